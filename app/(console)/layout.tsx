@@ -1,0 +1,34 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { requirePageUser } from '@/lib/auth/guard';
+import { signOutAction } from './sign-out-action';
+
+/** Every console page: signed-in users only, with the navigation and the default-password banner. */
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageUser('viewer');
+  return (
+    <>
+      <nav className="topbar">
+        <Link href="/" className="brand">
+          Shipyard
+        </Link>
+        <Link href="/">Dashboard</Link>
+        <Link href="/account/password">Account</Link>
+        <span className="spacer" />
+        <span className="who" data-testid="current-user">
+          {user.username} ({user.role})
+        </span>
+        <form action={signOutAction}>
+          <button type="submit">Sign out</button>
+        </form>
+      </nav>
+      {user.mustChangePassword && (
+        <div className="banner" role="alert" data-testid="default-password-banner">
+          You are using the default or an initial password. <Link href="/account/password">Change it now</Link>: anyone who
+          knows it can sign in as you.
+        </div>
+      )}
+      <main>{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { createAccountAsAdmin, createAccountSchema } from '@/lib/accounts/create-account';
+import { readJsonBody } from '@/lib/api/read-json-body';
+import { withSession } from '@/lib/auth/guard';
+import { clientAddress } from '@/lib/http/client-address';
+import { getDatabase } from '@/lib/server/services';
+import { listAccounts, toPublicAccount } from '@/prisma-free-db';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withSession(
+  async () => Response.json({ accounts: (await listAccounts(await getDatabase())).map(toPublicAccount) }),
+  { role: 'admin' },
+);
+
+export const POST = withSession(
+  async ({ request, user }) => {
+    const input = await readJsonBody(request, createAccountSchema);
+    const account = await createAccountAsAdmin(await getDatabase(), user, input, clientAddress(request.headers));
+    return Response.json({ account }, { status: 201 });
+  },
+  { role: 'admin' },
+);

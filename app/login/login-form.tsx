@@ -1,0 +1,26 @@
+'use client';
+
+import { useActionState } from 'react';
+import { loginAction, type LoginState } from './login-action';
+
+export function LoginForm({ next }: { next: string }) {
+  const [state, action, pending] = useActionState<LoginState, FormData>(loginAction, { error: null });
+  return (
+    <form className="form" action={action}>
+      <h1>Shipyard</h1>
+      {state.error && (
+        <div className="error-box" role="alert" data-testid="login-error">
+          {state.error}
+        </div>
+      )}
+      <input type="hidden" name="next" value={next} />
+      <label htmlFor="username">Username</label>
+      <input id="username" name="username" autoComplete="username" required autoFocus />
+      <label htmlFor="password">Password</label>
+      <input id="password" name="password" type="password" autoComplete="current-password" required />
+      <button type="submit" disabled={pending}>
+        {pending ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}

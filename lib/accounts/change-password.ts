@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import type { SessionUser } from '@/lib/auth/session-user';
+import { NotFoundError, ValidationError } from '@/lib/errors/app-error';
+import { findAccountById, updatePassword, type DatabaseHandle } from '@/prisma-free-db';
+import { newPasswordSchema } from './password-policy';
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password'),
+    newPassword: newPasswordSchema,
+  })
+  .refine((input) => input.currentPassword !== input.newPassword, {
+    path: ['newPassword'],
+    message: 'The new password must differ from the current one',
+  });
+
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** Changes the caller's own password after checking the current one; audited either way. */
+export async function changeOwnPassword(database: DatabaseHandle, user: SessionUser, input: ChangePasswordInput, address: string): Promise<void> {
+  const account = await findAccountById(database, user.id);
+  if (!account) throw new NotFoundError('Your account no longer exists');
+  if (!(await verifyPassword(input.currentPassword, account.passwordHash))) {
+    await recordAudit(database, { actor: user.username, action: 'account.password.change', target: user.username, outcome: 'failure', address });
+    throw new ValidationError('The current password is wrong', [{ path: 'currentPassword', message: 'The current password is wrong' }]);
+  }
+  await updatePassword(database, account.id, await hashPassword(input.newPassword), { mustChangePassword: false });
+  await recordAudit(database, { actor: user.username, action: 'account.password.change', target: user.username, outcome: 'success', address });
+}

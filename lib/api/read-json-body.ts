@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import { AppError, ValidationError } from '@/lib/errors/app-error';
+import { fieldErrorsFrom } from './field-errors';
+
+/** Parses and validates a JSON request body; a bad body is a 400 or 422 that says what to fix. */
+export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
+  const text = await request.text();
+  let raw: unknown;
+  try {
+    raw = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new AppError('BAD_REQUEST', 'The request body is not valid JSON');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const fields = fieldErrorsFrom(parsed.error);
+    throw new ValidationError(fields.map((field) => `${field.path}: ${field.message}`).join('; '), fields);
+  }
+  return parsed.data;
+}

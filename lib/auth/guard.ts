@@ -1,0 +1,106 @@
+import 'server-only';
+import { forbidden, redirect } from 'next/navigation';
+import { errorResponse } from '@/lib/api/error-response';
+import { AppError } from '@/lib/errors/app-error';
+import type { Role } from '@/prisma-free-db/schemas/account';
+import { getCurrentUser } from './current-user';
+import { roleAllows } from './roles';
+import type { SessionUser } from './session-user';
+
+export class UnauthorizedError extends AppError {
+  constructor() {
+    super('UNAUTHORIZED', 'Sign in first: this needs a session (POST /api/auth/callback/credentials or the login page)');
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(required: Role, actual: Role) {
+    super('FORBIDDEN', `This needs the ${required} role; your account has the ${actual} role`);
+  }
+}
+
+class CrossSiteRequestError extends AppError {
+  constructor() {
+    super('FORBIDDEN', 'Cross-site request refused: the Origin header does not match this console');
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A browser sends Origin on every cross-site POST; refuse state changes that come from elsewhere. */
+function assertSameOrigin(request: Request): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.get('origin');
+  if (origin === null) return; // not a browser (curl, scripts): the session cookie is the check
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new CrossSiteRequestError();
+  }
+  if (originHost !== host) throw new CrossSiteRequestError();
+}
+
+/** The signed-in user with at least `role`, or an UnauthorizedError / ForbiddenError. */
+export async function requireUser(role: Role): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new UnauthorizedError();
+  if (!roleAllows(user.role, role)) throw new ForbiddenError(role, user.role);
+  return user;
+}
+
+export interface GuardedRequest<Params> {
+  request: Request;
+  user: SessionUser;
+  params: Params;
+}
+
+/**
+ * Wraps every API route handler: no session is a 401, a weaker role a 403, a cross-site
+ * mutation a 403, and any error a JSON answer with a stable code.
+ */
+export function withSession<Params extends Record<string, string | string[]> = Record<string, never>>(
+  handler: (guarded: GuardedRequest<Params>) => Promise<Response>,
+  options: { role: Role },
+): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      assertSameOrigin(request);
+      const user = await requireUser(options.role);
+      return await handler({ request, user, params: await context.params });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** For pages: a visitor without a session goes to /login; a weaker role sees the 403 page. */
+export async function requirePageUser(role: Role, returnTo = '/'): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+  if (!roleAllows(user.role, role)) forbidden();
+  return user;
+}
+
+export type ActionResult<Data = undefined> = { ok: true; data: Data } | { ok: false; error: string; fields?: Record<string, string> };
+
+/** For server actions: the same checks as withSession, answered as a form state. */
+export function withSessionAction<Args extends unknown[], Data>(
+  role: Role,
+  action: (user: SessionUser, ...args: Args) => Promise<Data>,
+): (...args: Args) => Promise<ActionResult<Data>> {
+  return async (...args) => {
+    try {
+      const user = await requireUser(role);
+      return { ok: true, data: await action(user, ...args) };
+    } catch (error) {
+      if (error instanceof AppError) {
+        const fields = Object.fromEntries(error.fields.map((field) => [field.path, field.message]));
+        return { ok: false, error: error.message, ...(error.fields.length > 0 ? { fields } : {}) };
+      }
+      console.error('unexpected error in a server action', error);
+      return { ok: false, error: 'Internal error: see the console server log' };
+    }
+  };
+}

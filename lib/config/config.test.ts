@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config';
+
+const secret = 'x'.repeat(40);
+
+function errorsFor(env: Record<string, string>): string[] {
+  const result = loadConfig({ AUTH_SECRET: secret, ...env });
+  return result.ok ? [] : result.errors;
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const result = loadConfig({ AUTH_SECRET: secret });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.listen).toEqual({ host: '0.0.0.0', port: 8080 });
+    expect(result.config.database.servers).toEqual([{ host: '127.0.0.1', port: 28015 }]);
+    expect(result.config.database.name).toBe('shipyard');
+    expect(result.config.docker).toEqual({ kind: 'unix', url: 'unix:///var/run/docker.sock', socketPath: '/var/run/docker.sock' });
+    expect(result.config.etcd.endpoints).toEqual(['http://127.0.0.1:2379']);
+  });
+
+  it('accepts the forms users write', () => {
+    const result = loadConfig({
+      AUTH_SECRET: secret,
+      SHIPYARD_LISTEN: '127.0.0.1:9000',
+      SHIPYARD_DATABASE: 'db1:28015, db2',
+      SHIPYARD_DOCKER: 'tcp://10.0.0.1:4000',
+      IPAM_CLUSTER_STORE: 'http://10.0.0.2:2379,http://10.0.0.3:2379',
+    });
+    expect(result.ok && result.config).toMatchObject({
+      listen: { host: '127.0.0.1', port: 9000 },
+      database: { servers: [{ host: 'db1', port: 28015 }, { host: 'db2', port: 28015 }] },
+      docker: { kind: 'tcp', host: '10.0.0.1', port: 4000, tls: null },
+      etcd: { endpoints: ['http://10.0.0.2:2379', 'http://10.0.0.3:2379'] },
+    });
+  });
+
+  it('lets SHIPYARD_ETCD override IPAM_CLUSTER_STORE', () => {
+    const result = loadConfig({ AUTH_SECRET: secret, IPAM_CLUSTER_STORE: 'http://a:2379', SHIPYARD_ETCD: 'http://b:2379' });
+    expect(result.ok && result.config.etcd.endpoints).toEqual(['http://b:2379']);
+  });
+
+  it('gives one message per wrong value, naming the variable', () => {
+    const errors = loadConfig({
+      SHIPYARD_LISTEN: 'eighty',
+      SHIPYARD_DATABASE: 'db:99999',
+      SHIPYARD_DOCKER: 'http://docker',
+      SHIPYARD_ETCD: 'etcd:2379',
+    });
+    expect(errors.ok).toBe(false);
+    if (errors.ok) return;
+    expect(errors.errors).toHaveLength(5);
+    expect(errors.errors[0]).toMatch(/^SHIPYARD_LISTEN: "eighty" is not an address/);
+    expect(errors.errors[1]).toMatch(/^SHIPYARD_DATABASE: "db:99999" has a port out of range/);
+    expect(errors.errors[2]).toMatch(/^SHIPYARD_DOCKER: "http:\/\/docker" is not a Docker endpoint/);
+    expect(errors.errors[3]).toMatch(/^SHIPYARD_ETCD: "etcd:2379"/);
+    expect(errors.errors[4]).toMatch(/^AUTH_SECRET: not set/);
+  });
+
+  it('refuses a short AUTH_SECRET and a port out of range', () => {
+    expect(errorsFor({ AUTH_SECRET: 'short' })).toEqual([expect.stringMatching(/^AUTH_SECRET: too short \(5 characters\)/)]);
+    expect(errorsFor({ SHIPYARD_LISTEN: ':70000' })).toEqual(['SHIPYARD_LISTEN: port 70000 is out of range: use a port from 1 to 65535']);
+  });
+
+  it('requires DOCKER_CERT_PATH and its files when DOCKER_TLS_VERIFY is set', () => {
+    expect(errorsFor({ SHIPYARD_DOCKER: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1' })).toEqual([
+      expect.stringMatching(/also set DOCKER_CERT_PATH/),
+    ]);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'certs-'));
+    expect(errorsFor({ SHIPYARD_DOCKER: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir })).toHaveLength(3);
+    for (const file of ['ca.pem', 'cert.pem', 'key.pem']) writeFileSync(path.join(dir, file), 'pem');
+    const result = loadConfig({ AUTH_SECRET: secret, SHIPYARD_DOCKER: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir });
+    expect(result.ok && result.config.docker).toMatchObject({ kind: 'tcp', tls: { caPath: path.join(dir, 'ca.pem') } });
+  });
+});

@@ -1,0 +1,93 @@
+import { parseDatabaseServers, type DatabaseServer } from './database-servers';
+import { parseDockerEndpoint, type DockerEndpoint } from './docker-endpoint';
+import { parseEtcdEndpoints } from './etcd-endpoints';
+import { parseListenAddress, type ListenAddress } from './listen-address';
+
+export interface ShipyardConfig {
+  listen: ListenAddress;
+  database: { servers: DatabaseServer[]; raw: string; name: string };
+  docker: DockerEndpoint;
+  etcd: { endpoints: string[] };
+  authSecret: string;
+}
+
+export type ConfigResult = { ok: true; config: ShipyardConfig } | { ok: false; errors: string[] };
+
+export const DEFAULTS = {
+  SHIPYARD_LISTEN: ':8080',
+  SHIPYARD_DATABASE: '127.0.0.1:28015',
+  SHIPYARD_DOCKER: 'unix:///var/run/docker.sock',
+  IPAM_CLUSTER_STORE: 'http://127.0.0.1:2379',
+  SHIPYARD_DATABASE_NAME: 'shipyard',
+} as const;
+
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * Reads the console's configuration from the environment. Every wrong value gets its own message
+ * naming the variable, so one start shows everything to fix.
+ */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Environment): ConfigResult {
+  const errors: string[] = [];
+  const value = (name: keyof typeof DEFAULTS) => {
+    const given = env[name];
+    return given === undefined || given.trim() === '' ? DEFAULTS[name] : given.trim();
+  };
+
+  const listen = parseListenAddress(value('SHIPYARD_LISTEN'));
+  if (typeof listen === 'string') errors.push(`SHIPYARD_LISTEN: ${listen}`);
+
+  const databaseRaw = value('SHIPYARD_DATABASE');
+  const servers = parseDatabaseServers(databaseRaw);
+  if (typeof servers === 'string') errors.push(`SHIPYARD_DATABASE: ${servers}`);
+
+  const databaseName = value('SHIPYARD_DATABASE_NAME');
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(databaseName)) {
+    errors.push(`SHIPYARD_DATABASE_NAME: "${databaseName}" may hold only letters, digits and underscores`);
+  }
+
+  const docker = parseDockerEndpoint(value('SHIPYARD_DOCKER'), env);
+  if (Array.isArray(docker)) errors.push(...docker.map((message) => `SHIPYARD_DOCKER: ${message}`));
+
+  // SHIPYARD_ETCD defaults to the IPAM sidecar's own setting, so both read the same pools.
+  const etcdName = env.SHIPYARD_ETCD?.trim() ? 'SHIPYARD_ETCD' : 'IPAM_CLUSTER_STORE';
+  const etcd = parseEtcdEndpoints(env.SHIPYARD_ETCD?.trim() || value('IPAM_CLUSTER_STORE'));
+  if (typeof etcd === 'string') errors.push(`${etcdName}: ${etcd}`);
+
+  const authSecret = env.AUTH_SECRET ?? '';
+  if (authSecret.length < MIN_SECRET_LENGTH) {
+    errors.push(
+      authSecret === ''
+        ? 'AUTH_SECRET: not set; it signs the session cookies. Generate one with: openssl rand -base64 33'
+        : `AUTH_SECRET: too short (${authSecret.length} characters); use at least ${MIN_SECRET_LENGTH}, e.g. openssl rand -base64 33`,
+    );
+  }
+
+  if (errors.length > 0 || typeof listen === 'string' || typeof servers === 'string' || Array.isArray(docker) || typeof etcd === 'string') {
+    return { ok: false, errors };
+  }
+  return {
+    ok: true,
+    config: { listen, database: { servers, raw: databaseRaw, name: databaseName }, docker, etcd: { endpoints: etcd }, authSecret },
+  };
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Shipyard cannot start; fix its configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+let cached: ShipyardConfig | undefined;
+
+/** The process's configuration; throws ConfigurationError listing every wrong value. */
+export function getConfig(): ShipyardConfig {
+  if (cached) return cached;
+  const result = loadConfig(process.env);
+  if (!result.ok) throw new ConfigurationError(result.errors);
+  cached = result.config;
+  return cached;
+}

@@ -1,0 +1,47 @@
+import { AppError } from '@/lib/errors/app-error';
+
+export class DockerUnavailableError extends AppError {
+  constructor(endpoint: string, cause?: unknown) {
+    super(
+      'DOCKER_UNAVAILABLE',
+      `The Docker engine at ${endpoint} is unreachable: check SHIPYARD_DOCKER and that dockerd is running there`,
+      { cause },
+    );
+  }
+}
+
+export class DockerRequestError extends AppError {
+  constructor(
+    message: string,
+    readonly statusCode: number,
+    cause?: unknown,
+  ) {
+    super(statusCode === 404 ? 'NOT_FOUND' : statusCode === 409 ? 'CONFLICT' : statusCode === 400 ? 'BAD_REQUEST' : 'DOCKER_ERROR', message, { cause });
+  }
+}
+
+interface DockerodeErrorShape {
+  code?: unknown;
+  statusCode?: unknown;
+  json?: unknown;
+  reason?: unknown;
+  message?: unknown;
+}
+
+const unreachableCodes = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'ENOTFOUND', 'EPIPE']);
+
+/** Turns what dockerode throws into an AppError whose message a user can act on. */
+export function translateDockerError(error: unknown, endpoint: string): AppError {
+  if (error instanceof AppError) return error;
+  const shape: DockerodeErrorShape = typeof error === 'object' && error !== null ? error : {};
+  if (typeof shape.code === 'string' && unreachableCodes.has(shape.code)) return new DockerUnavailableError(endpoint, error);
+  if (typeof shape.message === 'string' && /timeout/i.test(shape.message) && shape.statusCode === undefined) {
+    return new DockerUnavailableError(endpoint, error);
+  }
+  if (typeof shape.statusCode === 'number') {
+    const json = shape.json as { message?: unknown } | null | undefined;
+    const detail = typeof json?.message === 'string' ? json.message : typeof shape.reason === 'string' ? shape.reason : 'request failed';
+    return new DockerRequestError(`Docker: ${detail}`, shape.statusCode, error);
+  }
+  return new AppError('DOCKER_ERROR', `Docker: ${typeof shape.message === 'string' ? shape.message : 'unexpected error'}`, { cause: error });
+}

@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parseDockerEndpoint } from '@/lib/config/docker-endpoint';
+import { createDockerClient } from './client';
+import { getEngineSummary } from './engine-summary';
+
+const url = process.env.SHIPYARD_DOCKER ?? '';
+
+describe('getEngineSummary against the real engine', () => {
+  it('reports the engine version, swarm state and counts the docker CLI reports', async () => {
+    const endpoint = parseDockerEndpoint(url, {});
+    if (Array.isArray(endpoint)) throw new Error(endpoint.join('; '));
+    const summary = await getEngineSummary(createDockerClient(endpoint), url);
+    const cli = JSON.parse(execFileSync('docker', ['-H', url, 'info', '--format', '{{json .}}'], { encoding: 'utf8' })) as {
+      ServerVersion: string;
+      Images: number;
+      Swarm: { LocalNodeState: string; Nodes: number };
+    };
+    expect(summary.engineVersion).toBe(cli.ServerVersion);
+    expect(summary.swarm.state).toBe('active');
+    expect(summary.swarm.nodes).toBe(cli.Swarm.Nodes);
+    expect(summary.images).toBe(cli.Images);
+    expect(summary.cpus).toBeGreaterThan(0);
+  });
+
+  it('says which endpoint is unreachable when no engine listens there', async () => {
+    const missing = 'unix:///nonexistent/docker.sock';
+    const endpoint = parseDockerEndpoint(missing, {});
+    if (Array.isArray(endpoint)) throw new Error(endpoint.join('; '));
+    await expect(getEngineSummary(createDockerClient(endpoint), missing)).rejects.toMatchObject({
+      code: 'DOCKER_UNAVAILABLE',
+      message: expect.stringContaining('unix:///nonexistent/docker.sock is unreachable'),
+    });
+  });
+});

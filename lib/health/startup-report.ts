@@ -1,0 +1,39 @@
+import net from 'node:net';
+import type { ShipyardConfig } from '@/lib/config/config';
+import { createDockerClient } from '@/lib/docker/client';
+import { createEtcdClient } from '@/lib/etcd/client';
+import { checkHealth } from './check-health';
+
+function tcpConnect(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** One line per service for the start-up log: up with its latency, or down with the fix. */
+export async function startupReport(config: ShipyardConfig): Promise<string[]> {
+  const docker = createDockerClient(config.docker);
+  const etcd = createEtcdClient(config.etcd.endpoints);
+  const firstDatabase = config.database.servers[0];
+  try {
+    const report = await checkHealth({
+      docker: () => docker.ping(),
+      etcd: () => etcd.get('shipyard/health-probe').string(),
+      database: () => (firstDatabase ? tcpConnect(firstDatabase.host, firstDatabase.port) : Promise.reject(new Error('none'))),
+    });
+    const where = { docker: config.docker.url, etcd: config.etcd.endpoints.join(','), database: config.database.raw };
+    return (['docker', 'etcd', 'database'] as const).map((name) => {
+      const service = report.services[name];
+      return service.up
+        ? `shipyard: ${name} up at ${where[name]} (${service.latencyMs} ms)`
+        : `shipyard: ${name} DOWN at ${where[name]}: ${service.message}; the console starts anyway`;
+    });
+  } finally {
+    etcd.close();
+  }
+}

@@ -1,0 +1,58 @@
+// One running plugin instance: etcd store, allocator, protocol server on its socket, liveness
+// lease and periodic gc. `stop()` undoes all of it, removing the socket.
+import type { Server } from 'node:http';
+import { Allocator } from '../ipam/allocator';
+import { Liveness } from '../ipam/liveness';
+import { Store } from '../ipam/store';
+import { EtcdIpamDriver } from './etcd-driver';
+import type { Logger } from './log';
+import { closeServer, createPluginServer, listenOnSocket } from './server';
+
+export interface SidecarOptions {
+  readonly endpoints: readonly string[];
+  readonly prefix: string;
+  readonly socketPath: string;
+  readonly hostId: string;
+  readonly docker?: string;
+  readonly log: Logger;
+  /** Periodic gc of this host's leaked allocations; omit to disable. */
+  readonly gc?: { readonly intervalMs: number; readonly run: (store: Store) => Promise<string[]> };
+}
+
+export interface Sidecar {
+  readonly server: Server;
+  readonly store: Store;
+  stop(): Promise<void>;
+}
+
+export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
+  const { log } = options;
+  const store = new Store({ endpoints: options.endpoints, prefix: options.prefix });
+  const allocator = new Allocator(store, options.hostId);
+  const server = createPluginServer(new EtcdIpamDriver(allocator), log);
+  await listenOnSocket(server, options.socketPath);
+  const liveness = new Liveness(store, options.hostId, options.docker, (message) => log.error(message));
+  liveness.start();
+  let gcTimer: NodeJS.Timeout | undefined;
+  const gc = options.gc;
+  if (gc) {
+    gcTimer = setInterval(() => {
+      gc.run(store).then(
+        (lines) => lines.forEach((line) => log.info(`gc: ${line}`)),
+        (error: unknown) => log.error(`gc failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }, gc.intervalMs);
+    gcTimer.unref();
+  }
+  log.info(`IPAM driver listening on ${options.socketPath} (host ${options.hostId}, etcd ${options.endpoints.join(',')}, prefix ${store.prefix})`);
+  return {
+    server,
+    store,
+    async stop() {
+      clearInterval(gcTimer);
+      await closeServer(server, options.socketPath);
+      await liveness.stop();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import 'server-only';
+import type Docker from 'dockerode';
+import type { Etcd3 } from 'etcd3';
+import { getConfig, type ShipyardConfig } from '@/lib/config/config';
+import { createDockerClient } from '@/lib/docker/client';
+import { createEtcdClient } from '@/lib/etcd/client';
+import { hashPassword } from '@/lib/auth/password';
+import { connectDatabase, migrate, seedDefaultAdmin, type DatabaseHandle } from '@/prisma-free-db';
+
+/** The console's long-lived clients, made once per process from the configuration. */
+export interface Services {
+  config: ShipyardConfig;
+  docker: Docker;
+  etcd: Etcd3;
+  database: DatabaseHandle;
+}
+
+// Kept on globalThis so that `next dev` reloading modules does not open new pools each time.
+const holder = globalThis as typeof globalThis & { shipyardServices?: Services; shipyardDatabaseReady?: Promise<void> };
+
+export function getServices(): Services {
+  if (!holder.shipyardServices) {
+    const config = getConfig();
+    holder.shipyardServices = {
+      config,
+      docker: createDockerClient(config.docker),
+      etcd: createEtcdClient(config.etcd.endpoints),
+      database: connectDatabase({ servers: config.database.raw, db: config.database.name }),
+    };
+  }
+  return holder.shipyardServices;
+}
+
+/**
+ * Migrations and the first-admin seed, run once per process before the first database use.
+ * A failure (database down) is not cached: the next request tries again.
+ */
+export function ensureDatabaseReady(): Promise<void> {
+  if (!holder.shipyardDatabaseReady) {
+    const { database } = getServices();
+    holder.shipyardDatabaseReady = (async () => {
+      await migrate(database);
+      const seeded = await seedDefaultAdmin(database, { hashPassword });
+      if (seeded.created) console.warn('shipyard: created the first account admin / shipyard; change its password now');
+    })().catch((error: unknown) => {
+      holder.shipyardDatabaseReady = undefined;
+      throw error;
+    });
+  }
+  return holder.shipyardDatabaseReady;
+}
+
+/** The database, migrated and seeded. */
+export async function getDatabase(): Promise<DatabaseHandle> {
+  await ensureDatabaseReady();
+  return getServices().database;
+}
