@@ -1,5 +1,7 @@
 // A tiny leveled logger on stderr; debug lines only with --debug / IPAM_DEBUG.
 export interface Logger {
+  /** False when debug lines are dropped: callers skip building them. */
+  readonly debugEnabled: boolean;
   debug(message: string): void;
   info(message: string): void;
   error(message: string): void;
@@ -8,6 +10,7 @@ export interface Logger {
 export function createLogger(debug: boolean, write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
   const emit = (level: string, message: string) => write(`${new Date().toISOString()} ${level} ${message}\n`);
   return {
+    debugEnabled: debug,
     debug: (message) => {
       if (debug) emit('debug', message);
     },
@@ -16,7 +19,7 @@ export function createLogger(debug: boolean, write: (line: string) => void = (li
   };
 }
 
-export const silentLogger: Logger = { debug: () => undefined, info: () => undefined, error: () => undefined };
+export const silentLogger: Logger = { debugEnabled: false, debug: () => undefined, info: () => undefined, error: () => undefined };
 
 /** IPAM_DEBUG=1/true/yes turns debug logging on. */
 export function debugFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {

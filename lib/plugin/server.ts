@@ -91,14 +91,14 @@ export function createPluginServer(driver: IpamDriver, log: Logger): Server {
     void (async () => {
       let raw = '';
       try {
-        raw = await readBody(request);
+        raw = (await readBody(request)).trim();
         if (!handler) {
           reply(response, 404, { Err: `unknown endpoint ${path}: this plugin implements Docker's IpamDriver protocol` });
           return;
         }
         const result = await handler(parseBody(raw));
         reply(response, 200, result);
-        log.debug(`${path} ${raw || '{}'} -> 200 ${JSON.stringify(result)} ${elapsed(started)}`);
+        if (log.debugEnabled) log.debug(`${path} ${raw || '{}'} -> 200 ${JSON.stringify(result)} ${elapsed(started)}`);
       } catch (error) {
         const { status, body } = errorReply(error);
         if (!response.headersSent) reply(response, status, body);

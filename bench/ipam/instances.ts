@@ -1,0 +1,59 @@
+// Plugin instances for the benchmark: real `shipyard-ipam server` processes, as deployed.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+
+const CLI = join(process.cwd(), 'plugin', 'bin', 'shipyard-ipam');
+
+export interface BenchInstance {
+  readonly child: ChildProcess;
+  readonly socketPath: string;
+  readonly agent: Agent;
+}
+
+export function post(instance: BenchInstance, path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const call = request({ socketPath: instance.socketPath, agent: instance.agent, path, method: 'POST' }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown> }));
+    });
+    call.on('error', reject);
+    call.end(JSON.stringify(body));
+  });
+}
+
+export async function startInstance(args: { endpoints: string[]; prefix: string; socketPath: string; hostId: string }): Promise<BenchInstance> {
+  const child = spawn(
+    CLI,
+    ['server', '--cluster-store', args.endpoints.join(','), '--prefix', args.prefix, '--socket', args.socketPath, '--host-id', args.hostId, '--gc-interval', '0'],
+    { stdio: 'ignore' },
+  );
+  const instance = { child, socketPath: args.socketPath, agent: new Agent({ keepAlive: true, maxSockets: 64 }) };
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (existsSync(args.socketPath)) {
+      const reply = await post(instance, '/Plugin.Activate', {}).catch(() => undefined);
+      if (reply?.status === 200) return instance;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`plugin on ${args.socketPath} did not start`);
+}
+
+export async function stopInstance(instance: BenchInstance): Promise<void> {
+  instance.agent.destroy();
+  if (instance.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => instance.child.once('exit', resolve));
+  instance.child.kill('SIGTERM');
+  await exited;
+}
+
+/** Peak resident memory of the process in MB (VmHWM), from /proc. */
+export function peakRssMb(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { OverlappingRangeError } from './errors';
+import { parseIpv4 } from './ipv4';
+import { type PoolState, pickCandidate } from './pool-state';
+import { assertNoOverlap, formatRange, parseRangeFlags, rangeSize } from './ranges';
+
+const ip = (text: string) => parseIpv4(text) ?? -1;
+
+describe('address ranges', () => {
+  it('reads the seed flags into one subnet range', () => {
+    const { subnet, range } = parseRangeFlags('192.168.0.11/24', '192.168.0.250/24');
+    expect(subnet.prefixLength).toBe(24);
+    expect(formatRange(range)).toBe('192.168.0.11-192.168.0.250');
+    expect(rangeSize(range)).toBe(240);
+  });
+
+  it('refuses reversed ranges, mixed subnets and network/broadcast ends', () => {
+    expect(() => parseRangeFlags('10.0.0.9/24', '10.0.0.3/24')).toThrow('the range is reversed');
+    expect(() => parseRangeFlags('10.0.0.9/24', '10.0.1.3/24')).toThrow('are in different subnets');
+    expect(() => parseRangeFlags('10.0.0.9/24', '10.0.0.9/25')).toThrow('are in different subnets');
+    expect(() => parseRangeFlags('10.0.0.1/24', '10.0.0.255/24')).toThrow('network or broadcast address');
+  });
+
+  it('names the range a new one overlaps', () => {
+    const existing = [{ owner: 'host', range: { start: ip('10.0.0.1'), end: ip('10.0.0.9') } }];
+    expect(() => assertNoOverlap({ start: ip('10.0.0.10'), end: ip('10.0.0.20') }, existing)).not.toThrow();
+    expect(() => assertNoOverlap({ start: ip('10.0.0.9'), end: ip('10.0.0.20') }, existing)).toThrow(OverlappingRangeError);
+    expect(() => assertNoOverlap({ start: ip('10.0.0.9'), end: ip('10.0.0.20') }, existing)).toThrow('overlaps the host range 10.0.0.1-10.0.0.9');
+  });
+});
+
+describe('candidate choice', () => {
+  const state = (): PoolState => ({
+    config: {
+      poolId: 'p',
+      subnet: { network: ip('10.0.0.0'), prefixLength: 24 },
+      containerRanges: [{ start: ip('10.0.0.10'), end: ip('10.0.0.12') }, { start: ip('10.0.0.20'), end: ip('10.0.0.21') }],
+      hostRanges: [],
+    },
+    used: new Set(),
+    inflight: new Set(),
+  });
+
+  it('takes the lowest free address, skipping used and in-flight ones, across ranges', () => {
+    const s = state();
+    expect(pickCandidate(s)).toBe(ip('10.0.0.10'));
+    s.used.add(ip('10.0.0.10'));
+    s.inflight.add(ip('10.0.0.11'));
+    expect(pickCandidate(s)).toBe(ip('10.0.0.12'));
+    s.used.add(ip('10.0.0.12'));
+    expect(pickCandidate(s)).toBe(ip('10.0.0.20'));
+  });
+
+  it('starts at the cursor and wraps around; undefined when full', () => {
+    const s = state();
+    s.cursor = ip('10.0.0.21');
+    expect(pickCandidate(s)).toBe(ip('10.0.0.21'));
+    s.used.add(ip('10.0.0.21'));
+    expect(pickCandidate(s)).toBe(ip('10.0.0.10'));
+    for (const a of ['10.0.0.10', '10.0.0.11', '10.0.0.12', '10.0.0.20']) s.used.add(ip(a));
+    expect(pickCandidate(s)).toBeUndefined();
+  });
+});

@@ -1,0 +1,182 @@
+// The only file that talks to etcd. It reshapes etcd3's gRPC shapes into plain entries, and
+// bounds every call: Docker sets no timeout on plugin calls, so an etcd call that hangs would
+// hang `docker run`. All keys are relative to one prefix (see keys.ts and docs/ipam.md).
+import { Etcd3, type IOptions, type Namespace } from 'etcd3';
+import { IpamError, StoreUnavailableError } from './errors';
+
+export const DEFAULT_CALL_TIMEOUT_MS = 3_000;
+
+export interface Entry {
+  /** Key relative to the store's prefix. */
+  readonly key: string;
+  readonly value: string;
+  readonly modRevision: string;
+}
+
+/** A condition of a transaction: the key must be absent, or unchanged since it was read. */
+export type Guard = { readonly key: string; readonly absent: true } | { readonly key: string; readonly modRevision: string };
+
+export type Write =
+  | { readonly put: string; readonly value: string; readonly lease?: string }
+  | { readonly delete: string };
+
+export interface TxnResult {
+  readonly succeeded: boolean;
+  /** On failure, the current entries of the keys asked for in `readOnFailure`, in order. */
+  readonly reads: readonly (Entry | undefined)[];
+}
+
+export interface StoreOptions {
+  readonly endpoints: readonly string[];
+  readonly prefix: string;
+  readonly callTimeoutMs?: number;
+}
+
+type Policy = ReturnType<NonNullable<NonNullable<IOptions['faultHandling']>['host']>>;
+type PolicyContext = Parameters<Parameters<Policy['execute']>[0]>[0];
+
+// etcd3's default circuit breaker keeps refusing calls for 5 s after etcd comes back, and its
+// retries can outlast our bound: our own bound and idempotent transactions replace both.
+const noEvent = () => ({ dispose: () => undefined });
+const passthrough: Policy = {
+  _altReturn: undefined as never,
+  onSuccess: noEvent,
+  onFailure: noEvent,
+  async execute<T>(fn: (context: PolicyContext) => PromiseLike<T> | T, signal?: AbortSignal): Promise<T> {
+    return fn({ signal: signal ?? new AbortController().signal });
+  },
+};
+
+export class Store {
+  readonly endpoints: readonly string[];
+  readonly prefix: string;
+  private readonly timeoutMs: number;
+  private readonly client: Etcd3;
+  private readonly ns: Namespace;
+
+  constructor(options: StoreOptions) {
+    this.endpoints = options.endpoints;
+    this.prefix = options.prefix.endsWith('/') ? options.prefix : `${options.prefix}/`;
+    this.timeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    const timeoutMs = this.timeoutMs;
+    this.client = new Etcd3({
+      hosts: [...options.endpoints],
+      dialTimeout: timeoutMs,
+      defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
+      faultHandling: { host: () => passthrough, global: passthrough },
+      // Reconnect quickly once etcd is back instead of backing off for up to two minutes.
+      grpcOptions: { 'grpc.initial_reconnect_backoff_ms': 200, 'grpc.max_reconnect_backoff_ms': 1_000 },
+    });
+    this.ns = this.client.namespace(this.prefix);
+  }
+
+  close(): void {
+    this.client.close();
+  }
+
+  async get(key: string): Promise<Entry | undefined> {
+    const response = await this.bounded(`read ${key}`, () => this.ns.get(key).exec());
+    const kv = response.kvs[0];
+    return kv ? this.entryOf(kv) : undefined;
+  }
+
+  async list(prefix: string): Promise<Entry[]> {
+    const response = await this.bounded(`list ${prefix}`, () => this.ns.getAll().prefix(prefix).exec());
+    return response.kvs.map((kv) => this.entryOf(kv));
+  }
+
+  /** Keys only (relative): far cheaper than `list` when the values are not needed. */
+  async listKeys(prefix: string): Promise<string[]> {
+    const keys = await this.bounded(`list ${prefix}`, () => this.ns.getAll().prefix(prefix).keys());
+    return keys.map((key) => (key.startsWith(this.prefix) ? key.slice(this.prefix.length) : key));
+  }
+
+  async put(key: string, value: string, lease?: string): Promise<void> {
+    await this.bounded(`write ${key}`, () => {
+      const put = this.ns.put(key).value(value);
+      return lease ? put.lease(lease).exec() : put.exec();
+    });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.bounded(`delete ${key}`, () => this.ns.delete().key(key).exec());
+  }
+
+  /** Deletes every key under the store's prefix (tests and teardown). */
+  async deleteAll(): Promise<void> {
+    await this.bounded('delete all keys', () => this.ns.delete().all().exec());
+  }
+
+  async txn(guards: readonly Guard[], writes: readonly Write[], readOnFailure: readonly string[] = []): Promise<TxnResult> {
+    const what = `transaction on ${guards.map((guard) => guard.key).join(', ')}`;
+    const response = await this.bounded(what, () => {
+      const [first, ...rest] = guards;
+      if (!first) throw new Error('a transaction needs at least one guard');
+      const builder = this.ns.if(first.key, ...this.compareOf(first));
+      for (const guard of rest) builder.and(guard.key, ...this.compareOf(guard));
+      builder.then(...writes.map((write) => this.operationOf(write)));
+      builder.else(...readOnFailure.map((key) => this.ns.get(key)));
+      return builder.commit();
+    });
+    if (response.succeeded) return { succeeded: true, reads: [] };
+    const reads = response.responses.map((op) => {
+      const kv = op.response_range?.kvs[0];
+      return kv ? this.entryOf(kv) : undefined;
+    });
+    return { succeeded: false, reads };
+  }
+
+  /** Grants a lease of `ttlSeconds`, kept alive until it is lost or revoked. */
+  async grantLease(ttlSeconds: number, onLost: (reason: Error) => void): Promise<LeaseHandle> {
+    const lease = this.ns.lease(ttlSeconds, { autoKeepAlive: true });
+    lease.on('lost', (error) => onLost(error));
+    const id = await this.bounded('grant a lease', () => lease.grant());
+    return {
+      id,
+      revoke: async () => {
+        await this.bounded('revoke a lease', () => lease.revoke()).catch(() => undefined);
+      },
+    };
+  }
+
+  private compareOf(guard: Guard): ['Create' | 'Mod', '==', number | string] {
+    return 'absent' in guard ? ['Create', '==', 0] : ['Mod', '==', guard.modRevision];
+  }
+
+  private operationOf(write: Write) {
+    if ('delete' in write) return this.ns.delete().key(write.delete);
+    const put = this.ns.put(write.put).value(write.value);
+    return write.lease ? put.lease(write.lease) : put;
+  }
+
+  private entryOf(kv: { key: Buffer; value: Buffer; mod_revision: string }): Entry {
+    const fullKey = kv.key.toString();
+    const key = fullKey.startsWith(this.prefix) ? fullKey.slice(this.prefix.length) : fullKey;
+    return { key, value: kv.value.toString(), modRevision: kv.mod_revision };
+  }
+
+  /** Runs one etcd call, failing with a StoreUnavailableError after the bound. */
+  private async bounded<T>(what: string, call: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    try {
+      return await Promise.race([call(), timeout]);
+    } catch (error) {
+      if (error instanceof IpamError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new StoreUnavailableError(
+        `etcd (${this.endpoints.join(', ')}) did not complete "${what}" (${reason}): check that etcd is running and ` +
+          `reachable (etcdctl --endpoints ${this.endpoints.join(',')} endpoint health), then retry`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+export interface LeaseHandle {
+  readonly id: string;
+  revoke(): Promise<void>;
+}

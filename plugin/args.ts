@@ -1,0 +1,104 @@
+// Flag parsing shared by every command: node:util parseArgs plus the global flags, generated
+// --help text, and a UsageError that the entry point turns into usage on stderr and exit code 2.
+import { parseArgs } from 'node:util';
+import { DEFAULT_PREFIX } from '../lib/ipam/keys';
+import { debugFromEnv } from '../lib/plugin/log';
+
+export interface FlagSpec {
+  readonly type: 'string' | 'boolean';
+  readonly description: string;
+  /** Shown in help; string flags without a default are optional unless `required`. */
+  readonly default?: string;
+  readonly required?: boolean;
+}
+
+export type FlagSpecs = Record<string, FlagSpec>;
+
+export class UsageError extends Error {}
+
+export interface GlobalFlags {
+  readonly endpoints: string[];
+  readonly debug: boolean;
+  readonly prefix: string;
+}
+
+export const DEFAULT_CLUSTER_STORE = 'http://127.0.0.1:2379';
+
+export const globalFlags: FlagSpecs = {
+  'cluster-store': {
+    type: 'string',
+    description: 'etcd endpoints, comma-separated (env IPAM_CLUSTER_STORE)',
+    default: DEFAULT_CLUSTER_STORE,
+  },
+  debug: { type: 'boolean', description: 'log every request and reply (env IPAM_DEBUG)' },
+  prefix: { type: 'string', description: 'etcd key prefix (env IPAM_ETCD_PREFIX)', default: DEFAULT_PREFIX },
+  help: { type: 'boolean', description: 'show this help' },
+};
+
+export interface ParsedFlags {
+  readonly values: Record<string, string | boolean | undefined>;
+  readonly globals: GlobalFlags;
+  readonly help: boolean;
+}
+
+export function parseFlags(args: readonly string[], specs: FlagSpecs, env: NodeJS.ProcessEnv = process.env): ParsedFlags {
+  const all = { ...specs, ...globalFlags };
+  const options = Object.fromEntries(
+    Object.entries(all).map(([name, spec]) => [name, { type: spec.type, ...(name === 'help' ? { short: 'h' } : {}) }]),
+  );
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const help = values.help === true;
+  if (!help) {
+    for (const [name, spec] of Object.entries(specs)) {
+      if (spec.required && values[name] === undefined) throw new UsageError(`missing required flag --${name}`);
+    }
+  }
+  const store = stringFlag(values, 'cluster-store') ?? env.IPAM_CLUSTER_STORE ?? DEFAULT_CLUSTER_STORE;
+  const endpoints = store.split(',').map((endpoint) => endpoint.trim()).filter(Boolean);
+  if (endpoints.length === 0 && !help) throw new UsageError('--cluster-store needs at least one etcd endpoint');
+  return {
+    values,
+    help,
+    globals: {
+      endpoints,
+      debug: values.debug === true || debugFromEnv(env),
+      prefix: stringFlag(values, 'prefix') ?? env.IPAM_ETCD_PREFIX ?? DEFAULT_PREFIX,
+    },
+  };
+}
+
+export function stringFlag(values: ParsedFlags['values'], name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** For flags the parser already checked as required. */
+export function requiredFlag(values: ParsedFlags['values'], name: string): string {
+  const value = stringFlag(values, name);
+  if (value === undefined) throw new UsageError(`missing required flag --${name}`);
+  return value;
+}
+
+export function numberFlag(values: ParsedFlags['values'], name: string, fallback: number): number {
+  const text = stringFlag(values, name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`--${name} must be a non-negative number, got "${text}"`);
+  return value;
+}
+
+export function helpText(command: string, summary: string, specs: FlagSpecs): string {
+  const line = (name: string, spec: FlagSpec) => {
+    const flag = spec.type === 'string' ? `--${name} VALUE` : `--${name}`;
+    const notes = [spec.required ? 'required' : undefined, spec.default !== undefined ? `default ${spec.default}` : undefined].filter(Boolean);
+    return `  ${flag.padEnd(26)} ${spec.description}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+  };
+  const own = Object.entries(specs).map(([name, spec]) => line(name, spec));
+  const global = Object.entries(globalFlags).map(([name, spec]) => line(name, spec));
+  return [`usage: shipyard-ipam ${command} [flags]`, '', summary, '', 'flags:', ...own, '', 'global flags:', ...global, ''].join('\n');
+}
