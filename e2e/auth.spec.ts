@@ -65,7 +65,7 @@ test('an admin creates a viewer; bad fields get 422 with their messages; no hash
   expect(bad.status()).toBe(422);
   const badBody = await bad.json();
   expect(badBody.error.fields.map((field: { path: string }) => field.path).sort()).toEqual(['password', 'role', 'username']);
-  const notJson = await page.request.post('/api/v1/accounts', { headers: { 'content-type': 'application/json' }, data: '{oops' });
+  const notJson = await page.request.post('/api/v1/accounts', { headers: { 'content-type': 'application/json' }, data: Buffer.from('{oops') });
   expect(notJson.status()).toBe(400);
 
   const created = await page.request.post('/api/v1/accounts', { data: { username: 'vera', password: 'viewer-password-1', role: 'viewer' } });

@@ -7,17 +7,16 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ConfigurationError, loadConfig } from '../lib/config/config';
+import { loadConfig } from '../lib/config/config';
+import { exitOnBadConfiguration } from '../lib/config/exit-on-bad-configuration';
 import { startupReport } from '../lib/health/startup-report';
 
 const root = path.resolve(__dirname, '..');
 
 async function main(): Promise<void> {
+  exitOnBadConfiguration();
   const result = loadConfig(process.env);
-  if (!result.ok) {
-    console.error(new ConfigurationError(result.errors).message);
-    process.exit(2);
-  }
+  if (!result.ok) return;
   const { config } = result;
   if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     console.error('shipyard: no production build found: run `npm run build` first (the demo command does it for you)');

@@ -7,7 +7,7 @@ const root = path.resolve(__dirname, '..');
 function serve(env: Record<string, string>) {
   return spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/serve.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
     timeout: 30_000,
   });

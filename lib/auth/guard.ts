@@ -96,7 +96,8 @@ export function withSessionAction<Args extends unknown[], Data>(
       return { ok: true, data: await action(user, ...args) };
     } catch (error) {
       if (error instanceof AppError) {
-        const fields = Object.fromEntries(error.fields.map((field) => [field.path, field.message]));
+        const fields: Record<string, string> = {};
+        for (const field of error.fields) fields[field.path] ??= field.message; // the first, most specific
         return { ok: false, error: error.message, ...(error.fields.length > 0 ? { fields } : {}) };
       }
       console.error('unexpected error in a server action', error);

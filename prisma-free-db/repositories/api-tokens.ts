@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { NotFoundError } from '@/lib/errors/app-error';
+import type { DatabaseHandle } from '../connection';
+import { INDEXES, TABLES } from '../tables';
+import { apiTokenSchema, newApiTokenSchema, tokenHashSchema, type ApiToken, type NewApiToken } from '../schemas/api-token';
+import { parseInput, parseRow, parseRows } from '../validate';
+import { changedDocument, insertNew } from '../writes';
+
+/** Stores a token's hash (the token itself is shown once, by the caller, and never stored). */
+export async function createApiToken(db: DatabaseHandle, input: NewApiToken): Promise<ApiToken> {
+  const fields = parseInput(newApiTokenSchema, input, 'API token');
+  const token = parseInput(
+    apiTokenSchema,
+    { ...fields, id: randomUUID(), createdAt: new Date(), lastUsedAt: null, revokedAt: null },
+    'API token',
+  );
+  await insertNew(db, TABLES.apiTokens, token);
+  return token;
+}
+
+/** The token with this hash, revoked or expired ones included: the caller decides. */
+export async function findApiTokenByHash(db: DatabaseHandle, tokenHash: string): Promise<ApiToken | null> {
+  const hash = parseInput(tokenHashSchema, tokenHash, 'token hash');
+  const rows = await db.run(db.table(TABLES.apiTokens).getAll(hash, { index: INDEXES.apiTokensByHash }).limit(1));
+  return rows.length === 0 ? null : parseRow(apiTokenSchema, rows[0], TABLES.apiTokens);
+}
+
+/** An account's tokens, newest first. */
+export async function listApiTokensByAccount(db: DatabaseHandle, accountId: string): Promise<ApiToken[]> {
+  const rows = await db.run(
+    db.table(TABLES.apiTokens).getAll(accountId, { index: INDEXES.apiTokensByAccount }).orderBy(db.r.desc('createdAt')),
+  );
+  return parseRows(apiTokenSchema, rows, TABLES.apiTokens);
+}
+
+/** Marks the token revoked (kept for the audit trail). Revoking twice keeps the first time. */
+export async function revokeApiToken(db: DatabaseHandle, id: string): Promise<ApiToken> {
+  const current = await db.run(db.table(TABLES.apiTokens).get(id));
+  if (current === null) throw new NotFoundError(`No API token has the id ${id}`);
+  const token = parseRow(apiTokenSchema, current, TABLES.apiTokens);
+  if (token.revokedAt) return token;
+  const result = await db.run(db.table(TABLES.apiTokens).get(id).update({ revokedAt: new Date() }, { returnChanges: true }));
+  const updated = changedDocument(db, result);
+  if (updated === null) throw new NotFoundError(`No API token has the id ${id}`);
+  return parseRow(apiTokenSchema, updated, TABLES.apiTokens);
+}
