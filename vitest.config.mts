@@ -25,11 +25,23 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.int.test.ts'],
-          exclude: ['node_modules/**', '.state/**', '.next/**'],
+          exclude: ['node_modules/**', '.state/**', '.next/**', 'tests/lab/**'],
           setupFiles: ['tests/support/require-stack.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Integration files share one dockerd, etcd and database: run them one at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // The multi-host lab (scripts/lab): run by tests/lab/run, which brings the lab up first.
+          name: 'lab',
+          setupFiles: ['tests/support/require-lab.ts'],
+          include: ['tests/lab/**/*.int.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

@@ -75,7 +75,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/** Runs the CLI on this process's arguments and exits with its code. */
+export function runCli(): void {
   main(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
@@ -88,3 +89,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     },
   );
 }
+
+// Run through tsx (plugin/bin/shipyard-ipam without a bundle); the bundle enters through main.ts.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runCli();

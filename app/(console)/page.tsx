@@ -1,9 +1,12 @@
+import { StatCard } from '@/app/components/stat-card';
 import { getDashboardEngine } from '@/lib/dashboard/get-dashboard';
 import { checkHealth } from '@/lib/health/check-health';
 import { serviceProbes } from '@/lib/health/service-probes';
 import { formatBytes } from '@/lib/format/format-bytes';
 
 export const dynamic = 'force-dynamic';
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export default async function DashboardPage() {
   const [engineResult, health] = await Promise.all([getDashboardEngine(), checkHealth(serviceProbes())]);
@@ -17,43 +20,32 @@ export default async function DashboardPage() {
       )}
       {engineResult.ok && (
         <div className="grid" data-testid="engine-summary">
-          <div className="card">
-            <h2>Engine</h2>
-            <div className="figure" data-testid="engine-version">
-              {engineResult.engine.engineVersion}
-            </div>
-            <div className="sub">
-              API {engineResult.engine.apiVersion} · {engineResult.engine.name}
-            </div>
-          </div>
-          <div className="card">
-            <h2>Swarm</h2>
-            <div className="figure" data-testid="swarm-state">
-              {engineResult.engine.swarm.state}
-            </div>
-            <div className="sub" data-testid="swarm-nodes">
-              {engineResult.engine.swarm.nodes} node{engineResult.engine.swarm.nodes === 1 ? '' : 's'}, {engineResult.engine.swarm.managers}{' '}
-              manager{engineResult.engine.swarm.managers === 1 ? '' : 's'}
-            </div>
-          </div>
-          <div className="card">
-            <h2>Containers</h2>
-            <div className="figure" data-testid="containers-running">
-              {engineResult.engine.containers.running} running
-            </div>
-            <div className="sub" data-testid="containers-stopped">
-              {engineResult.engine.containers.stopped} stopped, {engineResult.engine.containers.paused} paused
-            </div>
-          </div>
-          <div className="card">
-            <h2>Images</h2>
-            <div className="figure" data-testid="images-count">
-              {engineResult.engine.images}
-            </div>
-            <div className="sub">
-              {engineResult.engine.cpus} CPUs · {formatBytes(engineResult.engine.memoryBytes)} · {engineResult.engine.operatingSystem}
-            </div>
-          </div>
+          <StatCard
+            title="Engine"
+            figure={engineResult.engine.engineVersion}
+            figureTestId="engine-version"
+            sub={`API ${engineResult.engine.apiVersion} · ${engineResult.engine.name}`}
+          />
+          <StatCard
+            title="Swarm"
+            figure={engineResult.engine.swarm.state}
+            figureTestId="swarm-state"
+            sub={`${plural(engineResult.engine.swarm.nodes, 'node')}, ${plural(engineResult.engine.swarm.managers, 'manager')}`}
+            subTestId="swarm-nodes"
+          />
+          <StatCard
+            title="Containers"
+            figure={`${engineResult.engine.containers.running} running`}
+            figureTestId="containers-running"
+            sub={`${engineResult.engine.containers.stopped} stopped, ${engineResult.engine.containers.paused} paused`}
+            subTestId="containers-stopped"
+          />
+          <StatCard
+            title="Images"
+            figure={engineResult.engine.images}
+            figureTestId="images-count"
+            sub={`${engineResult.engine.cpus} CPUs · ${formatBytes(engineResult.engine.memoryBytes)} · ${engineResult.engine.operatingSystem}`}
+          />
         </div>
       )}
       <h1 style={{ marginTop: '1.5rem' }}>Services</h1>
@@ -61,11 +53,14 @@ export default async function DashboardPage() {
         {(['docker', 'etcd', 'database'] as const).map((name) => {
           const service = health.services[name];
           return (
-            <div className="card" key={name} data-testid={`health-${name}`}>
-              <h2>{name}</h2>
-              <div className={`figure ${service.up ? 'up' : 'down'}`}>{service.up ? 'up' : 'down'}</div>
-              <div className="sub">{service.up ? `${service.latencyMs} ms` : service.message}</div>
-            </div>
+            <StatCard
+              key={name}
+              testId={`health-${name}`}
+              title={name}
+              figure={service.up ? 'up' : 'down'}
+              figureClass={service.up ? 'up' : 'down'}
+              sub={service.up ? `${service.latencyMs} ms` : service.message}
+            />
           );
         })}
       </div>

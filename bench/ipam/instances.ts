@@ -1,10 +1,16 @@
 // Plugin instances for the benchmark: real `shipyard-ipam server` processes, as deployed.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 
 const CLI = join(process.cwd(), 'plugin', 'bin', 'shipyard-ipam');
+const BUILD = join(process.cwd(), 'plugin', 'bin', 'build-bundle');
+
+/** Builds dist/shipyard-ipam.cjs, so the instances run the bundle as deployed, not tsx. */
+export function buildBundle(): void {
+  execFileSync(BUILD, { stdio: 'inherit' });
+}
 
 export interface BenchInstance {
   readonly child: ChildProcess;
@@ -50,10 +56,10 @@ export async function stopInstance(instance: BenchInstance): Promise<void> {
   await exited;
 }
 
-/** Peak resident memory of the process in MB (VmHWM), from /proc. */
-export function peakRssMb(pid: number | undefined): number {
+/** Resident memory of the process in MB from /proc: VmHWM is the peak, VmRSS the current. */
+export function rssMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS' = 'VmHWM'): number {
   if (pid === undefined) return Number.NaN;
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }

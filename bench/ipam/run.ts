@@ -11,8 +11,8 @@ import { formatIpv4, parseIpv4 } from '../../lib/ipam/ipv4';
 import { parseRangeFlags } from '../../lib/ipam/ranges';
 import { Store } from '../../lib/ipam/store';
 import { addContainerRange } from '../../lib/ipam/subnet-config';
-import { compareDockerRun, dockerCli } from './docker-run';
-import { type BenchInstance, peakRssMb, post, startInstance, stopInstance } from './instances';
+import { type DockerRunTimes, compareDockerRun, dockerCli } from './docker-run';
+import { type BenchInstance, buildBundle, post, rssMb, startInstance, stopInstance } from './instances';
 import { type LoadResult, runLoad } from './load';
 import { rawAllocate, rawClients } from './raw-etcd';
 
@@ -23,10 +23,14 @@ const FIRST = parseIpv4('10.198.0.1') ?? 0;
 const POOL_SIZE = 4094; // 10.198.0.1 - 10.198.15.254, a /20
 const POOL_ID = '10.198.0.0-20';
 let peakRss = 0;
+let idleRss = 0;
+// BENCH_CELLS="1x8,3x32" runs only those cells (instances x concurrency); BENCH_DOCKER=0 skips docker run.
+const cellFilter = process.env.BENCH_CELLS?.split(',').filter(Boolean);
 
 const macOf = (index: number, salt: number) =>
   ['02', '43', salt, index >> 16, (index >> 8) & 255, index & 255].map((b) => Number(b).toString(16).padStart(2, '0')).join(':');
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
 async function pluginCell(instances: number, concurrency: number, salt: number): Promise<LoadResult> {
   const prefix = `${benchPrefix}p${instances}c${concurrency}/`;
@@ -38,6 +42,7 @@ async function pluginCell(instances: number, concurrency: number, salt: number):
   );
   try {
     for (const instance of running) await post(instance, '/IpamDriver.RequestPool', { Pool: '10.198.0.0/20' });
+    for (const instance of running) idleRss = Math.max(idleRss, rssMb(instance.child.pid, 'VmRSS'));
     const given = new Set<string>();
     const result = await runLoad(POOL_SIZE, concurrency, async (index) => {
       const instance = running[index % instances] ?? running[0];
@@ -51,7 +56,9 @@ async function pluginCell(instances: number, concurrency: number, salt: number):
       return reply.status === 200;
     });
     if (given.size !== POOL_SIZE - result.failures) throw new Error(`duplicate addresses: ${given.size} distinct of ${POOL_SIZE}`);
-    for (const instance of running) peakRss = Math.max(peakRss, peakRssMb(instance.child.pid));
+    const cellPeak = Math.max(...running.map((instance) => rssMb(instance.child.pid)));
+    log(`bench: plugin peak resident memory in this cell ${fixed(cellPeak)} MB`);
+    peakRss = Math.max(peakRss, cellPeak);
     return result;
   } finally {
     await Promise.all(running.map(stopInstance));
@@ -75,46 +82,58 @@ async function rawCell(instances: number, concurrency: number, salt: number): Pr
   }
 }
 
-async function dockerRunCell(): Promise<{ pluginMs: number; bridgeMs: number } | undefined> {
+async function dockerRunCell(): Promise<DockerRunTimes | undefined> {
   const pluginDir = process.env.IPAM_PLUGIN_DIR;
-  if (!pluginDir || !process.env.SHIPYARD_DOCKER) return undefined;
+  if (!pluginDir || !process.env.SHIPYARD_DOCKER || process.env.BENCH_DOCKER === '0') return undefined;
   const octet = 100 + (parseInt(runId.slice(0, 2), 16) % 150);
   const net = `10.197.${octet}`;
   const driver = `talkingdata-bench-${runId}`;
   const network = `sybench-${runId}`;
+  const customBridge = `sybench-${runId}-default-ipam`;
   const prefix = `${benchPrefix}docker/`;
   const store = new Store({ endpoints, prefix });
   await addContainerRange(store, parseRangeFlags(`${net}.10/24`, `${net}.250/24`));
   const instance = await startInstance({ endpoints, prefix, socketPath: join(pluginDir, `${driver}.sock`), hostId: `bench-docker-${runId}` });
   try {
-    await dockerCli(
-      'network', 'create',
+    const seedOptions = (bridge: string) => [
       '--opt=com.docker.network.bridge.enable_icc=true',
       '--opt=com.docker.network.bridge.enable_ip_masquerade=false',
       '--opt=com.docker.network.bridge.host_binding_ipv4=0.0.0.0',
-      `--opt=com.docker.network.bridge.name=syb${runId}`,
+      `--opt=com.docker.network.bridge.name=${bridge}`,
       '--opt=com.docker.network.driver.mtu=1500',
+    ];
+    await dockerCli(
+      'network', 'create', ...seedOptions(`syb${runId}`),
       `--ipam-driver=${driver}`, `--subnet=${net}.0/24`, `--gateway=${net}.1`, `--aux-address=DefaultGatewayIPv4=${net}.254`,
       network,
     );
-    const result = await compareDockerRun(network, process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local', 10);
-    peakRss = Math.max(peakRss, peakRssMb(instance.child.pid));
+    // The same network with Docker's own IPAM, on the neighbouring /24.
+    const other = `10.197.${octet + 1}`;
+    await dockerCli(
+      'network', 'create', ...seedOptions(`sybd${runId}`),
+      `--subnet=${other}.0/24`, `--gateway=${other}.1`, `--aux-address=DefaultGatewayIPv4=${other}.254`,
+      customBridge,
+    );
+    const result = await compareDockerRun(network, customBridge, process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local', 10);
+    peakRss = Math.max(peakRss, rssMb(instance.child.pid));
     return result;
   } finally {
     await dockerCli('network', 'rm', network).catch(() => undefined);
+    await dockerCli('network', 'rm', customBridge).catch(() => undefined);
     await stopInstance(instance);
     await store.deleteAll();
     store.close();
   }
 }
 
-const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
 async function main(): Promise<void> {
   const rows: string[] = [];
   let salt = 0;
+  buildBundle();
   for (const instances of [1, 3]) {
     for (const concurrency of [1, 8, 32]) {
+      if (cellFilter && !cellFilter.includes(`${instances}x${concurrency}`)) continue;
       log(`bench: ${instances} instance(s), concurrency ${concurrency}: raw etcd…`);
       const raw = await rawCell(instances, concurrency, salt++);
       log(`bench: ${instances} instance(s), concurrency ${concurrency}: plugin…`);
@@ -138,13 +157,17 @@ async function main(): Promise<void> {
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
-    '| docker run --rm (median of 10) | ms |',
-    '|---|---:|',
+    '| docker run --rm (median of 10, interleaved) | ms | plugin network ÷ this |',
+    '|---|---:|---:|',
     ...(docker
-      ? [`| plugin network | ${fixed(docker.pluginMs, 0)} |`, `| default bridge | ${fixed(docker.bridgeMs, 0)} |`, `| ratio | ${fixed(docker.pluginMs / docker.bridgeMs, 2)} |`]
-      : ['| skipped (no SHIPYARD_DOCKER / IPAM_PLUGIN_DIR) | - |']),
+      ? [
+          `| plugin network (seed options, our IPAM) | ${fixed(docker.pluginMs, 0)} | 1.00 |`,
+          `| same options, Docker's default IPAM | ${fixed(docker.customBridgeMs, 0)} | ${fixed(docker.pluginMs / docker.customBridgeMs, 2)} |`,
+          `| default bridge | ${fixed(docker.bridgeMs, 0)} | ${fixed(docker.pluginMs / docker.bridgeMs, 2)} |`,
+        ]
+      : ['| skipped (no SHIPYARD_DOCKER / IPAM_PLUGIN_DIR, or BENCH_DOCKER=0) | - | - |']),
     '',
-    `plugin peak resident memory (VmHWM, max over instances): ${fixed(peakRss)} MB`,
+    `plugin resident memory (max over instances): ${fixed(idleRss)} MB idle (VmRSS after RequestPool), ${fixed(peakRss)} MB peak (VmHWM)`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }

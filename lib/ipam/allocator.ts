@@ -13,7 +13,9 @@ import {
 } from './errors';
 import { cidrContains, formatCidr, formatIpv4, isNetworkOrBroadcast, parseCidr, requireIpv4 } from './ipv4';
 import { keys, poolIdOf } from './keys';
-import { type PoolState, pickCandidate, randomAddress } from './pool-state';
+import { claimBlock, newestBlockRunningLow, readBlocks, releaseBlocks } from './block-claims';
+import { blockOf, blockPrefixOf, blockSizeOf } from './blocks';
+import { type PoolState, pickBorrowed, pickOwn, randomAddress } from './pool-state';
 import { formatRange, rangeContains } from './ranges';
 import { type AddressRecord, addressRecord, decode, encode, refRecord } from './records';
 import type { Entry, Store } from './store';
@@ -77,6 +79,8 @@ export class Allocator {
       );
     }
     await this.changeRefCount(poolId, +1);
+    // Warm the pool's cache now, so the first container's RequestAddress is one transaction.
+    this.poolState(poolId).catch(() => undefined);
     return { poolId, pool: formatCidr(subnet) };
   }
 
@@ -84,6 +88,7 @@ export class Allocator {
   async releasePool(poolId: string): Promise<void> {
     const remaining = await this.changeRefCount(poolId, -1);
     if (remaining > 0) return;
+    await releaseBlocks(this.store, poolId, this.hostId);
     for (const entry of await this.store.list(keys.addresses(poolId))) {
       const record = decode(addressRecord, entry);
       if (record.kind !== 'container' && record.holders.includes(this.hostId)) {
@@ -146,7 +151,9 @@ export class Allocator {
 
   private async loadPool(poolId: string): Promise<PoolState> {
     const [config, used] = await Promise.all([this.requireConfig(poolId), this.readUsed(poolId)]);
-    return { config, used, inflight: new Set() };
+    const blockPrefix = blockPrefixOf(config.subnet);
+    const { mine, claimed } = await readBlocks(this.store, poolId, blockPrefix, this.hostId);
+    return { config, used, inflight: new Set(), blockPrefix, mine, claimed, hint: 0 };
   }
 
   private async requireConfig(poolId: string): Promise<SubnetConfig> {
@@ -166,16 +173,32 @@ export class Allocator {
     return new Set(found.map((key) => requireIpv4(key.slice(prefix.length), 'stored address')));
   }
 
-  private async refresh(state: PoolState): Promise<void> {
-    const [config, used] = await Promise.all([this.requireConfig(state.config.poolId), this.readUsed(state.config.poolId)]);
+  /** Rereads the pool; requests that need it at the same time share one reread. */
+  private refresh(state: PoolState): Promise<void> {
+    state.refreshing ??= this.reread(state).finally(() => {
+      state.refreshing = undefined;
+    });
+    return state.refreshing;
+  }
+
+  /** The pool's ranges, used addresses and block affinities (one round trip, three reads). */
+  private async reread(state: PoolState): Promise<void> {
+    const poolId = state.config.poolId;
+    const [config, used, blocks] = await Promise.all([
+      this.requireConfig(poolId),
+      this.readUsed(poolId),
+      readBlocks(this.store, poolId, state.blockPrefix, this.hostId),
+    ]);
     state.config = config;
     state.used = used;
+    state.claimed = blocks.claimed;
+    for (const block of blocks.mine) if (!state.mine.includes(block)) state.mine.push(block);
   }
 
   private async allocateNext(state: PoolState, mac: string | undefined, nonce: string): Promise<number> {
     let refreshed = false;
     for (let conflicts = 0; conflicts < MAX_CONFLICTS; ) {
-      const candidate = pickCandidate(state);
+      const candidate = await this.reserveCandidate(state);
       if (candidate === undefined) {
         if (refreshed) {
           // A retried request in a now full pool still gets the address it was given.
@@ -187,9 +210,9 @@ export class Allocator {
         refreshed = true;
         continue;
       }
-      state.inflight.add(candidate);
       let outcome: ClaimOutcome;
       try {
+        this.claimAhead(state, candidate);
         outcome = await this.claim(state, candidate, mac, nonce);
       } finally {
         state.inflight.delete(candidate);
@@ -198,9 +221,9 @@ export class Allocator {
         state.used.add(outcome.address);
         return outcome.address;
       }
-      // Another host (or an address outside our view) won: remember it and look elsewhere.
+      // Another host (a borrower, or the owner of a block we borrow from) won: look elsewhere.
       state.used.add(candidate);
-      state.cursor = randomAddress(state);
+      if (!state.mine.includes(blockOf(candidate, state.blockPrefix))) state.cursor = randomAddress(state);
       conflicts++;
       // Losing repeatedly means our view is stale (other hosts filled the pool): reread it.
       if (conflicts % REFRESH_AFTER_CONFLICTS === 0) await this.refresh(state);
@@ -208,6 +231,40 @@ export class Allocator {
     throw new ContentionError(
       `gave up after ${MAX_CONFLICTS} lost races for a free address in ${formatCidr(state.config.subnet)}: retry the command`,
     );
+  }
+
+  /**
+   * A free address of this host's blocks; else of a newly claimed block; else borrowed from any
+   * block. It is marked in flight in the same synchronous step that picks it (the caller releases
+   * it): with an await in between, two requests of this instance could pick the same address.
+   */
+  private async reserveCandidate(state: PoolState): Promise<number | undefined> {
+    const reserve = (address: number | undefined) => {
+      if (address !== undefined) state.inflight.add(address);
+      return address;
+    };
+    for (;;) {
+      const own = reserve(pickOwn(state));
+      if (own !== undefined) return own;
+      if (await claimBlock(this.store, state, this.hostId)) continue;
+      if (!state.borrowing) {
+        // Every block is claimed: borrow from a fresh view of the pool, from a random spot so
+        // that hosts borrowing at the same time do not all start at the same address.
+        state.borrowing = true;
+        state.cursor = randomAddress(state);
+        await this.refresh(state);
+        continue;
+      }
+      return reserve(pickBorrowed(state));
+    }
+  }
+
+  /** Claims the next block in the background when the newest one runs low, so requests rarely wait for a claim. */
+  private claimAhead(state: PoolState, candidate: number): void {
+    if (state.claiming) return;
+    const lowWater = Math.max(blockSizeOf(state.blockPrefix) / 4, state.inflight.size);
+    if (!newestBlockRunningLow(state, candidate, lowWater)) return;
+    claimBlock(this.store, state, this.hostId).catch(() => undefined);
   }
 
   private async allocateRequested(state: PoolState, text: string, mac: string | undefined, nonce: string): Promise<number> {

@@ -1,6 +1,7 @@
 // The Docker engine as the IPAM tools need it (gc, ls, create-network), behind one small type so
 // dockerode's shapes stay in this file. Calls are bounded: a dead engine must not hang gc.
-import Docker from 'dockerode';
+// dockerode is loaded on first use: it weighs about 24 MB, and the server only needs it for gc.
+import type Docker from 'dockerode';
 import { EngineUnavailableError } from './errors';
 
 const ENGINE_TIMEOUT_MS = 10_000;
@@ -57,8 +58,15 @@ export function flatNetworkOptions(spec: FlatNetworkSpec): Docker.NetworkCreateO
   };
 }
 
+let dockerode: Promise<typeof Docker> | undefined;
+function loadDockerode(): Promise<typeof Docker> {
+  dockerode ??= import('dockerode').then((module) => module.default);
+  return dockerode;
+}
+
 export function connectEngine(url: string): Engine {
-  const docker = new Docker({ ...dockerOptionsOf(url), timeout: ENGINE_TIMEOUT_MS });
+  let client: Promise<Docker> | undefined;
+  const docker = () => (client ??= loadDockerode().then((Dockerode) => new Dockerode({ ...dockerOptionsOf(url), timeout: ENGINE_TIMEOUT_MS })));
   const unavailable = (error: unknown) =>
     new EngineUnavailableError(
       `the Docker engine at ${url} did not answer (${error instanceof Error ? error.message : String(error)}): ` +
@@ -67,7 +75,7 @@ export function connectEngine(url: string): Engine {
   return {
     url,
     async runningContainers() {
-      const containers = await docker.listContainers().catch((error: unknown) => {
+      const containers = await (await docker()).listContainers().catch((error: unknown) => {
         throw unavailable(error);
       });
       return containers.map((container) => ({
@@ -79,7 +87,7 @@ export function connectEngine(url: string): Engine {
       }));
     },
     async createFlatNetwork(spec) {
-      const network = await docker.createNetwork(flatNetworkOptions(spec));
+      const network = await (await docker()).createNetwork(flatNetworkOptions(spec));
       return network.id;
     },
   };

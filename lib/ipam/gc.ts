@@ -5,7 +5,7 @@
 // Allocations of hosts whose liveness key expired are only reported, unless asked to free them.
 import type { Engine } from './engine';
 import { keys } from './keys';
-import { type ContainerAllocationRecord, addressRecord, decode, liveHostRecord } from './records';
+import { type ContainerAllocationRecord, addressRecord, blockRecord, decode, liveHostRecord } from './records';
 import type { Entry, Store } from './store';
 import { listSubnetConfigs } from './subnet-config';
 
@@ -32,6 +32,8 @@ export interface GcReport {
   /** Allocations of hosts without a live plugin; freed only with freeGoneHosts. */
   readonly goneHosts: GcFinding[];
   readonly goneHostsFreed: boolean;
+  /** Block affinities of gone hosts dropped (with freeGoneHosts), as "<pool> <block> (host)". */
+  readonly goneHostBlocks: string[];
 }
 
 export async function liveHosts(store: Store): Promise<Set<string>> {
@@ -45,12 +47,26 @@ async function freeIfUnchanged(store: Store, poolId: string, entry: Entry, recor
   return result.succeeded;
 }
 
+/** A gone host's blocks would stay affined forever: free them so live hosts can claim them. */
+async function dropGoneHostBlocks(store: Store, poolId: string, live: Set<string>): Promise<string[]> {
+  const dropped: string[] = [];
+  const prefix = keys.blocks(poolId);
+  for (const entry of await store.list(prefix)) {
+    const { host } = decode(blockRecord, entry);
+    if (live.has(host)) continue;
+    const result = await store.txn([{ key: entry.key, modRevision: entry.modRevision }], [{ delete: entry.key }]);
+    if (result.succeeded) dropped.push(`${poolId} ${entry.key.slice(prefix.length)} (host ${host})`);
+  }
+  return dropped;
+}
+
 export async function collectGarbage(store: Store, options: GcOptions): Promise<GcReport> {
   const now = (options.now ?? new Date()).getTime();
   const running = options.engine ? new Set((await options.engine.runningContainers()).flatMap((c) => c.macs)) : undefined;
   const live = await liveHosts(store);
-  const report: GcReport = { freed: [], goneHosts: [], goneHostsFreed: options.freeGoneHosts };
+  const report: GcReport = { freed: [], goneHosts: [], goneHostsFreed: options.freeGoneHosts, goneHostBlocks: [] };
   for (const config of await listSubnetConfigs(store)) {
+    if (options.freeGoneHosts) report.goneHostBlocks.push(...(await dropGoneHostBlocks(store, config.poolId, live)));
     const prefix = keys.addresses(config.poolId);
     for (const entry of await store.list(prefix)) {
       const record = decode(addressRecord, entry);
@@ -83,6 +99,7 @@ export function describeReport(report: GcReport): string[] {
         ? `freed ${line(f)}: host ${f.host} is gone`
         : `host ${f.host} is gone (no live plugin) and still holds ${line(f)}; free with gc --free-gone-hosts`,
     ),
+    ...report.goneHostBlocks.map((block) => `released block affinity ${block}: its host is gone`),
   ];
 }
 

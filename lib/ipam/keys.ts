@@ -18,6 +18,9 @@ export const keys = {
   address: (poolId: string, ip: number) => `subnets/${poolId}/addrs/${formatIpv4(ip)}`,
   /** MAC → address of a container allocation, written in the same transaction as the address. */
   mac: (poolId: string, mac: string) => `subnets/${poolId}/macs/${mac}`,
+  /** Block affinities: which host allocates in which block first (see blocks.ts). */
+  blocks: (poolId: string) => `subnets/${poolId}/blocks/`,
+  block: (poolId: string, name: string) => `subnets/${poolId}/blocks/${name}`,
   /** How many RequestPool calls each host holds on the pool. */
   refs: (poolId: string) => `subnets/${poolId}/refs/`,
   ref: (poolId: string, host: string) => `subnets/${poolId}/refs/${host}`,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OverlappingRangeError } from './errors';
 import { parseIpv4 } from './ipv4';
-import { type PoolState, pickCandidate } from './pool-state';
 import { assertNoOverlap, formatRange, parseRangeFlags, rangeSize } from './ranges';
 
 const ip = (text: string) => parseIpv4(text) ?? -1;
@@ -26,38 +25,5 @@ describe('address ranges', () => {
     expect(() => assertNoOverlap({ start: ip('10.0.0.10'), end: ip('10.0.0.20') }, existing)).not.toThrow();
     expect(() => assertNoOverlap({ start: ip('10.0.0.9'), end: ip('10.0.0.20') }, existing)).toThrow(OverlappingRangeError);
     expect(() => assertNoOverlap({ start: ip('10.0.0.9'), end: ip('10.0.0.20') }, existing)).toThrow('overlaps the host range 10.0.0.1-10.0.0.9');
-  });
-});
-
-describe('candidate choice', () => {
-  const state = (): PoolState => ({
-    config: {
-      poolId: 'p',
-      subnet: { network: ip('10.0.0.0'), prefixLength: 24 },
-      containerRanges: [{ start: ip('10.0.0.10'), end: ip('10.0.0.12') }, { start: ip('10.0.0.20'), end: ip('10.0.0.21') }],
-      hostRanges: [],
-    },
-    used: new Set(),
-    inflight: new Set(),
-  });
-
-  it('takes the lowest free address, skipping used and in-flight ones, across ranges', () => {
-    const s = state();
-    expect(pickCandidate(s)).toBe(ip('10.0.0.10'));
-    s.used.add(ip('10.0.0.10'));
-    s.inflight.add(ip('10.0.0.11'));
-    expect(pickCandidate(s)).toBe(ip('10.0.0.12'));
-    s.used.add(ip('10.0.0.12'));
-    expect(pickCandidate(s)).toBe(ip('10.0.0.20'));
-  });
-
-  it('starts at the cursor and wraps around; undefined when full', () => {
-    const s = state();
-    s.cursor = ip('10.0.0.21');
-    expect(pickCandidate(s)).toBe(ip('10.0.0.21'));
-    s.used.add(ip('10.0.0.21'));
-    expect(pickCandidate(s)).toBe(ip('10.0.0.10'));
-    for (const a of ['10.0.0.10', '10.0.0.11', '10.0.0.12', '10.0.0.20']) s.used.add(ip(a));
-    expect(pickCandidate(s)).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 // The only file that talks to etcd. It reshapes etcd3's gRPC shapes into plain entries, and
 // bounds every call: Docker sets no timeout on plugin calls, so an etcd call that hangs would
 // hang `docker run`. All keys are relative to one prefix (see keys.ts and docs/ipam.md).
-import { Etcd3, type IOptions, type Namespace } from 'etcd3';
+import { ConsecutiveBreaker, circuitBreaker, handleWhen, retry } from 'cockatiel';
+import { Etcd3, isRecoverableError, type IOptions, type Namespace } from 'etcd3';
 import { IpamError, StoreUnavailableError } from './errors';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 3_000;
@@ -38,14 +39,29 @@ type PolicyContext = Parameters<Parameters<Policy['execute']>[0]>[0];
 // etcd3's default circuit breaker keeps refusing calls for 5 s after etcd comes back, and its
 // retries can outlast our bound: our own bound and idempotent transactions replace both.
 const noEvent = () => ({ dispose: () => undefined });
+// One signal that never aborts, shared: a new AbortController per call was measurable garbage.
+const neverAborted = new AbortController().signal;
 const passthrough: Policy = {
   _altReturn: undefined as never,
   onSuccess: noEvent,
   onFailure: noEvent,
   async execute<T>(fn: (context: PolicyContext) => PromiseLike<T> | T, signal?: AbortSignal): Promise<T> {
-    return fn({ signal: signal ?? new AbortController().signal });
+    return fn({ signal: signal ?? neverAborted });
   },
 };
+
+/**
+ * One endpoint: no breaker and no retry (see above). Several members: a call refused by a dead
+ * member must move on to a live one, so a per-member breaker marks it dead for a second and one
+ * retry sends the call elsewhere. Retrying is safe: every write is an idempotent transaction.
+ */
+function faultHandlingFor(endpoints: readonly string[]): NonNullable<IOptions['faultHandling']> {
+  if (endpoints.length < 2) return { host: () => passthrough, global: passthrough };
+  return {
+    host: () => circuitBreaker(handleWhen(isRecoverableError), { halfOpenAfter: 1_000, breaker: new ConsecutiveBreaker(1) }),
+    global: retry(handleWhen(isRecoverableError), { maxAttempts: 2 }),
+  };
+}
 
 export class Store {
   readonly endpoints: readonly string[];
@@ -63,7 +79,7 @@ export class Store {
       hosts: [...options.endpoints],
       dialTimeout: timeoutMs,
       defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
-      faultHandling: { host: () => passthrough, global: passthrough },
+      faultHandling: faultHandlingFor(options.endpoints),
       // Reconnect quickly once etcd is back instead of backing off for up to two minutes.
       grpcOptions: { 'grpc.initial_reconnect_backoff_ms': 200, 'grpc.max_reconnect_backoff_ms': 1_000 },
     });

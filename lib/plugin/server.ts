@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { connect } from 'node:net';
 import { dirname } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { InvalidRequestError } from '../ipam/errors';
 import type { IpamDriver } from './driver';
 import { errorReply } from './http-errors';
@@ -17,10 +17,17 @@ type Handler = (body: unknown) => Promise<unknown>;
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-function validated<T>(schema: z.ZodType<T>, call: string, body: unknown): T {
+/** zod/mini carries no message locale (it would cost memory): say what was expected ourselves. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
+  if (issue.code === 'too_small') return 'must not be empty';
+  return issue.message;
+}
+
+function validated<T>(schema: z.ZodMiniType<T>, call: string, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${describeIssue(issue)}`).join('; ');
   throw new InvalidRequestError(`invalid ${call} request (${issues}): send the fields of Docker's IPAM protocol`);
 }
 

@@ -1,6 +1,6 @@
 // Plugin instances for tests: in this process (fast, for races) or as child processes running
 // the real CLI (for kill -9).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { silentLogger } from '@/lib/plugin/log';
@@ -8,6 +8,14 @@ import { type Sidecar, startSidecar } from '@/lib/plugin/sidecar';
 import { callPlugin } from './plugin-client';
 
 export const CLI = join(process.cwd(), 'plugin', 'bin', 'shipyard-ipam');
+
+let bundleBuilt = false;
+/** Child instances run the bundle (dist/shipyard-ipam.cjs) as deployed: build it once per test file. */
+function ensureBundle(): void {
+  if (bundleBuilt) return;
+  execFileSync(join(process.cwd(), 'plugin', 'bin', 'build-bundle'), { stdio: 'inherit' });
+  bundleBuilt = true;
+}
 
 export function startInProcess(endpoints: string[], prefix: string, socketPath: string, hostId: string): Promise<Sidecar> {
   return startSidecar({ endpoints, prefix, socketPath, hostId, log: silentLogger });
@@ -21,6 +29,7 @@ export interface ChildInstance {
 
 /** Starts `shipyard-ipam server` and waits until it answers on its socket. */
 export async function startChild(endpoints: string[], prefix: string, socketPath: string, hostId: string): Promise<ChildInstance> {
+  ensureBundle();
   const child = spawn(
     CLI,
     ['server', '--cluster-store', endpoints.join(','), '--prefix', prefix, '--socket', socketPath, '--host-id', hostId, '--gc-interval', '0'],
