@@ -5,7 +5,7 @@ import { startConsole, type ConsoleProcess } from './support/console-process';
 let console_: ConsoleProcess;
 
 test.beforeAll(async () => {
-  console_ = await startConsole(8091, {
+  console_ = await startConsole(Number(process.env.E2E_PORT ?? 8090) + 1, {
     SHIPYARD_ETCD: 'http://127.0.0.1:1',
     SHIPYARD_DATABASE_NAME: `e2e_degraded_${Date.now()}`,
   });
