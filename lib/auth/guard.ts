@@ -4,6 +4,7 @@ import { errorResponse } from '@/lib/api/error-response';
 import { AppError } from '@/lib/errors/app-error';
 import type { Role } from '@/prisma-free-db/schemas/account';
 import { getCurrentUser } from './current-user';
+import { roleGrants, type Permission } from './permissions';
 import { roleAllows } from './roles';
 import type { SessionUser } from './session-user';
 
@@ -14,9 +15,25 @@ export class UnauthorizedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(required: Role, actual: Role) {
-    super('FORBIDDEN', `This needs the ${required} role; your account has the ${actual} role`);
+  constructor(required: Role | Permission, actual: Role) {
+    super(
+      'FORBIDDEN',
+      required.includes(':')
+        ? `This needs the ${required} permission, which the ${actual} role does not have`
+        : `This needs the ${required} role; your account has the ${actual} role`,
+    );
   }
+}
+
+/** What a guarded handler requires: a minimum role, or one permission on one area. */
+export type Requirement = { role: Role } | { permission: Permission };
+
+function allows(user: SessionUser, requirement: Requirement): boolean {
+  return 'role' in requirement ? roleAllows(user.role, requirement.role) : roleGrants(user.role, requirement.permission);
+}
+
+function required(requirement: Requirement): Role | Permission {
+  return 'role' in requirement ? requirement.role : requirement.permission;
 }
 
 class CrossSiteRequestError extends AppError {
@@ -42,11 +59,12 @@ function assertSameOrigin(request: Request): void {
   if (originHost !== host) throw new CrossSiteRequestError();
 }
 
-/** The signed-in user with at least `role`, or an UnauthorizedError / ForbiddenError. */
-export async function requireUser(role: Role): Promise<SessionUser> {
+/** The signed-in user meeting `requirement` (a Role is shorthand for { role }), or an UnauthorizedError / ForbiddenError. */
+export async function requireUser(requirement: Role | Requirement): Promise<SessionUser> {
+  const wanted = typeof requirement === 'string' ? { role: requirement } : requirement;
   const user = await getCurrentUser();
   if (!user) throw new UnauthorizedError();
-  if (!roleAllows(user.role, role)) throw new ForbiddenError(role, user.role);
+  if (!allows(user, wanted)) throw new ForbiddenError(required(wanted), user.role);
   return user;
 }
 
@@ -62,12 +80,12 @@ export interface GuardedRequest<Params> {
  */
 export function withSession<Params extends Record<string, string | string[]> = Record<string, never>>(
   handler: (guarded: GuardedRequest<Params>) => Promise<Response>,
-  options: { role: Role },
+  requirement: Requirement,
 ): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
   return async (request, context) => {
     try {
       assertSameOrigin(request);
-      const user = await requireUser(options.role);
+      const user = await requireUser(requirement);
       return await handler({ request, user, params: await context.params });
     } catch (error) {
       return errorResponse(error);
@@ -76,10 +94,11 @@ export function withSession<Params extends Record<string, string | string[]> = R
 }
 
 /** For pages: a visitor without a session goes to /login; a weaker role sees the 403 page. */
-export async function requirePageUser(role: Role, returnTo = '/'): Promise<SessionUser> {
+export async function requirePageUser(requirement: Role | Requirement, returnTo = '/'): Promise<SessionUser> {
+  const wanted = typeof requirement === 'string' ? { role: requirement } : requirement;
   const user = await getCurrentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
-  if (!roleAllows(user.role, role)) forbidden();
+  if (!allows(user, wanted)) forbidden();
   return user;
 }
 
@@ -87,12 +106,12 @@ export type ActionResult<Data = undefined> = { ok: true; data: Data } | { ok: fa
 
 /** For server actions: the same checks as withSession, answered as a form state. */
 export function withSessionAction<Args extends unknown[], Data>(
-  role: Role,
+  requirement: Role | Requirement,
   action: (user: SessionUser, ...args: Args) => Promise<Data>,
 ): (...args: Args) => Promise<ActionResult<Data>> {
   return async (...args) => {
     try {
-      const user = await requireUser(role);
+      const user = await requireUser(requirement);
       return { ok: true, data: await action(user, ...args) };
     } catch (error) {
       if (error instanceof AppError) {

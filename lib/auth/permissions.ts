@@ -1,0 +1,21 @@
+import type { Role } from '@/prisma-free-db/schemas/account';
+
+/** The areas of the console, as Shipyard's roles named them, each read or written. */
+export const AREAS = ['containers', 'images', 'networks', 'swarm', 'ipam', 'events', 'accounts'] as const;
+export type Area = (typeof AREAS)[number];
+export type Access = 'read' | 'write';
+export type Permission = `${Area}:${Access}`;
+
+/**
+ * What each role may do. admin: everything. operator: read and change the cluster, but not
+ * accounts or the audit log's settings. viewer: read the cluster, nothing else.
+ * Host-escaping container options (privileged, host binds, host namespaces, devices,
+ * capabilities) are admin-only on top of this: see the features that accept them.
+ */
+export function roleGrants(role: Role, permission: Permission): boolean {
+  if (role === 'admin') return true;
+  const [area, access] = permission.split(':') as [Area, Access];
+  if (area === 'accounts') return false;
+  if (role === 'operator') return area === 'events' ? access === 'read' : true;
+  return access === 'read';
+}
