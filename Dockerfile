@@ -8,7 +8,7 @@ COPY package.json package-lock.json ./
 RUN PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 
 FROM deps AS build
-ENV NEXT_TELEMETRY_DISABLED=1
+ENV NEXT_TELEMETRY_DISABLED=1 SHIPYARD_STANDALONE=1
 COPY . .
 RUN npx next build && bash plugin/bin/build-bundle
 

@@ -1,6 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  output: 'standalone',
+  // The container image runs the standalone server; the demo and the tests run `next start`.
+  ...(process.env.SHIPYARD_STANDALONE === '1' ? { output: 'standalone' } : {}),
   poweredByHeader: false,
   // These drivers load protocol files and native-ish modules at run time: keep them out of the bundle.
   serverExternalPackages: ['rethinkdbdash', 'etcd3', 'dockerode', '@grpc/grpc-js', '@grpc/proto-loader'],
