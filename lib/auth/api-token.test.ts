@@ -22,14 +22,15 @@ describe('readPresentedToken', () => {
 
   it('is null without a header and malformed for anything else', () => {
     expect(readPresentedToken(new Headers())).toBeNull();
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       { authorization: 'Basic YWRtaW46c2hpcHlhcmQ=' },
       { authorization: 'Bearer' },
       { authorization: 'Bearer not-a-token' },
       { 'x-access-token': secret },
       { 'x-access-token': `:${secret}` },
       { 'x-access-token': 'admin:short' },
-    ]) {
+    ];
+    for (const headers of cases) {
       expect(readPresentedToken(new Headers(headers))).toBe('malformed');
     }
   });
