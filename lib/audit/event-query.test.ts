@@ -28,3 +28,10 @@ describe('parseEventQuery', () => {
     expect(() => parse('color=red')).toThrow(/color/);
   });
 });
+
+describe('an export', () => {
+  it('may ask for up to 10,000 events', () => {
+    expect(parse('export=1&limit=10000').filter.limit).toBe(10_000);
+    expect(() => parse('export=1&limit=10001')).toThrow('limit: at most 10000');
+  });
+});

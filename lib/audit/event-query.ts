@@ -25,6 +25,8 @@ const eventQuerySchema = z
     since: z.preprocess(blankToUndefined, isoTime('since').optional()),
     until: z.preprocess(blankToUndefined, isoTime('until').optional()),
     format: z.preprocess(blankToUndefined, z.enum(['json', 'csv'], { message: 'format is json or csv' }).default('json')),
+    /** Present: the JSON answer is a download (an attachment) and may hold up to 10,000 events. */
+    export: z.string().optional(),
     limit: z.preprocess(
       blankToUndefined,
       z.coerce.number({ message: 'limit is a number' }).int('limit is a whole number').min(1, 'limit is at least 1').optional(),
@@ -50,7 +52,7 @@ export function parseEventQuery(params: URLSearchParams): EventQuery {
     const fields = fieldErrorsFrom(parsed.error);
     throw new ValidationError(fields.map((field) => `${field.path}: ${field.message}`).join('; '), fields);
   }
-  const { format, limit, ...filters } = parsed.data;
+  const { format, limit, export: _download, ...filters } = parsed.data;
   const max = format === 'csv' || params.has('export') ? MAX_EVENTS_PER_EXPORT : MAX_EVENTS_PER_PAGE;
   if (limit !== undefined && limit > max) {
     throw new ValidationError(`limit: at most ${max}`, [{ path: 'limit', message: `at most ${max}` }]);

@@ -20,7 +20,9 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
   const account = await findAccountById(await getDatabase(), id);
   if (!account || account.disabled) return null;
   const signedInAt = session.signedInAt;
-  if (account.passwordChangedAt && (signedInAt === undefined || signedInAt < account.passwordChangedAt.getTime() - 1000)) {
+  // No grace period: a reset by an admin must end a session begun a moment earlier too. The
+  // change-your-own-password flow signs in again after the change, so it stays signed in.
+  if (account.passwordChangedAt && (signedInAt === undefined || signedInAt < account.passwordChangedAt.getTime())) {
     return null;
   }
   return accountUser(account, { kind: 'session' });
