@@ -86,7 +86,7 @@ test('a viewer reads but gets 403 on a mutation', async ({ page }) => {
   expect(dashboard.status()).toBe(200);
   const create = await page.request.post('/api/v1/accounts', { data: { username: 'mallory', password: 'mallory-password', role: 'admin' } });
   expect(create.status()).toBe(403);
-  expect((await create.json()).error.message).toMatch(/needs the admin role/);
+  expect((await create.json()).error.message).toMatch(/needs the accounts:write permission/);
   expect((await page.request.get('/api/v1/accounts')).status()).toBe(403);
 });
 

@@ -22,9 +22,35 @@ export {
   toPublicAccount,
   updatePassword,
   updateRole,
+  updateAccountSettings,
+  countActiveAdmins,
+  type AccountChanges,
 } from './repositories/accounts';
-export { listEvents, recordEvent, MAX_EVENTS_PER_PAGE, type ListEventsOptions } from './repositories/events';
-export { createApiToken, findApiTokenByHash, listApiTokensByAccount, revokeApiToken } from './repositories/api-tokens';
-export { ROLES, type Account, type NewAccount, type PublicAccount, type Role } from './schemas/account';
+export {
+  listEvents,
+  recordEvent,
+  searchEvents,
+  eventMatches,
+  deleteEventsBefore,
+  watchEvents,
+  eventFilterSchema,
+  MAX_EVENTS_PER_PAGE,
+  MAX_EVENTS_PER_EXPORT,
+  type ListEventsOptions,
+  type EventFilter,
+  type EventFeed,
+} from './repositories/events';
+export {
+  createApiToken,
+  findApiTokenByHash,
+  findApiTokenById,
+  listApiTokensByAccount,
+  revokeApiToken,
+  revokeApiTokensOfAccount,
+  touchApiToken,
+} from './repositories/api-tokens';
+export { getAuditRetention, setAuditRetention } from './repositories/settings';
+export { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionDaysSchema, type AuditRetention } from './schemas/settings';
+export { ROLES, GRANTABLE_AREAS, grantSchema, type Account, type NewAccount, type PublicAccount, type Role } from './schemas/account';
 export { type AuditEvent, type EventInput } from './schemas/event';
 export { type ApiToken, type NewApiToken } from './schemas/api-token';

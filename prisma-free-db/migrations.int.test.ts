@@ -27,7 +27,7 @@ describe('migrate', () => {
     expect(first.map((migration) => migration.version)).toEqual(ALL_VERSIONS);
 
     const tables = await db.run(db.r.db(db.dbName).tableList());
-    expect([...tables].sort()).toEqual([TABLES.accountNames, TABLES.accounts, TABLES.apiTokens, TABLES.events, TABLES.meta].sort());
+    expect([...tables].sort()).toEqual([TABLES.accountNames, TABLES.accounts, TABLES.apiTokens, TABLES.events, TABLES.meta, TABLES.settings].sort());
     expect(await db.run(db.table(TABLES.accounts).indexList())).toEqual([INDEXES.accountsByUsername]);
     expect([...(await db.run(db.table(TABLES.events).indexList()))].sort()).toEqual([INDEXES.eventsByActor, INDEXES.eventsByTime]);
     expect([...(await db.run(db.table(TABLES.apiTokens).indexList()))].sort()).toEqual([INDEXES.apiTokensByAccount, INDEXES.apiTokensByHash]);

@@ -73,6 +73,15 @@ export const MIGRATIONS: readonly Migration[] = [
       await ensureIndex(db, TABLES.apiTokens, INDEXES.apiTokensByHash, db.r.row('tokenHash'));
     },
   },
+  {
+    version: 3,
+    // Accounts gain `disabled` and `grants`, tokens `readOnly`: their schemas read rows without
+    // them as enabled, without grants, full access, so no row needs rewriting.
+    name: 'settings (audit retention); account status and grants; read-only tokens',
+    async up(db) {
+      await ensureTable(db, TABLES.settings);
+    },
+  },
 ];
 
 /** Versions must be 1, 2, 3...: a gap or a duplicate is a merge mistake worth failing on. */

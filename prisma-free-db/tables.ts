@@ -12,6 +12,8 @@ export const TABLES = {
   /** Migration records and the seed marker. */
   meta: 'meta',
   apiTokens: 'api_tokens',
+  /** Console-wide settings, one row per setting (primary key id, e.g. "audit-retention"). */
+  settings: 'settings',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

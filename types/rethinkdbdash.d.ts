@@ -68,6 +68,19 @@ declare module 'rethinkdbdash' {
       ge(value: unknown): Expression;
       and(other: Expression): Expression;
       downcase(): Expression;
+      /** Characters [start, end) of a string. */
+      slice(start: number, end: number): Expression;
+    }
+
+    interface Change {
+      new_val: unknown;
+      old_val: unknown;
+    }
+
+    /** What `table.changes()` runs to: a feed that calls back for every change until closed. */
+    interface ChangeFeed {
+      each(callback: (error: Error | null, change: Change) => void): void;
+      close(): PromiseLike<unknown>;
     }
 
     /** Opaque result of `r.asc()` / `r.desc()`. */
@@ -108,6 +121,7 @@ declare module 'rethinkdbdash' {
       indexCreate(name: string, indexFunction?: Expression): Runnable<unknown>;
       indexList(): Runnable<string[]>;
       indexWait(...names: string[]): Runnable<IndexStatus[]>;
+      changes(): Runnable<ChangeFeed>;
     }
 
     interface Db {

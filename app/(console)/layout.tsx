@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { requirePageUser } from '@/lib/auth/guard';
+import { granteeGrants } from '@/lib/auth/permissions';
 import { signOutAction } from './sign-out-action';
 
 /** Every console page: signed-in users only, with the navigation and the default-password banner. */
@@ -13,6 +14,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           Shipyard
         </Link>
         <Link href="/">Dashboard</Link>
+        {granteeGrants(user, 'events:read') && <Link href="/events">Events</Link>}
+        {granteeGrants(user, 'accounts:write') && <Link href="/accounts">Accounts</Link>}
+        <Link href="/account/tokens">API tokens</Link>
         <Link href="/account/password">Account</Link>
         <span className="spacer" />
         <span className="who" data-testid="current-user">

@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { NotFoundError, ValidationError } from '@/lib/errors/app-error';
 import { findAccountById, updatePassword, type DatabaseHandle } from '@/prisma-free-db';
-import { newPasswordSchema } from './password-policy';
+import { assertPasswordNotUsername, newPasswordSchema } from './password-policy';
 
 export const changePasswordSchema = z
   .object({
@@ -25,6 +25,12 @@ export async function changeOwnPassword(database: DatabaseHandle, user: SessionU
   if (!(await verifyPassword(input.currentPassword, account.passwordHash))) {
     await recordAudit(database, { actor: user.username, action: 'account.password.change', target: user.username, outcome: 'failure', address });
     throw new ValidationError('The current password is wrong', [{ path: 'currentPassword', message: 'The current password is wrong' }]);
+  }
+  try {
+    assertPasswordNotUsername(input.newPassword, account.username, 'newPassword');
+  } catch (error) {
+    await recordAudit(database, { actor: user.username, action: 'account.password.change', target: user.username, outcome: 'failure', address, details: { reason: 'contains the username' } });
+    throw error;
   }
   await updatePassword(database, account.id, await hashPassword(input.newPassword), { mustChangePassword: false });
   await recordAudit(database, { actor: user.username, action: 'account.password.change', target: user.username, outcome: 'success', address });

@@ -17,6 +17,11 @@ export class TooManyLoginAttempts extends CredentialsSignin {
   override code = 'rate_limited';
 }
 
+/** Only after the right password, so the message reveals nothing to someone guessing. */
+export class AccountDisabled extends CredentialsSignin {
+  override code = 'account_disabled';
+}
+
 export class LoginServiceUnavailable extends CredentialsSignin {
   override code = 'database_unavailable';
 }
@@ -54,6 +59,17 @@ async function authorizeCredentials(raw: Partial<Record<string, unknown>>, reque
     return null;
   }
   limiter.reset(key);
+  if (account.disabled) {
+    await recordAudit(database, {
+      actor: account.username,
+      action: 'auth.login',
+      target: null,
+      outcome: 'failure',
+      address,
+      details: { reason: 'account disabled' },
+    });
+    throw new AccountDisabled();
+  }
   await recordAudit(database, { actor: account.username, action: 'auth.login', target: null, outcome: 'success', address });
   return { id: account.id, name: account.username };
 }

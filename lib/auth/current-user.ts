@@ -1,23 +1,39 @@
 import 'server-only';
 import { findAccountById } from '@/prisma-free-db';
 import { getDatabase } from '@/lib/server/services';
+import { clientAddress } from '@/lib/http/client-address';
+import { accountUser } from './account-user';
+import { readPresentedToken } from './api-token';
 import { auth } from './auth';
+import { authenticateApiToken } from './authenticate-token';
 import type { SessionUser } from './session-user';
 
 /**
  * The signed-in user, or null. The session cookie names an account; the account itself is read
- * on every request, so a deleted account or a changed role takes effect at once, and a session
- * that began before the password last changed is no longer valid.
+ * on every request, so a deleted or disabled account or a changed role takes effect at once, and
+ * a session that began before the password last changed is no longer valid.
  */
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
   const account = await findAccountById(await getDatabase(), id);
-  if (!account) return null;
+  if (!account || account.disabled) return null;
   const signedInAt = session.signedInAt;
-  if (account.passwordChangedAt && (signedInAt === undefined || signedInAt < account.passwordChangedAt.getTime() - 1000)) {
+  // No grace period: a reset by an admin must end a session begun a moment earlier too. The
+  // change-your-own-password flow signs in again after the change, so it stays signed in.
+  if (account.passwordChangedAt && (signedInAt === undefined || signedInAt < account.passwordChangedAt.getTime())) {
     return null;
   }
-  return { id: account.id, username: account.username, role: account.role, mustChangePassword: account.mustChangePassword };
+  return accountUser(account, { kind: 'session' });
+}
+
+/**
+ * Who sent an API request: its API token if it carries one (a bad token is a 401, never a
+ * fallback to the cookie), else its session. Null when it has neither.
+ */
+export async function getRequestUser(request: Request): Promise<SessionUser | null> {
+  const presented = readPresentedToken(request.headers);
+  if (presented === null) return getCurrentUser();
+  return authenticateApiToken(await getDatabase(), presented, clientAddress(request.headers));
 }

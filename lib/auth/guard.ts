@@ -3,14 +3,18 @@ import { forbidden, redirect } from 'next/navigation';
 import { errorResponse } from '@/lib/api/error-response';
 import { AppError } from '@/lib/errors/app-error';
 import type { Role } from '@/prisma-free-db/schemas/account';
-import { getCurrentUser } from './current-user';
-import { roleGrants, type Permission } from './permissions';
+import { readPresentedToken } from './api-token';
+import { getCurrentUser, getRequestUser } from './current-user';
+import { granteeGrants, type Permission } from './permissions';
 import { roleAllows } from './roles';
 import type { SessionUser } from './session-user';
 
 export class UnauthorizedError extends AppError {
   constructor() {
-    super('UNAUTHORIZED', 'Sign in first: this needs a session (POST /api/auth/callback/credentials or the login page)');
+    super(
+      'UNAUTHORIZED',
+      'Sign in first: this needs a session (the login page) or an API token (Authorization: Bearer <token>)',
+    );
   }
 }
 
@@ -29,7 +33,7 @@ export class ForbiddenError extends AppError {
 export type Requirement = { role: Role } | { permission: Permission };
 
 function allows(user: SessionUser, requirement: Requirement): boolean {
-  return 'role' in requirement ? roleAllows(user.role, requirement.role) : roleGrants(user.role, requirement.permission);
+  return 'role' in requirement ? roleAllows(user.role, requirement.role) : granteeGrants(user, requirement.permission);
 }
 
 function required(requirement: Requirement): Role | Permission {
@@ -42,7 +46,18 @@ class CrossSiteRequestError extends AppError {
   }
 }
 
+class ReadOnlyTokenError extends AppError {
+  constructor() {
+    super('FORBIDDEN', 'This API token is read-only: it may not change anything (create a token without the read-only scope)');
+  }
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether the method changes state (everything but GET, HEAD and OPTIONS). */
+export function isMutation(method: string): boolean {
+  return !SAFE_METHODS.has(method.toUpperCase());
+}
 
 /** A browser sends Origin on every cross-site POST; refuse state changes that come from elsewhere. */
 function assertSameOrigin(request: Request): void {
@@ -75,8 +90,23 @@ export interface GuardedRequest<Params> {
 }
 
 /**
- * Wraps every API route handler: no session is a 401, a weaker role a 403, a cross-site
- * mutation a 403, and any error a JSON answer with a stable code.
+ * The caller of an API request meeting `requirement`, by API token or session cookie. The
+ * Origin check guards cookie sessions only: a token is sent by a script, never by a browser
+ * on its own, so a cross-site page cannot make use of it. A read-only token may not mutate.
+ */
+export async function requireRequestUser(request: Request, requirement: Requirement): Promise<SessionUser> {
+  if (readPresentedToken(request.headers) === null) assertSameOrigin(request);
+  const user = await getRequestUser(request);
+  if (!user) throw new UnauthorizedError();
+  if (user.credential?.kind === 'token' && user.credential.readOnly && isMutation(request.method)) throw new ReadOnlyTokenError();
+  if (!allows(user, requirement)) throw new ForbiddenError(required(requirement), user.role);
+  return user;
+}
+
+/**
+ * Wraps every API route handler: no session or token is a 401, a weaker role a 403, a
+ * cross-site mutation with a cookie a 403, a mutation with a read-only token a 403, and any
+ * error a JSON answer with a stable code.
  */
 export function withSession<Params extends Record<string, string | string[]> = Record<string, never>>(
   handler: (guarded: GuardedRequest<Params>) => Promise<Response>,
@@ -84,8 +114,7 @@ export function withSession<Params extends Record<string, string | string[]> = R
 ): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
   return async (request, context) => {
     try {
-      assertSameOrigin(request);
-      const user = await requireUser(requirement);
+      const user = await requireRequestUser(request, requirement);
       return await handler({ request, user, params: await context.params });
     } catch (error) {
       return errorResponse(error);

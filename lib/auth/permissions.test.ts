@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roleGrants } from './permissions';
+import { granteeGrants, roleGrants } from './permissions';
 
 describe('roleGrants', () => {
   it('gives admin everything', () => {
@@ -20,5 +20,21 @@ describe('roleGrants', () => {
     expect(roleGrants('viewer', 'containers:write')).toBe(false);
     expect(roleGrants('viewer', 'ipam:write')).toBe(false);
     expect(roleGrants('viewer', 'accounts:read')).toBe(false);
+  });
+});
+
+describe('granteeGrants', () => {
+  it('adds per-area grants to the role, a write grant including the read', () => {
+    const viewer = { role: 'viewer' as const, grants: ['containers:write', 'images:read'] };
+    expect(granteeGrants(viewer, 'containers:write')).toBe(true);
+    expect(granteeGrants(viewer, 'containers:read')).toBe(true);
+    expect(granteeGrants(viewer, 'images:write')).toBe(false);
+    expect(granteeGrants(viewer, 'networks:write')).toBe(false);
+    expect(granteeGrants({ role: 'viewer' }, 'networks:read')).toBe(true);
+  });
+
+  it('never lets a grant reach accounts', () => {
+    expect(granteeGrants({ role: 'operator', grants: ['accounts:write'] }, 'accounts:write')).toBe(false);
+    expect(granteeGrants({ role: 'admin' }, 'accounts:write')).toBe(true);
   });
 });

@@ -19,3 +19,21 @@ export function roleGrants(role: Role, permission: Permission): boolean {
   if (role === 'operator') return area === 'events' ? access === 'read' : true;
   return access === 'read';
 }
+
+/** What a caller holds beyond a bare role: extra per-area grants (see accounts' `grants`). */
+export interface Grantee {
+  role: Role;
+  grants?: readonly string[];
+}
+
+/**
+ * The role's permissions plus the account's extra grants; a write grant includes the read.
+ * Grants never reach `accounts`: only the admin role manages accounts.
+ */
+export function granteeGrants(grantee: Grantee, permission: Permission): boolean {
+  if (roleGrants(grantee.role, permission)) return true;
+  const [area, access] = permission.split(':') as [Area, Access];
+  if (area === 'accounts') return false;
+  const grants = grantee.grants ?? [];
+  return grants.includes(permission) || (access === 'read' && grants.includes(`${area}:write`));
+}

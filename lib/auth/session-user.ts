@@ -1,4 +1,8 @@
 import type { Role } from '@/prisma-free-db/schemas/account';
+import type { Permission } from './permissions';
+
+/** How a request proved who it is: the browser's session cookie, or an API token. */
+export type Credential = { kind: 'session' } | { kind: 'token'; tokenId: string; readOnly: boolean };
 
 /** Who is calling, as every guarded handler sees it: read fresh from the accounts table. */
 export interface SessionUser {
@@ -6,4 +10,8 @@ export interface SessionUser {
   username: string;
   role: Role;
   mustChangePassword: boolean;
+  /** Extra per-area permissions on top of the role (absent: none). */
+  grants?: readonly Permission[];
+  /** Absent means a session cookie. */
+  credential?: Credential;
 }

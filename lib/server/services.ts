@@ -5,6 +5,7 @@ import { getConfig, type ShipyardConfig } from '@/lib/config/config';
 import { createDockerClient } from '@/lib/docker/client';
 import { createEtcdClient } from '@/lib/etcd/client';
 import { hashPassword } from '@/lib/auth/password';
+import { scheduleRetention } from '@/lib/audit/retention';
 import { connectDatabase, migrate, seedDefaultAdmin, type DatabaseHandle } from '@/prisma-free-db';
 
 /** The console's long-lived clients, made once per process from the configuration. */
@@ -42,6 +43,7 @@ export function ensureDatabaseReady(): Promise<void> {
       await migrate(database);
       const seeded = await seedDefaultAdmin(database, { hashPassword });
       if (seeded.created) console.warn('shipyard: created the first account admin / shipyard; change its password now');
+      scheduleRetention(async () => database);
     })().catch((error: unknown) => {
       holder.shipyardDatabaseReady = undefined;
       throw error;

@@ -8,6 +8,7 @@ import {
   newAccountSchema,
   publicAccountSchema,
   roleSchema,
+  grantsSchema,
   passwordHashSchema,
   type Account,
   type NewAccount,
@@ -112,6 +113,28 @@ export async function updatePassword(
 
 export async function updateRole(db: DatabaseHandle, id: string, role: Role): Promise<Account> {
   return updateAccount(db, id, { role: parseInput(roleSchema, role, 'role'), updatedAt: new Date() });
+}
+
+/** What an admin may change on an account besides its password. */
+export interface AccountChanges {
+  role?: Role;
+  grants?: string[];
+  disabled?: boolean;
+}
+
+/** Applies role, grants and disabled in one write; the fields left out stay as they are. */
+export async function updateAccountSettings(db: DatabaseHandle, id: string, changes: AccountChanges): Promise<Account> {
+  const patch: Partial<Account> = { updatedAt: new Date() };
+  if (changes.role !== undefined) patch.role = parseInput(roleSchema, changes.role, 'role');
+  if (changes.grants !== undefined) patch.grants = parseInput(grantsSchema, [...new Set(changes.grants)].sort(), 'grants');
+  if (changes.disabled !== undefined) patch.disabled = changes.disabled;
+  return updateAccount(db, id, patch);
+}
+
+/** Accounts with the admin role that are not disabled: those who can still manage accounts. */
+export async function countActiveAdmins(db: DatabaseHandle): Promise<number> {
+  // The table is small (people, not machines); reading it whole avoids relying on a role index.
+  return (await listAccounts(db)).filter((account) => account.role === 'admin' && !account.disabled).length;
 }
 
 /** Deletes the account, then frees its username. Returns the deleted account. */

@@ -44,3 +44,20 @@ export async function revokeApiToken(db: DatabaseHandle, id: string): Promise<Ap
   if (updated === null) throw new NotFoundError(`No API token has the id ${id}`);
   return parseRow(apiTokenSchema, updated, TABLES.apiTokens);
 }
+
+export async function findApiTokenById(db: DatabaseHandle, id: string): Promise<ApiToken | null> {
+  const row = await db.run(db.table(TABLES.apiTokens).get(id));
+  return row === null ? null : parseRow(apiTokenSchema, row, TABLES.apiTokens);
+}
+
+/** Records when the token was last used (shown in its list, so unused tokens can be found). */
+export async function touchApiToken(db: DatabaseHandle, id: string, at: Date = new Date()): Promise<void> {
+  await db.run(db.table(TABLES.apiTokens).get(id).update({ lastUsedAt: at }));
+}
+
+/** Revokes every live token of an account (when it is deleted); returns how many. */
+export async function revokeApiTokensOfAccount(db: DatabaseHandle, accountId: string): Promise<number> {
+  const live = (await listApiTokensByAccount(db, accountId)).filter((token) => token.revokedAt === null);
+  for (const token of live) await revokeApiToken(db, token.id);
+  return live.length;
+}

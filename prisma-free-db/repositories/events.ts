@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DatabaseHandle } from '../connection';
 import { INDEXES, TABLES } from '../tables';
 import { eventInputSchema, eventSchema, type AuditEvent, type EventInput } from '../schemas/event';
-import { parseInput, parseRows } from '../validate';
+import { parseInput, parseRow, parseRows } from '../validate';
 import { insertNew } from '../writes';
 
 export const MAX_EVENTS_PER_PAGE = 500;
@@ -31,4 +31,93 @@ export async function listEvents(db: DatabaseHandle, options: ListEventsOptions 
   // between(r.minval, ...) and this stays a lazy, index-ordered scan on RethinkDB.
   const page = before ? newestFirst.filter(db.r.row('time').lt(before)) : newestFirst;
   return parseRows(eventSchema, await db.run(page.limit(limit)), TABLES.events);
+}
+
+/** Export reads more than a page, but still a bounded number. */
+export const MAX_EVENTS_PER_EXPORT = 10_000;
+
+export const eventFilterSchema = z.object({
+  /** Exactly this actor (as recorded: the username, or what was typed at a failed login). */
+  actor: z.string().min(1).max(256).optional(),
+  /** Exactly this action, or every action under a prefix ending in a dot ("account."). */
+  action: z.string().min(1).max(128).optional(),
+  outcome: z.enum(['success', 'failure']).optional(),
+  /** From this time, inclusive. */
+  since: z.date().optional(),
+  /** Strictly before this time (also the paging cursor). */
+  until: z.date().optional(),
+  limit: z.number().int().min(1).max(MAX_EVENTS_PER_EXPORT).default(50),
+});
+export type EventFilter = z.input<typeof eventFilterSchema>;
+
+/** Whether one event matches a filter: the same rule the query applies, for live updates. */
+export function eventMatches(event: AuditEvent, filter: Omit<EventFilter, 'limit'>): boolean {
+  if (filter.actor !== undefined && event.actor !== filter.actor) return false;
+  if (filter.action !== undefined) {
+    const matches = filter.action.endsWith('.') ? event.action.startsWith(filter.action) : event.action === filter.action;
+    if (!matches) return false;
+  }
+  if (filter.outcome !== undefined && event.outcome !== filter.outcome) return false;
+  if (filter.since !== undefined && event.time < filter.since) return false;
+  if (filter.until !== undefined && event.time >= filter.until) return false;
+  return true;
+}
+
+/** Events matching the filter, newest first, through the time index. */
+export async function searchEvents(db: DatabaseHandle, filter: EventFilter = {}): Promise<AuditEvent[]> {
+  const { limit, actor, action, outcome, since, until } = parseInput(eventFilterSchema, filter, 'event filter');
+  const { r } = db;
+  let query = db.table(TABLES.events).orderBy({ index: r.desc(INDEXES.eventsByTime) });
+  // filter() after the ordered index read, as in listEvents (reqlite and between(), see above).
+  if (until) query = query.filter(r.row('time').lt(until));
+  if (since) query = query.filter(r.row('time').ge(since));
+  if (actor) query = query.filter(r.row('actor').eq(actor));
+  if (outcome) query = query.filter(r.row('outcome').eq(outcome));
+  if (action) {
+    query = action.endsWith('.')
+      ? query.filter(r.row('action').slice(0, action.length).eq(action))
+      : query.filter(r.row('action').eq(action));
+  }
+  return parseRows(eventSchema, await db.run(query.limit(limit)), TABLES.events);
+}
+
+/** Deletes the events older than `cutoff` (the retention setting); returns how many. */
+export async function deleteEventsBefore(db: DatabaseHandle, cutoff: Date): Promise<number> {
+  const result = await db.run(db.table(TABLES.events).filter(db.r.row('time').lt(cutoff)).delete());
+  return result.deleted;
+}
+
+/** A live feed of newly recorded events; close() ends it. */
+export interface EventFeed {
+  close(): Promise<void>;
+}
+
+/**
+ * Calls `onEvent` for every event inserted from now on (a RethinkDB changefeed on the events
+ * table; reqlite serves them too) and `onError` once if the feed breaks.
+ */
+export async function watchEvents(db: DatabaseHandle, onEvent: (event: AuditEvent) => void, onError: (error: Error) => void): Promise<EventFeed> {
+  const feed = await db.run(db.table(TABLES.events).changes());
+  let closed = false;
+  feed.each((error, change) => {
+    if (closed) return;
+    if (error) {
+      closed = true;
+      onError(error);
+      return;
+    }
+    if (change.new_val && !change.old_val) {
+      try {
+        onEvent(parseRow(eventSchema, change.new_val, TABLES.events));
+      } catch (parseError) {
+        console.error('events feed: skipped a row', parseError instanceof Error ? parseError.message : parseError);
+      }
+    }
+  });
+  return {
+    async close() {
+      closed = true;
+      await Promise.resolve(feed.close()).catch(() => undefined);
+    },
+  };
 }

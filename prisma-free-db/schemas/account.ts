@@ -13,11 +13,27 @@ export const passwordHashSchema = z
   .string()
   .regex(/^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/, 'The password hash must be a bcrypt hash, never a plain password');
 
+/** Areas an account may be granted beyond its role, as Shipyard's per-area roles were. Never
+ *  `accounts`: only the admin role manages accounts, so a grant cannot make an admin. */
+export const GRANTABLE_AREAS = ['containers', 'images', 'networks', 'swarm', 'ipam', 'events'] as const;
+export const grantSchema = z
+  .string()
+  .regex(
+    new RegExp(`^(${GRANTABLE_AREAS.join('|')}):(read|write)$`),
+    `A grant is area:read or area:write, the area one of: ${GRANTABLE_AREAS.join(', ')}`,
+  );
+export const grantsSchema = z.array(grantSchema).max(GRANTABLE_AREAS.length * 2);
+
 export const accountSchema = z.object({
   id: z.uuid(),
   username: usernameSchema,
   passwordHash: passwordHashSchema,
   role: roleSchema,
+  // Rows written before migration 3 have neither field: read them as enabled, without grants.
+  /** Extra permissions on top of the role (e.g. a viewer with containers:write). */
+  grants: grantsSchema.default([]),
+  /** A disabled account cannot sign in; its sessions and API tokens stop working at once. */
+  disabled: z.boolean().default(false),
   mustChangePassword: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -25,8 +41,8 @@ export const accountSchema = z.object({
 });
 export type Account = z.infer<typeof accountSchema>;
 
-export const newAccountSchema = accountSchema.pick({ username: true, passwordHash: true, role: true, mustChangePassword: true });
-export type NewAccount = z.infer<typeof newAccountSchema>;
+export const newAccountSchema = accountSchema.pick({ username: true, passwordHash: true, role: true, mustChangePassword: true, grants: true });
+export type NewAccount = z.input<typeof newAccountSchema>;
 
 /** What the API may show: parsing through it drops the hash and anything not listed here. */
 export const publicAccountSchema = accountSchema.omit({ passwordHash: true });

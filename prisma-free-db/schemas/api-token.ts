@@ -14,8 +14,10 @@ export const apiTokenSchema = z.object({
   expiresAt: z.date(),
   lastUsedAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
+  /** A read-only token is refused on every mutation (403). Rows before migration 3: full access. */
+  readOnly: z.boolean().default(false),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 
-export const newApiTokenSchema = apiTokenSchema.pick({ accountId: true, name: true, tokenHash: true, expiresAt: true });
+export const newApiTokenSchema = apiTokenSchema.pick({ accountId: true, name: true, tokenHash: true, expiresAt: true, readOnly: true });
 export type NewApiToken = z.input<typeof newApiTokenSchema>;

@@ -15,6 +15,8 @@ const account: Account = {
   username: 'Alice.ops',
   passwordHash: BCRYPT_HASH,
   role: 'operator',
+  grants: [],
+  disabled: false,
   mustChangePassword: false,
   createdAt: new Date('2025-01-01T00:00:00Z'),
   updatedAt: new Date('2025-01-02T00:00:00Z'),
@@ -68,11 +70,26 @@ describe('toPublicAccount', () => {
       id: account.id,
       username: 'Alice.ops',
       role: 'operator',
+      grants: [],
+      disabled: false,
       mustChangePassword: false,
       createdAt: account.createdAt,
       updatedAt: account.updatedAt,
       passwordChangedAt: null,
     });
+  });
+});
+
+describe('rows written before migration 3', () => {
+  it('read as enabled accounts without grants and full-access tokens', () => {
+    const { grants: _grants, disabled: _disabled, ...old } = account;
+    expect(accountSchema.parse(old)).toMatchObject({ grants: [], disabled: false });
+  });
+
+  it('refuses a grant on accounts or an unknown area', () => {
+    expect(accountSchema.safeParse({ ...account, grants: ['accounts:write'] }).success).toBe(false);
+    expect(accountSchema.safeParse({ ...account, grants: ['root:write'] }).success).toBe(false);
+    expect(accountSchema.safeParse({ ...account, grants: ['containers:write', 'images:read'] }).success).toBe(true);
   });
 });
 
@@ -120,6 +137,7 @@ describe('api token schema', () => {
       revokedAt: null,
     };
     expect(apiTokenSchema.safeParse(token).success).toBe(true);
+    expect(apiTokenSchema.parse(token).readOnly).toBe(false);
     expect(apiTokenSchema.safeParse({ ...token, expiresAt: undefined }).success).toBe(false);
     expect(apiTokenSchema.safeParse({ ...token, tokenHash: 'plain-token' }).success).toBe(false);
   });

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 export const GET = withSession(
   async () => Response.json({ accounts: (await listAccounts(await getDatabase())).map(toPublicAccount) }),
-  { role: 'admin' },
+  { permission: 'accounts:read' },
 );
 
 export const POST = withSession(
@@ -18,5 +18,5 @@ export const POST = withSession(
     const account = await createAccountAsAdmin(await getDatabase(), user, input, clientAddress(request.headers));
     return Response.json({ account }, { status: 201 });
   },
-  { role: 'admin' },
+  { permission: 'accounts:write' },
 );

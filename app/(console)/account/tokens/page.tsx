@@ -1,0 +1,29 @@
+import { requirePageUser } from '@/lib/auth/guard';
+import { getDatabase } from '@/lib/server/services';
+import { listOwnTokens, MAX_TOKEN_DAYS } from '@/lib/tokens/manage-tokens';
+import { TokensManager, type TokenRow } from './tokens-manager';
+
+export const dynamic = 'force-dynamic';
+
+export default async function TokensPage() {
+  const user = await requirePageUser('viewer', '/account/tokens');
+  const tokens: TokenRow[] = (await listOwnTokens(await getDatabase(), user)).map((token) => ({
+    id: token.id,
+    name: token.name,
+    readOnly: token.readOnly,
+    status: token.status,
+    createdAt: token.createdAt.toISOString(),
+    expiresAt: token.expiresAt.toISOString(),
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+  }));
+  return (
+    <>
+      <h1>API tokens of {user.username}</h1>
+      <p>
+        Send a token as <code>Authorization: Bearer &lt;token&gt;</code>, or as <code>X-Access-Token: {user.username}:&lt;token&gt;</code> for
+        scripts written for the original Shipyard. A token acts with your role; a read-only token may not change anything.
+      </p>
+      <TokensManager tokens={tokens} maxDays={MAX_TOKEN_DAYS} />
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { apiFetch } from '@/app/components/api-fetch';
+
+export interface TokenRow {
+  id: string;
+  name: string;
+  readOnly: boolean;
+  status: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
+
+const shortTime = (iso: string) => iso.replace('T', ' ').slice(0, 16);
+
+export function TokensManager({ tokens, maxDays }: { tokens: TokenRow[]; maxDays: number }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+
+  function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const target = event.currentTarget;
+    const form = new FormData(target);
+    setError(null);
+    setSecret(null);
+    apiFetch<{ secret: string }>('/api/v1/tokens', {
+      method: 'POST',
+      body: { name: form.get('name'), expiresInDays: Number(form.get('expiresInDays')), readOnly: form.get('readOnly') === 'on' },
+    })
+      .then((created) => {
+        setSecret(created.secret);
+        target.reset();
+        router.refresh();
+      })
+      .catch((caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
+  }
+
+  function revoke(token: TokenRow) {
+    setError(null);
+    apiFetch(`/api/v1/tokens/${token.id}`, { method: 'DELETE' })
+      .then(() => router.refresh())
+      .catch((caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
+  }
+
+  return (
+    <>
+      {error && (
+        <div className="error-box" role="alert" data-testid="tokens-error">
+          {error}
+        </div>
+      )}
+      {secret && (
+        <div className="notice" role="status">
+          Copy the token now: it is shown only once.
+          <div className="secret" data-testid="new-token-secret">
+            {secret}
+          </div>
+        </div>
+      )}
+      <table className="list" data-testid="tokens-table">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Scope</th>
+            <th>Status</th>
+            <th>Created</th>
+            <th>Expires</th>
+            <th>Last used</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.length === 0 && (
+            <tr>
+              <td colSpan={7}>No tokens yet.</td>
+            </tr>
+          )}
+          {tokens.map((token) => (
+            <tr key={token.id} data-testid={`token-${token.name}`}>
+              <td>{token.name}</td>
+              <td>{token.readOnly ? 'read-only' : 'full (your role)'}</td>
+              <td data-testid="token-status">{token.status}</td>
+              <td>{shortTime(token.createdAt)}</td>
+              <td>{shortTime(token.expiresAt)}</td>
+              <td data-testid="token-last-used">{token.lastUsedAt ? shortTime(token.lastUsedAt) : 'never'}</td>
+              <td className="actions">
+                {token.status === 'active' && (
+                  <button type="button" onClick={() => revoke(token)}>
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 className="section">New token</h2>
+      <form className="form" onSubmit={create}>
+        <label htmlFor="token-name">Name</label>
+        <input id="token-name" name="name" required maxLength={100} placeholder="e.g. ci-deploy" />
+        <label htmlFor="token-days">Expires in (days, at most {maxDays})</label>
+        <input id="token-days" name="expiresInDays" type="number" min={1} max={maxDays} defaultValue={30} required />
+        <label className="check">
+          <input type="checkbox" name="readOnly" /> Read-only (refused on every change)
+        </label>
+        <button type="submit">Create token</button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,173 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { apiFetch } from '@/app/components/api-fetch';
+
+export interface AccountRow {
+  id: string;
+  username: string;
+  role: string;
+  grants: string[];
+  disabled: boolean;
+  mustChangePassword: boolean;
+}
+
+interface Props {
+  accounts: AccountRow[];
+  currentUserId: string;
+  roles: string[];
+  areas: string[];
+}
+
+export function AccountsManager({ accounts, currentUserId, roles, areas }: Props) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  async function act(work: () => Promise<unknown>, done: string) {
+    setError(null);
+    setNotice(null);
+    try {
+      await work();
+      setNotice(done);
+      router.refresh();
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  }
+
+  function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const grants = areas.flatMap((area) => {
+      const access = form.get(`grant-${area}`);
+      return access === 'read' || access === 'write' ? [`${area}:${access}`] : [];
+    });
+    const target = event.currentTarget;
+    void act(async () => {
+      await apiFetch('/api/v1/accounts', {
+        method: 'POST',
+        body: { username: form.get('username'), password: form.get('password'), role: form.get('role'), grants },
+      });
+      target.reset();
+    }, `Created ${String(form.get('username'))}`);
+  }
+
+  function resetPassword(account: AccountRow) {
+    const password = window.prompt(`New password for ${account.username} (they must change it at the next sign-in)`);
+    if (!password) return;
+    void act(() => apiFetch(`/api/v1/accounts/${account.id}/password`, { method: 'POST', body: { password } }), `Password of ${account.username} reset`);
+  }
+
+  return (
+    <>
+      {error && (
+        <div className="error-box" role="alert" data-testid="accounts-error">
+          {error}
+        </div>
+      )}
+      {notice && (
+        <div className="notice" role="status" data-testid="accounts-notice">
+          {notice}
+        </div>
+      )}
+      <table className="list" data-testid="accounts-table">
+        <thead>
+          <tr>
+            <th>Username</th>
+            <th>Role</th>
+            <th>Extra grants</th>
+            <th>Status</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((account) => (
+            <tr key={account.id} data-testid={`account-${account.username}`}>
+              <td>
+                {account.username}
+                {account.id === currentUserId && ' (you)'}
+              </td>
+              <td>
+                <select
+                  aria-label={`Role of ${account.username}`}
+                  value={account.role}
+                  onChange={(event) => {
+                    const role = event.target.value;
+                    void act(() => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'PATCH', body: { role } }), `${account.username} is now ${role}`);
+                  }}
+                >
+                  {roles.map((role) => (
+                    <option key={role} value={role}>
+                      {role}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>{account.grants.join(', ') || '—'}</td>
+              <td>{account.disabled ? 'disabled' : account.mustChangePassword ? 'must change password' : 'enabled'}</td>
+              <td className="actions">
+                <button
+                  type="button"
+                  onClick={() =>
+                    void act(
+                      () => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'PATCH', body: { disabled: !account.disabled } }),
+                      `${account.username} ${account.disabled ? 'enabled' : 'disabled'}`,
+                    )
+                  }
+                >
+                  {account.disabled ? 'Enable' : 'Disable'}
+                </button>
+                <button type="button" onClick={() => resetPassword(account)}>
+                  Reset password
+                </button>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => {
+                    if (window.confirm(`Delete ${account.username}? Their API tokens are revoked.`)) {
+                      void act(() => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'DELETE' }), `Deleted ${account.username}`);
+                    }
+                  }}
+                >
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 className="section">New account</h2>
+      <form className="form" onSubmit={create}>
+        <label htmlFor="new-username">Username</label>
+        <input id="new-username" name="username" required autoComplete="off" />
+        <label htmlFor="new-password">Initial password</label>
+        <input id="new-password" name="password" type="password" required autoComplete="new-password" />
+        <label htmlFor="new-role">Role</label>
+        <select id="new-role" name="role" defaultValue="viewer">
+          {roles.map((role) => (
+            <option key={role} value={role}>
+              {role}
+            </option>
+          ))}
+        </select>
+        <fieldset className="grants">
+          <legend>Extra grants (beyond the role)</legend>
+          {areas.map((area) => (
+            <label key={area} className="inline">
+              {area}{' '}
+              <select name={`grant-${area}`} aria-label={`Grant on ${area}`} defaultValue="">
+                <option value="">—</option>
+                <option value="read">read</option>
+                <option value="write">write</option>
+              </select>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">Create account</button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,157 @@
+import { expect, test } from '@playwright/test';
+import type { ConsoleProcess } from './support/console-process';
+import { signInAt, signInAtAndExpectDashboard, startOwnConsole } from './support/own-console';
+
+// One story on a console of its own: accounts, then tokens, then the audit log they leave.
+test.describe.configure({ mode: 'serial' });
+
+let shipyard: ConsoleProcess;
+test.beforeAll(async () => {
+  shipyard = await startOwnConsole('accounts');
+});
+test.afterAll(async () => {
+  await shipyard.stop();
+});
+
+test('an admin manages accounts on the accounts page; the last admin stays an admin', async ({ page }) => {
+  const base = shipyard.url;
+  await signInAtAndExpectDashboard(page, base, 'admin', 'shipyard');
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+
+  await page.getByLabel('Username').fill('otto');
+  await page.getByLabel('Initial password').fill('otto-password-1');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('accounts-error')).toContainText('The password must not contain the username');
+
+  await page.getByLabel('Initial password').fill('a-good-start-77');
+  await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+  await page.getByLabel('Grant on containers').selectOption('write');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  const otto = page.getByTestId('account-otto');
+  await expect(otto).toContainText('containers:write');
+  await expect(otto).toContainText('must change password');
+
+  // The only admin: demoting or disabling yourself is refused with the reason.
+  await page.getByLabel('Role of admin').selectOption('viewer');
+  await expect(page.getByTestId('accounts-error')).toContainText('admin is the last enabled admin and cannot be demoted');
+  await page.getByTestId('account-admin').getByRole('button', { name: 'Disable' }).click();
+  await expect(page.getByTestId('accounts-error')).toContainText('You cannot disable your own account');
+
+  await otto.getByRole('button', { name: 'Disable' }).click();
+  await expect(otto).toContainText('disabled');
+});
+
+test('a disabled account cannot sign in; enabled again, it can; a reset password must be changed', async ({ page, browser }) => {
+  const base = shipyard.url;
+  await signInAt(page, base, 'otto', 'a-good-start-77');
+  await expect(page.getByTestId('login-error')).toHaveText('This account is disabled: ask an administrator to enable it.');
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signInAtAndExpectDashboard(admin, base, 'admin', 'shipyard');
+  await admin.goto(`${base}/accounts`);
+  await admin.getByTestId('account-otto').getByRole('button', { name: 'Enable' }).click();
+  await expect(admin.getByTestId('account-otto')).toContainText('must change password');
+
+  await signInAtAndExpectDashboard(page, base, 'otto', 'a-good-start-77');
+  // The viewer with a containers:write grant sees no accounts link, and the page is refused.
+  await expect(page.getByRole('link', { name: 'Accounts' })).toHaveCount(0);
+  expect((await page.request.get(`${base}/api/v1/accounts`)).status()).toBe(403);
+
+  admin.once('dialog', (dialog) => void dialog.accept('reset-by-admin-5'));
+  await admin.getByTestId('account-otto').getByRole('button', { name: 'Reset password' }).click();
+  await expect(admin.getByTestId('accounts-notice')).toHaveText('Password of otto reset');
+  // otto's session ended with the reset; the new password works and must be changed.
+  expect((await page.request.get(`${base}/api/v1/me`)).status()).toBe(401);
+  await signInAtAndExpectDashboard(page, base, 'otto', 'reset-by-admin-5');
+  await expect(page.getByTestId('default-password-banner')).toBeVisible();
+  await adminContext.close();
+});
+
+test('API tokens: shown once, read-only refused on changes, last use shown, revoked at once', async ({ page, playwright }) => {
+  const base = shipyard.url;
+  await signInAtAndExpectDashboard(page, base, 'admin', 'shipyard');
+  await page.getByRole('link', { name: 'API tokens' }).click();
+  const tooLong = await page.request.post(`${base}/api/v1/tokens`, { data: { name: 'forever', expiresInDays: 400 } });
+  expect(tooLong.status()).toBe(422);
+  expect((await tooLong.json()).error.message).toContain('A token lives at most 365 days');
+  const noExpiry = await page.request.post(`${base}/api/v1/tokens`, { data: { name: 'forever' } });
+  expect((await noExpiry.json()).error.fields[0]).toMatchObject({ path: 'expiresInDays' });
+
+  await page.getByLabel('Name').fill('reporting');
+  await page.getByLabel(/Expires in/).fill('7');
+  await page.getByLabel(/Read-only/).check();
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const secret = (await page.getByTestId('new-token-secret').textContent()) ?? '';
+  expect(secret).toMatch(/^shy_/);
+  await expect(page.getByTestId('token-reporting')).toContainText('read-only');
+  await expect(page.getByTestId('token-reporting').getByTestId('token-last-used')).toHaveText('never');
+
+  const api = await playwright.request.newContext(); // no cookies: the token alone
+  const me = await api.get(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).user).toMatchObject({ username: 'admin', role: 'admin' });
+  const shipyardStyle = await api.get(`${base}/api/v1/accounts`, { headers: { 'x-access-token': `admin:${secret}` } });
+  expect(shipyardStyle.status()).toBe(200);
+  const write = await api.post(`${base}/api/v1/accounts`, {
+    headers: { authorization: `Bearer ${secret}` },
+    data: { username: 'by-token', password: 'by-token-pass-1x', role: 'viewer' },
+  });
+  expect(write.status()).toBe(403);
+  expect((await write.json()).error.message).toContain('read-only');
+
+  await page.reload();
+  await expect(page.getByTestId('token-reporting').getByTestId('token-last-used')).not.toHaveText('never');
+  expect(await page.content()).not.toContain(secret);
+  const listed = await page.request.get(`${base}/api/v1/tokens`);
+  expect(JSON.stringify(await listed.json())).not.toContain(secret);
+
+  await page.getByTestId('token-reporting').getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByTestId('token-reporting').getByTestId('token-status')).toHaveText('revoked');
+  const afterRevoke = await api.get(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+  expect(afterRevoke.status()).toBe(401);
+  expect((await afterRevoke.json()).error.message).toMatch(/The API token "reporting" was revoked on/);
+  await api.dispose();
+});
+
+test('the events page lists, filters, updates live and exports what happened', async ({ page, browser }) => {
+  const base = shipyard.url;
+  await signInAtAndExpectDashboard(page, base, 'admin', 'shipyard');
+  await page.getByRole('link', { name: 'Events' }).click();
+  await expect(page.getByTestId('live-status')).toHaveText('Live: new events appear as they happen');
+  const rows = page.getByTestId('event-row');
+  await expect(rows.filter({ hasText: 'account.create' }).filter({ hasText: 'otto' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'auth.login' }).filter({ hasText: 'failure' }).first()).toBeVisible();
+
+  await page.goto(`${base}/events?action=token.&outcome=success`);
+  await expect(rows.filter({ hasText: 'token.create' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'token.revoke' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'auth.login' })).toHaveCount(0);
+
+  // A change made elsewhere appears here without a reload.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signInAtAndExpectDashboard(otherPage, base, 'admin', 'shipyard');
+  const created = await otherPage.request.post(`${base}/api/v1/tokens`, { data: { name: 'live-one', expiresInDays: 1 } });
+  expect(created.status()).toBe(201);
+  await expect(rows.filter({ hasText: 'live-one' })).toHaveCount(1);
+  await other.close();
+
+  const csv = await page.request.get(`${base}/api/v1/events?format=csv&action=account.`);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  const lines = (await csv.text()).trim().split('\r\n');
+  expect(lines[0]).toBe('time,actor,action,target,outcome,address,details');
+  expect(lines.some((line) => line.includes(',admin,account.create,otto,success,'))).toBe(true);
+  const json = await page.request.get(`${base}/api/v1/events?export=1&actor=otto&outcome=failure`);
+  expect(json.headers()['content-disposition']).toContain('attachment');
+  const body = await json.json();
+  expect(body.events.length).toBeGreaterThan(0);
+  expect(body.events.every((event: { actor: string; outcome: string }) => event.actor === 'otto' && event.outcome === 'failure')).toBe(true);
+  expect((await page.request.get(`${base}/api/v1/events?outcome=maybe`)).status()).toBe(422);
+
+  await page.getByLabel('Keep events for (days)').fill('30');
+  await page.getByRole('button', { name: 'Save retention' }).click();
+  await expect(page.getByTestId('retention-message')).toContainText('Saved: events are kept 30 days');
+  await expect(page.getByTestId('retention-days')).toContainText('kept 30 days (set by admin)');
+});

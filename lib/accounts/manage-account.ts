@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { audited } from '@/lib/audit/audited';
+import { hashPassword } from '@/lib/auth/password';
+import type { SessionUser } from '@/lib/auth/session-user';
+import { AppError, NotFoundError } from '@/lib/errors/app-error';
+import {
+  deleteAccount,
+  findAccountById,
+  revokeApiTokensOfAccount,
+  toPublicAccount,
+  updateAccountSettings,
+  updatePassword,
+  type Account,
+  type DatabaseHandle,
+  type PublicAccount,
+} from '@/prisma-free-db';
+import { grantSchema, ROLES } from '@/prisma-free-db/schemas/account';
+import { isActiveAdmin, keepingAnAdmin } from './last-admin';
+import { assertPasswordNotUsername, newPasswordSchema } from './password-policy';
+
+export const updateAccountSchema = z
+  .strictObject(
+    {
+      role: z.enum(ROLES, { message: `Choose one of: ${ROLES.join(', ')}` }).optional(),
+      grants: z.array(grantSchema).max(12, 'At most 12 grants').optional(),
+      disabled: z.boolean({ message: 'disabled is true or false' }).optional(),
+    },
+    { message: 'Only role, grants and disabled can be changed here (a password: POST /api/v1/accounts/{id}/password)' },
+  )
+  .refine((input) => input.role !== undefined || input.grants !== undefined || input.disabled !== undefined, {
+    message: 'Give at least one of role, grants, disabled',
+  });
+export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;
+
+export const resetPasswordSchema = z.strictObject({ password: newPasswordSchema });
+export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+
+class SelfLockoutError extends AppError {
+  constructor(what: string) {
+    super('CONFLICT', `You cannot ${what} your own account: ask another admin`);
+  }
+}
+
+async function accountOrThrow(database: DatabaseHandle, id: string): Promise<Account> {
+  const account = await findAccountById(database, id);
+  if (!account) throw new NotFoundError(`No account has the id ${id}`);
+  return account;
+}
+
+/** A short, flat description of a change for the audit log. */
+function describeChanges(input: UpdateAccountInput): Record<string, string | boolean> {
+  const details: Record<string, string | boolean> = {};
+  if (input.role !== undefined) details.role = input.role;
+  if (input.grants !== undefined) details.grants = input.grants.join(',') || '(none)';
+  if (input.disabled !== undefined) details.disabled = input.disabled;
+  return details;
+}
+
+/** An admin changes another account's role, grants, or enabled state; the last admin stays one. */
+export async function updateAccountAsAdmin(
+  database: DatabaseHandle,
+  actor: SessionUser,
+  id: string,
+  input: UpdateAccountInput,
+  address: string,
+): Promise<PublicAccount> {
+  const known = await findAccountById(database, id);
+  return audited(
+    database,
+    { actor: actor.username, action: 'account.update', target: known?.username ?? id, address, details: describeChanges(input) },
+    async () => {
+      const account = known ?? (await accountOrThrow(database, id));
+      if (input.disabled === true && account.id === actor.id) throw new SelfLockoutError('disable');
+      const after = { role: input.role ?? account.role, disabled: input.disabled ?? account.disabled };
+      const write = () => updateAccountSettings(database, id, input);
+      if (isActiveAdmin(account) && !isActiveAdmin(after)) {
+        const what = after.disabled ? 'disabled' : 'demoted';
+        const updated = await keepingAnAdmin(database, account, what, write, () =>
+          updateAccountSettings(database, id, { role: account.role, disabled: account.disabled }),
+        );
+        return toPublicAccount(updated);
+      }
+      return toPublicAccount(await write());
+    },
+  );
+}
+
+/** An admin deletes another account; its API tokens are revoked; the last admin stays. */
+export async function deleteAccountAsAdmin(database: DatabaseHandle, actor: SessionUser, id: string, address: string): Promise<void> {
+  const known = await findAccountById(database, id);
+  await audited(database, { actor: actor.username, action: 'account.delete', target: known?.username ?? id, address }, async () => {
+    const account = known ?? (await accountOrThrow(database, id));
+    if (account.id === actor.id) throw new SelfLockoutError('delete');
+    if (isActiveAdmin(account)) {
+      // Disabled first, under the last-admin check; deleted once another admin is sure to remain.
+      await keepingAnAdmin(
+        database,
+        account,
+        'deleted',
+        () => updateAccountSettings(database, id, { disabled: true }),
+        () => updateAccountSettings(database, id, { disabled: false }),
+      );
+    }
+    await revokeApiTokensOfAccount(database, account.id);
+    await deleteAccount(database, account.id);
+  });
+}
+
+/**
+ * An admin sets a new password for an account: its sessions end (passwordChangedAt) and its
+ * user must choose their own password at the next sign-in.
+ */
+export async function resetPasswordAsAdmin(
+  database: DatabaseHandle,
+  actor: SessionUser,
+  id: string,
+  input: ResetPasswordInput,
+  address: string,
+): Promise<PublicAccount> {
+  const known = await findAccountById(database, id);
+  return audited(database, { actor: actor.username, action: 'account.password.reset', target: known?.username ?? id, address }, async () => {
+    const account = known ?? (await accountOrThrow(database, id));
+    assertPasswordNotUsername(input.password, account.username, 'password');
+    const updated = await updatePassword(database, account.id, await hashPassword(input.password), { mustChangePassword: true });
+    return toPublicAccount(updated);
+  });
+}

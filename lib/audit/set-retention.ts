@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { SessionUser } from '@/lib/auth/session-user';
+import { retentionDaysSchema, setAuditRetention, type DatabaseHandle } from '@/prisma-free-db';
+import { audited } from './audited';
+import { purgeExpiredEvents } from './retention';
+
+export const setRetentionSchema = z.strictObject({ days: retentionDaysSchema });
+
+/** Sets how many days audit events are kept, and purges what is now older at once. */
+export async function setRetention(
+  database: DatabaseHandle,
+  user: SessionUser,
+  input: z.infer<typeof setRetentionSchema>,
+  address: string,
+): Promise<{ days: number; deleted: number }> {
+  const setting = await audited(
+    database,
+    { actor: user.username, action: 'settings.audit-retention', target: 'audit-retention', address, details: { days: input.days } },
+    () => setAuditRetention(database, input.days, user.username),
+  );
+  const { deleted } = await purgeExpiredEvents(database);
+  return { days: setting.days, deleted };
+}
