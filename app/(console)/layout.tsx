@@ -13,6 +13,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           Shipyard
         </Link>
         <Link href="/">Dashboard</Link>
+        <Link href="/containers">Containers</Link>
         <Link href="/account/password">Account</Link>
         <span className="spacer" />
         <span className="who" data-testid="current-user">
