@@ -71,6 +71,9 @@ test('create on the flat network with a cpuset, see it running with its address,
   await expect(page.getByTestId('detail-cpuset')).toHaveText('0');
   expect(docker('inspect', '-f', '{{.HostConfig.CpusetCpus}} {{.HostConfig.NanoCpus}}', name)).toBe('0 500000000');
   await expect(page.getByTestId('logs')).toContainText('PING 127.0.0.1');
+  await expect(page.getByTestId('stats-memory')).toContainText('/ 64.0 MiB');
+  await expect(page.getByTestId('stats-cpu')).toHaveText(/^\d+\.\d %$/);
+  await page.screenshot({ path: 'docs/screenshots/container-detail.png', fullPage: true });
 
   await page.getByTestId('logs-follow').check();
   docker('exec', name, 'sh', '-c', 'echo line-after-follow-began > /proc/1/fd/1');

@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { formatBytes } from '@/lib/format/format-bytes';
 import { DetailActions } from './detail-actions';
 import { LogsPanel } from './logs-panel';
+import { StatsPanel } from './stats-panel';
 
 export const dynamic = 'force-dynamic';
 
@@ -107,6 +108,7 @@ export default async function ContainerPage({ params, searchParams }: { params: 
           )}
         </section>
       </div>
+      {container.state === 'running' && <StatsPanel id={container.id} host={container.host} />}
       <LogsPanel id={container.id} host={container.host} />
       <details className="card">
         <summary>Raw JSON (docker inspect)</summary>
