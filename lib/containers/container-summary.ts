@@ -1,3 +1,5 @@
+import { limitsOf, type Limits } from './limits-cache';
+
 /**
  * The app's own shapes for a container. Docker's inspect JSON is reshaped here, once; pages
  * and routes see only these types (and the raw JSON where the user asks for it).
@@ -92,8 +94,41 @@ function primaryNetwork(networks: ContainerNetwork[], flatNetwork: string | null
   return flat ?? networks.find((network) => network.address !== null) ?? networks[0] ?? null;
 }
 
+/** The part of Docker's container list entry read here. */
+export interface ListEntryShape {
+  Id: string;
+  Names?: string[];
+  Image?: string;
+  State?: string;
+  Created?: number;
+  NetworkSettings?: { Networks?: Record<string, { IPAddress?: string }> | null };
+}
+
+/** A summary from the list entry plus the limits (which the list lacks). */
+export function toSummaryFromList(entry: ListEntryShape, limits: Limits, host: string, flatNetwork: string | null): ContainerSummary {
+  const networks = Object.entries(entry.NetworkSettings?.Networks ?? {}).map(([name, network]) => ({
+    name,
+    address: network.IPAddress || null,
+    fixedAddress: null,
+    mac: null,
+    gateway: null,
+  }));
+  const primary = primaryNetwork(networks, flatNetwork);
+  return {
+    id: entry.Id,
+    name: (entry.Names?.[0] ?? '').replace(/^\//, ''),
+    image: entry.Image ?? '',
+    state: toState(entry.State),
+    host,
+    network: primary?.name ?? null,
+    address: primary?.address ?? null,
+    ...limits,
+    created: entry.Created ? new Date(entry.Created * 1000).toISOString() : ZERO_TIME,
+  };
+}
+
 export function toContainerSummary(inspect: InspectShape, host: string, flatNetwork: string | null): ContainerSummary {
-  const hostConfig = inspect.HostConfig ?? {};
+  const hostConfig = inspect.HostConfig;
   const primary = primaryNetwork(networksOf(inspect), flatNetwork);
   return {
     id: inspect.Id,
@@ -103,9 +138,7 @@ export function toContainerSummary(inspect: InspectShape, host: string, flatNetw
     host,
     network: primary?.name ?? null,
     address: primary?.address ?? null,
-    cpus: hostConfig.NanoCpus ? hostConfig.NanoCpus / 1e9 : null,
-    cpuset: hostConfig.CpusetCpus || null,
-    memoryBytes: hostConfig.Memory || null,
+    ...limitsOf(hostConfig),
     created: inspect.Created ?? ZERO_TIME,
   };
 }

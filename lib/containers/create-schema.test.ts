@@ -3,7 +3,7 @@ import { fieldErrorsFrom } from '@/lib/api/field-errors';
 import { cpusetProblem, parseCpuset } from './cpuset';
 import { createContainerSchema, updateLimitsSchema } from './create-schema';
 import { hostEscapingFields, hostEscapingSettings } from './host-escaping';
-import { toContainerSummary } from './container-summary';
+import { toContainerSummary, toSummaryFromList } from './container-summary';
 import { engineUrlsFrom, flatNetworkFrom } from './engines';
 
 function fieldsOf(body: unknown): Record<string, string> {
@@ -109,6 +109,30 @@ describe('toContainerSummary', () => {
       cpuset: '0-1',
       memoryBytes: null,
       created: '2024-01-01T00:00:00Z',
+    });
+  });
+});
+
+describe('toSummaryFromList', () => {
+  it('reads the list entry and takes the limits it lacks from the cache', () => {
+    const summary = toSummaryFromList(
+      { Id: 'abc', Names: ['/web'], Image: 'busybox', State: 'exited', Created: 1_700_000_000, NetworkSettings: { Networks: { flat: { IPAddress: '' } } } },
+      { cpus: 0.25, cpuset: null, memoryBytes: 1024 },
+      'h2',
+      'flat',
+    );
+    expect(summary).toEqual({
+      id: 'abc',
+      name: 'web',
+      image: 'busybox',
+      state: 'exited',
+      host: 'h2',
+      network: 'flat',
+      address: null,
+      cpus: 0.25,
+      cpuset: null,
+      memoryBytes: 1024,
+      created: '2023-11-14T22:13:20.000Z',
     });
   });
 });

@@ -4,6 +4,7 @@ import { parseDockerEndpoint, type DockerEndpoint } from '@/lib/config/docker-en
 import { createDockerClient } from '@/lib/docker/client';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { AppError } from '@/lib/errors/app-error';
+import { LimitsCache } from './limits-cache';
 
 /**
  * The engines the console manages. A swarm-mode manager lists only its own containers, so each
@@ -27,6 +28,8 @@ export interface EngineHandle {
   /** For streams that stay open (followed logs): no timeout. */
   streaming: Docker;
   identity?: EngineIdentity;
+  /** Container limits, kept fresh by this engine's event stream. */
+  limits: LimitsCache;
 }
 
 export interface EngineIdentity {
@@ -58,7 +61,8 @@ export function engineHandlesFrom(env: Environment): EngineHandle[] {
   return engineUrlsFrom(env).map((url) => {
     const endpoint = parseDockerEndpoint(url, env);
     if (Array.isArray(endpoint)) throw new AppError('BAD_REQUEST', `Engine ${url}: ${endpoint.join('; ')}`);
-    return { url, endpoint, docker: createDockerClient(endpoint), streaming: createDockerClient(endpoint, { timeoutMs: 0 }) };
+    const streaming = createDockerClient(endpoint, { timeoutMs: 0 });
+    return { url, endpoint, docker: createDockerClient(endpoint), streaming, limits: new LimitsCache(streaming) };
   });
 }
 
@@ -85,6 +89,11 @@ export async function reachableEngines(handles: EngineHandle[]): Promise<{ engin
     else unreachable.push({ url: handles[index]?.url ?? '?', message: result.reason instanceof Error ? result.reason.message : String(result.reason) });
   });
   return { engines, unreachable };
+}
+
+/** Closes the engines' event streams (tests; a process that exits need not). */
+export function stopEngines(handles: EngineHandle[]): void {
+  for (const handle of handles) handle.limits.stop();
 }
 
 export function toEngineInfo(engine: Engine): EngineInfo {

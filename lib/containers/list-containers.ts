@@ -1,7 +1,8 @@
 import { translateDockerError } from '@/lib/docker/docker-errors';
-import { toContainerSummary, type ContainerSummary, type InspectShape } from './container-summary';
+import { toSummaryFromList, type ContainerSummary, type InspectShape, type ListEntryShape } from './container-summary';
 import type { ContainerContext } from './context';
 import { reachableEngines, toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from './engines';
+import { limitsOf, type Limits } from './limits-cache';
 
 export interface ContainerList {
   containers: ContainerSummary[];
@@ -26,19 +27,30 @@ async function mapLimited<Item, Result>(items: Item[], limit: number, run: (item
   return results;
 }
 
-// Docker's list has no limits (NanoCpus, cpuset, memory): each container is inspected too.
+// Docker's list has no limits (NanoCpus, cpuset, memory): they come from the engine's limits
+// cache, and a container the cache does not know is inspected once.
 async function listOn(engine: Engine, flatNetwork: string | null): Promise<ContainerSummary[]> {
   try {
-    const entries = await engine.docker.listContainers({ all: true });
-    const inspected = await mapLimited(entries, INSPECT_CONCURRENCY, async (entry) => {
+    await engine.limits.watch();
+    const entries = (await engine.docker.listContainers({ all: true })) as ListEntryShape[];
+    const limits = await mapLimited(entries, INSPECT_CONCURRENCY, async (entry): Promise<Limits | null> => {
+      const cached = engine.limits.get(entry.Id);
+      if (cached) return cached;
+      const generation = engine.limits.currentGeneration;
       try {
-        return (await engine.docker.getContainer(entry.Id).inspect()) as unknown as InspectShape;
+        const inspect = (await engine.docker.getContainer(entry.Id).inspect()) as unknown as InspectShape;
+        const fresh = limitsOf(inspect.HostConfig);
+        engine.limits.set(entry.Id, fresh, generation);
+        return fresh;
       } catch (error) {
         if (translateDockerError(error, engine.url).code === 'NOT_FOUND') return null; // removed meanwhile
         throw error;
       }
     });
-    return inspected.filter((inspect) => inspect !== null).map((inspect) => toContainerSummary(inspect, engine.identity.host, flatNetwork));
+    return entries.flatMap((entry, index) => {
+      const found = limits[index];
+      return found ? [toSummaryFromList(entry, found, engine.identity.host, flatNetwork)] : [];
+    });
   } catch (error) {
     throw translateDockerError(error, engine.url);
   }

@@ -33,6 +33,7 @@ export async function updateLimits(
         // above the old swap limit does not fail.
         ...(input.memoryMb !== undefined ? { Memory: input.memoryMb * 1024 * 1024, MemorySwap: input.memoryMb * 2 * 1024 * 1024 } : {}),
       });
+      located.engine.limits.forget(located.inspect.Id); // do not wait for the update event
       const inspect = (await container.inspect()) as unknown as InspectShape;
       return toContainerSummary(inspect, located.engine.identity.host, context.flatNetwork);
     } catch (error) {

@@ -5,7 +5,7 @@ import { containerLogs } from '@/lib/containers/container-logs';
 import { containerStats } from '@/lib/containers/container-stats';
 import { createContainer } from '@/lib/containers/create-container';
 import { createContainerSchema, type CreateContainerInput } from '@/lib/containers/create-schema';
-import { engineHandlesFrom } from '@/lib/containers/engines';
+import { engineHandlesFrom, stopEngines } from '@/lib/containers/engines';
 import { inspectContainer } from '@/lib/containers/inspect-container';
 import { removeContainer, runLifecycleAction } from '@/lib/containers/lifecycle';
 import { listContainers } from '@/lib/containers/list-containers';
@@ -47,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const left = await docker('ps', '-aq', '--filter', `label=${LABEL}`, '--filter', `name=syc-${flat?.id}`);
   if (left.stdout) await docker('rm', '-f', ...left.stdout.split('\n'));
+  if (context) stopEngines(context.handles);
   await flat?.dispose();
   await disposeDatabase?.();
 });
@@ -181,6 +182,17 @@ describe('list, inspect and logs', () => {
       cpus: 0.5,
       memoryBytes: 64 * 1024 * 1024,
     });
+  });
+
+  it('keeps the listed limits fresh when they change outside the console (docker update, followed through the event stream)', async () => {
+    const limitsOf = async () => {
+      const { containers } = await listContainers(context);
+      const found = containers.find((container) => container.name === name('fixed'));
+      return [found?.cpus, found?.cpuset];
+    };
+    expect(await limitsOf()).toEqual([0.5, '0']); // now cached
+    await dockerOk('update', '--cpus', '0.75', '--cpuset-cpus', '0-1', name('fixed'));
+    await expect.poll(limitsOf).toEqual([0.75, '0-1']);
   });
 
   it('inspects: the reshaped view and the raw JSON', async () => {
