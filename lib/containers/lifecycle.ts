@@ -54,7 +54,10 @@ export async function runLifecycleAction<Action extends LifecycleAction>(
   body: LifecycleBody<Action>,
 ): Promise<ContainerSummary> {
   const located = await locateContainer(context, reference, host);
-  const container = located.engine.docker.getContainer(located.inspect.Id);
+  // stop and restart wait up to their timeout (10 s by default) for the process to exit: longer
+  // than the client's own 10 s timeout, so they go through the client without one.
+  const client = action === 'stop' || action === 'restart' ? located.engine.streaming : located.engine.docker;
+  const container = client.getContainer(located.inspect.Id);
   const details: Record<string, string | number> = { id: located.inspect.Id.slice(0, 12) };
   const options = body as Record<string, string | number | undefined>;
   for (const [key, value] of Object.entries(options)) if (value !== undefined) details[key] = value;

@@ -163,6 +163,13 @@ describe('lifecycle', () => {
     expect(failed?.details.reason).toEqual(expect.any(String));
   });
 
+  it('stops a container that ignores SIGTERM: Docker waits its 10 s, longer than the client timeout, and the stop still succeeds', async () => {
+    const id = name('stubborn');
+    await createContainer(context, operator, input({ name: id, command: ['ping', '127.0.0.1'] }));
+    expect((await runLifecycleAction(context, operator, id, undefined, 'stop', {})).state).toBe('exited');
+    await removeContainer(context, operator, id, undefined, { force: true, volumes: true });
+  });
+
   it('reports docker errors in words: unpausing a running container is a conflict, not a 500', async () => {
     await expect(runLifecycleAction(context, operator, name('auto'), undefined, 'unpause', {})).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('not paused') });
   });
