@@ -14,6 +14,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           Shipyard
         </Link>
         <Link href="/">Dashboard</Link>
+        {granteeGrants(user, 'containers:read') && <Link href="/containers">Containers</Link>}
         {granteeGrants(user, 'events:read') && <Link href="/events">Events</Link>}
         {granteeGrants(user, 'accounts:write') && <Link href="/accounts">Accounts</Link>}
         <Link href="/account/tokens">API tokens</Link>

@@ -5,10 +5,15 @@ import type { DockerEndpoint } from '@/lib/config/docker-endpoint';
 /** Docker calls that take longer than this fail instead of hanging a page. */
 const DOCKER_TIMEOUT_MS = 10_000;
 
-export function createDockerClient(endpoint: DockerEndpoint): Docker {
-  if (endpoint.kind === 'unix') return new Docker({ socketPath: endpoint.socketPath, timeout: DOCKER_TIMEOUT_MS });
+/**
+ * A client for one engine. `timeoutMs: 0` is for long-lived streams (followed logs, events),
+ * which the default timeout would cut after 10 s of silence.
+ */
+export function createDockerClient(endpoint: DockerEndpoint, options: { timeoutMs?: number } = {}): Docker {
+  const timeout = options.timeoutMs ?? DOCKER_TIMEOUT_MS;
+  if (endpoint.kind === 'unix') return new Docker({ socketPath: endpoint.socketPath, ...(timeout > 0 ? { timeout } : {}) });
   if (!endpoint.tls) {
-    return new Docker({ host: endpoint.host, port: endpoint.port, protocol: 'http', timeout: DOCKER_TIMEOUT_MS });
+    return new Docker({ host: endpoint.host, port: endpoint.port, protocol: 'http', ...(timeout > 0 ? { timeout } : {}) });
   }
   return new Docker({
     host: endpoint.host,
@@ -17,6 +22,6 @@ export function createDockerClient(endpoint: DockerEndpoint): Docker {
     ca: readFileSync(endpoint.tls.caPath),
     cert: readFileSync(endpoint.tls.certPath),
     key: readFileSync(endpoint.tls.keyPath),
-    timeout: DOCKER_TIMEOUT_MS,
+    ...(timeout > 0 ? { timeout } : {}),
   });
 }

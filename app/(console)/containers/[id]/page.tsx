@@ -1,0 +1,121 @@
+import Link from 'next/link';
+import { requirePageUser } from '@/lib/auth/guard';
+import { roleGrants } from '@/lib/auth/permissions';
+import { inspectContainer } from '@/lib/containers/inspect-container';
+import { getContainerContext } from '@/lib/containers/registry';
+import { AppError } from '@/lib/errors/app-error';
+import { formatBytes } from '@/lib/format/format-bytes';
+import { DetailActions } from './detail-actions';
+import { LogsPanel } from './logs-panel';
+import { StatsPanel } from './stats-panel';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ContainerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ host?: string }> }) {
+  const { id } = await params;
+  const { host } = await searchParams;
+  const user = await requirePageUser({ permission: 'containers:read' }, `/containers/${id}`);
+  let inspected;
+  try {
+    inspected = await inspectContainer(getContainerContext(), id, host);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return (
+      <>
+        <h1>Container</h1>
+        <div className="error-box" role="alert">
+          {error.message}
+        </div>
+        <Link href="/containers">Back to the containers</Link>
+      </>
+    );
+  }
+  const { container, raw } = inspected;
+  const rows: [string, string][] = [
+    ['Id', container.id.slice(0, 12)],
+    ['Image', container.image],
+    ['Host', container.host],
+    ['Command', container.command.join(' ')],
+    ['CPU cores', container.cpus === null ? 'unlimited' : String(container.cpus)],
+    ['Cpuset', container.cpuset ?? 'all cores'],
+    ['Memory limit', container.memoryBytes === null ? 'unlimited' : formatBytes(container.memoryBytes)],
+    ['Restart policy', container.restartPolicy.name],
+    ['Started', container.startedAt ?? '—'],
+    ...(container.exitCode !== null ? ([['Exit code', String(container.exitCode)]] as [string, string][]) : []),
+  ];
+  return (
+    <>
+      <div className="heading-row">
+        <h1 data-testid="container-name">{container.name}</h1>
+        <span className={`state state-${container.state}`} data-testid="container-state">
+          {container.state}
+        </span>
+      </div>
+      {roleGrants(user.role, 'containers:write') && <DetailActions id={container.id} host={container.host} state={container.state} name={container.name} />}
+      <div className="two-columns">
+        <section className="card">
+          <h2>Configuration</h2>
+          <table className="kv">
+            <tbody>
+              {rows.map(([key, value]) => (
+                <tr key={key}>
+                  <td>{key}</td>
+                  <td data-testid={`detail-${key.toLowerCase().replace(/\s+/g, '-')}`}>{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="card">
+          <h2>Networks</h2>
+          <table className="kv">
+            <tbody>
+              {container.networks.map((network) => (
+                <tr key={network.name}>
+                  <td>{network.name}</td>
+                  <td data-testid={`network-${network.name}`}>
+                    {network.address ?? 'no address'}
+                    {network.fixedAddress ? ' (fixed)' : ''} {network.mac ? `· ${network.mac}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2>Mounts</h2>
+          {container.mounts.length === 0 ? (
+            <p className="muted">None</p>
+          ) : (
+            <ul>
+              {container.mounts.map((mount) => (
+                <li key={mount.target}>
+                  {mount.type} {mount.source} → {mount.target} {mount.readOnly ? '(read-only)' : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h2>Ports</h2>
+          {container.ports.length === 0 ? (
+            <p className="muted">None</p>
+          ) : (
+            <ul>
+              {container.ports.map((port) => (
+                <li key={`${port.containerPort}/${port.protocol}/${port.hostPort}`}>
+                  {port.containerPort}/{port.protocol}
+                  {port.hostPort !== null ? ` ← ${port.hostIp ?? '0.0.0.0'}:${port.hostPort}` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      {container.state === 'running' && <StatsPanel id={container.id} host={container.host} />}
+      <LogsPanel id={container.id} host={container.host} />
+      <details className="card">
+        <summary>Raw JSON (docker inspect)</summary>
+        <pre className="raw" data-testid="raw-json">
+          {JSON.stringify(raw, null, 2)}
+        </pre>
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,146 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import type { EngineInfo } from '@/lib/containers/engines';
+
+const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+const optionalNumber = (text: string) => (text.trim() === '' ? undefined : Number(text));
+const optionalText = (text: string) => (text.trim() === '' ? undefined : text.trim());
+
+/** "8080:80/tcp" or "80" → the API's port object; what does not parse is sent as is, for the server's message. */
+function port(spec: string): Record<string, unknown> {
+  const [ports = '', protocol] = spec.split('/');
+  const parts = ports.split(':');
+  const containerPort = Number(parts[parts.length - 1]);
+  const hostPort = parts.length > 1 ? Number(parts[parts.length - 2]) : undefined;
+  return { containerPort, ...(hostPort !== undefined ? { hostPort } : {}), ...(protocol ? { protocol } : {}) };
+}
+
+/** "data:/var/lib/data[:ro]" → the API's volume object. */
+function volume(spec: string): Record<string, unknown> {
+  const [source = '', target = '', mode] = spec.split(':');
+  return { source, target, readOnly: mode === 'ro' };
+}
+
+function toBody(form: FormData, isAdmin: boolean): Record<string, unknown> {
+  const text = (name: string) => String(form.get(name) ?? '');
+  const command = text('command').trim();
+  const labels = Object.fromEntries(lines(text('labels')).map((line) => [line.split('=')[0] ?? '', line.split('=').slice(1).join('=')]));
+  return {
+    image: text('image').trim(),
+    name: optionalText(text('name')),
+    command: command === '' ? undefined : command.split(/\s+/),
+    env: lines(text('env')),
+    ports: lines(text('ports')).map(port),
+    volumes: lines(text('volumes')).map(volume),
+    restartPolicy: text('restartPolicy'),
+    labels,
+    network: optionalText(text('network')),
+    ipv4Address: optionalText(text('ipv4Address')),
+    cpus: optionalNumber(text('cpus')),
+    cpuset: optionalText(text('cpuset')),
+    memoryMb: optionalNumber(text('memoryMb')),
+    host: optionalText(text('host')),
+    ...(isAdmin ? { privileged: form.get('privileged') === 'on' } : {}),
+  };
+}
+
+function FieldError({ name, errors }: { name: string; errors: Record<string, string> }) {
+  const message = errors[name];
+  return message ? (
+    <div className="field-error" data-testid={`error-${name}`}>
+      {message}
+    </div>
+  ) : null;
+}
+
+export function CreateContainerForm({ engines, flatNetwork, isAdmin }: { engines: EngineInfo[]; flatNetwork: string | null; isAdmin: boolean }) {
+  const router = useRouter();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setPending(true);
+    setFailure(null);
+    const response = await fetch('/api/v1/containers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(toBody(new FormData(event.currentTarget), isAdmin)),
+    });
+    const payload = (await response.json().catch(() => null)) as {
+      container?: { id: string; host: string };
+      error?: { message: string; fields?: { path: string; message: string }[] };
+    } | null;
+    setPending(false);
+    if (response.ok && payload?.container) {
+      router.push(`/containers/${payload.container.id}?host=${encodeURIComponent(payload.container.host)}`);
+      return;
+    }
+    // One message per form field: "ports.0.containerPort" belongs to the ports box.
+    const byField: Record<string, string> = {};
+    for (const field of payload?.error?.fields ?? []) byField[field.path.split('.')[0] ?? field.path] ??= field.message;
+    setErrors(byField);
+    setFailure(Object.keys(byField).length > 0 ? 'Fix the fields marked below.' : (payload?.error?.message ?? `HTTP ${response.status}`));
+  }
+
+  const field = (name: string, label: string, input: React.ReactNode, hint?: string) => (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {input}
+      {hint && <div className="hint">{hint}</div>}
+      <FieldError name={name} errors={errors} />
+    </div>
+  );
+
+  return (
+    <form className="form wide" onSubmit={submit} noValidate>
+      {failure && (
+        <div className="error-box" role="alert" data-testid="create-error">
+          {failure}
+        </div>
+      )}
+      {field('image', 'Image', <input id="image" name="image" required placeholder="busybox:latest" />)}
+      {field('name', 'Name', <input id="name" name="name" placeholder="optional" />)}
+      {field('command', 'Command', <input id="command" name="command" placeholder="sleep 3600" />, 'Words separated by spaces')}
+      {field('host', 'Host', (
+        <select id="host" name="host" defaultValue={engines[0]?.host}>
+          {engines.map((engine) => (
+            <option key={engine.url} value={engine.host}>
+              {engine.host} ({engine.cpus} cores){engine.unsafe ? ' — plain TCP, unsafe' : ''}
+            </option>
+          ))}
+        </select>
+      ))}
+      {field('network', 'Network', <input id="network" name="network" defaultValue={flatNetwork ?? ''} placeholder="bridge" />, flatNetwork ? `Default: the flat network ${flatNetwork}` : 'Default: Docker’s bridge')}
+      {field('ipv4Address', 'Fixed IPv4 address', <input id="ipv4Address" name="ipv4Address" placeholder="optional, from the flat network’s range" />)}
+      {field('cpus', 'CPU cores', <input id="cpus" name="cpus" inputMode="decimal" placeholder="e.g. 0.5 or 2" />)}
+      {field('cpuset', 'Cpuset (cores)', <input id="cpuset" name="cpuset" placeholder="e.g. 0 or 0-1,3" />)}
+      {field('memoryMb', 'Memory limit (MiB)', <input id="memoryMb" name="memoryMb" inputMode="numeric" placeholder="e.g. 256" />)}
+      {field('restartPolicy', 'Restart policy', (
+        <select id="restartPolicy" name="restartPolicy" defaultValue="no">
+          {['no', 'always', 'unless-stopped', 'on-failure'].map((policy) => (
+            <option key={policy}>{policy}</option>
+          ))}
+        </select>
+      ))}
+      {field('env', 'Environment', <textarea id="env" name="env" rows={3} placeholder="NAME=value, one a line" />)}
+      {field('ports', 'Ports', <textarea id="ports" name="ports" rows={2} placeholder="8080:80/tcp, one a line" />)}
+      {field('volumes', 'Volumes', <textarea id="volumes" name="volumes" rows={2} placeholder="data:/var/lib/data[:ro], one a line" />, isAdmin ? 'A source starting with / is a host bind mount' : 'Named volumes; host bind mounts are for admins')}
+      {field('labels', 'Labels', <textarea id="labels" name="labels" rows={2} placeholder="key=value, one a line" />)}
+      {isAdmin && (
+        <div className="field checkbox">
+          <label>
+            <input type="checkbox" name="privileged" /> Privileged (gives the container the host)
+          </label>
+          <FieldError name="privileged" errors={errors} />
+        </div>
+      )}
+      <button type="submit" disabled={pending}>
+        {pending ? 'Creating…' : 'Create and start'}
+      </button>
+    </form>
+  );
+}

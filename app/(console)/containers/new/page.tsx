@@ -1,0 +1,23 @@
+import { requirePageUser } from '@/lib/auth/guard';
+import { reachableEngines, toEngineInfo } from '@/lib/containers/engines';
+import { getContainerContext } from '@/lib/containers/registry';
+import { CreateContainerForm } from './create-container-form';
+
+export const dynamic = 'force-dynamic';
+
+export default async function NewContainerPage() {
+  const user = await requirePageUser({ permission: 'containers:write' }, '/containers/new');
+  const context = getContainerContext();
+  const { engines, unreachable } = await reachableEngines(context.handles);
+  return (
+    <>
+      <h1>Create a container</h1>
+      {unreachable.map((problem) => (
+        <div key={problem.url} className="error-box" role="alert">
+          {problem.message}
+        </div>
+      ))}
+      <CreateContainerForm engines={engines.map(toEngineInfo)} flatNetwork={context.flatNetwork} isAdmin={user.role === 'admin'} />
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+import { withSession } from '@/lib/auth/guard';
+import { reachableEngines, toEngineInfo } from '@/lib/containers/engines';
+import { getContainerContext } from '@/lib/containers/registry';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withSession(
+  async () => {
+    const { engines, unreachable } = await reachableEngines(getContainerContext().handles);
+    return Response.json({ engines: engines.map(toEngineInfo), unreachable, flatNetwork: getContainerContext().flatNetwork });
+  },
+  { permission: 'containers:read' },
+);

@@ -1,0 +1,129 @@
+// npm run bench:api: GET the list of N containers (200) through the console and through the raw
+// Docker API in the same run, interleaved; the median ratio. Then the time until the containers
+// page shows the N rows in Chromium, and the console's memory at idle and under that load.
+//   BENCH_API_CONTAINERS (200), BENCH_API_ROUNDS (15), E2E_PORT (8100: the console's port)
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import Docker from 'dockerode';
+
+const count = Number(process.env.BENCH_API_CONTAINERS ?? 200);
+const rounds = Number(process.env.BENCH_API_ROUNDS ?? 15);
+const port = Number(process.env.E2E_PORT ?? 8100);
+const base = `http://127.0.0.1:${port}`;
+const image = process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local';
+const dockerUrl = process.env.SHIPYARD_DOCKER ?? '';
+if (!dockerUrl.startsWith('unix://')) throw new Error('bench:api needs SHIPYARD_DOCKER=unix://… (source .state/env)');
+const socketPath = dockerUrl.slice('unix://'.length);
+const docker = new Docker({ socketPath });
+const prefix = `sybench-${randomBytes(3).toString('hex')}`;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+/** Resident memory of a process and its children, in MiB. */
+function treeRssMiB(pid: number): number {
+  const children = execFileSync('sh', ['-c', `pgrep -P ${pid} || true`], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  let kib = 0;
+  try {
+    kib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+  return kib / 1024 + children.reduce((sum, child) => sum + treeRssMiB(child), 0);
+}
+
+async function startConsole(): Promise<{ pid: number; stop: () => void }> {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/serve.ts'], {
+    env: { ...process.env, SHIPYARD_LISTEN: `127.0.0.1:${port}`, SHIPYARD_DATABASE_NAME: `bench_${Date.now()}` },
+    stdio: 'ignore',
+  });
+  for (let attempt = 0; attempt < 240; attempt += 1) {
+    if (await fetch(`${base}/login`).then(() => true, () => false)) return { pid: child.pid ?? 0, stop: () => child.kill('SIGTERM') };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`the console did not start on ${base}`);
+}
+
+async function main(): Promise<void> {
+  console.log(`creating ${count} containers (${prefix}-*)…`);
+  for (let index = 0; index < count; index += 8) {
+    await Promise.all(
+      Array.from({ length: Math.min(8, count - index) }, (_, offset) =>
+        docker.createContainer({ name: `${prefix}-${index + offset}`, Image: image, Cmd: ['sleep', '600'], Labels: { 'io.shipyard.bench': prefix }, HostConfig: { NanoCpus: 250_000_000 } }),
+      ),
+    );
+  }
+  const server = await startConsole();
+  const chromiumPath = process.env.CHROMIUM_PATH ?? execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('shipyard');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const idleMiB = treeRssMiB(server.pid);
+
+    const viaConsole = async () => {
+      const response = await fetch(`${base}/api/v1/containers`, { headers: { cookie } });
+      const body = (await response.json()) as { containers: { name: string }[] };
+      if (body.containers.filter((container) => container.name.startsWith(prefix)).length !== count) throw new Error('the console listed the wrong number');
+    };
+    const raw = () => docker.listContainers({ all: true });
+    await viaConsole(); // warm: the first request compiles nothing (a production build) but opens pools
+    await raw();
+    const consoleMs: number[] = [];
+    const rawMs: number[] = [];
+    let peakMiB = idleMiB;
+    for (let round = 0; round < rounds; round += 1) {
+      // Alternate which goes first, so neither always sees a warmer engine.
+      if (round % 2 === 0) {
+        consoleMs.push(await timed(viaConsole));
+        rawMs.push(await timed(raw));
+      } else {
+        rawMs.push(await timed(raw));
+        consoleMs.push(await timed(viaConsole));
+      }
+      peakMiB = Math.max(peakMiB, treeRssMiB(server.pid));
+    }
+    const pageMs = await timed(async () => {
+      await page.goto(`${base}/containers`);
+      await page.getByLabel('Search containers').fill(prefix);
+      await page.getByTestId('containers-count').filter({ hasText: new RegExp(`^${count} of `) }).waitFor();
+      const rows = await page.locator(`[data-testid^="container-row-${prefix}-"]`).count();
+      if (rows !== count) throw new Error(`the page shows ${rows} rows, not ${count}`);
+    });
+    peakMiB = Math.max(peakMiB, treeRssMiB(server.pid));
+
+    const ratio = median(consoleMs) / median(rawMs);
+    console.log(`\n| figure (${count} containers, ${rounds} rounds) | value |`);
+    console.log('|---|---|');
+    console.log(`| GET list, raw Docker API (median) | ${median(rawMs).toFixed(1)} ms |`);
+    console.log(`| GET /api/v1/containers, console (median) | ${median(consoleMs).toFixed(1)} ms |`);
+    console.log(`| median ratio console / raw (target at most 1.3) | ${ratio.toFixed(2)} |`);
+    console.log(`| containers page shows ${count} rows in Chromium | ${pageMs.toFixed(0)} ms |`);
+    console.log(`| console memory (RSS) at idle | ${idleMiB.toFixed(0)} MiB |`);
+    console.log(`| console memory (RSS) peak under the load | ${peakMiB.toFixed(0)} MiB |`);
+  } finally {
+    await browser.close();
+    server.stop();
+    const left = await docker.listContainers({ all: true, filters: { label: [`io.shipyard.bench=${prefix}`] } });
+    for (const container of left) await docker.getContainer(container.Id).remove({ force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { ContainerContext } from './context';
+import { LogDemuxer, demuxLog } from './log-demux';
+import { locateContainer } from './locate';
+
+const flag = z.enum(['true', 'false', '1', '0'], { message: 'Use true or false' }).optional();
+
+/** The query of a logs request: ?tail=200&since=…&timestamps=true&follow=true */
+export const logsQuerySchema = z.object({
+  tail: z.string().regex(/^(all|\d{1,6})$/, 'tail is a number of lines (at most 999999) or all').default('200'),
+  since: z
+    .string()
+    .refine((value) => /^\d{1,12}$/.test(value) || !Number.isNaN(Date.parse(value)), 'since is a Unix time in seconds or an ISO date, e.g. 2024-05-01T12:00:00Z')
+    .optional(),
+  timestamps: flag,
+  follow: flag,
+  host: z.string().min(1).optional(),
+});
+export type LogsQuery = z.infer<typeof logsQuerySchema>;
+
+const isOn = (value: string | undefined) => value === 'true' || value === '1';
+
+function sinceSeconds(since: string | undefined): number {
+  if (since === undefined) return 0;
+  return /^\d+$/.test(since) ? Number(since) : Math.floor(Date.parse(since) / 1000);
+}
+
+/**
+ * A container's logs as text: stdout and stderr interleaved as Docker wrote them. With follow the
+ * stream stays open and each new line arrives as it is written, until `signal` aborts it.
+ */
+export async function containerLogs(context: ContainerContext, reference: string, query: LogsQuery, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const located = await locateContainer(context, reference, query.host);
+  const tty = (located.inspect.Config as { Tty?: boolean } | undefined)?.Tty ?? false;
+  const options = { stdout: true, stderr: true, tail: query.tail === 'all' ? undefined : Number(query.tail), since: sinceSeconds(query.since), timestamps: isOn(query.timestamps) };
+  try {
+    if (!isOn(query.follow)) {
+      const buffer = (await located.engine.docker.getContainer(located.inspect.Id).logs({ ...options, follow: false })) as unknown as Buffer;
+      const text = tty ? buffer.toString('utf8') : demuxLog(buffer);
+      return new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(text));
+          controller.close();
+        },
+      });
+    }
+    const source = (await located.engine.streaming.getContainer(located.inspect.Id).logs({ ...options, follow: true })) as NodeJS.ReadableStream & { destroy(): void };
+    const demuxer = new LogDemuxer();
+    let closed = false;
+    const stop = () => {
+      closed = true;
+      source.destroy();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    return new ReadableStream({
+      start(controller) {
+        source.on('data', (chunk: Buffer) => {
+          if (closed) return;
+          for (const payload of tty ? [chunk] : demuxer.push(chunk)) controller.enqueue(new Uint8Array(payload));
+        });
+        source.on('end', () => {
+          if (!closed) controller.close();
+          closed = true;
+        });
+        source.on('error', (error: Error) => {
+          if (!closed) controller.error(error);
+          closed = true;
+        });
+      },
+      cancel: stop,
+    });
+  } catch (error) {
+    throw translateDockerError(error, located.engine.url);
+  }
+}

@@ -1,0 +1,74 @@
+import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { ContainerContext } from './context';
+import { locateContainer } from './locate';
+
+/** One sample of a container's resource use, reshaped from Docker's stats. */
+export interface ContainerStats {
+  read: string;
+  /** Percent of one core (200 = two cores busy), as `docker stats` shows it. */
+  cpuPercent: number;
+  /** Per core, when the cgroup reports it (cgroup v1); null otherwise. */
+  perCorePercent: number[] | null;
+  onlineCpus: number;
+  memoryBytes: number;
+  memoryLimitBytes: number;
+  networkRxBytes: number;
+  networkTxBytes: number;
+  blockReadBytes: number;
+  blockWriteBytes: number;
+}
+
+interface CpuShape {
+  cpu_usage?: { total_usage?: number; percpu_usage?: number[] | null };
+  system_cpu_usage?: number;
+  online_cpus?: number;
+}
+
+/** The part of Docker's stats answer read here (cgroup v1 and v2 differ in memory and blkio). */
+export interface StatsShape {
+  read?: string;
+  cpu_stats?: CpuShape;
+  precpu_stats?: CpuShape;
+  memory_stats?: { usage?: number; limit?: number; stats?: Record<string, number> };
+  networks?: Record<string, { rx_bytes?: number; tx_bytes?: number }>;
+  blkio_stats?: { io_service_bytes_recursive?: { op?: string; value?: number }[] | null };
+}
+
+export function toContainerStats(raw: StatsShape): ContainerStats {
+  const cpu = raw.cpu_stats ?? {};
+  const previous = raw.precpu_stats ?? {};
+  const cpuDelta = (cpu.cpu_usage?.total_usage ?? 0) - (previous.cpu_usage?.total_usage ?? 0);
+  const systemDelta = (cpu.system_cpu_usage ?? 0) - (previous.system_cpu_usage ?? 0);
+  const perCore = cpu.cpu_usage?.percpu_usage ?? null;
+  const onlineCpus = cpu.online_cpus || perCore?.length || 1;
+  const share = (delta: number) => (systemDelta > 0 && delta > 0 ? (delta / systemDelta) * onlineCpus * 100 : 0);
+  const previousPerCore = previous.cpu_usage?.percpu_usage ?? [];
+  const memory = raw.memory_stats ?? {};
+  const inactive = memory.stats?.inactive_file ?? memory.stats?.total_inactive_file ?? 0;
+  const networks = Object.values(raw.networks ?? {});
+  const io = raw.blkio_stats?.io_service_bytes_recursive ?? [];
+  const ioSum = (op: string) => io.filter((entry) => entry.op?.toLowerCase() === op).reduce((sum, entry) => sum + (entry.value ?? 0), 0);
+  return {
+    read: raw.read ?? new Date().toISOString(),
+    cpuPercent: share(cpuDelta),
+    perCorePercent: perCore ? perCore.map((usage, index) => share(usage - (previousPerCore[index] ?? 0))) : null,
+    onlineCpus,
+    memoryBytes: Math.max(0, (memory.usage ?? 0) - inactive),
+    memoryLimitBytes: memory.limit ?? 0,
+    networkRxBytes: networks.reduce((sum, network) => sum + (network.rx_bytes ?? 0), 0),
+    networkTxBytes: networks.reduce((sum, network) => sum + (network.tx_bytes ?? 0), 0),
+    blockReadBytes: ioSum('read'),
+    blockWriteBytes: ioSum('write'),
+  };
+}
+
+/** One sample from the stats stream (Docker waits for two readings, so CPU has a delta). */
+export async function containerStats(context: ContainerContext, reference: string, host?: string): Promise<ContainerStats> {
+  const located = await locateContainer(context, reference, host);
+  try {
+    const raw = (await located.engine.docker.getContainer(located.inspect.Id).stats({ stream: false })) as StatsShape;
+    return toContainerStats(raw);
+  } catch (error) {
+    throw translateDockerError(error, located.engine.url);
+  }
+}

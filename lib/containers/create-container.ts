@@ -1,0 +1,143 @@
+import type Docker from 'dockerode';
+import { translateDockerError } from '@/lib/docker/docker-errors';
+import { AppError, ValidationError, type FieldError } from '@/lib/errors/app-error';
+import { audited } from './audited';
+import { toContainerDetail, type ContainerDetail, type InspectShape } from './container-summary';
+import type { Actor, ContainerContext } from './context';
+import { cpusetProblem, cpusProblem } from './cpuset';
+import type { CreateContainerInput } from './create-schema';
+import type { Engine } from './engines';
+import { assertMayUseHostOptions, hostEscapingFields } from './host-escaping';
+import { engineForHost } from './locate';
+
+/** Docker's networks where a container cannot have an address of its choosing. */
+const BUILTIN_NETWORKS = new Set(['bridge', 'host', 'none', 'default']);
+
+/** The checks zod cannot make: they need the target host (its cores) and the chosen network. */
+export function hostFieldProblems(input: Pick<CreateContainerInput, 'cpus' | 'cpuset'>, engine: Engine): FieldError[] {
+  const problems: FieldError[] = [];
+  const { host, cpus } = engine.identity;
+  if (input.cpus !== undefined) {
+    const problem = cpusProblem(input.cpus, cpus, host);
+    if (problem) problems.push({ path: 'cpus', message: problem });
+  }
+  if (input.cpuset !== undefined) {
+    const problem = cpusetProblem(input.cpuset, cpus, host);
+    if (problem) problems.push({ path: 'cpuset', message: problem });
+  }
+  return problems;
+}
+
+function device(spec: string): { PathOnHost: string; PathInContainer: string; CgroupPermissions: string } {
+  const [onHost = spec, inContainer = onHost, permissions = 'rwm'] = spec.split(':');
+  return { PathOnHost: onHost, PathInContainer: inContainer, CgroupPermissions: permissions };
+}
+
+/** The Docker create body for a validated input. */
+export function toCreateOptions(input: CreateContainerInput, network: string | null): Docker.ContainerCreateOptions {
+  const exposed: Record<string, object> = {};
+  const bindings: Record<string, { HostPort: string; HostIp?: string }[]> = {};
+  for (const port of input.ports ?? []) {
+    const key = `${port.containerPort}/${port.protocol}`;
+    exposed[key] = {};
+    if (port.hostPort !== undefined || port.hostIp !== undefined) {
+      (bindings[key] ??= []).push({ HostPort: port.hostPort === undefined ? '' : String(port.hostPort), ...(port.hostIp ? { HostIp: port.hostIp } : {}) });
+    }
+  }
+  return {
+    ...(input.name ? { name: input.name } : {}),
+    Image: input.image,
+    ...(input.command?.length ? { Cmd: input.command } : {}),
+    Env: input.env ?? [],
+    Labels: input.labels ?? {},
+    ExposedPorts: exposed,
+    HostConfig: {
+      ...(input.cpus !== undefined ? { NanoCpus: Math.round(input.cpus * 1e9) } : {}),
+      ...(input.cpuset !== undefined ? { CpusetCpus: input.cpuset } : {}),
+      ...(input.memoryMb !== undefined ? { Memory: input.memoryMb * 1024 * 1024 } : {}),
+      RestartPolicy: { Name: input.restartPolicy, ...(input.restartPolicy === 'on-failure' ? { MaximumRetryCount: input.maxRetries ?? 0 } : {}) },
+      PortBindings: bindings,
+      Mounts: (input.volumes ?? []).map((volume) => ({
+        Type: volume.source.startsWith('/') ? ('bind' as const) : ('volume' as const),
+        Source: volume.source,
+        Target: volume.target,
+        ReadOnly: volume.readOnly,
+      })),
+      ...(network ? { NetworkMode: network } : {}),
+      Privileged: input.privileged,
+      ...(input.hostPid ? { PidMode: 'host' } : {}),
+      ...(input.hostIpc ? { IpcMode: 'host' } : {}),
+      ...(input.devices?.length ? { Devices: input.devices.map(device) } : {}),
+      ...(input.capAdd?.length ? { CapAdd: input.capAdd } : {}),
+      ...(input.securityOpt?.length ? { SecurityOpt: input.securityOpt } : {}),
+    },
+    ...(network && input.ipv4Address ? { NetworkingConfig: { EndpointsConfig: { [network]: { IPAMConfig: { IPv4Address: input.ipv4Address } } } } } : {}),
+  };
+}
+
+/** Docker's "not found" and "conflict" on create, told as the field to fix. */
+function createError(error: unknown, engine: Engine, input: CreateContainerInput, network: string | null): AppError {
+  const translated = translateDockerError(error, engine.url);
+  const detail = translated.message.replace(/^Docker: /, '');
+  if (translated.code === 'NOT_FOUND' && /image/i.test(detail)) {
+    return new ValidationError(`image: ${detail}`, [{ path: 'image', message: `${input.image} is not on ${engine.identity.host}: pull it there first (${detail})` }]);
+  }
+  if (translated.code === 'NOT_FOUND' && /network/i.test(detail)) {
+    return new ValidationError(`network: ${detail}`, [{ path: 'network', message: `There is no network ${network} on ${engine.identity.host}` }]);
+  }
+  if (translated.code === 'CONFLICT' && input.name) {
+    return new AppError('CONFLICT', `The name ${input.name} is already in use on ${engine.identity.host}`, {
+      fields: [{ path: 'name', message: `The name ${input.name} is already in use on ${engine.identity.host}` }],
+    });
+  }
+  return translated;
+}
+
+/**
+ * Creates (and by default starts) a container. A container that cannot start, e.g. because the
+ * IPAM plugin refuses its fixed address, is removed again so the same request can be retried.
+ */
+export async function createContainer(context: ContainerContext, actor: Actor, input: CreateContainerInput): Promise<ContainerDetail> {
+  assertMayUseHostOptions(actor.role, hostEscapingFields(input));
+  const engine = await engineForHost(context, input.host);
+  const network = input.network ?? context.flatNetwork;
+  const problems = hostFieldProblems(input, engine);
+  if (input.ipv4Address !== undefined && (network === null || BUILTIN_NETWORKS.has(network))) {
+    problems.push({ path: 'ipv4Address', message: `A fixed address needs a user-defined network such as the flat network, not ${network ?? 'the default bridge'}` });
+  }
+  if (problems.length > 0) throw new ValidationError(problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), problems);
+
+  const host = engine.identity.host;
+  const details = {
+    host,
+    image: input.image,
+    network: network ?? 'bridge',
+    ...(input.ipv4Address ? { ipv4Address: input.ipv4Address } : {}),
+    ...(input.cpus !== undefined ? { cpus: input.cpus } : {}),
+    ...(input.cpuset !== undefined ? { cpuset: input.cpuset } : {}),
+    ...(input.memoryMb !== undefined ? { memoryMb: input.memoryMb } : {}),
+    ...(actor.role === 'admin' && hostEscapingFields(input).length > 0 ? { hostOptions: hostEscapingFields(input).join(',') } : {}),
+  };
+  return audited(actor, 'container.create', `${host}/${input.name ?? input.image}`, details, async () => {
+    let container: Docker.Container;
+    try {
+      container = await engine.docker.createContainer(toCreateOptions(input, network));
+    } catch (error) {
+      throw createError(error, engine, input, network);
+    }
+    if (input.start) {
+      try {
+        await container.start();
+      } catch (error) {
+        const translated = translateDockerError(error, engine.url);
+        await container.remove({ force: true }).catch(() => undefined);
+        throw new AppError(translated.code, `The container was created but could not start, so it was removed: ${translated.message}`, { cause: error });
+      }
+    }
+    try {
+      return toContainerDetail((await container.inspect()) as unknown as InspectShape, host, context.flatNetwork);
+    } catch (error) {
+      throw translateDockerError(error, engine.url);
+    }
+  });
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { translateDockerError } from '@/lib/docker/docker-errors';
+import { AppError } from '@/lib/errors/app-error';
+import { audited } from './audited';
+import { toContainerSummary, type ContainerSummary, type InspectShape } from './container-summary';
+import type { Actor, ContainerContext } from './context';
+import { containerNameSchema } from './create-schema';
+import { locateContainer, type Located } from './locate';
+
+const timeoutSeconds = z.number().int('A whole number of seconds').min(0).max(600, 'At most 600 seconds');
+
+/** The body each simple lifecycle action accepts. */
+export const lifecycleSchemas = {
+  start: z.strictObject({}),
+  stop: z.strictObject({ timeoutSeconds: timeoutSeconds.optional() }),
+  restart: z.strictObject({ timeoutSeconds: timeoutSeconds.optional() }),
+  kill: z.strictObject({ signal: z.string().regex(/^(SIG)?[A-Z0-9]+$/, 'A signal name, e.g. SIGKILL or TERM').default('SIGKILL') }),
+  pause: z.strictObject({}),
+  unpause: z.strictObject({}),
+  rename: z.strictObject({ name: containerNameSchema }),
+} as const;
+
+export type LifecycleAction = keyof typeof lifecycleSchemas;
+export type LifecycleBody<Action extends LifecycleAction> = z.infer<(typeof lifecycleSchemas)[Action]>;
+
+export function isLifecycleAction(action: string): action is LifecycleAction {
+  return Object.hasOwn(lifecycleSchemas, action);
+}
+
+export function targetOf(located: Located): string {
+  return `${located.engine.identity.host}/${(located.inspect.Name ?? located.inspect.Id).replace(/^\//, '')}`;
+}
+
+// Docker 20.10 answers "is not paused", "is already paused" and the like with a 500; they are
+// the container's state getting in the way, which the user resolves: a 409.
+const STATE_CONFLICT = /is (not|already) (running|paused|stopped)|is (paused|restarting|not running)|cannot (pause|unpause|kill|restart)/i;
+
+export function asStateConflict(error: AppError): AppError {
+  return error.code === 'DOCKER_ERROR' && STATE_CONFLICT.test(error.message) ? new AppError('CONFLICT', error.message, { cause: error }) : error;
+}
+
+async function summaryAfter(located: Located, context: ContainerContext): Promise<ContainerSummary> {
+  const inspect = (await located.engine.docker.getContainer(located.inspect.Id).inspect()) as unknown as InspectShape;
+  return toContainerSummary(inspect, located.engine.identity.host, context.flatNetwork);
+}
+
+/** Starts, stops, restarts, kills, pauses, unpauses or renames one container; audited. */
+export async function runLifecycleAction<Action extends LifecycleAction>(
+  context: ContainerContext,
+  actor: Actor,
+  reference: string,
+  host: string | undefined,
+  action: Action,
+  body: LifecycleBody<Action>,
+): Promise<ContainerSummary> {
+  const located = await locateContainer(context, reference, host);
+  // stop and restart wait up to their timeout (10 s by default) for the process to exit: longer
+  // than the client's own 10 s timeout, so they go through the client without one.
+  const client = action === 'stop' || action === 'restart' ? located.engine.streaming : located.engine.docker;
+  const container = client.getContainer(located.inspect.Id);
+  const details: Record<string, string | number> = { id: located.inspect.Id.slice(0, 12) };
+  const options = body as Record<string, string | number | undefined>;
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) details[key] = value;
+  const wait = typeof options.timeoutSeconds === 'number' ? { t: options.timeoutSeconds } : {};
+  return audited(actor, `container.${action}`, targetOf(located), details, async () => {
+    try {
+      if (action === 'start') await container.start();
+      else if (action === 'stop') await container.stop(wait);
+      else if (action === 'restart') await container.restart(wait);
+      else if (action === 'kill') await container.kill({ signal: options.signal });
+      else if (action === 'pause') await container.pause();
+      else if (action === 'unpause') await container.unpause();
+      else await container.rename({ name: options.name });
+      return await summaryAfter(located, context);
+    } catch (error) {
+      throw asStateConflict(translateDockerError(error, located.engine.url));
+    }
+  });
+}
+
+export const removeOptionsSchema = z.object({
+  force: z.enum(['true', 'false', '1', '0'], { message: 'force is true or false' }).optional(),
+  volumes: z.enum(['true', 'false', '1', '0'], { message: 'volumes is true or false' }).optional(),
+});
+
+/** Removes a container; force stops it first, volumes removes its anonymous volumes too. */
+export async function removeContainer(
+  context: ContainerContext,
+  actor: Actor,
+  reference: string,
+  host: string | undefined,
+  options: { force: boolean; volumes: boolean },
+): Promise<{ id: string; host: string }> {
+  const located = await locateContainer(context, reference, host);
+  return audited(actor, 'container.remove', targetOf(located), { id: located.inspect.Id.slice(0, 12), force: options.force, volumes: options.volumes }, async () => {
+    try {
+      await located.engine.docker.getContainer(located.inspect.Id).remove({ force: options.force, v: options.volumes });
+    } catch (error) {
+      throw translateDockerError(error, located.engine.url);
+    }
+    return { id: located.inspect.Id, host: located.engine.identity.host };
+  });
+}

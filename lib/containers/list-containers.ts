@@ -1,0 +1,70 @@
+import { translateDockerError } from '@/lib/docker/docker-errors';
+import { toSummaryFromList, type ContainerSummary, type InspectShape, type ListEntryShape } from './container-summary';
+import type { ContainerContext } from './context';
+import { reachableEngines, toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from './engines';
+import { limitsOf, type Limits } from './limits-cache';
+
+export interface ContainerList {
+  containers: ContainerSummary[];
+  engines: EngineInfo[];
+  /** Engines that did not answer: their containers are missing from the list, and the page says so. */
+  unreachable: EngineProblem[];
+}
+
+/** Inspects at most this many containers of one engine at a time. */
+const INSPECT_CONCURRENCY = 16;
+
+async function mapLimited<Item, Result>(items: Item[], limit: number, run: (item: Item) => Promise<Result>): Promise<Result[]> {
+  const results: Result[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await run(items[index] as Item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+// Docker's list has no limits (NanoCpus, cpuset, memory): they come from the engine's limits
+// cache, and a container the cache does not know is inspected once.
+async function listOn(engine: Engine, flatNetwork: string | null): Promise<ContainerSummary[]> {
+  try {
+    await engine.limits.watch();
+    const entries = (await engine.docker.listContainers({ all: true })) as ListEntryShape[];
+    const limits = await mapLimited(entries, INSPECT_CONCURRENCY, async (entry): Promise<Limits | null> => {
+      const cached = engine.limits.get(entry.Id);
+      if (cached) return cached;
+      const generation = engine.limits.currentGeneration;
+      try {
+        const inspect = (await engine.docker.getContainer(entry.Id).inspect()) as unknown as InspectShape;
+        const fresh = limitsOf(inspect.HostConfig);
+        engine.limits.set(entry.Id, fresh, generation);
+        return fresh;
+      } catch (error) {
+        if (translateDockerError(error, engine.url).code === 'NOT_FOUND') return null; // removed meanwhile
+        throw error;
+      }
+    });
+    return entries.flatMap((entry, index) => {
+      const found = limits[index];
+      return found ? [toSummaryFromList(entry, found, engine.identity.host, flatNetwork)] : [];
+    });
+  } catch (error) {
+    throw translateDockerError(error, engine.url);
+  }
+}
+
+/** Every container on every reachable engine, newest first, each tagged with its host. */
+export async function listContainers(context: ContainerContext): Promise<ContainerList> {
+  const { engines, unreachable } = await reachableEngines(context.handles);
+  const results = await Promise.allSettled(engines.map((engine) => listOn(engine, context.flatNetwork)));
+  const containers: ContainerSummary[] = [];
+  results.forEach((result, index) => {
+    if (result.status === 'fulfilled') containers.push(...result.value);
+    else unreachable.push({ url: engines[index]?.url ?? '?', message: result.reason instanceof Error ? result.reason.message : String(result.reason) });
+  });
+  containers.sort((a, b) => b.created.localeCompare(a.created) || a.name.localeCompare(b.name));
+  return { containers, engines: engines.map(toEngineInfo), unreachable };
+}

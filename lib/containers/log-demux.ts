@@ -1,0 +1,26 @@
+/**
+ * Docker multiplexes a container's stdout and stderr (when it has no TTY) into frames: an
+ * 8-byte header (stream type, 3 zero bytes, big-endian payload length) then the payload.
+ * Frames arrive split across chunks; this keeps the partial frame until the rest comes.
+ */
+export class LogDemuxer {
+  private pending: Buffer = Buffer.alloc(0);
+
+  /** The payloads of every complete frame so far, in order. */
+  push(chunk: Buffer): Buffer[] {
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    const payloads: Buffer[] = [];
+    while (this.pending.length >= 8) {
+      const length = this.pending.readUInt32BE(4);
+      if (this.pending.length < 8 + length) break;
+      payloads.push(this.pending.subarray(8, 8 + length));
+      this.pending = this.pending.subarray(8 + length);
+    }
+    return payloads;
+  }
+}
+
+/** A whole multiplexed log at once, as text. */
+export function demuxLog(buffer: Buffer): string {
+  return Buffer.concat(new LogDemuxer().push(buffer)).toString('utf8');
+}

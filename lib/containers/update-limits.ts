@@ -1,0 +1,43 @@
+import { translateDockerError } from '@/lib/docker/docker-errors';
+import { ValidationError } from '@/lib/errors/app-error';
+import { audited } from './audited';
+import { toContainerSummary, type ContainerSummary, type InspectShape } from './container-summary';
+import type { Actor, ContainerContext } from './context';
+import { hostFieldProblems } from './create-container';
+import type { UpdateLimitsInput } from './create-schema';
+import { targetOf } from './lifecycle';
+import { locateContainer } from './locate';
+
+/** Changes the CPU and memory limits of a container, running or not; checked against its host's cores. */
+export async function updateLimits(
+  context: ContainerContext,
+  actor: Actor,
+  reference: string,
+  host: string | undefined,
+  input: UpdateLimitsInput,
+): Promise<ContainerSummary> {
+  const located = await locateContainer(context, reference, host);
+  const problems = hostFieldProblems(input, located.engine);
+  if (problems.length > 0) throw new ValidationError(problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), problems);
+  const details: Record<string, string | number> = { id: located.inspect.Id.slice(0, 12) };
+  if (input.cpus !== undefined) details.cpus = input.cpus;
+  if (input.cpuset !== undefined) details.cpuset = input.cpuset;
+  if (input.memoryMb !== undefined) details.memoryMb = input.memoryMb;
+  return audited(actor, 'container.update', targetOf(located), details, async () => {
+    const container = located.engine.docker.getContainer(located.inspect.Id);
+    try {
+      await container.update({
+        ...(input.cpus !== undefined ? { NanoCpus: Math.round(input.cpus * 1e9) } : {}),
+        ...(input.cpuset !== undefined ? { CpusetCpus: input.cpuset } : {}),
+        // Swap follows memory as Docker's default does (twice the limit), so raising the limit
+        // above the old swap limit does not fail.
+        ...(input.memoryMb !== undefined ? { Memory: input.memoryMb * 1024 * 1024, MemorySwap: input.memoryMb * 2 * 1024 * 1024 } : {}),
+      });
+      located.engine.limits.forget(located.inspect.Id); // do not wait for the update event
+      const inspect = (await container.inspect()) as unknown as InspectShape;
+      return toContainerSummary(inspect, located.engine.identity.host, context.flatNetwork);
+    } catch (error) {
+      throw translateDockerError(error, located.engine.url);
+    }
+  });
+}
