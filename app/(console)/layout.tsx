@@ -13,6 +13,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           Shipyard
         </Link>
         <Link href="/">Dashboard</Link>
+        <Link href="/networks">Networks</Link>
+        <Link href="/ipam">IP allocations</Link>
+        <Link href="/swarm">Swarm</Link>
         <Link href="/account/password">Account</Link>
         <span className="spacer" />
         <span className="who" data-testid="current-user">
