@@ -173,7 +173,7 @@ const serviceFields = {
   command: z.array(z.string()).max(100),
   env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*=/, 'Write each variable as NAME=value')).max(500),
   networks: z.array(z.string().trim().min(1)).max(20),
-  constraints: z.array(z.string().trim().regex(/^[a-zA-Z0-9_.\-]+\s*(==|!=)\s*\S+$/, 'Write a constraint as node.role==manager or node.labels.zone!=a')).max(50),
+  constraints: z.array(z.string().trim().regex(/^[a-zA-Z0-9_.-]+\s*(==|!=)\s*\S+$/, 'Write a constraint as node.role==manager or node.labels.zone!=a')).max(50),
   cpuLimit: cpus('cpuLimit'),
   cpuReservation: cpus('cpuReservation'),
   mounts: z.array(mount).max(50),
