@@ -6,7 +6,7 @@ const id = Date.now().toString(36);
 const third = Date.now() % 100;
 const name = `sye2e-net-${id}`;
 const container = `sye2e-c-${id}`;
-const dockerCli = (...args: string[]) => execFileSync('docker', ['-H', process.env.SHIPYARD_DOCKER ?? '', ...args], { encoding: 'utf8' }).trim();
+const dockerCli = (...args: string[]) => execFileSync('docker', ['-H', process.env.SHIPYARD_DOCKER ?? '', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 test.afterAll(() => {
   for (const args of [['rm', '-f', container], ['network', 'rm', name]]) {
@@ -23,7 +23,7 @@ test('an admin creates the flat network from the guided form; removal while in u
   await page.getByRole('link', { name: 'Networks' }).click();
   await expect(page.getByRole('heading', { name: 'Networks' })).toBeVisible();
   const form = page.getByTestId('create-network-form');
-  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Name', { exact: true }).fill(name);
   await form.getByLabel('Subnet').fill(`10.196.${third}.0/24`);
   await form.getByLabel("Gateway: this host's address").fill('10.196.250.1');
   await form.getByLabel('Router (DefaultGatewayIPv4)').fill(`10.196.${third}.254`);

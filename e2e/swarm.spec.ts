@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { signInAsAdmin } from './support/admin';
+import { signInAndExpectDashboard } from './support/sign-in';
+
+const id = Date.now().toString(36);
+const service = `sye2e-svc-${id}`;
+const operator = `op-${id}`;
+const dockerCli = (...args: string[]) => execFileSync('docker', ['-H', process.env.SHIPYARD_DOCKER ?? '', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+
+test.afterAll(() => {
+  try {
+    dockerCli('service', 'rm', service);
+  } catch {
+    // already removed by the test
+  }
+});
+
+test('the swarm page shows the node and a service an operator creates, scales and removes', async ({ page }) => {
+  await signInAsAdmin(page);
+  expect((await page.request.post('/api/v1/accounts', { data: { username: operator, password: 'operator-password-1', role: 'operator' } })).status()).toBe(201);
+  await page.context().clearCookies();
+  await signInAndExpectDashboard(page, operator, 'operator-password-1');
+
+  const escaping = await page.request.post('/api/v1/swarm/services', {
+    data: { name: service, image: process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local', mounts: [{ type: 'bind', source: '/', target: '/host' }] },
+  });
+  expect(escaping.status()).toBe(403);
+  expect((await escaping.json()).error.message).toContain('bind mounts of host paths');
+  expect((await page.request.patch('/api/v1/swarm/nodes/self', { data: { availability: 'drain' } })).status()).toBe(403);
+
+  const created = await page.request.post('/api/v1/swarm/services', {
+    data: { name: service, image: process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local', command: ['sleep', '600'], replicas: 1, cpuLimit: 0.25, labels: { 'shipyard-test': 'e2e' } },
+  });
+  expect(created.status()).toBe(201);
+  const scaled = await page.request.patch(`/api/v1/swarm/services/${service}`, { data: { replicas: 2 } });
+  expect(scaled.status()).toBe(200);
+  expect((await scaled.json()).service.replicasDesired).toBe(2);
+
+  await page.getByRole('link', { name: 'Swarm' }).click();
+  await expect(page.getByRole('heading', { name: 'Swarm nodes' })).toBeVisible();
+  await expect(page.getByTestId('swarm-nodes-table')).toContainText('manager (leader)');
+  const row = page.getByTestId(`service-${service}`);
+  await expect(row).toContainText('replicated');
+  await expect(row).toContainText('/ 2');
+  await expect(row).toContainText('0.25');
+  await page.screenshot({ path: 'docs/screenshots/swarm.png', fullPage: true });
+
+  const tasks = await page.request.get(`/api/v1/swarm/services/${service}/tasks`);
+  expect((await tasks.json()).tasks.length).toBeGreaterThanOrEqual(2);
+  expect((await page.request.delete(`/api/v1/swarm/services/${service}`)).status()).toBe(204);
+  expect((await page.request.get(`/api/v1/swarm/services/${service}`)).status()).toBe(404);
+});
+
+test('the OpenAPI document lists the API for a signed-in user', async ({ page, request }) => {
+  expect((await request.get('/api/v1/openapi.json')).status()).toBe(401);
+  await signInAsAdmin(page);
+  const document = await (await page.request.get('/api/v1/openapi.json')).json();
+  expect(document.openapi).toBe('3.1.0');
+  expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/ipam/events', '/networks/{id}', '/swarm/services/{id}/tasks']));
+});
