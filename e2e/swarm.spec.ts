@@ -30,7 +30,7 @@ test('the swarm page shows the node and a service an operator creates, scales an
   expect((await page.request.patch('/api/v1/swarm/nodes/self', { data: { availability: 'drain' } })).status()).toBe(403);
 
   const created = await page.request.post('/api/v1/swarm/services', {
-    data: { name: service, image: process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local', command: ['sleep', '600'], replicas: 1, cpuLimit: 0.25, labels: { 'shipyard-test': 'e2e' } },
+    data: { name: service, image: process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local', command: ['sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait'], replicas: 1, cpuLimit: 0.25, labels: { 'shipyard-test': 'e2e' } },
   });
   expect(created.status()).toBe(201);
   const scaled = await page.request.patch(`/api/v1/swarm/services/${service}`, { data: { replicas: 2 } });

@@ -61,5 +61,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   { method: 'get', path: '/swarm/services/{id}', tag: 'swarm', summary: 'One service', access: { permission: 'swarm:read' }, success: { status: 200, description: '{service}' } },
   { method: 'patch', path: '/swarm/services/{id}', tag: 'swarm', summary: 'Scale, update the image (rolling), change limits, constraints, networks', access: { permission: 'swarm:write' }, body: updateServiceSchema, success: { status: 200, description: '{service}' } },
   { method: 'delete', path: '/swarm/services/{id}', tag: 'swarm', summary: 'Remove a service', access: { permission: 'swarm:write' }, success: { status: 204, description: 'removed' } },
+  { method: 'post', path: '/swarm/services/{id}/rollback', tag: 'swarm', summary: 'Roll back to the spec before the last update', access: { permission: 'swarm:write' }, success: { status: 200, description: '{service}' } },
   { method: 'get', path: '/swarm/services/{id}/tasks', tag: 'swarm', summary: 'Tasks with node, state, desired state and error', access: { permission: 'swarm:read' }, success: { status: 200, description: '{tasks}' } },
 ];

@@ -3,7 +3,7 @@
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import { translateDockerError } from '@/lib/docker/docker-errors';
-import { AppError, ValidationError } from '@/lib/errors/app-error';
+import { AppError, ConflictError, ValidationError } from '@/lib/errors/app-error';
 import type { Role } from '@/prisma-free-db/schemas/account';
 import { serviceHostEscapes } from './host-escape';
 
@@ -45,6 +45,7 @@ export interface TaskView {
 
 interface ServiceShape {
   ID: string;
+  PreviousSpec?: Docker.ServiceSpec;
   Version?: { Index?: number };
   CreatedAt?: string;
   UpdatedAt?: string;
@@ -317,6 +318,19 @@ export async function updateService(docker: Docker, endpoint: string, idOrName: 
       ...(input.replicas !== undefined ? { Mode: { Replicated: { Replicas: input.replicas } } } : {}),
     };
     await handle.update({ version: current.Version?.Index ?? 0, ...next });
+  } catch (error) {
+    throw translateDockerError(error, endpoint);
+  }
+  return inspectService(docker, endpoint, idOrName);
+}
+
+/** Back to the spec before the last update (what `docker service rollback` restores). */
+export async function rollbackService(docker: Docker, endpoint: string, idOrName: string): Promise<ServiceView> {
+  try {
+    const handle = docker.getService(idOrName);
+    const current = (await handle.inspect()) as ServiceShape;
+    if (!current.PreviousSpec) throw new ConflictError(`Service ${current.Spec.Name ?? idOrName} has not been updated yet: there is nothing to roll back to`);
+    await handle.update({ version: current.Version?.Index ?? 0, ...current.PreviousSpec });
   } catch (error) {
     throw translateDockerError(error, endpoint);
   }

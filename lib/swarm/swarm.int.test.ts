@@ -6,7 +6,7 @@ import { createDockerClient } from '@/lib/docker/client';
 import { docker, dockerOk, testImage } from '@/tests/ipam/support/docker-cli';
 import { uniqueId } from '@/tests/ipam/support/fixtures';
 import { listNodes, updateNode } from './nodes';
-import { createService, createServiceSchema, inspectService, listServiceTasks, listServices, removeService, updateService, updateServiceSchema } from './services';
+import { createService, createServiceSchema, inspectService, listServiceTasks, listServices, removeService, rollbackService, updateService, updateServiceSchema } from './services';
 
 const id = uniqueId();
 const url = process.env.SHIPYARD_DOCKER ?? '';
@@ -82,7 +82,8 @@ describe('swarm nodes and services on the real engine', () => {
     const input = createServiceSchema.parse({
       name: service,
       image: testImage(),
-      command: ['sleep', '600'],
+      // Exits on SIGTERM at once (a bare sleep as PID 1 ignores it and each task takes 10 s to stop).
+      command: ['sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait'],
       replicas: 1,
       networks: [network],
       cpuLimit: 0.5,
@@ -110,8 +111,17 @@ describe('swarm nodes and services on the real engine', () => {
     expect(tasks.every((task) => task.node !== '')).toBe(true);
     expect(await dockerOk('service', 'inspect', '-f', '{{.Spec.TaskTemplate.ContainerSpec.Image}}', service)).toContain(retag);
 
+    const rolledBack = await rollbackService(dockerClient, url, service);
+    expect(rolledBack.image).toBe(testImage());
+    expect(await dockerOk('service', 'inspect', '-f', '{{.Spec.TaskTemplate.ContainerSpec.Image}}', service)).not.toContain(retag);
+    await eventually(
+      () => listServiceTasks(dockerClient, url, service),
+      (list) => list.filter((task) => task.desiredState === 'running' && task.state === 'running' && task.image === testImage()).length === 2,
+    );
+
     await removeService(dockerClient, url, service);
     expect((await docker('service', 'inspect', service)).code).not.toBe(0);
     await expect(removeService(dockerClient, url, service)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-  });
+    await expect(rollbackService(dockerClient, url, service)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  }, 240_000);
 });
