@@ -58,4 +58,8 @@ test('the OpenAPI document lists the API for a signed-in user', async ({ page, r
   const document = await (await page.request.get('/api/v1/openapi.json')).json();
   expect(document.openapi).toBe('3.1.0');
   expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/ipam/events', '/networks/{id}', '/swarm/services/{id}/tasks']));
+  await page.getByRole('link', { name: 'API', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'REST API' })).toBeVisible();
+  await expect(page.getByTestId('api-operations')).toContainText('/api/v1/ipam/events');
+  await expect(page.getByTestId('api-operations')).toContainText('permission swarm:write');
 });

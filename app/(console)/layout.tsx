@@ -16,6 +16,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <Link href="/networks">Networks</Link>
         <Link href="/ipam">IP allocations</Link>
         <Link href="/swarm">Swarm</Link>
+        <Link href="/api-docs">API</Link>
         <Link href="/account/password">Account</Link>
         <span className="spacer" />
         <span className="who" data-testid="current-user">
