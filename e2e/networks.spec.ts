@@ -40,16 +40,23 @@ test('an admin creates the flat network from the guided form; removal while in u
   await expect(row).toContainText('bridge');
 
   dockerCli('run', '-d', '--name', container, '--label', 'shipyard-test=e2e', process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local', 'sleep', '600');
-  const connected = await page.request.post(`/api/v1/networks/${name}/connect`, { data: { container, ipv4: `10.196.${third}.50` } });
-  expect(connected.status()).toBe(204);
-  await page.reload();
+  const connect = page.getByTestId('connect-form');
+  await connect.getByLabel('Network').selectOption(name);
+  await connect.getByLabel('Container (name or id)').fill(container);
+  await connect.getByLabel('Address (optional, connect only)').fill(`10.196.${third}.50`);
+  await connect.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(connect.getByTestId('connect-result')).toHaveText(`${container} connected`);
   await expect(row).toContainText(`${container} (10.196.${third}.50)`);
   await page.screenshot({ path: 'docs/screenshots/networks.png', fullPage: true });
 
   await row.getByRole('button', { name: `Remove ${name}` }).click();
   await expect(row.getByTestId('remove-network-error')).toContainText(`in use by 1 container(s): ${container}`);
 
-  expect((await page.request.post(`/api/v1/networks/${name}/disconnect`, { data: { container } })).status()).toBe(204);
+  await connect.getByLabel('Network').selectOption(name);
+  await connect.getByLabel('Container (name or id)').fill(container);
+  await connect.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(connect.getByTestId('connect-result')).toHaveText(`${container} disconnected`);
+  await expect(row).not.toContainText(`${container} (10.196.${third}.50)`);
   await row.getByRole('button', { name: `Remove ${name}` }).click();
   await expect(page.getByTestId(`network-${name}`)).toHaveCount(0);
 });

@@ -29,26 +29,33 @@ test('the swarm page shows the node and a service an operator creates, scales an
   expect((await escaping.json()).error.message).toContain('bind mounts of host paths');
   expect((await page.request.patch('/api/v1/swarm/nodes/self', { data: { availability: 'drain' } })).status()).toBe(403);
 
-  const created = await page.request.post('/api/v1/swarm/services', {
-    data: { name: service, image: process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local', command: ['sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait'], replicas: 1, cpuLimit: 0.25, labels: { 'shipyard-test': 'e2e' } },
-  });
-  expect(created.status()).toBe(201);
-  const scaled = await page.request.patch(`/api/v1/swarm/services/${service}`, { data: { replicas: 2 } });
-  expect(scaled.status()).toBe(200);
-  expect((await scaled.json()).service.replicasDesired).toBe(2);
-
   await page.getByRole('link', { name: 'Swarm' }).click();
   await expect(page.getByRole('heading', { name: 'Swarm nodes' })).toBeVisible();
   await expect(page.getByTestId('swarm-nodes-table')).toContainText('manager (leader)');
+  const form = page.getByTestId('create-service-form');
+  await form.getByLabel('Name', { exact: true }).fill(service);
+  await form.getByLabel('Image').fill(process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local');
+  await form.getByLabel('CPU limit (optional, CPUs)').fill('0.25');
+  await form.getByLabel('Placement constraint (optional)').fill('node.role==manager');
+  await form.getByLabel('Command (optional, run by sh -c)').fill('trap "exit 0" TERM; sleep 600 & wait');
+  await form.getByRole('button', { name: 'Create service' }).click();
   const row = page.getByTestId(`service-${service}`);
   await expect(row).toContainText('replicated');
-  await expect(row).toContainText('/ 2');
+  await expect(row).toContainText('/ 1');
   await expect(row).toContainText('0.25');
+  await expect(row).toContainText('node.role==manager');
+
+  await row.getByLabel(`Replicas of ${service}`).fill('2');
+  await row.getByRole('button', { name: 'Scale' }).click();
+  await expect(row).toContainText('/ 2');
   await page.screenshot({ path: 'docs/screenshots/swarm.png', fullPage: true });
 
-  const tasks = await page.request.get(`/api/v1/swarm/services/${service}/tasks`);
-  expect((await tasks.json()).tasks.length).toBeGreaterThanOrEqual(2);
-  expect((await page.request.delete(`/api/v1/swarm/services/${service}`)).status()).toBe(204);
+  // The orchestrator creates the second task asynchronously.
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/v1/swarm/services/${service}/tasks`)).json()) as { tasks: unknown[] }).tasks.length)
+    .toBeGreaterThanOrEqual(2);
+  await row.getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByTestId(`service-${service}`)).toHaveCount(0);
   expect((await page.request.get(`/api/v1/swarm/services/${service}`)).status()).toBe(404);
 });
 

@@ -120,3 +120,59 @@ export function RemoveNetworkButton({ id, name }: { id: string; name: string }) 
     </>
   );
 }
+
+/** Connect or disconnect a container (by name or id), optionally with a fixed address. */
+export function ConnectForm({ networks }: { networks: string[] }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  return (
+    <form
+      className="form"
+      style={{ marginTop: '1.5rem', maxWidth: 520 }}
+      data-testid="connect-form"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+        const action = submitter?.value === 'disconnect' ? 'disconnect' : 'connect';
+        const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+        const container = data.container?.trim() ?? '';
+        const ipv4 = data.ipv4?.trim();
+        const body = action === 'connect' ? { container, ...(ipv4 ? { ipv4 } : {}) } : { container };
+        const response = await fetch(`/api/v1/networks/${encodeURIComponent(data.network ?? '')}/${action}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        if (response.ok) {
+          setMessage({ ok: true, text: `${container} ${action}ed` });
+          router.refresh();
+        } else setMessage({ ok: false, text: ((await response.json()) as ApiError).error.message });
+      }}
+    >
+      <h2>Connect a container</h2>
+      {message && (
+        <div className={message.ok ? 'ok' : 'error-box'} role="status" data-testid="connect-result">
+          {message.text}
+        </div>
+      )}
+      <label htmlFor="connect-network">Network</label>
+      <select id="connect-network" name="network">
+        {networks.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="connect-container">Container (name or id)</label>
+      <input id="connect-container" name="container" required />
+      <label htmlFor="connect-ipv4">Address (optional, connect only)</label>
+      <input id="connect-ipv4" name="ipv4" placeholder="10.199.0.20" />
+      <button type="submit" value="connect">
+        Connect
+      </button>{' '}
+      <button type="submit" value="disconnect">
+        Disconnect
+      </button>
+    </form>
+  );
+}

@@ -2,7 +2,7 @@ import { requirePageUser } from '@/lib/auth/guard';
 import { roleGrants } from '@/lib/auth/permissions';
 import { listNetworks, type NetworkView } from '@/lib/networks/network-view';
 import { getServices } from '@/lib/server/services';
-import { CreateNetworkForm, RemoveNetworkButton } from './network-forms';
+import { ConnectForm, CreateNetworkForm, RemoveNetworkButton } from './network-forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -58,7 +58,12 @@ export default async function NetworksPage() {
           ))}
         </tbody>
       </table>
-      {canWrite && <CreateNetworkForm />}
+      {canWrite && (
+        <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(420px, 1fr))' }}>
+          <CreateNetworkForm />
+          <ConnectForm networks={networks.filter((network) => !network.predefined || network.name === 'bridge').map((network) => network.name)} />
+        </div>
+      )}
     </>
   );
 }

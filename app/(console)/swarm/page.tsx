@@ -3,11 +3,14 @@ import { formatBytes } from '@/lib/format/format-bytes';
 import { getServices } from '@/lib/server/services';
 import { listNodes, type NodeView } from '@/lib/swarm/nodes';
 import { listServices, type ServiceView } from '@/lib/swarm/services';
+import { roleGrants } from '@/lib/auth/permissions';
+import { CreateServiceForm, ServiceActions } from './service-forms';
 
 export const dynamic = 'force-dynamic';
 
 export default async function SwarmPage() {
-  await requirePageUser({ permission: 'swarm:read' }, '/swarm');
+  const user = await requirePageUser({ permission: 'swarm:read' }, '/swarm');
+  const canWrite = roleGrants(user.role, 'swarm:write');
   const { docker, config } = getServices();
   let nodes: NodeView[] = [];
   let services: ServiceView[] = [];
@@ -70,12 +73,13 @@ export default async function SwarmPage() {
             <th>Ports</th>
             <th>CPU limit</th>
             <th>Constraints</th>
+            {canWrite && <th />}
           </tr>
         </thead>
         <tbody>
           {services.length === 0 && (
             <tr>
-              <td colSpan={8}>No services: create one with POST /api/v1/swarm/services.</td>
+              <td colSpan={8}>No services yet.</td>
             </tr>
           )}
           {services.map((service) => (
@@ -90,10 +94,16 @@ export default async function SwarmPage() {
               <td>{service.ports.map((p) => `${p.published ?? '*'}:${p.target}/${p.protocol} (${p.mode})`).join(', ') || '—'}</td>
               <td>{service.cpuLimit ?? '—'}</td>
               <td>{service.constraints.join(', ') || '—'}</td>
+              {canWrite && (
+                <td>
+                  <ServiceActions name={service.name} replicas={service.replicasDesired} />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
+      {canWrite && <CreateServiceForm />}
     </>
   );
 }
