@@ -28,6 +28,7 @@ test('the swarm page shows the node and a service an operator creates, scales an
   expect(escaping.status()).toBe(403);
   expect((await escaping.json()).error.message).toContain('bind mounts of host paths');
   expect((await page.request.patch('/api/v1/swarm/nodes/self', { data: { availability: 'drain' } })).status()).toBe(403);
+  expect((await page.request.get('/api/v1/swarm/join-tokens')).status()).toBe(403);
 
   await page.getByRole('link', { name: 'Swarm' }).click();
   await expect(page.getByRole('heading', { name: 'Swarm nodes' })).toBeVisible();
@@ -54,6 +55,10 @@ test('the swarm page shows the node and a service an operator creates, scales an
   await expect
     .poll(async () => ((await (await page.request.get(`/api/v1/swarm/services/${service}/tasks`)).json()) as { tasks: unknown[] }).tasks.length)
     .toBeGreaterThanOrEqual(2);
+  const logs = await page.request.get(`/api/v1/swarm/services/${service}/logs?tail=20`);
+  expect(logs.status()).toBe(200);
+  expect(Array.isArray((await logs.json()).lines)).toBe(true);
+  expect((await page.request.get(`/api/v1/swarm/services/${service}/logs?tail=0`)).status()).toBe(422);
   await row.getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByTestId(`service-${service}`)).toHaveCount(0);
   expect((await page.request.get(`/api/v1/swarm/services/${service}`)).status()).toBe(404);
@@ -64,6 +69,8 @@ test('the OpenAPI document lists the API for a signed-in user', async ({ page, r
   await signInAsAdmin(page);
   const document = await (await page.request.get('/api/v1/openapi.json')).json();
   expect(document.openapi).toBe('3.1.0');
+  const tokens = await page.request.get('/api/v1/swarm/join-tokens');
+  expect((await tokens.json()).joinTokens.worker).toMatch(/^SWMTKN-1-/);
   expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/ipam/events', '/networks/{id}', '/swarm/services/{id}/tasks']));
   await page.getByRole('link', { name: 'API', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'REST API' })).toBeVisible();

@@ -8,6 +8,7 @@ import type { Permission } from '@/lib/auth/permissions';
 import { addRangeSchema, gcSchema, releaseAddressSchema } from '@/lib/ipam-view/actions';
 import { connectSchema, createNetworkSchema, disconnectSchema } from '@/lib/networks/network-actions';
 import type { Role } from '@/prisma-free-db/schemas/account';
+import { rotateTokenSchema } from '@/lib/swarm/join-tokens';
 import { updateNodeSchema } from '@/lib/swarm/nodes';
 import { createServiceSchema, updateServiceSchema } from '@/lib/swarm/services';
 
@@ -62,5 +63,8 @@ export const apiRoutes: readonly ApiRoute[] = [
   { method: 'patch', path: '/swarm/services/{id}', tag: 'swarm', summary: 'Scale, update the image (rolling), change limits, constraints, networks', access: { permission: 'swarm:write' }, body: updateServiceSchema, success: { status: 200, description: '{service}' } },
   { method: 'delete', path: '/swarm/services/{id}', tag: 'swarm', summary: 'Remove a service', access: { permission: 'swarm:write' }, success: { status: 204, description: 'removed' } },
   { method: 'post', path: '/swarm/services/{id}/rollback', tag: 'swarm', summary: 'Roll back to the spec before the last update', access: { permission: 'swarm:write' }, success: { status: 200, description: '{service}' } },
+  { method: 'get', path: '/swarm/services/{id}/logs', tag: 'swarm', summary: 'The last ?tail= (default 200) lines of every task, stdout and stderr', access: { permission: 'swarm:read' }, success: { status: 200, description: '{lines}' } },
+  { method: 'get', path: '/swarm/join-tokens', tag: 'swarm', summary: 'Worker and manager join tokens and the managers\' addresses', access: { role: 'admin' }, success: { status: 200, description: '{joinTokens}' } },
+  { method: 'post', path: '/swarm/join-tokens/rotate', tag: 'swarm', summary: 'Rotate the worker or manager join token', access: { role: 'admin' }, body: rotateTokenSchema, success: { status: 200, description: '{joinTokens}' } },
   { method: 'get', path: '/swarm/services/{id}/tasks', tag: 'swarm', summary: 'Tasks with node, state, desired state and error', access: { permission: 'swarm:read' }, success: { status: 200, description: '{tasks}' } },
 ];

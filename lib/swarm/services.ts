@@ -2,6 +2,7 @@
 // Options that reach the host are admin-only (host-escape.ts), as for containers.
 import type Docker from 'dockerode';
 import { z } from 'zod';
+import { type LogLine, demuxDockerLog } from '@/lib/docker/demux-log';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { AppError, ConflictError, ValidationError } from '@/lib/errors/app-error';
 import type { Role } from '@/prisma-free-db/schemas/account';
@@ -340,6 +341,16 @@ export async function rollbackService(docker: Docker, endpoint: string, idOrName
 export async function removeService(docker: Docker, endpoint: string, idOrName: string): Promise<void> {
   try {
     await docker.getService(idOrName).remove();
+  } catch (error) {
+    throw translateDockerError(error, endpoint);
+  }
+}
+
+/** The last `tail` lines of every task's output (a snapshot, not followed). */
+export async function serviceLogs(docker: Docker, endpoint: string, idOrName: string, tail: number): Promise<LogLine[]> {
+  try {
+    const output = (await docker.getService(idOrName).logs({ stdout: true, stderr: true, follow: false, tail })) as unknown;
+    return Buffer.isBuffer(output) ? demuxDockerLog(output) : [];
   } catch (error) {
     throw translateDockerError(error, endpoint);
   }

@@ -5,8 +5,9 @@ import { parseDockerEndpoint } from '@/lib/config/docker-endpoint';
 import { createDockerClient } from '@/lib/docker/client';
 import { docker, dockerOk, testImage } from '@/tests/ipam/support/docker-cli';
 import { uniqueId } from '@/tests/ipam/support/fixtures';
+import { readJoinTokens, rotateJoinToken } from './join-tokens';
 import { listNodes, updateNode } from './nodes';
-import { createService, createServiceSchema, inspectService, listServiceTasks, listServices, removeService, rollbackService, updateService, updateServiceSchema } from './services';
+import { createService, createServiceSchema, inspectService, listServiceTasks, listServices, removeService, rollbackService, serviceLogs, updateService, updateServiceSchema } from './services';
 
 const id = uniqueId();
 const url = process.env.SHIPYARD_DOCKER ?? '';
@@ -62,6 +63,17 @@ describe('swarm nodes and services on the real engine', () => {
     expect(await dockerOk('node', 'inspect', '-f', '{{json .Spec.Labels}}', self.id)).not.toContain(`shipyard-test-${id}`);
   });
 
+  it('reads the join tokens and rotates the worker token only', async () => {
+    const before = await readJoinTokens(dockerClient, url);
+    expect(before.worker).toMatch(/^SWMTKN-1-/);
+    expect(before.worker).toBe(await dockerOk('swarm', 'join-token', '-q', 'worker'));
+    expect(before.managerAddresses.length).toBeGreaterThan(0);
+    const after = await rotateJoinToken(dockerClient, url, 'worker');
+    expect(after.worker).not.toBe(before.worker);
+    expect(after.worker).toBe(await dockerOk('swarm', 'join-token', '-q', 'worker'));
+    expect(after.manager).toBe(before.manager);
+  });
+
   it('refuses host-escaping options to an operator and privileged to everyone, before Docker sees them', async () => {
     const input = createServiceSchema.parse({ name: refused, image: testImage(), mounts: [{ type: 'bind', source: '/etc', target: '/host-etc' }], capAdd: ['NET_ADMIN'] });
     await expect(createService(dockerClient, url, input, 'operator')).rejects.toMatchObject({
@@ -83,7 +95,7 @@ describe('swarm nodes and services on the real engine', () => {
       name: service,
       image: testImage(),
       // Exits on SIGTERM at once (a bare sleep as PID 1 ignores it and each task takes 10 s to stop).
-      command: ['sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait'],
+      command: ['sh', '-c', `echo started-${id}; trap "exit 0" TERM; sleep 600 & wait`],
       replicas: 1,
       networks: [network],
       cpuLimit: 0.5,
@@ -95,6 +107,9 @@ describe('swarm nodes and services on the real engine', () => {
     expect(created).toMatchObject({ name: service, mode: 'replicated', replicasDesired: 1, networks: [network], cpuLimit: 0.5, cpuReservation: 0.1, constraints: ['node.role==manager'] });
     expect(await dockerOk('service', 'inspect', '-f', '{{.Spec.TaskTemplate.Resources.Limits.NanoCPUs}}', service)).toBe('500000000');
     await eventually(() => inspectService(dockerClient, url, service), (view) => view.replicasRunning === 1);
+
+    const logs = await eventually(() => serviceLogs(dockerClient, url, service, 50), (lines) => lines.some((line) => line.text === `started-${id}`));
+    expect(logs.every((line) => line.stream === 'stdout')).toBe(true);
 
     await updateService(dockerClient, url, service, updateServiceSchema.parse({ replicas: 2 }), 'operator');
     await eventually(() => inspectService(dockerClient, url, service), (view) => view.replicasRunning === 2);
