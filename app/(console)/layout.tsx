@@ -15,9 +15,13 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </Link>
         <Link href="/">Dashboard</Link>
         {granteeGrants(user, 'containers:read') && <Link href="/containers">Containers</Link>}
+        {granteeGrants(user, 'networks:read') && <Link href="/networks">Networks</Link>}
+        {granteeGrants(user, 'ipam:read') && <Link href="/ipam">IP allocations</Link>}
+        {granteeGrants(user, 'swarm:read') && <Link href="/swarm">Swarm</Link>}
         {granteeGrants(user, 'events:read') && <Link href="/events">Events</Link>}
         {granteeGrants(user, 'accounts:write') && <Link href="/accounts">Accounts</Link>}
         <Link href="/account/tokens">API tokens</Link>
+        <Link href="/api-docs">API</Link>
         <Link href="/account/password">Account</Link>
         <span className="spacer" />
         <span className="who" data-testid="current-user">

@@ -21,6 +21,13 @@ describe('loadConfig', () => {
     expect(result.config.database.name).toBe('shipyard');
     expect(result.config.docker).toEqual({ kind: 'unix', url: 'unix:///var/run/docker.sock', socketPath: '/var/run/docker.sock' });
     expect(result.config.etcd.endpoints).toEqual(['http://127.0.0.1:2379']);
+    expect(result.config.ipamPrefix).toBe('/shipyard/ipam/');
+  });
+
+  it("reads the sidecar's etcd key prefix and refuses a relative one", () => {
+    const result = loadConfig({ AUTH_SECRET: secret, IPAM_ETCD_PREFIX: '/other/ipam/' });
+    expect(result.ok && result.config.ipamPrefix).toBe('/other/ipam/');
+    expect(errorsFor({ IPAM_ETCD_PREFIX: 'shipyard/ipam' })).toEqual([expect.stringMatching(/^IPAM_ETCD_PREFIX: "shipyard\/ipam" must start with \//)]);
   });
 
   it('accepts the forms users write', () => {

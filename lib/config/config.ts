@@ -8,6 +8,8 @@ export interface ShipyardConfig {
   database: { servers: DatabaseServer[]; raw: string; name: string };
   docker: DockerEndpoint;
   etcd: { endpoints: string[] };
+  /** etcd key prefix of the IPAM sidecar's pools (its --prefix / IPAM_ETCD_PREFIX). */
+  ipamPrefix: string;
   authSecret: string;
 }
 
@@ -19,6 +21,7 @@ export const DEFAULTS = {
   SHIPYARD_DOCKER: 'unix:///var/run/docker.sock',
   IPAM_CLUSTER_STORE: 'http://127.0.0.1:2379',
   SHIPYARD_DATABASE_NAME: 'shipyard',
+  IPAM_ETCD_PREFIX: '/shipyard/ipam/',
 } as const;
 
 const MIN_SECRET_LENGTH = 32;
@@ -56,6 +59,9 @@ export function loadConfig(env: Environment): ConfigResult {
   const etcd = parseEtcdEndpoints(env.SHIPYARD_ETCD?.trim() || value('IPAM_CLUSTER_STORE'));
   if (typeof etcd === 'string') errors.push(`${etcdName}: ${etcd}`);
 
+  const ipamPrefix = value('IPAM_ETCD_PREFIX');
+  if (!ipamPrefix.startsWith('/')) errors.push(`IPAM_ETCD_PREFIX: "${ipamPrefix}" must start with /, e.g. /shipyard/ipam/ (the sidecar's --prefix)`);
+
   const authSecret = env.AUTH_SECRET ?? '';
   if (authSecret.length < MIN_SECRET_LENGTH) {
     errors.push(
@@ -70,7 +76,7 @@ export function loadConfig(env: Environment): ConfigResult {
   }
   return {
     ok: true,
-    config: { listen, database: { servers, raw: databaseRaw, name: databaseName }, docker, etcd: { endpoints: etcd }, authSecret },
+    config: { listen, database: { servers, raw: databaseRaw, name: databaseName }, docker, etcd: { endpoints: etcd }, ipamPrefix, authSecret },
   };
 }
 

@@ -37,3 +37,9 @@ export function poolIdOfConfigKey(key: string): string | undefined {
   const match = /^subnets\/([^/]+)\/config$/.exec(key);
   return match?.[1];
 }
+
+/** Splits "subnets/<poolId>/addrs/<ip>" into pool id and address; undefined for any other key. */
+export function addressOfKey(key: string): { poolId: string; address: string } | undefined {
+  const match = /^subnets\/([^/]+)\/addrs\/([^/]+)$/.exec(key);
+  return match?.[1] && match[2] ? { poolId: match[1], address: match[2] } : undefined;
+}

@@ -101,6 +101,60 @@ export class Store {
     return response.kvs.map((kv) => this.entryOf(kv));
   }
 
+  /** The store's current revision: a watch from the next one misses nothing written after this call. */
+  async currentRevision(): Promise<string> {
+    const response = await this.bounded('read the current revision', () => this.ns.get('subnets/').exec());
+    return response.header.revision;
+  }
+
+  /** Like `list`, with the store's revision at the time of the read (where a watch resumes). */
+  async listAt(prefix: string): Promise<{ entries: Entry[]; revision: string }> {
+    const response = await this.bounded(`list ${prefix}`, () => this.ns.getAll().prefix(prefix).exec());
+    return { entries: response.kvs.map((kv) => this.entryOf(kv)), revision: response.header.revision };
+  }
+
+  /**
+   * Watches every key under `prefix` from `fromRevision` (inclusive; etcd replays what happened
+   * since), calling `onChanges` once per etcd revision with that revision's changes in order.
+   * etcd3 reconnects by itself after an outage and resumes after the last revision it saw.
+   * `onError` hears what cannot be resumed (e.g. the revision was compacted away).
+   */
+  async watch(
+    prefix: string,
+    fromRevision: string | undefined,
+    onChanges: (revision: string, changes: readonly WatchChange[]) => void,
+    onError: (error: Error) => void,
+  ): Promise<{ close(): Promise<void> }> {
+    const builder = this.ns.watch().prefix(prefix);
+    if (fromRevision !== undefined) builder.startRevision(fromRevision);
+    const watcher = await this.bounded(`watch ${prefix}`, () => builder.create());
+    watcher.on('data', (response) => {
+      // One etcd revision (one transaction) may change several keys: deliver them together.
+      let revision: string | undefined;
+      let changes: WatchChange[] = [];
+      for (const event of response.events ?? []) {
+        const kv = event.kv;
+        if (!kv?.key || kv.mod_revision === undefined || kv.mod_revision === null) continue;
+        const modRevision = String(kv.mod_revision);
+        if (revision !== undefined && modRevision !== revision) {
+          onChanges(revision, changes);
+          changes = [];
+        }
+        revision = modRevision;
+        const fullKey = Buffer.from(kv.key).toString();
+        const key = fullKey.startsWith(this.prefix) ? fullKey.slice(this.prefix.length) : fullKey;
+        changes.push(
+          event.type === 'Delete'
+            ? { type: 'delete', key, modRevision }
+            : { type: 'put', key, value: kv.value ? Buffer.from(kv.value).toString() : '', modRevision },
+        );
+      }
+      if (revision !== undefined) onChanges(revision, changes);
+    });
+    watcher.on('error', (error) => onError(error));
+    return { close: () => watcher.cancel() };
+  }
+
   /** Keys only (relative): far cheaper than `list` when the values are not needed. */
   async listKeys(prefix: string): Promise<string[]> {
     const keys = await this.bounded(`list ${prefix}`, () => this.ns.getAll().prefix(prefix).keys());
@@ -191,6 +245,10 @@ export class Store {
     }
   }
 }
+
+export type WatchChange =
+  | { readonly type: 'put'; readonly key: string; readonly value: string; readonly modRevision: string }
+  | { readonly type: 'delete'; readonly key: string; readonly modRevision: string };
 
 export interface LeaseHandle {
   readonly id: string;

@@ -1,0 +1,69 @@
+import { requirePageUser } from '@/lib/auth/guard';
+import { roleGrants } from '@/lib/auth/permissions';
+import { listNetworks, type NetworkView } from '@/lib/networks/network-view';
+import { getServices } from '@/lib/server/services';
+import { ConnectForm, CreateNetworkForm, RemoveNetworkButton } from './network-forms';
+
+export const dynamic = 'force-dynamic';
+
+export default async function NetworksPage() {
+  const user = await requirePageUser({ permission: 'networks:read' }, '/networks');
+  const canWrite = roleGrants(user.role, 'networks:write');
+  let networks: NetworkView[] = [];
+  let error: string | null = null;
+  try {
+    const { docker, config } = getServices();
+    networks = await listNetworks(docker, config.docker.url);
+  } catch (caught) {
+    error = caught instanceof Error ? caught.message : String(caught);
+  }
+  return (
+    <>
+      <h1>Networks</h1>
+      {error && (
+        <div className="error-box" role="alert">
+          {error}
+        </div>
+      )}
+      <table className="list" data-testid="networks">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Driver</th>
+            <th>Scope</th>
+            <th>Subnet</th>
+            <th>Gateway</th>
+            <th>IPAM</th>
+            <th>Containers</th>
+            {canWrite && <th />}
+          </tr>
+        </thead>
+        <tbody>
+          {networks.map((network) => (
+            <tr key={network.id} data-testid={`network-${network.name}`}>
+              <td>
+                {network.name}
+                {network.attachable ? ' · attachable' : ''}
+                {network.encrypted ? ' · encrypted' : ''}
+                {network.auxAddresses.DefaultGatewayIPv4 ? ` · router ${network.auxAddresses.DefaultGatewayIPv4}` : ''}
+              </td>
+              <td>{network.driver}</td>
+              <td>{network.scope}</td>
+              <td>{network.subnet ?? '—'}</td>
+              <td>{network.gateway ?? '—'}</td>
+              <td>{network.ipamDriver}</td>
+              <td>{network.containers.map((c) => `${c.name}${c.ipv4 ? ` (${c.ipv4})` : ''}`).join(', ') || '—'}</td>
+              {canWrite && <td>{!network.predefined && <RemoveNetworkButton id={network.id} name={network.name} />}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canWrite && (
+        <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(420px, 1fr))' }}>
+          <CreateNetworkForm />
+          <ConnectForm networks={networks.filter((network) => !network.predefined || network.name === 'bridge').map((network) => network.name)} />
+        </div>
+      )}
+    </>
+  );
+}

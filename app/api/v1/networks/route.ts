@@ -1,0 +1,29 @@
+import { readJsonBody } from '@/lib/api/read-json-body';
+import { runAudited } from '@/lib/audit/run-audited';
+import { withSession } from '@/lib/auth/guard';
+import { clientAddress } from '@/lib/http/client-address';
+import { createNetwork, createNetworkSchema } from '@/lib/networks/network-actions';
+import { listNetworks } from '@/lib/networks/network-view';
+import { getDatabase, getServices } from '@/lib/server/services';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withSession(
+  async () => {
+    const { docker, config } = getServices();
+    return Response.json({ networks: await listNetworks(docker, config.docker.url) });
+  },
+  { permission: 'networks:read' },
+);
+
+export const POST = withSession(
+  async ({ request, user }) => {
+    const input = await readJsonBody(request, createNetworkSchema);
+    const { docker, config } = getServices();
+    const details: Record<string, string> = { kind: input.kind, ...(input.subnet ? { subnet: input.subnet } : {}) };
+    const subject = { actor: user.username, action: 'network.create', target: input.name, address: clientAddress(request.headers), details };
+    const network = await runAudited(await getDatabase(), subject, () => createNetwork(docker, config.docker.url, input), (n) => ({ id: n.id }));
+    return Response.json({ network }, { status: 201 });
+  },
+  { permission: 'networks:write' },
+);

@@ -1,0 +1,111 @@
+// How fast an etcd change reaches the console's live feed: for 100 changes (50 allocations and
+// their 50 releases, through the sidecar's own allocator), the time from just before the etcd
+// transaction until the feed's SSE event for it is parsed (the events route's code path, with
+// the engine lookup that names containers), compared in the same run with a bare etcd3 watch on
+// the same keys. Needs the stack (source .state/env). Prints a table.
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Etcd3 } from 'etcd3';
+import { parseDockerEndpoint } from '../../lib/config/docker-endpoint';
+import { createDockerClient } from '../../lib/docker/client';
+import { Allocator } from '../../lib/ipam/allocator';
+import { parseRangeFlags } from '../../lib/ipam/ranges';
+import { Store } from '../../lib/ipam/store';
+import { addContainerRange } from '../../lib/ipam/subnet-config';
+import { allocationContext } from '../../lib/ipam-view/allocations';
+import { readEngineView } from '../../lib/ipam-view/engine-view';
+import { ipamEventStream } from '../../lib/ipam-view/sse';
+import type { IpamRevisionEvent } from '../../lib/ipam-view/types';
+import { SseReader } from '../../tests/support/sse-reader';
+
+const CHANGES = Number(process.env.BENCH_CHANGES ?? 100);
+const endpoints = (process.env.IPAM_CLUSTER_STORE ?? 'http://127.0.0.1:2379').split(',');
+const prefix = `/shipyard-bench/${randomBytes(4).toString('hex')}/`;
+const dockerUrl = process.env.SHIPYARD_DOCKER ?? '';
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+};
+
+async function main(): Promise<void> {
+  const endpoint = parseDockerEndpoint(dockerUrl, {});
+  if (Array.isArray(endpoint)) throw new Error(`SHIPYARD_DOCKER: ${endpoint.join('; ')} (source .state/env)`);
+  const docker = createDockerClient(endpoint);
+  const store = new Store({ endpoints, prefix });
+  const raw = new Etcd3({ hosts: endpoints });
+  try {
+    const { subnet, range } = parseRangeFlags('10.196.99.10/24', '10.196.99.200/24');
+    await addContainerRange(store, { subnet, range });
+    const allocator = new Allocator(store, 'bench-host');
+    const poolId = '10.196.99.0-24';
+    await allocator.requestPool({ pool: '10.196.99.0/24' });
+
+    // Arrival time per etcd revision, from each consumer.
+    const rawArrivals = new Map<string, number>();
+    const feedArrivals = new Map<string, number>();
+    const watcher = await raw.watch().prefix(`${prefix}subnets/${poolId}/addrs/`).create();
+    watcher.on('data', (response) => {
+      const at = performance.now();
+      for (const event of response.events) rawArrivals.set(String(event.kv.mod_revision), at);
+    });
+    const feed = new SseReader(
+      ipamEventStream({ store, after: undefined, context: () => allocationContext(store, () => readEngineView(docker, dockerUrl)) }),
+    );
+    await feed.next();
+    void (async () => {
+      for (;;) {
+        const message = await feed.next(600_000).catch(() => undefined);
+        if (!message) return;
+        if (message.event === 'ipam') feedArrivals.set((JSON.parse(message.data) as IpamRevisionEvent).revision, performance.now());
+      }
+    })();
+
+    const feedMs: number[] = [];
+    const rawMs: number[] = [];
+    const held: string[] = [];
+    for (let change = 0; change < CHANGES; change++) {
+      const started = performance.now();
+      const before = await store.currentRevision();
+      if (change % 2 === 0) {
+        const mac = `02:42:${randomBytes(4).toString('hex').match(/../g)?.join(':')}`;
+        held.push((await allocator.requestAddress({ poolId, kind: 'container', mac })).split('/')[0] ?? '');
+      } else {
+        await allocator.releaseAddress(poolId, held.pop() ?? '');
+      }
+      // The change's revision: the first address-key revision after `before` that both saw.
+      for (;;) {
+        const revision = [...feedArrivals.keys()].find((r) => BigInt(r) > BigInt(before) && rawArrivals.has(r));
+        if (revision) {
+          feedMs.push((feedArrivals.get(revision) ?? NaN) - started);
+          rawMs.push((rawArrivals.get(revision) ?? NaN) - started);
+          feedArrivals.delete(revision);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
+    await watcher.cancel();
+    await feed.cancel();
+
+    const row = (name: string, values: number[]) =>
+      `| ${name} | ${values.length} | ${quantile(values, 0.5).toFixed(1)} | ${quantile(values, 0.95).toFixed(1)} | ${Math.max(...values).toFixed(1)} |`;
+    console.log('| etcd change → event (ms, from just before the transaction) | changes | p50 | p95 | max |');
+    console.log('|---|---:|---:|---:|---:|');
+    console.log(row('console feed (SSE, with engine lookup)', feedMs));
+    console.log(row('raw etcd3 watch (baseline)', rawMs));
+    console.log(`\nfeed p95 ÷ raw p95: ${(quantile(feedMs, 0.95) / quantile(rawMs, 0.95)).toFixed(2)}`);
+  } finally {
+    await store.deleteAll().catch(() => undefined);
+    store.close();
+    raw.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

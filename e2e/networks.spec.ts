@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { signInAsAdmin } from './support/admin';
+
+const id = Date.now().toString(36);
+const third = Date.now() % 100;
+const name = `sye2e-net-${id}`;
+const container = `sye2e-c-${id}`;
+const dockerCli = (...args: string[]) => execFileSync('docker', ['-H', process.env.SHIPYARD_DOCKER ?? '', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+
+test.afterAll(() => {
+  for (const args of [['rm', '-f', container], ['network', 'rm', name]]) {
+    try {
+      dockerCli(...args);
+    } catch {
+      // already gone
+    }
+  }
+});
+
+test('an admin creates the flat network from the guided form; removal while in use is explained', async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.getByRole('link', { name: 'Networks' }).click();
+  await expect(page.getByRole('heading', { name: 'Networks' })).toBeVisible();
+  const form = page.getByTestId('create-network-form');
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('Subnet').fill(`10.196.${third}.0/24`);
+  await form.getByLabel("Gateway: this host's address").fill('10.196.250.1');
+  await form.getByLabel('Router (DefaultGatewayIPv4)').fill(`10.196.${third}.254`);
+  await form.getByLabel('Bridge name').fill(`sye${id}`.slice(0, 15));
+  await form.getByLabel('IPAM driver').fill('default');
+  await form.getByRole('button', { name: 'Create network' }).click();
+  await expect(form.getByText(`10.196.250.1 is outside the subnet 10.196.${third}.0/24`).first()).toBeVisible();
+
+  await form.getByLabel("Gateway: this host's address").fill(`10.196.${third}.1`);
+  await form.getByRole('button', { name: 'Create network' }).click();
+  const row = page.getByTestId(`network-${name}`);
+  await expect(row).toContainText(`10.196.${third}.0/24`);
+  await expect(row).toContainText(`router 10.196.${third}.254`);
+  await expect(row).toContainText('bridge');
+
+  dockerCli('run', '-d', '--name', container, '--label', 'shipyard-test=e2e', process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local', 'sleep', '600');
+  const connect = page.getByTestId('connect-form');
+  await connect.getByLabel('Network').selectOption(name);
+  await connect.getByLabel('Container (name or id)').fill(container);
+  await connect.getByLabel('Address (optional, connect only)').fill(`10.196.${third}.50`);
+  await connect.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(connect.getByTestId('connect-result')).toHaveText(`${container} connected`);
+  await expect(row).toContainText(`${container} (10.196.${third}.50)`);
+  await page.screenshot({ path: 'docs/screenshots/networks.png', fullPage: true });
+
+  await row.getByRole('button', { name: `Remove ${name}` }).click();
+  await expect(row.getByTestId('remove-network-error')).toContainText(`in use by 1 container(s): ${container}`);
+
+  await connect.getByLabel('Network').selectOption(name);
+  await connect.getByLabel('Container (name or id)').fill(container);
+  await connect.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(connect.getByTestId('connect-result')).toHaveText(`${container} disconnected`);
+  await expect(row).not.toContainText(`${container} (10.196.${third}.50)`);
+  await row.getByRole('button', { name: `Remove ${name}` }).click();
+  await expect(page.getByTestId(`network-${name}`)).toHaveCount(0);
+});

@@ -1,0 +1,36 @@
+import 'server-only';
+import { hostname } from 'node:os';
+import { Store } from '@/lib/ipam/store';
+import type { Engine } from '@/lib/ipam/engine';
+import { getServices } from '@/lib/server/services';
+import { allocationContext, type AllocationContext } from './allocations';
+import { consoleEngine } from './console-engine';
+import { type EngineView, readEngineView } from './engine-view';
+
+// One store (one etcd client, one watch stream for every open page) per process.
+const holder = globalThis as typeof globalThis & { shipyardIpamStore?: Store };
+
+/** The sidecar's pools in etcd, under IPAM_ETCD_PREFIX. */
+export function getIpamStore(): Store {
+  if (!holder.shipyardIpamStore) {
+    const { config } = getServices();
+    holder.shipyardIpamStore = new Store({ endpoints: config.etcd.endpoints, prefix: config.ipamPrefix });
+  }
+  return holder.shipyardIpamStore;
+}
+
+export function readConsoleEngineView(): Promise<EngineView> {
+  const { docker, config } = getServices();
+  return readEngineView(docker, config.docker.url);
+}
+
+export function consoleAllocationContext(): Promise<AllocationContext> {
+  return allocationContext(getIpamStore(), readConsoleEngineView);
+}
+
+/** The engine gc checks, and the host id its allocations carry (Docker's Name, the sidecar's default --host-id). */
+export async function consoleGcTarget(): Promise<{ engine: Engine; hostId: string }> {
+  const { docker, config } = getServices();
+  const view = await readEngineView(docker, config.docker.url);
+  return { engine: consoleEngine(docker, config.docker.url), hostId: view.host || hostname() };
+}

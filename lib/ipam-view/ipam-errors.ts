@@ -1,0 +1,33 @@
+// The sidecar library's errors, in the console's terms: same message, an HTTP-meaningful code.
+import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
+import { IpamError } from '@/lib/ipam/errors';
+
+const codeFor: Record<string, AppErrorCode> = {
+  IPAM_INVALID_REQUEST: 'VALIDATION_FAILED',
+  IPAM_INVALID_CIDR: 'VALIDATION_FAILED',
+  IPAM_INVALID_RANGE: 'VALIDATION_FAILED',
+  IPAM_HOST_ADDRESS_UNKNOWN: 'VALIDATION_FAILED',
+  IPAM_ADDRESS_OUT_OF_POOL: 'VALIDATION_FAILED',
+  IPAM_OVERLAPPING_RANGE: 'CONFLICT',
+  IPAM_ADDRESS_TAKEN: 'CONFLICT',
+  IPAM_CONTENTION: 'CONFLICT',
+  IPAM_POOL_EXHAUSTED: 'CONFLICT',
+  IPAM_POOL_NOT_CONFIGURED: 'NOT_FOUND',
+  IPAM_UNKNOWN_POOL: 'NOT_FOUND',
+  IPAM_STORE_UNAVAILABLE: 'ETCD_UNAVAILABLE',
+  IPAM_ENGINE_UNAVAILABLE: 'DOCKER_UNAVAILABLE',
+};
+
+export function translateIpamError(error: unknown): unknown {
+  if (!(error instanceof IpamError)) return error;
+  return new AppError(codeFor[error.code] ?? 'INTERNAL', error.message, { cause: error });
+}
+
+/** Runs an IPAM library call, answering its errors as AppErrors. */
+export async function ipamCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw translateIpamError(error);
+  }
+}

@@ -1,0 +1,99 @@
+// Docker networks in the console's shape: one boundary, so pages and routes never see Docker's.
+import type Docker from 'dockerode';
+import { translateDockerError } from '@/lib/docker/docker-errors';
+
+export interface AttachedContainerView {
+  readonly id: string;
+  readonly name: string;
+  readonly ipv4: string | null;
+  readonly mac: string | null;
+}
+
+export interface NetworkView {
+  readonly id: string;
+  readonly name: string;
+  readonly driver: string;
+  readonly scope: string;
+  readonly subnet: string | null;
+  readonly gateway: string | null;
+  readonly ipamDriver: string;
+  /** --aux-address entries, e.g. DefaultGatewayIPv4 → the flat network's router. */
+  readonly auxAddresses: Readonly<Record<string, string>>;
+  readonly attachable: boolean;
+  readonly internal: boolean;
+  readonly ingress: boolean;
+  readonly encrypted: boolean;
+  readonly options: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly containers: readonly AttachedContainerView[];
+  /** Docker's own networks (bridge, host, none, ingress, docker_gwbridge) cannot be removed. */
+  readonly predefined: boolean;
+}
+
+interface NetworkInspectShape {
+  Id: string;
+  Name: string;
+  Driver?: string;
+  Scope?: string;
+  Attachable?: boolean;
+  Internal?: boolean;
+  Ingress?: boolean;
+  Options?: Record<string, string> | null;
+  Labels?: Record<string, string> | null;
+  IPAM?: { Driver?: string; Config?: { Subnet?: string; Gateway?: string; AuxiliaryAddresses?: Record<string, string> }[] | null };
+  Containers?: Record<string, { Name?: string; IPv4Address?: string; MacAddress?: string }> | null;
+}
+
+const PREDEFINED = new Set(['bridge', 'host', 'none', 'ingress', 'docker_gwbridge']);
+
+export function toNetworkView(network: NetworkInspectShape): NetworkView {
+  const config = network.IPAM?.Config?.find((entry) => entry.Subnet && !entry.Subnet.includes(':')) ?? network.IPAM?.Config?.[0];
+  const options = network.Options ?? {};
+  return {
+    id: network.Id,
+    name: network.Name,
+    driver: network.Driver ?? 'unknown',
+    scope: network.Scope ?? 'local',
+    subnet: config?.Subnet ?? null,
+    gateway: config?.Gateway ?? null,
+    ipamDriver: network.IPAM?.Driver ?? 'default',
+    auxAddresses: config?.AuxiliaryAddresses ?? {},
+    attachable: network.Attachable ?? false,
+    internal: network.Internal ?? false,
+    ingress: network.Ingress ?? false,
+    encrypted: 'encrypted' in options,
+    options,
+    labels: network.Labels ?? {},
+    containers: Object.entries(network.Containers ?? {})
+      .filter(([id]) => !id.startsWith('lb-') && !id.startsWith('ep-'))
+      .map(([id, endpoint]) => ({
+        id,
+        name: endpoint.Name ?? id.slice(0, 12),
+        ipv4: endpoint.IPv4Address ? (endpoint.IPv4Address.split('/')[0] ?? null) : null,
+        mac: endpoint.MacAddress || null,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    predefined: PREDEFINED.has(network.Name),
+  };
+}
+
+export async function listNetworks(docker: Docker, endpoint: string): Promise<NetworkView[]> {
+  try {
+    const summaries = await docker.listNetworks();
+    // The list omits attached containers: inspect each (a network removed meanwhile is skipped).
+    const inspected = await Promise.all(
+      summaries.map((summary) => (docker.getNetwork(summary.Id).inspect() as Promise<NetworkInspectShape>).catch(() => undefined)),
+    );
+    return inspected.filter((network): network is NetworkInspectShape => network !== undefined).map(toNetworkView).sort((a, b) => a.name.localeCompare(b.name));
+  } catch (error) {
+    throw translateDockerError(error, endpoint);
+  }
+}
+
+export async function inspectNetwork(docker: Docker, endpoint: string, idOrName: string): Promise<NetworkView> {
+  try {
+    return toNetworkView((await docker.getNetwork(idOrName).inspect()) as NetworkInspectShape);
+  } catch (error) {
+    throw translateDockerError(error, endpoint);
+  }
+}

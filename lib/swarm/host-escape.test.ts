@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { serviceHostEscapes } from './host-escape';
+
+describe('host-escaping service options', () => {
+  it('names bind mounts, added capabilities and the host network, and nothing else', () => {
+    expect(serviceHostEscapes({ mounts: [{ type: 'volume' }, { type: 'tmpfs' }], capAdd: [], networks: ['overlay-a'] })).toEqual([]);
+    expect(serviceHostEscapes({ mounts: [{ type: 'bind' }], capAdd: ['NET_ADMIN'], networks: ['host'] })).toEqual([
+      'bind mounts of host paths',
+      'added capabilities (NET_ADMIN)',
+      "the host's network",
+    ]);
+  });
+});
