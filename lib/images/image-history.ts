@@ -1,0 +1,20 @@
+import type { ContainerContext } from '@/lib/containers/context';
+import { engineForHost } from '@/lib/containers/locate';
+import { translateDockerError } from '@/lib/docker/docker-errors';
+import { NotFoundError } from '@/lib/errors/app-error';
+import { toImageLayer, type HistoryShape, type ImageLayer } from './image-summary';
+import { assertImageReference } from './reference';
+
+/** The layers an image was built from, newest first, on `host` (the manager's engine if none). */
+export async function imageHistory(context: ContainerContext, reference: string, host?: string): Promise<{ host: string; layers: ImageLayer[] }> {
+  assertImageReference(reference);
+  const engine = await engineForHost(context, host);
+  try {
+    const history = (await engine.docker.getImage(reference).history()) as HistoryShape[];
+    return { host: engine.identity.host, layers: history.map(toImageLayer) };
+  } catch (error) {
+    const translated = translateDockerError(error, engine.url);
+    if (translated.code === 'NOT_FOUND') throw new NotFoundError(`No image ${reference} on ${engine.identity.host}`);
+    throw translated;
+  }
+}

@@ -1,0 +1,40 @@
+import type { ContainerContext } from '@/lib/containers/context';
+import { reachableEngines, toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from '@/lib/containers/engines';
+import { translateDockerError } from '@/lib/docker/docker-errors';
+import { toImageSummary, usersByImage, type ContainerUseShape, type ImageListShape, type ImageSummary } from './image-summary';
+
+export interface ImageList {
+  images: ImageSummary[];
+  engines: EngineInfo[];
+  /** Engines that did not answer: their images are missing from the list, and the page says so. */
+  unreachable: EngineProblem[];
+}
+
+/** The images of one engine, each with the containers created from it. */
+export async function imagesOn(engine: Engine): Promise<ImageSummary[]> {
+  try {
+    const [images, containers] = await Promise.all([
+      engine.docker.listImages({ all: false }) as Promise<ImageListShape[]>,
+      engine.docker.listContainers({ all: true }) as Promise<ContainerUseShape[]>,
+    ]);
+    const users = usersByImage(containers);
+    return images.map((image) => toImageSummary(image, engine.identity.host, users.get(image.Id) ?? []));
+  } catch (error) {
+    throw translateDockerError(error, engine.url);
+  }
+}
+
+/** Every image on every reachable engine (or on `host` only), newest first, each tagged with its host. */
+export async function listImages(context: ContainerContext, host?: string): Promise<ImageList> {
+  const reachable = await reachableEngines(context.handles);
+  const engines = host === undefined ? reachable.engines : reachable.engines.filter((engine) => engine.identity.host === host);
+  const unreachable = [...reachable.unreachable];
+  const results = await Promise.allSettled(engines.map(imagesOn));
+  const images: ImageSummary[] = [];
+  results.forEach((result, index) => {
+    if (result.status === 'fulfilled') images.push(...result.value);
+    else unreachable.push({ url: engines[index]?.url ?? '?', message: result.reason instanceof Error ? result.reason.message : String(result.reason) });
+  });
+  images.sort((a, b) => b.created.localeCompare(a.created) || a.host.localeCompare(b.host) || a.id.localeCompare(b.id));
+  return { images, engines: engines.map(toEngineInfo), unreachable };
+}

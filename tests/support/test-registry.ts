@@ -1,0 +1,98 @@
+// A private Docker registry (Debian's docker-registry, distribution 2.8) on a free loopback port,
+// for tests that pull: no internet registry is reachable. Loopback registries are insecure-allowed
+// by dockerd by default, so plain HTTP works.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestRegistry {
+  /** 127.0.0.1:<port> */
+  address: string;
+  /**
+   * Builds an image from `baseImage` plus one layer of random bytes (so a pull downloads something
+   * the engine does not have), pushes it as <address>/<repository>:<tag>, then removes it locally.
+   */
+  pushFresh(baseImage: string, repository: string, tag: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function dockerCli(...args: string[]): Promise<string> {
+  const host = process.env.SHIPYARD_DOCKER;
+  if (!host) throw new Error('SHIPYARD_DOCKER is not set: source .state/env (scripts/stack up)');
+  return new Promise((resolve, reject) => {
+    // The classic builder: BuildKit may be missing next to the stack's engine.
+    execFile('docker', ['-H', host, ...args], { timeout: 120_000, env: { ...process.env, DOCKER_BUILDKIT: '0' } }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`docker ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
+      else resolve(stdout.trim());
+    });
+  });
+}
+
+async function answers(address: string): Promise<boolean> {
+  try {
+    return (await fetch(`http://${address}/v2/`)).status === 200;
+  } catch {
+    return false;
+  }
+}
+
+export async function startTestRegistry(): Promise<TestRegistry> {
+  const dir = await mkdtemp(join(tmpdir(), 'shipyard-registry-'));
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const config = join(dir, 'config.yml');
+  await writeFile(
+    config,
+    ['version: 0.1', 'log:', '  level: warn', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'data')}`, '  delete:', '    enabled: true', 'http:', `  addr: ${address}`, ''].join('\n'),
+  );
+  const child: ChildProcess = spawn('docker-registry', ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Wait for it to answer (or to die, with its reason).
+  for (let attempt = 0; !(await answers(address)); attempt++) {
+    if (child.exitCode !== null || attempt > 150) {
+      child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+      throw new Error(`docker-registry did not start on ${address}: ${stderr || 'no output'} (apt-get install docker-registry)`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    address,
+    async pushFresh(baseImage, repository, tag) {
+      const remote = `${address}/${repository}:${tag}`;
+      const context = await mkdtemp(join(dir, 'build-'));
+      await writeFile(join(context, 'Dockerfile'), `FROM ${baseImage}\nRUN head -c 400000 /dev/urandom > /fresh-layer\n`);
+      await dockerCli('build', '-q', '-t', remote, context);
+      try {
+        await dockerCli('push', remote);
+      } finally {
+        await dockerCli('rmi', remote);
+        await rm(context, { recursive: true, force: true });
+      }
+      return remote;
+    },
+    async stop() {
+      if (child.exitCode === null && child.pid !== undefined) {
+        process.kill(child.pid, 'SIGTERM');
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
