@@ -8,6 +8,8 @@ import { resetPasswordSchema, updateAccountSchema } from '@/lib/accounts/manage-
 import { setRetentionSchema } from '@/lib/audit/set-retention';
 import { createContainerSchema } from '@/lib/containers/create-schema';
 import { createTokenSchema } from '@/lib/tokens/manage-tokens';
+import { pullImageSchema } from '@/lib/images/pull-image';
+import { tagImageSchema } from '@/lib/images/tag-image';
 import type { Permission } from '@/lib/auth/permissions';
 import { addRangeSchema, gcSchema, releaseAddressSchema } from '@/lib/ipam-view/actions';
 import { connectSchema, createNetworkSchema, disconnectSchema } from '@/lib/networks/network-actions';
@@ -55,6 +57,19 @@ export const apiRoutes: readonly ApiRoute[] = [
   { method: 'post', path: '/containers/{id}/{action}', tag: 'containers', summary: 'start, stop, restart, kill, pause, unpause, rename, update (limits) or scale', access: { permission: 'containers:write' }, success: { status: 200, description: 'the action result' } },
   { method: 'get', path: '/containers/{id}/stats', tag: 'containers', summary: 'One stats sample: CPU, memory, network, block I/O', access: { permission: 'containers:read' }, success: { status: 200, description: '{stats}' } },
   { method: 'get', path: '/containers/{id}/logs', tag: 'containers', summary: 'Logs (tail, since, timestamps; follow=true streams)', access: { permission: 'containers:read' }, success: { status: 200, description: 'text/plain', contentType: 'text/plain' } },
+  { method: 'get', path: '/images', tag: 'images', summary: 'Images per host (?host=): tags, size, created, containers using each', access: { permission: 'images:read' }, success: { status: 200, description: '{images, engines, unreachable}' } },
+  { method: 'get', path: '/images/{id}/history', tag: 'images', summary: "An image's layers (?host=); names with slashes URL-encoded", access: { permission: 'images:read' }, success: { status: 200, description: '{host, layers}' } },
+  { method: 'post', path: '/images/{id}/tag', tag: 'images', summary: 'Tag an image as repository:tag on its host', access: { permission: 'images:write' }, body: tagImageSchema, success: { status: 201, description: '{tagged}' } },
+  { method: 'delete', path: '/images/{id}', tag: 'images', summary: 'Remove an image or tag (?host=&force=); 409 naming the containers using it; force is admin-only', access: { permission: 'images:write' }, success: { status: 200, description: '{removed}' } },
+  {
+    method: 'post',
+    path: '/images/pull',
+    tag: 'images',
+    summary: 'Pull an image onto a host; progress as newline-delimited JSON (layer, status, error, done events)',
+    access: { permission: 'images:write' },
+    body: pullImageSchema,
+    success: { status: 200, description: 'application/x-ndjson', contentType: 'application/x-ndjson' },
+  },
   { method: 'post', path: '/account/password', tag: 'accounts', summary: "Change your own password (ends your sessions)", access: { role: 'viewer' }, body: changePasswordSchema, success: { status: 204, description: 'changed' } },
   { method: 'get', path: '/openapi.json', tag: 'meta', summary: 'This document', access: { role: 'viewer' }, success: { status: 200, description: 'OpenAPI 3.1 document' } },
 

@@ -23,6 +23,7 @@ let context: ContainerContext;
 let admin: Actor;
 let operator: Actor;
 let disposeDatabase: () => Promise<void>;
+let pulledId: string | undefined;
 
 beforeAll(async () => {
   registry = await startTestRegistry();
@@ -37,6 +38,7 @@ afterAll(async () => {
   const left = await docker('ps', '-aq', '--filter', `label=${LABEL}`);
   if (left.stdout) await docker('rm', '-f', ...left.stdout.split('\n'));
   for (const tag of [`${repository}:tagged`, `${registry?.address}/${repository}:pulled`]) await docker('rmi', tag);
+  if (pulledId) await docker('rmi', pulledId); // dangling after the forced removal
   if (context) stopEngines(context.handles);
   await registry?.stop();
   await disposeDatabase?.();
@@ -123,11 +125,23 @@ describe('pull', () => {
     expect(layers.some((event) => event.status === 'Downloading' && (event.current ?? 0) > 0 && (event.total ?? 0) > 0)).toBe(true);
     expect(events.some((event) => event.type === 'status' && /Downloaded newer image|Image is up to date/.test(event.message))).toBe(true);
 
-    const pulledId = await dockerOk('image', 'inspect', '-f', '{{.Id}}', reference);
+    pulledId = await dockerOk('image', 'inspect', '-f', '{{.Id}}', reference);
     expect(done.image?.id).toBe(pulledId);
     expect((await listImages(context)).images.find((image) => image.tags.includes(reference))?.id).toBe(pulledId);
     const audit = await listEvents(operator.database, { limit: 20 });
     expect(audit.find((event) => event.action === 'image.pull')).toMatchObject({ outcome: 'success', target: expect.stringContaining(reference) });
+  });
+
+  it('lets an admin force the removal of an image a stopped container uses', async () => {
+    const reference = `${registry.address}/${repository}:pulled`;
+    const name = `syi-${unique}-stopped`;
+    await dockerOk('create', '--name', name, '--label', LABEL, reference, 'true');
+    await expect(removeImage(context, operator, reference, undefined, { force: false })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining(`${name} (created)`) });
+    const removed = await removeImage(context, admin, reference, undefined, { force: true });
+    expect(removed.untagged).toContain(reference);
+    expect((await docker('image', 'inspect', reference)).code).not.toBe(0);
+    const audit = await listEvents(admin.database, { limit: 20 });
+    expect(audit.find((event) => event.action === 'image.remove' && event.actor === 'ada')).toMatchObject({ outcome: 'success', details: expect.objectContaining({ force: true }) });
   });
 
   it('explains a tag the registry does not have', async () => {

@@ -1,0 +1,93 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import { formatBytes } from '@/lib/format/format-bytes';
+import type { ImageSummary } from '@/lib/images/image-summary';
+
+async function removeImageApi(image: ImageSummary, force: boolean): Promise<string | null> {
+  const response = await fetch(`/api/v1/images/${encodeURIComponent(image.id)}?host=${encodeURIComponent(image.host)}&force=${force}`, { method: 'DELETE' });
+  if (response.ok) return null;
+  const payload = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return payload?.error?.message ?? `HTTP ${response.status}`;
+}
+
+/** Images per host with their size and the containers using them; remove for writers, force for admins. */
+export function ImagesTable({ images, canWrite, canForce }: { images: ImageSummary[]; canWrite: boolean; canForce: boolean }) {
+  const router = useRouter();
+  const [search, setSearch] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const shown = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    return images.filter((image) => needle === '' || [image.shortId, image.host, ...image.tags, ...image.containers.map((user) => user.name)].some((field) => field.toLowerCase().includes(needle)));
+  }, [images, search]);
+
+  async function remove(image: ImageSummary, force: boolean) {
+    setBusy(`${image.host}/${image.id}`);
+    setError(null);
+    const problem = await removeImageApi(image, force);
+    setBusy(null);
+    if (problem) setError(problem);
+    else router.refresh();
+  }
+
+  return (
+    <>
+      <div className="filters">
+        <input type="search" placeholder="Search tag, id, host, container" aria-label="Search images" value={search} onChange={(event) => setSearch(event.target.value)} />
+        <span className="muted">
+          {shown.length} of {images.length} images
+        </span>
+      </div>
+      {error && (
+        <div className="error-box" role="alert" data-testid="image-error">
+          {error}
+        </div>
+      )}
+      <table data-testid="images-table">
+        <thead>
+          <tr>
+            <th>Tags</th>
+            <th>Id</th>
+            <th>Host</th>
+            <th>Size</th>
+            <th>Created</th>
+            <th>Used by</th>
+            {canWrite && <th>Actions</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((image) => {
+            const key = `${image.host}/${image.id}`;
+            return (
+              <tr key={key} data-testid="image-row">
+                <td>{image.tags.length > 0 ? image.tags.join(', ') : <span className="muted">&lt;none&gt;</span>}</td>
+                <td>
+                  <code>{image.shortId}</code>
+                </td>
+                <td>{image.host}</td>
+                <td>{formatBytes(image.sizeBytes)}</td>
+                <td>{image.created.slice(0, 19).replace('T', ' ')}</td>
+                <td>{image.containers.length === 0 ? <span className="muted">none</span> : image.containers.map((user) => `${user.name} (${user.state})`).join(', ')}</td>
+                {canWrite && (
+                  <td>
+                    <button type="button" className="small" disabled={busy === key} onClick={() => remove(image, false)}>
+                      Remove
+                    </button>{' '}
+                    {canForce && image.containers.length > 0 && (
+                      <button type="button" className="small" disabled={busy === key} onClick={() => remove(image, true)}>
+                        Force remove
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import { requirePageUser } from '@/lib/auth/guard';
+import { roleGrants } from '@/lib/auth/permissions';
+import { getContainerContext } from '@/lib/containers/registry';
+import { AppError } from '@/lib/errors/app-error';
+import { listImages } from '@/lib/images/list-images';
+import { ImagesTable } from './images-table';
+import { PullForm } from './pull-form';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ImagesPage() {
+  const user = await requirePageUser({ permission: 'images:read' }, '/images');
+  const canWrite = roleGrants(user.role, 'images:write');
+  let list;
+  try {
+    list = await listImages(getContainerContext());
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return (
+      <>
+        <h1>Images</h1>
+        <div className="error-box" role="alert">
+          {error.message}
+        </div>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>Images</h1>
+      {list.unreachable.map((problem) => (
+        <div key={problem.url} className="error-box" role="alert">
+          {problem.message}
+        </div>
+      ))}
+      {canWrite && <PullForm hosts={list.engines.map((engine) => engine.host)} />}
+      <ImagesTable images={list.images} canWrite={canWrite} canForce={user.role === 'admin'} />
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+import { readJsonBody } from '@/lib/api/read-json-body';
+import { withSession } from '@/lib/auth/guard';
+import { getContainerContext } from '@/lib/containers/registry';
+import { requestActor } from '@/lib/containers/request-actor';
+import { imageParam } from '@/lib/images/request-image';
+import { tagImage, tagImageSchema } from '@/lib/images/tag-image';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = withSession<{ id: string }>(
+  async ({ request, user, params }) => {
+    const input = await readJsonBody(request, tagImageSchema);
+    const tagged = await tagImage(getContainerContext(), await requestActor(user, request), imageParam(params.id), input);
+    return Response.json({ tagged }, { status: 201 });
+  },
+  { permission: 'images:write' },
+);
