@@ -29,7 +29,7 @@ async function runContainer(suffix: string): Promise<string> {
 }
 
 /** Collects the feed's changes; next() resolves with the first one (from now on) matching. */
-function collector(feed: ContainerChangeFeed) {
+function collector() {
   const waiting: { match: (change: ContainerChange) => boolean; resolve: (change: ContainerChange) => void }[] = [];
   const listener = (change: ContainerChange) => {
     for (const wait of [...waiting]) {
@@ -66,7 +66,7 @@ afterAll(async () => {
 describe('live changes', () => {
   it('turns docker run, stop and rm into upsert (running), upsert (exited) and remove, over one upstream stream', async () => {
     const feed = new ContainerChangeFeed(context);
-    const changes = collector(feed);
+    const changes = collector();
     const unsubscribe = await feed.subscribe(changes.listener);
     const second = await feed.subscribe(() => undefined);
     await listContainers(context); // the limits cache follows the same stream
