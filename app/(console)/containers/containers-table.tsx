@@ -56,7 +56,12 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
 
   useEffect(() => {
     const source = new EventSource('/api/v1/containers/events');
-    source.addEventListener('ready', () => setLive(true));
+    // Connected (or reconnected): what changed between the server's list and now was not streamed,
+    // and a list restored by the back button may be old, so the list is read again once.
+    source.addEventListener('ready', () => {
+      setLive(true);
+      router.refresh();
+    });
     source.addEventListener('error', () => setLive(false));
     source.addEventListener('container', (message) => {
       const change = JSON.parse((message as MessageEvent<string>).data) as ContainerChange;
