@@ -167,3 +167,56 @@ test('a viewer sees the list without mutation buttons and the API answers 403 on
   expect((await page.request.delete(`/api/v1/containers/${name}?force=true`)).status()).toBe(403);
   expect(docker('inspect', '-f', '{{.State.Status}}', name)).toBe('running');
 });
+
+test('the list follows docker run, stop and rm without a reload; inspect shows processes; two selected rows stop together', async ({ page }) => {
+  const live = `sye2e-${flat.id}-live`;
+  const [first, second] = [`sye2e-${flat.id}-bulk-a`, `sye2e-${flat.id}-bulk-b`];
+  const run = (name: string) => docker('run', '-d', '--name', name, '--label', 'io.shipyard.test=e2e', '--stop-timeout', '1', image, 'sleep', '600');
+  try {
+    await signInAsAdmin(page);
+    await page.goto('/containers');
+    await expect(page.getByTestId('live-status')).toHaveText('live');
+    // A mark on this document: a reload would lose it.
+    await page.evaluate(() => document.body.setAttribute('data-not-reloaded', 'yes'));
+
+    run(live);
+    const row = page.getByTestId(`container-row-${live}`);
+    await expect(row.getByTestId('container-state')).toHaveText('running');
+    docker('stop', '-t', '0', live);
+    await expect(row.getByTestId('container-state')).toHaveText('exited');
+    docker('rm', live);
+    await expect(row).toHaveCount(0);
+    await expect(page.locator('body')).toHaveAttribute('data-not-reloaded', 'yes');
+
+    run(first);
+    run(second);
+    const firstRow = page.getByTestId(`container-row-${first}`);
+    const secondRow = page.getByTestId(`container-row-${second}`);
+    await expect(firstRow.getByTestId('container-state')).toHaveText('running');
+    await expect(secondRow.getByTestId('container-state')).toHaveText('running');
+
+    await firstRow.getByRole('link', { name: first }).click();
+    await expect(page.getByTestId('processes').getByTestId('process-row')).toHaveCount(1);
+    await expect(page.getByTestId('processes').getByTestId('process-row')).toContainText('sleep 600');
+    await page.goBack();
+
+    await firstRow.getByLabel(`Select ${first}`).check();
+    await secondRow.getByLabel(`Select ${second}`).check();
+    await expect(page.getByTestId('selected-count')).toHaveText('2 selected');
+    await page.getByRole('button', { name: 'Stop selected' }).click();
+    await expect(page.getByTestId(`bulk-result-${first}`)).toHaveText(`${first}: stop: done`);
+    await expect(page.getByTestId(`bulk-result-${second}`)).toHaveText(`${second}: stop: done`);
+    await expect(firstRow.getByTestId('container-state')).toHaveText('exited');
+    await expect(secondRow.getByTestId('container-state')).toHaveText('exited');
+    expect(docker('inspect', '-f', '{{.State.Status}}', first)).toBe('exited');
+    expect(docker('inspect', '-f', '{{.State.Status}}', second)).toBe('exited');
+  } finally {
+    for (const name of [live, first, second]) {
+      try {
+        docker('rm', '-f', name);
+      } catch {
+        // already gone
+      }
+    }
+  }
+});

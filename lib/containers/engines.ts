@@ -4,6 +4,7 @@ import { parseDockerEndpoint, type DockerEndpoint } from '@/lib/config/docker-en
 import { createDockerClient } from '@/lib/docker/client';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { AppError } from '@/lib/errors/app-error';
+import { EngineEvents } from './engine-events';
 import { LimitsCache } from './limits-cache';
 
 /**
@@ -28,6 +29,8 @@ export interface EngineHandle {
   /** For streams that stay open (followed logs): no timeout. */
   streaming: Docker;
   identity?: EngineIdentity;
+  /** This engine's container event stream, one per process, shared by all that follow it. */
+  events: EngineEvents;
   /** Container limits, kept fresh by this engine's event stream. */
   limits: LimitsCache;
 }
@@ -62,7 +65,8 @@ export function engineHandlesFrom(env: Environment): EngineHandle[] {
     const endpoint = parseDockerEndpoint(url, env);
     if (Array.isArray(endpoint)) throw new AppError('BAD_REQUEST', `Engine ${url}: ${endpoint.join('; ')}`);
     const streaming = createDockerClient(endpoint, { timeoutMs: 0 });
-    return { url, endpoint, docker: createDockerClient(endpoint), streaming, limits: new LimitsCache(streaming) };
+    const events = new EngineEvents(streaming);
+    return { url, endpoint, docker: createDockerClient(endpoint), streaming, events, limits: new LimitsCache(events) };
   });
 }
 

@@ -6,6 +6,7 @@ import { changePasswordSchema } from '@/lib/accounts/change-password';
 import { createAccountSchema } from '@/lib/accounts/create-account';
 import { resetPasswordSchema, updateAccountSchema } from '@/lib/accounts/manage-account';
 import { setRetentionSchema } from '@/lib/audit/set-retention';
+import { bulkSchema } from '@/lib/containers/bulk';
 import { createContainerSchema } from '@/lib/containers/create-schema';
 import { createTokenSchema } from '@/lib/tokens/manage-tokens';
 import { pullImageSchema } from '@/lib/images/pull-image';
@@ -52,6 +53,9 @@ export const apiRoutes: readonly ApiRoute[] = [
   { method: 'get', path: '/engines', tag: 'containers', summary: "Each engine's host, cores, memory, unsafe flag; the unreachable ones", access: { permission: 'containers:read' }, success: { status: 200, description: '{engines, unreachable, flatNetwork}' } },
   { method: 'get', path: '/containers', tag: 'containers', summary: 'Every container on every engine', access: { permission: 'containers:read' }, success: { status: 200, description: '{containers, unreachable}' } },
   { method: 'post', path: '/containers', tag: 'containers', summary: 'Create (and start) a container; host-escaping options are admin-only', access: { permission: 'containers:write' }, body: createContainerSchema, success: { status: 201, description: '{container}' } },
+  { method: 'get', path: '/containers/events', tag: 'containers', summary: 'Live list changes (server-sent events): `container` events {kind: upsert|remove|resync, id, host, container?}', access: { permission: 'containers:read' }, success: { status: 200, description: 'text/event-stream', contentType: 'text/event-stream' } },
+  { method: 'post', path: '/containers/bulk', tag: 'containers', summary: 'start, stop, restart or remove (force) each target; per-target results, each audited', access: { permission: 'containers:write' }, body: bulkSchema, success: { status: 200, description: '{action, results}' } },
+  { method: 'get', path: '/containers/{id}/top', tag: 'containers', summary: 'Processes: pid, user, command (none when not running)', access: { permission: 'containers:read' }, success: { status: 200, description: '{processes}' } },
   { method: 'get', path: '/containers/{id}', tag: 'containers', summary: 'Inspect: reshaped view and raw JSON (?host=)', access: { permission: 'containers:read' }, success: { status: 200, description: '{container, raw}' } },
   { method: 'delete', path: '/containers/{id}', tag: 'containers', summary: 'Remove (?force=&volumes=&host=)', access: { permission: 'containers:write' }, success: { status: 204, description: 'removed' } },
   { method: 'post', path: '/containers/{id}/{action}', tag: 'containers', summary: 'start, stop, restart, kill, pause, unpause, rename, update (limits) or scale', access: { permission: 'containers:write' }, success: { status: 200, description: 'the action result' } },

@@ -2,7 +2,9 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { BulkResult } from '@/lib/containers/bulk';
+import type { ContainerChange } from '@/lib/containers/container-changes';
 import type { ContainerSummary } from '@/lib/containers/container-summary';
 import { formatBytes } from '@/lib/format/format-bytes';
 import { actionPath, callContainerApi, removePath } from './container-actions';
@@ -16,9 +18,61 @@ function cpuText(container: ContainerSummary): string {
   return parts.join(' · ') || '—';
 }
 
-/** The containers list: filter by state, search, sort, and (for writers) actions per row. */
-export function ContainersTable({ containers, canWrite }: { containers: ContainerSummary[]; canWrite: boolean }) {
+function keyOf(container: { host: string; id: string }): string {
+  return `${container.host}/${container.id}`;
+}
+
+/** The list as the server gave it, with the live changes since applied over it. */
+function applyChanges(base: ContainerSummary[], changes: Map<string, ContainerSummary | null>): ContainerSummary[] {
+  const seen = new Set<string>();
+  const merged: ContainerSummary[] = [];
+  for (const container of base) {
+    const key = keyOf(container);
+    seen.add(key);
+    const changed = changes.get(key);
+    if (changed === null) continue;
+    merged.push(changed ?? container);
+  }
+  for (const [key, changed] of changes) if (changed && !seen.has(key)) merged.push(changed);
+  return merged;
+}
+
+type BulkAction = 'start' | 'stop' | 'restart' | 'remove';
+
+/** The containers list: filter by state, search, sort, live updates, and (for writers) actions per row and on the selected rows. */
+export function ContainersTable({ containers: initial, canWrite }: { containers: ContainerSummary[]; canWrite: boolean }) {
   const router = useRouter();
+  // The server's list (replaced on router.refresh) and the changes the event stream brought since.
+  const [base, setBase] = useState(initial);
+  const [changes, setChanges] = useState<Map<string, ContainerSummary | null>>(() => new Map());
+  if (base !== initial) {
+    setBase(initial);
+    setChanges(new Map());
+  }
+  const containers = useMemo(() => applyChanges(base, changes), [base, changes]);
+  const [live, setLive] = useState(false);
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const [bulkResults, setBulkResults] = useState<Map<string, { name: string; ok: boolean; text: string }>>(() => new Map());
+
+  useEffect(() => {
+    const source = new EventSource('/api/v1/containers/events');
+    // Connected (or reconnected): what changed between the server's list and now was not streamed,
+    // and a list restored by the back button may be old, so the list is read again once.
+    source.addEventListener('ready', () => {
+      setLive(true);
+      router.refresh();
+    });
+    source.addEventListener('error', () => setLive(false));
+    source.addEventListener('container', (message) => {
+      const change = JSON.parse((message as MessageEvent<string>).data) as ContainerChange;
+      if (change.kind === 'resync') {
+        router.refresh();
+        return;
+      }
+      setChanges((previous) => new Map(previous).set(keyOf(change), change.kind === 'upsert' ? change.container : null));
+    });
+    return () => source.close();
+  }, [router]);
   const [search, setSearch] = useState('');
   const [state, setState] = useState('all');
   const [sort, setSort] = useState<SortKey>('created');
@@ -36,6 +90,47 @@ export function ContainersTable({ containers, canWrite }: { containers: Containe
       )
       .sort((a, b) => (sort === 'created' ? b.created.localeCompare(a.created) : a[sort].localeCompare(b[sort])));
   }, [containers, search, state, sort]);
+
+  const selectedShown = shown.filter((container) => selected.has(keyOf(container)));
+
+  function toggle(container: ContainerSummary, on: boolean) {
+    setSelected((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(keyOf(container));
+      else next.delete(keyOf(container));
+      return next;
+    });
+  }
+
+  async function bulk(action: BulkAction) {
+    const targets = selectedShown;
+    if (targets.length === 0) return;
+    if (action === 'remove' && !window.confirm(`Remove ${targets.length} containers? Running ones are stopped first.`)) return;
+    setBusy(`bulk:${action}`);
+    setError(null);
+    const response = await fetch('/api/v1/containers/bulk', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action, targets: targets.map((container) => ({ id: container.id, host: container.host })) }),
+    });
+    setBusy(null);
+    const payload = (await response.json().catch(() => null)) as { results?: BulkResult[]; error?: { message?: string } } | null;
+    if (!response.ok || !payload?.results) {
+      setError(`${action}: ${payload?.error?.message ?? `HTTP ${response.status}`}`);
+      return;
+    }
+    const names = new Map(targets.map((container) => [keyOf(container), container.name]));
+    setBulkResults(
+      new Map(
+        payload.results.map((result) => [
+          keyOf(result),
+          { name: names.get(keyOf(result)) ?? result.id, ok: result.ok, text: result.ok ? `${action}: done` : `${action} failed: ${result.error.message}` },
+        ]),
+      ),
+    );
+    setSelected(new Set());
+    router.refresh();
+  }
 
   async function act(container: ContainerSummary, action: 'start' | 'stop' | 'restart' | 'remove') {
     if (action === 'remove' && !window.confirm(`Remove ${container.name}? A running container is stopped first.`)) return;
@@ -70,15 +165,53 @@ export function ContainersTable({ containers, canWrite }: { containers: Containe
         <span className="muted" data-testid="containers-count">
           {shown.length} of {containers.length}
         </span>
+        <span className="muted" data-testid="live-status">
+          {live ? 'live' : 'not live'}
+        </span>
       </div>
+      {canWrite && (
+        <div className="toolbar" data-testid="bulk-bar">
+          <span data-testid="selected-count">{selectedShown.length} selected</span>
+          {(['start', 'stop', 'restart', 'remove'] as const).map((action) => (
+            <button
+              key={action}
+              type="button"
+              className={action === 'remove' ? 'danger' : undefined}
+              disabled={busy !== null || selectedShown.length === 0}
+              onClick={() => bulk(action)}
+            >
+              {`${action[0]?.toUpperCase()}${action.slice(1)} selected`}
+            </button>
+          ))}
+        </div>
+      )}
       {error && (
         <div className="error-box" role="alert" data-testid="action-error">
           {error}
         </div>
       )}
+      {bulkResults.size > 0 && (
+        <ul className="bulk-results" data-testid="bulk-results">
+          {[...bulkResults.entries()].map(([key, result]) => (
+            <li key={key} className={result.ok ? undefined : 'down'} data-testid={`bulk-result-${result.name}`}>
+              {result.name}: {result.text}
+            </li>
+          ))}
+        </ul>
+      )}
       <table className="list" data-testid="containers-table">
         <thead>
           <tr>
+            {canWrite && (
+              <th>
+                <input
+                  type="checkbox"
+                  aria-label="Select all shown"
+                  checked={shown.length > 0 && selectedShown.length === shown.length}
+                  onChange={(event) => setSelected(event.target.checked ? new Set(shown.map(keyOf)) : new Set())}
+                />
+              </th>
+            )}
             <th>Name</th>
             <th>Image</th>
             <th>State</th>
@@ -92,9 +225,19 @@ export function ContainersTable({ containers, canWrite }: { containers: Containe
         </thead>
         <tbody>
           {shown.map((container) => (
-            <tr key={`${container.host}/${container.id}`} data-testid={`container-row-${container.name}`}>
+            <tr key={keyOf(container)} data-testid={`container-row-${container.name}`}>
+              {canWrite && (
+                <td>
+                  <input type="checkbox" aria-label={`Select ${container.name}`} checked={selected.has(keyOf(container))} onChange={(event) => toggle(container, event.target.checked)} />
+                </td>
+              )}
               <td>
                 <Link href={`/containers/${container.id}?host=${encodeURIComponent(container.host)}`}>{container.name}</Link>
+                {bulkResults.has(keyOf(container)) && (
+                  <div className="muted" data-testid="bulk-result">
+                    {bulkResults.get(keyOf(container))?.text}
+                  </div>
+                )}
               </td>
               <td>{container.image}</td>
               <td>

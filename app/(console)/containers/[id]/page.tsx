@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
 import { roleGrants } from '@/lib/auth/permissions';
+import { containerProcesses, type ContainerProcess } from '@/lib/containers/container-top';
 import { inspectContainer } from '@/lib/containers/inspect-container';
 import { getContainerContext } from '@/lib/containers/registry';
 import { AppError } from '@/lib/errors/app-error';
@@ -31,6 +32,14 @@ export default async function ContainerPage({ params, searchParams }: { params: 
     );
   }
   const { container, raw } = inspected;
+  // The processes are a second call: a container that stopped meanwhile just has none.
+  let processes: ContainerProcess[] | string;
+  try {
+    processes = await containerProcesses(getContainerContext(), container.id, container.host);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    processes = error.message;
+  }
   const rows: [string, string][] = [
     ['Id', container.id.slice(0, 12)],
     ['Image', container.image],
@@ -108,6 +117,37 @@ export default async function ContainerPage({ params, searchParams }: { params: 
           )}
         </section>
       </div>
+      <section className="card" data-testid="processes">
+        <h2>Processes</h2>
+        {typeof processes === 'string' ? (
+          <div className="error-box" role="alert">
+            {processes}
+          </div>
+        ) : processes.length === 0 ? (
+          <p className="muted">No processes: the container is not running.</p>
+        ) : (
+          <table className="list">
+            <thead>
+              <tr>
+                <th>PID</th>
+                <th>User</th>
+                <th>Command</th>
+              </tr>
+            </thead>
+            <tbody>
+              {processes.map((row) => (
+                <tr key={row.pid} data-testid="process-row">
+                  <td>{row.pid}</td>
+                  <td>{row.user}</td>
+                  <td>
+                    <code>{row.command}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
       {container.state === 'running' && <StatsPanel id={container.id} host={container.host} />}
       <LogsPanel id={container.id} host={container.host} />
       <details className="card">

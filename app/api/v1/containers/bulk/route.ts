@@ -1,0 +1,16 @@
+import { readJsonBody } from '@/lib/api/read-json-body';
+import { withSession } from '@/lib/auth/guard';
+import { bulkSchema, runBulkAction } from '@/lib/containers/bulk';
+import { getContainerContext } from '@/lib/containers/registry';
+import { requestActor } from '@/lib/containers/request-actor';
+
+export const dynamic = 'force-dynamic';
+
+// POST /api/v1/containers/bulk {action, targets:[{id, host}]}: every target's outcome, one failing not stopping the others.
+export const POST = withSession(
+  async ({ request, user }) => {
+    const input = await readJsonBody(request, bulkSchema);
+    return Response.json({ action: input.action, results: await runBulkAction(getContainerContext(), await requestActor(user, request), input) });
+  },
+  { permission: 'containers:write' },
+);

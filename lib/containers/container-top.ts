@@ -1,0 +1,44 @@
+import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { ContainerContext } from './context';
+import { locateContainer } from './locate';
+
+/** One process running in a container, as `docker top` lists it. */
+export interface ContainerProcess {
+  pid: number;
+  user: string;
+  command: string;
+}
+
+/** The part of Docker's top answer read here: column titles and rows of strings. */
+export interface TopShape {
+  Titles?: string[] | null;
+  Processes?: string[][] | null;
+}
+
+function column(titles: string[], ...names: string[]): number {
+  return titles.findIndex((title) => names.includes(title.toUpperCase()));
+}
+
+/** Reshapes `docker top` (whatever ps columns it used) into pid, user and command. */
+export function toProcesses(top: TopShape): ContainerProcess[] {
+  const titles = top.Titles ?? [];
+  const pid = column(titles, 'PID');
+  const user = column(titles, 'UID', 'USER');
+  const command = column(titles, 'CMD', 'COMMAND', 'ARGS');
+  return (top.Processes ?? []).map((row) => ({
+    pid: Number(row[pid] ?? NaN),
+    user: row[user] ?? '',
+    command: row[command] ?? '',
+  }));
+}
+
+/** The processes in a container; none when it is not running (Docker answers that with an error). */
+export async function containerProcesses(context: ContainerContext, reference: string, host?: string): Promise<ContainerProcess[]> {
+  const located = await locateContainer(context, reference, host);
+  if (located.inspect.State?.Status !== 'running' && located.inspect.State?.Status !== 'paused') return [];
+  try {
+    return toProcesses((await located.engine.docker.getContainer(located.inspect.Id).top()) as TopShape);
+  } catch (error) {
+    throw translateDockerError(error, located.engine.url);
+  }
+}

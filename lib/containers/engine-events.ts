@@ -1,0 +1,117 @@
+import type Docker from 'dockerode';
+
+/** The part of one Docker container event this module reads. */
+export interface EngineContainerEvent {
+  action: string;
+  id: string;
+}
+
+export interface EngineEventListener {
+  onEvent(event: EngineContainerEvent): void;
+  /** The stream (re)opened: events may have been missed while it was down. */
+  onConnected?(): void;
+  /** The stream dropped: what listeners know from it is no longer trustworthy. */
+  onDisconnected?(): void;
+}
+
+/**
+ * One engine's container event stream, opened once per process and shared by everything that
+ * follows it (the limits cache, the live containers list of every browser). It reconnects a
+ * second after it drops and tells its listeners so.
+ */
+export class EngineEvents {
+  private listeners = new Set<EngineEventListener>();
+  private connected = false;
+  private opening: Promise<void> | null = null;
+  private stream: (NodeJS.ReadableStream & { destroy(): void }) | null = null;
+  private stopped = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly docker: Docker) {}
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** Opens the stream if it is not open; never throws (a stream that fails is retried). */
+  watch(): Promise<void> {
+    if (this.connected || this.stopped) return Promise.resolve();
+    this.opening ??= this.open().finally(() => (this.opening = null));
+    return this.opening;
+  }
+
+  /** Adds a listener (watch() opens the stream); the returned function removes the listener. */
+  subscribe(listener: EngineEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async open(): Promise<void> {
+    try {
+      const stream = (await this.docker.getEvents({ filters: { type: ['container'] } })) as NodeJS.ReadableStream & { destroy(): void };
+      if (this.stopped) return stream.destroy();
+      this.stream = stream;
+      this.connected = true;
+      let pending = '';
+      stream.on('data', (chunk: Buffer) => {
+        pending += chunk.toString('utf8');
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) this.dispatch(line);
+      });
+      let lost = false;
+      const onLost = () => {
+        if (lost) return;
+        lost = true;
+        this.disconnect();
+      };
+      stream.on('end', onLost);
+      stream.on('close', onLost);
+      stream.on('error', onLost);
+      for (const listener of this.listeners) listener.onConnected?.();
+    } catch {
+      this.disconnect();
+    }
+  }
+
+  private dispatch(line: string): void {
+    if (line.trim() === '') return;
+    let event: EngineContainerEvent | null = null;
+    try {
+      const parsed = JSON.parse(line) as { id?: string; Action?: string; status?: string; Actor?: { ID?: string } };
+      const id = parsed.Actor?.ID ?? parsed.id;
+      const action = parsed.Action ?? parsed.status;
+      if (id && action) event = { id, action };
+    } catch {
+      // An event we cannot read: whatever it changed is unknown, as after a dropped stream.
+      for (const listener of this.listeners) listener.onDisconnected?.();
+      for (const listener of this.listeners) listener.onConnected?.();
+      return;
+    }
+    if (event) for (const listener of this.listeners) listener.onEvent(event);
+  }
+
+  private disconnect(): void {
+    const wasConnected = this.connected;
+    this.connected = false;
+    this.stream = null;
+    if (wasConnected) for (const listener of this.listeners) listener.onDisconnected?.();
+    if (this.stopped || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.watch();
+    }, 1000);
+    this.retry.unref?.();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.stream?.destroy();
+    this.stream = null;
+    if (this.connected) {
+      this.connected = false;
+      for (const listener of this.listeners) listener.onDisconnected?.();
+    }
+  }
+}
