@@ -31,7 +31,7 @@ export function ImageHistory({ image }: { image: ImageSummary }) {
     );
   if (!layers) return <p className="muted">Reading the history…</p>;
   return (
-    <table className="history" data-testid="image-history">
+    <table className="list history" data-testid="image-history">
       <thead>
         <tr>
           <th>Created by</th>
@@ -42,7 +42,10 @@ export function ImageHistory({ image }: { image: ImageSummary }) {
       <tbody>
         {layers.map((layer, index) => (
           <tr key={`${layer.id ?? 'missing'}-${index}`} data-testid="history-layer">
-            <td className="created-by">{layer.createdBy || <span className="muted">(no command)</span>}</td>
+            <td className="created-by">
+              {layer.createdBy || <span className="muted">(no command)</span>}
+              {layer.comment && <div className="muted">{layer.comment}</div>}
+            </td>
             <td>{formatBytes(layer.sizeBytes)}</td>
             <td>{layer.created.slice(0, 19).replace('T', ' ')}</td>
           </tr>

@@ -33,7 +33,7 @@ export function KillForm({ id, host }: { id: string; host: string }) {
     <form className="form control-form" onSubmit={submit} noValidate data-testid="kill-form">
       <h3>Kill</h3>
       <label htmlFor="kill-signal">Signal</label>
-      <input id="kill-signal" value={signal} onChange={(event) => setSignal(event.target.value)} placeholder="SIGKILL (default), e.g. SIGTERM or HUP" />
+      <input id="kill-signal" value={signal} onChange={(event) => setSignal(event.target.value)} placeholder="SIGKILL (default)" />
       <FieldMessage name="signal" fields={fields} />
       {failure && (
         <div className="field-error" role="alert">
