@@ -30,9 +30,9 @@ function recordStatsStreams(): DockerByteStream[] {
   const getContainer = streaming.getContainer.bind(streaming);
   vi.spyOn(streaming, 'getContainer').mockImplementation((id: string) => {
     const container = getContainer(id);
-    const stats = container.stats.bind(container) as (options: { stream: true }) => Promise<DockerByteStream>;
+    const stats = container.stats.bind(container);
     (container as { stats: unknown }).stats = async (options: { stream: true }) => {
-      const stream = await stats(options);
+      const stream = (await stats(options)) as DockerByteStream;
       opened.push(stream);
       return stream;
     };
