@@ -34,17 +34,25 @@ test('a running container draws live CPU, per-core, memory, network and block I/
     .toBeGreaterThan(0);
   await expect(page.getByTestId('stats-memory')).toHaveText(/^\d+(\.\d)? [KMG]?i?B \/ \d+(\.\d)? [KMGT]i?B$/);
   await expect(page.getByTestId('stats-core-0')).toHaveText(/^0: \d+ %$/);
-  await expect(page.getByTestId('stats-network-rx')).toContainText('/s');
-  await expect(page.getByTestId('stats-block-write')).toContainText('/s');
+  const rate = String.raw`\d+(\.\d)? (B|KiB|MiB|GiB)/s$`;
+  await expect(page.getByTestId('stats-network-rx')).toHaveText(new RegExp(`^↓ ${rate}`));
+  await expect(page.getByTestId('stats-network-tx')).toHaveText(new RegExp(`^↑ ${rate}`));
+  await expect(page.getByTestId('stats-block-read')).toHaveText(new RegExp(`^read ${rate}`));
+  await expect(page.getByTestId('stats-block-write')).toHaveText(new RegExp(`^write ${rate}`));
   // The line grows as samples arrive (one a second).
   const points = async () => ((await page.getByTestId('chart-cpu').locator('path.chart-line').getAttribute('d')) ?? '').split('L').length;
   const before = await points();
   await expect.poll(points, { timeout: 10_000 }).toBeGreaterThan(before);
+  await expect.poll(points, { timeout: 20_000 }).toBeGreaterThanOrEqual(8);
   await page.screenshot({ path: 'docs/screenshots/container-stats.png', fullPage: true });
 
   // The container stops: the panel says so instead of drawing zeros.
   docker('kill', name);
   await expect(page.getByTestId('stats-error')).toHaveText(/running|stopped/, { timeout: 20_000 });
+  // Started again, the panel reconnects by itself and the charts carry on.
+  docker('start', name);
+  await expect(page.getByTestId('stats-status')).toHaveText('live', { timeout: 20_000 });
+  await expect(page.getByTestId('stats-error')).toHaveCount(0, { timeout: 20_000 });
 
   docker('rm', '-f', name);
   expect(() => docker('inspect', name)).toThrow();

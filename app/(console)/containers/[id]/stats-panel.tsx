@@ -10,7 +10,8 @@ const SAMPLES = 60;
 const RECONNECT_MS = 5_000;
 
 const percent = (value: number) => `${value.toFixed(value >= 10 || value === 0 ? 0 : 1)} %`;
-const perSecond = (value: number) => `${formatBytes(value)}/s`;
+// Rates are fractions of bytes: whole bytes read better (formatBytes prints bytes as given).
+const perSecond = (value: number) => `${formatBytes(Math.round(value))}/s`;
 
 type Status = 'connecting' | 'live' | 'reconnecting' | 'ended';
 
