@@ -70,6 +70,25 @@ test('an admin drains and activates the node, adds and removes a label, and the 
   await expect(row.getByTestId(`node-error-${hostname}`)).toContainText('removing it would leave the swarm with no manager');
   await expect(row.getByTestId('node-role')).toHaveText('manager (leader)');
   expect(dockerCli('node', 'inspect', 'self', '--format', '{{.Spec.Role}}')).toBe('manager');
+
+  const nodeId = dockerCli('node', 'inspect', 'self', '--format', '{{.ID}}');
+  const refused = await page.request.delete(`/api/v1/swarm/nodes/${nodeId}?force=true`);
+  expect(refused.status()).toBe(409);
+  expect((await refused.json()).error.message).toContain('docker swarm leave --force');
+  expect((await page.request.delete(`/api/v1/swarm/nodes/${nodeId}?force=maybe`)).status()).toBe(422);
+  expect((await page.request.patch(`/api/v1/swarm/nodes/${nodeId}`, { data: { role: 'worker' } })).status()).toBe(409);
+
+  // Each change and each refusal is in the audit log.
+  const events = (await (await page.request.get('/api/v1/events?action=swarm.node.&limit=50')).json()).events as { action: string; outcome: string; target: string; details: Record<string, unknown> }[];
+  const mine = events.filter((event) => event.target === nodeId);
+  expect(mine).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ action: 'swarm.node.update', outcome: 'success', details: expect.objectContaining({ availability: 'drain' }) }),
+      expect.objectContaining({ action: 'swarm.node.update', outcome: 'success', details: expect.objectContaining({ removeLabels: label }) }),
+      expect.objectContaining({ action: 'swarm.node.update', outcome: 'failure', details: expect.objectContaining({ role: 'worker' }) }),
+      expect.objectContaining({ action: 'swarm.node.remove', outcome: 'failure', details: expect.objectContaining({ force: true }) }),
+    ]),
+  );
 });
 
 test('a service created from the form with an update config is edited, shows its tasks, is rolled back and removed', async ({ page }) => {
