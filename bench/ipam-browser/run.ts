@@ -16,6 +16,7 @@ import { Allocator } from '../../lib/ipam/allocator';
 import { parseRangeFlags } from '../../lib/ipam/ranges';
 import { Store } from '../../lib/ipam/store';
 import { addContainerRange } from '../../lib/ipam/subnet-config';
+import { connectDatabase } from '../../prisma-free-db/connection';
 
 const PORT = Number(process.env.BENCH_PORT ?? 8097);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 100);
@@ -25,6 +26,7 @@ const endpoints = (process.env.SHIPYARD_ETCD ?? process.env.IPAM_CLUSTER_STORE ?
 const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const prefix = `/shipyard-bench-browser/${run}/`;
 const baseURL = `http://127.0.0.1:${PORT}`;
+const database = `bench_browser_${run}`;
 const now = () => performance.timeOrigin + performance.now();
 
 const quantile = (values: number[], q: number) => {
@@ -43,7 +45,7 @@ async function startConsole(): Promise<ChildProcess> {
   const child = spawn('npx', ['tsx', 'scripts/serve.ts'], {
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, SHIPYARD_LISTEN: `127.0.0.1:${PORT}`, SHIPYARD_DATABASE_NAME: `bench_browser_${run}`, IPAM_ETCD_PREFIX: prefix },
+    env: { ...process.env, SHIPYARD_LISTEN: `127.0.0.1:${PORT}`, SHIPYARD_DATABASE_NAME: database, IPAM_ETCD_PREFIX: prefix },
   });
   for (let attempt = 0; attempt < 600; attempt++) {
     if (child.exitCode !== null) throw new Error(`the console exited (${child.exitCode}): run \`npx next build\` first and source .state/env`);
@@ -236,6 +238,9 @@ async function main(): Promise<void> {
     await store.deleteAll().catch(() => undefined);
     store.close();
     raw.close();
+    const db = connectDatabase({ servers: process.env.SHIPYARD_DATABASE ?? '127.0.0.1:28015', db: database, log: () => undefined });
+    await db.run(db.r.dbDrop(database)).catch(() => undefined);
+    await db.close();
   }
 }
 
