@@ -81,11 +81,12 @@ test('the flat network on every engine at once: a result per host, then "already
     await form.getByRole('button', { name: 'Create network' }).click();
     const results = form.getByTestId('create-network-results');
     await expect(results).toContainText(/created on \d+ of \d+ host\(s\)/);
-    await expect(results.getByRole('listitem').first()).toContainText(`created · created ${everywhere} (${subnet}, gateway 10.197.${third}.2)`);
+    await expect(results.getByRole('listitem').first()).toContainText(`created ${everywhere} (${subnet}, gateway 10.197.${third}.2)`);
     await expect(page.getByTestId(`network-${everywhere}`)).toContainText(`router 10.197.${third}.254`);
 
     await form.getByRole('button', { name: 'Create network' }).click();
-    await expect(results.getByRole('listitem').first()).toContainText('already exists · already exists');
+    await expect(results.getByRole('listitem').first()).toContainText(`already exists (${subnet}, gateway 10.197.${third}.2): left as it is`);
+    await expect(results.getByRole('listitem').first()).toHaveAttribute('data-outcome', 'exists');
     await expect(results).toContainText('created on 0 of');
   } finally {
     try {

@@ -13,7 +13,6 @@ interface HostResult {
   outcome: 'created' | 'exists' | 'failed';
   message: string;
 }
-const OUTCOME_LABEL = { created: 'created', exists: 'already exists', failed: 'failed' } as const;
 
 /** Per-host gateways typed into the "gateway@<host>" fields (empty ones fall back to the common gateway). */
 function hostGateways(data: Record<string, string>): Record<string, string> {
@@ -77,8 +76,9 @@ export function CreateNetworkForm({ engines }: { engines: { host: string; url: s
           {results.summary}
           <ul>
             {results.results.map((result, index) => (
-              <li key={`${result.url}-${index}`} data-testid={`network-result-${result.host}`}>
-                <strong>{result.host}</strong>: {OUTCOME_LABEL[result.outcome]} · {result.message}
+              <li key={`${result.url}-${index}`} data-testid={`network-result-${result.host}`} data-outcome={result.outcome}>
+                <strong>{result.host}</strong>: {result.outcome === 'failed' ? 'failed: ' : ''}
+                {result.message}
               </li>
             ))}
           </ul>
