@@ -95,6 +95,7 @@ export const apiRoutes: readonly ApiRoute[] = [
     access: { permission: 'ipam:read' },
     success: { status: 200, description: 'text/event-stream', contentType: 'text/event-stream' },
   },
+  { method: 'get', path: '/ipam/flannel', tag: 'ipam', summary: "Flannel's network config and subnet leases (host, backend, seconds left) when its keys share the etcd; read-only", access: { permission: 'ipam:read' }, success: { status: 200, description: '{flannel: {prefix, config, leases, problems}}' } },
   { method: 'post', path: '/ipam/ranges', tag: 'ipam', summary: 'Add a container range (ip-range) or a host range with its router (host-range)', access: { role: 'admin' }, body: addRangeSchema, success: { status: 201, description: '{pool}' } },
   { method: 'post', path: '/ipam/release', tag: 'ipam', summary: 'Free an address by hand (release-ip)', access: { role: 'admin' }, body: releaseAddressSchema, success: { status: 200, description: '{released}' } },
   { method: 'post', path: '/ipam/gc', tag: 'ipam', summary: "Free the console engine's leaked allocations (gc)", access: { role: 'admin' }, body: gcSchema, success: { status: 200, description: '{freed, lines}' } },
