@@ -2,14 +2,14 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { readPresentedToken } from '@/lib/auth/api-token';
 import { authenticateApiToken, TokenRejectedError } from '@/lib/auth/authenticate-token';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { hostEscapingSettings, type HostConfigShape } from '@/lib/containers/host-escaping';
+import { hostEscapingSettings } from '@/lib/containers/host-escaping';
 import { matchGatewayRoute, type GatewayMatch } from './allow-list';
 import { parseApiPath, type ApiPath } from './api-path';
 import { refuseCall } from './authorize-call';
 import type { CallRecord } from './call-audit';
 import type { GatewayContext } from './gateway-context';
 import { GatewayRefusal } from './refusal';
-import { upstreamJson } from './upstream';
+import { containerHostConfig } from './engine-objects';
 
 export interface AdmittedCall {
   user: SessionUser;
@@ -46,11 +46,10 @@ async function authenticate(context: GatewayContext, incoming: IncomingHttpHeade
 /** A non-admin may not exec into, attach to or copy files of a container that has the host. */
 async function assertMayEnter(context: GatewayContext, user: SessionUser, container: string): Promise<void> {
   if (user.role === 'admin') return;
-  const inspected = await upstreamJson(context.upstream, `/containers/${encodeURIComponent(container)}/json`).catch((error: unknown) => {
+  const hostConfig = await containerHostConfig(context.upstream, container).catch((error: unknown) => {
     throw new GatewayRefusal(502, `Shipyard could not check the container with the engine at ${context.upstream.url}: ${error instanceof Error ? error.message : String(error)}`);
   });
-  if (inspected.status !== 200 || typeof inspected.body !== 'object' || inspected.body === null) return; // the engine answers the call itself
-  const hostConfig = (inspected.body as { HostConfig?: HostConfigShape }).HostConfig ?? {};
+  if (!hostConfig) return; // no such container: the engine answers the call itself
   const escapes = hostEscapingSettings(hostConfig);
   if (escapes.length > 0) {
     throw new GatewayRefusal(403, `The container ${container} runs with ${escapes.join(', ')}: only an admin may exec into it, attach to it or copy its files`);

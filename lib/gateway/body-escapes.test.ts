@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BodyShapeError, bodyEscapes, serviceNetworkTargets } from './body-escapes';
-import { sharedContainers } from './shared-containers';
+import { namedVolumes, sharedContainers } from './shared-objects';
 
 const create = (HostConfig: Record<string, unknown>) => bodyEscapes('container-create', { Image: 'busybox', HostConfig });
 const service = (ContainerSpec: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
@@ -63,5 +63,10 @@ describe('host-escaping options in request bodies', () => {
   it('lists the containers a new one would share namespaces or volumes with', () => {
     expect(sharedContainers({ NetworkMode: 'container:web', PidMode: 'container:db', IpcMode: 'shareable', VolumesFrom: ['data:ro', 'web'] })).toEqual(['web', 'db', 'data']);
     expect(sharedContainers({ NetworkMode: 'bridge' })).toEqual([]);
+    expect(namedVolumes({ Binds: ['data:/data', '/srv:/srv', 'logs:/logs:ro'], Mounts: [{ Type: 'volume', Source: 'cache' }, { Type: 'bind', Source: '/x' }, { Type: 'volume' }] })).toEqual([
+      'data',
+      'logs',
+      'cache',
+    ]);
   });
 });

@@ -8,10 +8,11 @@ const strings = z.array(z.string()).nullish();
 const driverOptions = z.record(z.string(), z.string()).nullish();
 const mount = z.looseObject({
   Type: z.string().optional(),
+  Source: z.string().optional(),
   VolumeOptions: z.looseObject({ DriverConfig: z.looseObject({ Options: driverOptions }).nullish() }).nullish(),
 });
 
-const hostConfigSchema = z.looseObject({
+export const hostConfigSchema = z.looseObject({
   Privileged: z.boolean().optional(),
   PidMode: z.string().optional(),
   IpcMode: z.string().optional(),

@@ -121,6 +121,9 @@ afterAll(async () => {
   const services = await docker(null, ['service', 'ls', '-q', '--filter', `name=${stamp}`]);
   const serviceIds = services.stdout.split('\n').filter(Boolean);
   if (serviceIds.length > 0) await docker(null, ['service', 'rm', ...serviceIds]);
+  const volumes = await docker(null, ['volume', 'ls', '-q', '--filter', `name=${stamp}`]);
+  const volumeNames = volumes.stdout.split('\n').filter(Boolean);
+  if (volumeNames.length > 0) await docker(null, ['volume', 'rm', '-f', ...volumeNames]);
   if (madeNetwork) await docker(null, ['network', 'rm', network]);
   await gateway?.close();
   if (database) {
@@ -225,6 +228,17 @@ describe('the Docker API gateway, with the real docker CLI', () => {
     const entered = await docker(config.operator, ['exec', privileged, 'true']);
     expect(entered.stderr).toContain(`The container ${privileged} runs with privileged mode`);
     expect((await docker(config.operator, ['exec', '--privileged', name('pinned'), 'true'])).stderr).toContain('host-escaping options: privileged mode');
+
+    // A volume bound to a host path: only an admin makes one, and a non-admin may not mount it.
+    const bound = name('bound');
+    const options = ['--opt', 'type=tmpfs', '--opt', 'device=tmpfs', '--opt', 'o=size=1m'];
+    expect((await docker(config.operator, ['volume', 'create', ...options, name('refused-volume')])).stderr).toContain(
+      'Only an admin may use host-escaping options: volume driver options',
+    );
+    expect((await docker(config.admin, ['volume', 'create', ...options, bound])).code).toBe(0);
+    const mounted = await docker(config.operator, ['run', '--rm', '-v', `${bound}:/data`, IMAGE, 'true']);
+    expect(mounted.stderr).toContain(`the volume ${bound}, which was made with driver options`);
+    expect(await docker(config.operator, ['run', '--rm', '-v', `${name('plain-volume')}:/data`, IMAGE, 'echo', 'plain volume'])).toMatchObject({ code: 0, stdout: 'plain volume\n' });
   });
 
   it('refuses host-escaping service options to a non-admin on create and update', async () => {
@@ -243,9 +257,9 @@ describe('the Docker API gateway, with the real docker CLI', () => {
       expect(refused.stderr).toContain(`Error response from daemon: Only an admin may use host-escaping options: ${words}. Your account has the operator role`);
     }
     expect((await docker(config.operator, ['service', 'update', '--detach', '--replicas', '0', service])).code).toBe(0);
-    const names = (await docker(config.admin, ['service', 'ls', '--format', '{{.Name}} {{.Replicas}}'])).stdout;
-    expect(names).toContain(`${service} 0/0`);
-    expect(names).not.toContain(name('svc-bind'));
+    const replicas = await docker(config.admin, ['service', 'inspect', '--format', '{{.Spec.Mode.Replicated.Replicas}}', service]);
+    expect(replicas.stdout.trim()).toBe('0');
+    expect((await docker(config.admin, ['service', 'ls', '--format', '{{.Name}}'])).stdout).not.toContain(name('svc-bind'));
     expect(await docker(config.admin, ['service', 'rm', service])).toMatchObject({ code: 0 });
   });
 

@@ -1,20 +1,26 @@
 import type { SessionUser } from '@/lib/auth/session-user';
-import { hostEscapingSettings, type HostConfigShape } from '@/lib/containers/host-escaping';
+import { hostEscapingSettings, volumeDriverEscapes } from '@/lib/containers/host-escaping';
 import type { BodyCheck } from './allow-list';
 import { BodyShapeError, bodyEscapes, createHostConfig, serviceNetworkTargets } from './body-escapes';
 import type { GatewayContext } from './gateway-context';
 import { GatewayRefusal } from './refusal';
-import { sharedContainers } from './shared-containers';
-import { upstreamJson } from './upstream';
+import { containerHostConfig, volumeDriverOptions } from './engine-objects';
+import { namedVolumes, sharedContainers } from './shared-objects';
 
-/** What sharing namespaces or volumes with existing containers would bring in from the host. */
+/**
+ * What a new container would bring in from existing objects: the namespaces or volumes of a
+ * container that has the host, or a named volume made with driver options (a host path).
+ */
 async function sharedEscapes(context: GatewayContext, body: unknown): Promise<string[]> {
   const found: string[] = [];
-  for (const name of sharedContainers(createHostConfig(body))) {
-    const inspected = await upstreamJson(context.upstream, `/containers/${encodeURIComponent(name)}/json`);
-    if (inspected.status !== 200 || typeof inspected.body !== 'object' || inspected.body === null) continue;
-    const escapes = hostEscapingSettings((inspected.body as { HostConfig?: HostConfigShape }).HostConfig ?? {});
+  const hostConfig = createHostConfig(body);
+  for (const name of sharedContainers(hostConfig)) {
+    const shared = await containerHostConfig(context.upstream, name);
+    const escapes = shared ? hostEscapingSettings(shared) : [];
     if (escapes.length > 0) found.push(`sharing the container ${name}, which has ${escapes.join(', ')}`);
+  }
+  for (const name of namedVolumes(hostConfig)) {
+    if (volumeDriverEscapes(await volumeDriverOptions(context.upstream, name))) found.push(`the volume ${name}, which was made with driver options`);
   }
   return found;
 }

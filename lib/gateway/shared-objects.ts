@@ -16,3 +16,16 @@ export function sharedContainers(hostConfig: CreateHostConfig): string[] {
   }
   return [...names];
 }
+
+/** The named volumes a new container mounts (`-v name:/path`, `--mount type=volume,src=name`). */
+export function namedVolumes(hostConfig: CreateHostConfig): string[] {
+  const names = new Set<string>();
+  for (const bind of hostConfig.Binds ?? []) {
+    const source = bind.split(':', 1)[0];
+    if (source && !source.startsWith('/') && bind.includes(':')) names.add(source);
+  }
+  for (const mount of hostConfig.Mounts ?? []) {
+    if ((mount.Type ?? 'volume') === 'volume' && mount.Source) names.add(mount.Source);
+  }
+  return [...names];
+}
