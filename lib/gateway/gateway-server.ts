@@ -22,6 +22,12 @@ function newRecord(request: IncomingMessage): CallRecord {
   };
 }
 
+/** Audits a call; a call refused before any token check still waits for the migrated database. */
+async function recordCall(context: GatewayContext, record: CallRecord): Promise<void> {
+  await context.databaseReady().catch(() => undefined); // recordAudit logs the failure itself
+  await auditCall(context.database, record);
+}
+
 function asRefusal(error: unknown): GatewayRefusal {
   if (error instanceof GatewayRefusal) return error;
   console.error('docker gateway: unexpected error', error);
@@ -62,7 +68,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
         record.refusal = refusal.message;
         writeRefusal(response, refusal);
       }
-      await auditCall(context.database, record);
+      await recordCall(context, record);
     })();
   });
 
@@ -85,7 +91,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
         record.refusal = refusal.message;
         writeRawRefusal(socket, refusal);
       }
-      await auditCall(context.database, record);
+      await recordCall(context, record);
     })();
   });
   return {
