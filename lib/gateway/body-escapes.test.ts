@@ -30,6 +30,19 @@ describe('host-escaping options in request bodies', () => {
     expect(create({ Mounts: [{ Type: 'volume', VolumeOptions: { DriverConfig: { Options: { o: 'bind', device: '/' } } } }] })).toEqual(['volume driver options']);
   });
 
+  it('reads keys without regard to case, as the engine does', () => {
+    expect(bodyEscapes('container-create', { hostconfig: { privileged: true, '\u017fecurityopt': ['label=disable'], binds: ['/:/h'] } })).toEqual([
+      'privileged mode',
+      'host bind mounts',
+      'security options',
+    ]);
+    expect(bodyEscapes('exec-create', { PRIVILEGED: true })).toEqual(['privileged mode']);
+    expect(bodyEscapes('service-spec', { tasktemplate: { containerspec: { mounts: [{ type: 'bind' }], capabilityadd: ['ALL'] } } })).toEqual([
+      'bind mounts of host paths',
+      'added capabilities (ALL)',
+    ]);
+  });
+
   it('checks exec and volume bodies', () => {
     expect(bodyEscapes('exec-create', { Cmd: ['sh'], Privileged: true })).toEqual(['privileged mode']);
     expect(bodyEscapes('exec-create', { Cmd: ['sh'] })).toEqual([]);

@@ -2,6 +2,39 @@ import { z } from 'zod';
 import { hostEscapingSettings, volumeDriverEscapes } from '@/lib/containers/host-escaping';
 import { serviceHostEscapes } from '@/lib/swarm/host-escape';
 import type { BodyCheck } from './allow-list';
+import { canonicalKeys, type KeyShape } from './go-json-keys';
+
+// The fields each check reads, spelled as the engine's structs do: a body's keys are matched to
+// them without regard to case first, as the engine's decoder does (go-json-keys.ts).
+const MOUNT_KEYS: KeyShape = { Type: true, Source: true, VolumeOptions: { DriverConfig: { Options: true } } };
+const HOST_CONFIG_KEYS: KeyShape = Object.fromEntries(
+  ['Privileged', 'PidMode', 'IpcMode', 'NetworkMode', 'UTSMode', 'UsernsMode', 'Binds', 'Devices', 'DeviceRequests', 'DeviceCgroupRules', 'CapAdd', 'SecurityOpt', 'VolumesFrom']
+    .map((field): [string, true] => [field, true]),
+);
+const NETWORK_KEYS: KeyShape = { Target: true };
+const BODY_KEYS: Record<BodyCheck, KeyShape> = {
+  'container-create': { HostConfig: { ...HOST_CONFIG_KEYS, Mounts: MOUNT_KEYS } },
+  'exec-create': { Privileged: true },
+  'volume-create': { DriverOpts: true },
+  'service-spec': {
+    TaskTemplate: {
+      ContainerSpec: {
+        Mounts: MOUNT_KEYS,
+        CapabilityAdd: true,
+        Privileges: {
+          CredentialSpec: true,
+          SELinuxContext: { Disable: true, User: true, Role: true, Type: true, Level: true },
+          Seccomp: { Mode: true },
+          AppArmor: { Mode: true },
+        },
+      },
+      PluginSpec: true,
+      Runtime: true,
+      Networks: NETWORK_KEYS,
+    },
+    Networks: NETWORK_KEYS,
+  },
+};
 
 // Only the fields that decide host access are read; the engine validates the rest itself.
 const strings = z.array(z.string()).nullish();
@@ -63,8 +96,8 @@ const serviceSpecSchema = z.looseObject({
 
 export class BodyShapeError extends Error {}
 
-function parse<Schema extends z.ZodType>(schema: Schema, body: unknown, what: string): z.infer<Schema> {
-  const parsed = schema.safeParse(body);
+function parse<Schema extends z.ZodType>(schema: Schema, check: BodyCheck, body: unknown, what: string): z.infer<Schema> {
+  const parsed = schema.safeParse(canonicalKeys(body, BODY_KEYS[check]));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   throw new BodyShapeError(`The ${what} body is not what the Docker API expects at ${issue?.path.join('.') || 'the top'}: ${issue?.message ?? 'invalid'}`);
@@ -72,13 +105,13 @@ function parse<Schema extends z.ZodType>(schema: Schema, body: unknown, what: st
 
 /** The networks a service spec attaches to, as sent (the CLI sends ids). */
 export function serviceNetworkTargets(body: unknown): string[] {
-  const spec = parse(serviceSpecSchema, body, 'service');
+  const spec = parse(serviceSpecSchema, 'service-spec', body, 'service');
   return [...(spec.TaskTemplate?.Networks ?? []), ...(spec.Networks ?? [])].map((network) => network.Target ?? '').filter(Boolean);
 }
 
 /** The settings of a service spec that reach the host, as the console's service rules see them. */
 function serviceEscapes(body: unknown, hostNetworkTargets: readonly string[]): string[] {
-  const spec = parse(serviceSpecSchema, body, 'service');
+  const spec = parse(serviceSpecSchema, 'service-spec', body, 'service');
   const task = spec.TaskTemplate;
   const container = task?.ContainerSpec;
   const privileges = container?.Privileges;
@@ -100,7 +133,7 @@ function serviceEscapes(body: unknown, hostNetworkTargets: readonly string[]): s
 
 /** The container create body's HostConfig (an empty one when absent). */
 export function createHostConfig(body: unknown): CreateHostConfig {
-  return parse(containerCreateSchema, body, 'container create').HostConfig ?? {};
+  return parse(containerCreateSchema, 'container-create', body, 'container create').HostConfig ?? {};
 }
 
 /**
@@ -114,9 +147,9 @@ export function bodyEscapes(check: BodyCheck, body: unknown, hostNetworkTargets:
     case 'container-create':
       return hostEscapingSettings(createHostConfig(body));
     case 'exec-create':
-      return hostEscapingSettings({ Privileged: parse(execCreateSchema, body, 'exec').Privileged });
+      return hostEscapingSettings({ Privileged: parse(execCreateSchema, 'exec-create', body, 'exec').Privileged });
     case 'volume-create':
-      return volumeDriverEscapes(parse(volumeCreateSchema, body, 'volume create').DriverOpts) ? ['volume driver options'] : [];
+      return volumeDriverEscapes(parse(volumeCreateSchema, 'volume-create', body, 'volume create').DriverOpts) ? ['volume driver options'] : [];
     case 'service-spec':
       return serviceEscapes(body, hostNetworkTargets);
   }

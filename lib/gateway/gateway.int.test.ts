@@ -40,6 +40,7 @@ const usernames = { admin: `${stamp}-admin`, operator: `${stamp}-op`, viewer: `$
 let network = process.env.SHIPYARD_FLAT_NETWORK ?? '';
 let madeNetwork = false;
 let boxId = '';
+const tokens = { admin: '', operator: '' };
 
 /** Runs the docker CLI; `host` null talks to the engine directly (for clean-up only). */
 function docker(configDir: string | null, args: string[], input?: string, timeoutMs = 60_000): Promise<CliResult> {
@@ -98,6 +99,8 @@ beforeAll(async () => {
   // Operators hold containers:write and swarm:write: their refusals below are the host-escaping rules.
   const operator = await tokenFor(usernames.operator, 'operator', false);
   const viewer = await tokenFor(usernames.viewer, 'viewer', true);
+  tokens.admin = admin.secret;
+  tokens.operator = operator.secret;
   config.admin = await configWith({ 'X-Access-Token': `${usernames.admin}:${admin.secret}` });
   config.operator = await configWith({ 'X-Access-Token': `${usernames.operator}:${operator.secret}` });
   config.viewer = await configWith({ 'X-Access-Token': `${usernames.viewer}:${viewer.secret}` });
@@ -239,6 +242,27 @@ describe('the Docker API gateway, with the real docker CLI', () => {
     const mounted = await docker(config.operator, ['run', '--rm', '-v', `${bound}:/data`, IMAGE, 'true']);
     expect(mounted.stderr).toContain(`the volume ${bound}, which was made with driver options`);
     expect(await docker(config.operator, ['run', '--rm', '-v', `${name('plain-volume')}:/data`, IMAGE, 'echo', 'plain volume'])).toMatchObject({ code: 0, stdout: 'plain volume\n' });
+  });
+
+  it('reads create bodies as the engine does: keys in any case, never one key twice', async () => {
+    const create = (token: string, body: string, container: string) =>
+      fetch(`http://${gateway.address}/v1.41/containers/create?name=${container}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      });
+    const lowercase = `{"Image": "${IMAGE}", "Cmd": ["true"], "hostconfig": {"privileged": true}}`;
+    // The engine does take the lowercase keys: the admin's container is privileged.
+    const made = await create(tokens.admin, lowercase, name('lowercase'));
+    expect(made.status).toBe(201);
+    expect((await docker(config.admin, ['inspect', '--format', '{{.HostConfig.Privileged}}', name('lowercase')])).stdout.trim()).toBe('true');
+    const refused = await create(tokens.operator, lowercase, name('lowercase-op'));
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ message: 'Only an admin may use host-escaping options: privileged mode. Your account has the operator role' });
+    const repeated = await create(tokens.operator, `{"Image": "${IMAGE}", "HostConfig": {"privileged": true, "Privileged": false}}`, name('repeated'));
+    expect(repeated.status).toBe(400);
+    expect(((await repeated.json()) as { message: string }).message).toContain('repeats the key "Privileged"');
+    expect((await docker(null, ['ps', '-aq', '--filter', `name=${name('lowercase-op')}`, '--filter', `name=${name('repeated')}`])).stdout).toBe('');
   });
 
   it('refuses host-escaping service options to a non-admin on create and update', async () => {

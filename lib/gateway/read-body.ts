@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { repeatedKey } from './go-json-keys';
 import { GatewayRefusal } from './refusal';
 
 /** Create and update bodies are a few kilobytes; this bounds what one caller can make the console hold. */
@@ -16,9 +17,15 @@ export async function readJsonBody(request: IncomingMessage): Promise<{ raw: Buf
   const raw = Buffer.concat(chunks);
   const text = raw.toString('utf8').trim();
   if (text === '') return { raw, json: {} };
+  let json: unknown;
   try {
-    return { raw, json: JSON.parse(text) as unknown };
+    json = JSON.parse(text) as unknown;
   } catch {
     throw new GatewayRefusal(400, 'The request body is not valid JSON');
   }
+  const repeated = repeatedKey(text);
+  if (repeated !== null) {
+    throw new GatewayRefusal(400, `The request body repeats the key "${repeated}" (keys that differ only in case count as the same): send each key once`);
+  }
+  return { raw, json };
 }
