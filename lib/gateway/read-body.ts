@@ -9,10 +9,15 @@ export const MAX_INSPECTED_BODY_BYTES = 4 * 1024 * 1024;
 export async function readJsonBody(request: IncomingMessage): Promise<{ raw: Buffer; json: unknown }> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_INSPECTED_BODY_BYTES) throw new GatewayRefusal(413, `The request body is larger than ${MAX_INSPECTED_BODY_BYTES} bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_INSPECTED_BODY_BYTES) throw new GatewayRefusal(413, `The request body is larger than ${MAX_INSPECTED_BODY_BYTES} bytes`);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof GatewayRefusal) throw error;
+    throw new GatewayRefusal(400, 'The request body was cut off before its end');
   }
   const raw = Buffer.concat(chunks);
   const text = raw.toString('utf8').trim();
