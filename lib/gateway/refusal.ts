@@ -22,7 +22,8 @@ export function writeRefusal(response: ServerResponse, refusal: GatewayRefusal):
     return;
   }
   const body = jsonBody(refusal.message);
-  response.writeHead(refusal.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  // Connection: close, so an unread request body (an image load without a token) is not read on.
+  response.writeHead(refusal.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
   response.end(body);
 }
 
