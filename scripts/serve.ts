@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadConfig } from '../lib/config/config';
 import { exitOnBadConfiguration } from '../lib/config/exit-on-bad-configuration';
+import { startDockerGateway } from '../lib/gateway/start-gateway';
 import { startupReport } from '../lib/health/startup-report';
 
 const root = path.resolve(__dirname, '..');
@@ -23,6 +24,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   for (const line of await startupReport(config)) console.log(line);
+  const gateway = await startDockerGateway(config).catch((error: unknown) => {
+    console.error(`shipyard: the Docker API gateway cannot listen on SHIPYARD_GATEWAY_LISTEN: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  });
+  if (gateway) console.log(`shipyard: Docker API gateway on ${gateway.address} → ${config.docker.url} (docker -H tcp://${gateway.address})`);
 
   const nextBin = createRequire(__filename).resolve('next/dist/bin/next');
   const child = spawn(process.execPath, [nextBin, 'start', '-H', config.listen.host, '-p', String(config.listen.port)], {

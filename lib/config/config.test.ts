@@ -83,4 +83,14 @@ describe('loadConfig', () => {
     const result = loadConfig({ AUTH_SECRET: secret, SHIPYARD_DOCKER: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir });
     expect(result.ok && result.config.docker).toMatchObject({ kind: 'tcp', tls: { caPath: path.join(dir, 'ca.pem') } });
   });
+
+  it('leaves the Docker gateway off unless SHIPYARD_GATEWAY_LISTEN is set, and checks it', () => {
+    const off = loadConfig({ AUTH_SECRET: secret });
+    expect(off.ok && off.config.gatewayListen).toBeNull();
+    const on = loadConfig({ AUTH_SECRET: secret, SHIPYARD_GATEWAY_LISTEN: '127.0.0.1:2375' });
+    expect(on.ok && on.config.gatewayListen).toEqual({ host: '127.0.0.1', port: 2375 });
+    expect(errorsFor({ SHIPYARD_GATEWAY_LISTEN: 'docker' })).toEqual([expect.stringMatching(/^SHIPYARD_GATEWAY_LISTEN: "docker" is not an address/)]);
+    expect(errorsFor({ SHIPYARD_GATEWAY_LISTEN: ':8080' })).toEqual([expect.stringMatching(/^SHIPYARD_GATEWAY_LISTEN: port 8080 is the console's own/)]);
+    expect(errorsFor({ SHIPYARD_LISTEN: '127.0.0.1:9000', SHIPYARD_GATEWAY_LISTEN: '127.0.0.2:9000' })).toEqual([]);
+  });
 });

@@ -11,6 +11,8 @@ export interface ShipyardConfig {
   /** etcd key prefix of the IPAM sidecar's pools (its --prefix / IPAM_ETCD_PREFIX). */
   ipamPrefix: string;
   authSecret: string;
+  /** The Docker API gateway's listener (SHIPYARD_GATEWAY_LISTEN); null: the gateway is off. */
+  gatewayListen: ListenAddress | null;
 }
 
 export type ConfigResult = { ok: true; config: ShipyardConfig } | { ok: false; errors: string[] };
@@ -71,12 +73,23 @@ export function loadConfig(env: Environment): ConfigResult {
     );
   }
 
+  // Off unless asked for: the gateway hands out the cluster's Docker API, if only to token holders.
+  const gatewayRaw = env.SHIPYARD_GATEWAY_LISTEN?.trim() ?? '';
+  let gatewayListen: ListenAddress | null = null;
+  if (gatewayRaw !== '') {
+    const parsed = parseListenAddress(gatewayRaw);
+    if (typeof parsed === 'string') errors.push(`SHIPYARD_GATEWAY_LISTEN: ${parsed}`);
+    else if (typeof listen !== 'string' && parsed.port === listen.port && (parsed.host === listen.host || parsed.host === '0.0.0.0' || listen.host === '0.0.0.0')) {
+      errors.push(`SHIPYARD_GATEWAY_LISTEN: port ${parsed.port} is the console's own (SHIPYARD_LISTEN): give the Docker gateway another port, e.g. :2375`);
+    } else gatewayListen = parsed;
+  }
+
   if (errors.length > 0 || typeof listen === 'string' || typeof servers === 'string' || Array.isArray(docker) || typeof etcd === 'string') {
     return { ok: false, errors };
   }
   return {
     ok: true,
-    config: { listen, database: { servers, raw: databaseRaw, name: databaseName }, docker, etcd: { endpoints: etcd }, ipamPrefix, authSecret },
+    config: { listen, database: { servers, raw: databaseRaw, name: databaseName }, docker, etcd: { endpoints: etcd }, ipamPrefix, authSecret, gatewayListen },
   };
 }
 
