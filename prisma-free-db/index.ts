@@ -44,6 +44,7 @@ export {
   createApiToken,
   findApiTokenByHash,
   findApiTokenById,
+  listAllApiTokens,
   listApiTokensByAccount,
   revokeApiToken,
   revokeApiTokensOfAccount,

@@ -1,5 +1,5 @@
 import { requirePageUser } from '@/lib/auth/guard';
-import { roleGrants } from '@/lib/auth/permissions';
+import { granteeGrants } from '@/lib/auth/permissions';
 import { getContainerContext } from '@/lib/containers/registry';
 import { AppError } from '@/lib/errors/app-error';
 import { listImages } from '@/lib/images/list-images';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function ImagesPage() {
   const user = await requirePageUser({ permission: 'images:read' }, '/images');
-  const canWrite = roleGrants(user.role, 'images:write');
+  const canWrite = granteeGrants(user, 'images:write');
   let list;
   try {
     list = await listImages(getContainerContext());

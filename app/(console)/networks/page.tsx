@@ -1,5 +1,5 @@
 import { requirePageUser } from '@/lib/auth/guard';
-import { roleGrants } from '@/lib/auth/permissions';
+import { granteeGrants } from '@/lib/auth/permissions';
 import { listNetworks, type NetworkView } from '@/lib/networks/network-view';
 import { getServices } from '@/lib/server/services';
 import { ConnectForm, CreateNetworkForm, RemoveNetworkButton } from './network-forms';
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function NetworksPage() {
   const user = await requirePageUser({ permission: 'networks:read' }, '/networks');
-  const canWrite = roleGrants(user.role, 'networks:write');
+  const canWrite = granteeGrants(user, 'networks:write');
   let networks: NetworkView[] = [];
   let error: string | null = null;
   try {

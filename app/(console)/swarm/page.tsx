@@ -3,14 +3,14 @@ import { formatBytes } from '@/lib/format/format-bytes';
 import { getServices } from '@/lib/server/services';
 import { listNodes, type NodeView } from '@/lib/swarm/nodes';
 import { listServices, type ServiceView } from '@/lib/swarm/services';
-import { roleGrants } from '@/lib/auth/permissions';
+import { granteeGrants } from '@/lib/auth/permissions';
 import { CreateServiceForm, ServiceActions } from './service-forms';
 
 export const dynamic = 'force-dynamic';
 
 export default async function SwarmPage() {
   const user = await requirePageUser({ permission: 'swarm:read' }, '/swarm');
-  const canWrite = roleGrants(user.role, 'swarm:write');
+  const canWrite = granteeGrants(user, 'swarm:write');
   const { docker, config } = getServices();
   let nodes: NodeView[] = [];
   let services: ServiceView[] = [];

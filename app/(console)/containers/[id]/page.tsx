@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
-import { roleGrants } from '@/lib/auth/permissions';
+import { granteeGrants } from '@/lib/auth/permissions';
 import { containerProcesses, type ContainerProcess } from '@/lib/containers/container-top';
 import { inspectContainer } from '@/lib/containers/inspect-container';
 import { getContainerContext } from '@/lib/containers/registry';
@@ -60,7 +60,7 @@ export default async function ContainerPage({ params, searchParams }: { params: 
           {container.state}
         </span>
       </div>
-      {roleGrants(user.role, 'containers:write') && <DetailActions id={container.id} host={container.host} state={container.state} name={container.name} />}
+      {granteeGrants(user, 'containers:write') && <DetailActions id={container.id} host={container.host} state={container.state} name={container.name} />}
       <div className="two-columns">
         <section className="card">
           <h2>Configuration</h2>
