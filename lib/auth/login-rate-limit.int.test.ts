@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTestDatabase, uniqueDatabaseName } from '@/prisma-free-db/testing/test-database';
 import { migrate, TABLES, type DatabaseHandle } from '@/prisma-free-db';
@@ -53,7 +54,9 @@ describe('the login rate limit in the database', () => {
 
     clock += 61_000;
     expect(await b.retryAfterSeconds(key)).toBe(0);
-    const countOf = async () => first.run(first.table(TABLES.loginAttempts).filter({ key }).count());
+    // Stored as the key's SHA-256, never the username and address themselves.
+    const countOf = async () => first.run(first.table(TABLES.loginAttempts).filter({ key: createHash('sha256').update(key).digest('hex') }).count());
+    expect(JSON.stringify(await first.run(first.table(TABLES.loginAttempts)))).not.toContain('expiring');
     expect(await countOf()).toBe(2);
     // The next failure (on either) purges what is out of the window; only itself remains.
     await b.recordFailure(key);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   clearLoginAttempts,
   deleteLoginAttemptsBefore,
@@ -61,7 +62,8 @@ export function createLoginRateLimiter(options: RateLimitOptions): LoginRateLimi
 /**
  * The count kept in the database's login_attempts table, shared by every process that uses
  * it. Rows older than the window are deleted at most once a window per process, as failures
- * are recorded, so the table holds only what can still count.
+ * are recorded, so the table holds only what can still count. Keys are stored as their SHA-256:
+ * a fixed length whatever a client sends, and no list of usernames and addresses at rest.
  */
 export function createDatabaseLoginRateLimiter(database: () => Promise<DatabaseHandle>, options: RateLimitOptions): LoginRateLimiter {
   const now = options.now ?? Date.now;
@@ -75,18 +77,20 @@ export function createDatabaseLoginRateLimiter(database: () => Promise<DatabaseH
     });
   }
 
+  const stored = (key: string) => createHash('sha256').update(key).digest('hex');
+
   return {
     async retryAfterSeconds(key) {
-      const times = await loginAttemptTimes(await database(), key, new Date(now() - options.windowMs));
+      const times = await loginAttemptTimes(await database(), stored(key), new Date(now() - options.windowMs));
       return secondsUntilAllowed(times, now(), options);
     },
     async recordFailure(key) {
       const db = await database();
-      await recordLoginAttempt(db, key, new Date(now()));
+      await recordLoginAttempt(db, stored(key), new Date(now()));
       await purgeOldRows(db);
     },
     async reset(key) {
-      await clearLoginAttempts(await database(), key);
+      await clearLoginAttempts(await database(), stored(key));
     },
   };
 }
