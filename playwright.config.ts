@@ -6,6 +6,8 @@ export const baseURL = `http://127.0.0.1:${port}`;
 // The console under test reads its own IPAM key prefix, never the demo's pools. Set once in the
 // main process, so the workers (which load this file again) and the web server agree on it.
 process.env.E2E_IPAM_PREFIX ??= `/shipyard-e2e/${port}-${Date.now()}/`;
+// Flannel's keys too (ipam.spec writes leases there): never the cluster's real /coreos.com/network/.
+process.env.E2E_FLANNEL_PREFIX ??= `/shipyard-e2e/${port}-${Date.now()}-flannel/`;
 
 /** Debian's Chromium: Playwright's own browser download cannot work offline. */
 function chromiumPath(): string {
@@ -50,6 +52,7 @@ export default defineConfig({
       // A database of its own, so the run starts from the first-admin seed every time.
       SHIPYARD_DATABASE_NAME: `e2e_${Date.now()}`,
       IPAM_ETCD_PREFIX: process.env.E2E_IPAM_PREFIX,
+      SHIPYARD_FLANNEL_PREFIX: process.env.E2E_FLANNEL_PREFIX,
     },
   },
 });

@@ -11,6 +11,7 @@ function node(id: string, hostname: string, address: string, extra: Partial<Node
     state: 'ready',
     address,
     managerAddress: null,
+    reachability: null,
     leader: false,
     engineVersion: '24.0',
     cpus: 1,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { AppError } from '@/lib/errors/app-error';
+import { asFieldError } from './action-field-errors';
 import { audited } from './audited';
 import { toContainerSummary, type ContainerSummary, type InspectShape } from './container-summary';
 import type { Actor, ContainerContext } from './context';
@@ -73,7 +74,7 @@ export async function runLifecycleAction<Action extends LifecycleAction>(
       else await container.rename({ name: options.name });
       return await summaryAfter(located, context);
     } catch (error) {
-      throw asStateConflict(translateDockerError(error, located.engine.url));
+      throw asFieldError(asStateConflict(translateDockerError(error, located.engine.url)), action);
     }
   });
 }

@@ -21,11 +21,14 @@ export function limitsOf(hostConfig: { NanoCpus?: number; CpusetCpus?: string; M
  * stream and is trusted only while that stream is open: when it drops, the cache is emptied and
  * every container is inspected again until the stream is back.
  */
+/** The part of an engine's event stream the cache needs (a unit test passes a small stand-in). */
+export type LimitsEventSource = Pick<EngineEvents, 'subscribe' | 'watch' | 'isConnected' | 'stop'>;
+
 export class LimitsCache {
   private entries = new Map<string, Limits>();
   private generation = 0;
 
-  constructor(private readonly events: EngineEvents) {
+  constructor(private readonly events: LimitsEventSource) {
     events.subscribe({
       onEvent: (event) => {
         if (event.action === 'update' || event.action === 'destroy') this.forget(event.id);
@@ -45,7 +48,10 @@ export class LimitsCache {
     return this.events.watch();
   }
 
-  /** A marker to pass to set(): an inspect started before a reconnect must not fill the new cache. */
+  /**
+   * A marker to pass to set(): an inspect started before a reconnect, or before an update or
+   * destroy event of any container, must not fill the cache with what may be the old limits.
+   */
   get currentGeneration(): number {
     return this.generation;
   }
@@ -60,6 +66,9 @@ export class LimitsCache {
 
   forget(id: string): void {
     this.entries.delete(id);
+    // An inspect of this container may be in flight and may have read the limits before the
+    // update: its answer must not be cached. (Cheaper than per-container markers, and updates are rare.)
+    this.generation += 1;
   }
 
   stop(): void {

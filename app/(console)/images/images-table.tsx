@@ -1,9 +1,11 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { formatBytes } from '@/lib/format/format-bytes';
 import type { ImageSummary } from '@/lib/images/image-summary';
+import { ImageHistory } from './image-history';
+import { TagForm } from './tag-form';
 
 async function removeImageApi(image: ImageSummary, force: boolean): Promise<string | null> {
   const response = await fetch(`/api/v1/images/${encodeURIComponent(image.id)}?host=${encodeURIComponent(image.host)}&force=${force}`, { method: 'DELETE' });
@@ -12,12 +14,18 @@ async function removeImageApi(image: ImageSummary, force: boolean): Promise<stri
   return payload?.error?.message ?? `HTTP ${response.status}`;
 }
 
-/** Images per host with their size and the containers using them; remove for writers, force for admins. */
+/** Images per host with their size and the containers using them; history for all, tag and remove for writers, force for admins. */
 export function ImagesTable({ images, canWrite, canForce }: { images: ImageSummary[]; canWrite: boolean; canForce: boolean }) {
   const router = useRouter();
   const [search, setSearch] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // One row's panel at a time: its history, or its tag form.
+  const [open, setOpen] = useState<{ key: string; panel: 'history' | 'tag' } | null>(null);
+
+  function toggle(key: string, panel: 'history' | 'tag') {
+    setOpen((current) => (current?.key === key && current.panel === panel ? null : { key, panel }));
+  }
 
   const shown = useMemo(() => {
     const needle = search.trim().toLowerCase();
@@ -55,35 +63,50 @@ export function ImagesTable({ images, canWrite, canForce }: { images: ImageSumma
             <th>Size</th>
             <th>Created</th>
             <th>Used by</th>
-            {canWrite && <th>Actions</th>}
+            <th>Actions</th>
           </tr>
         </thead>
         <tbody>
           {shown.map((image) => {
             const key = `${image.host}/${image.id}`;
             return (
-              <tr key={key} data-testid="image-row">
-                <td>{image.tags.length > 0 ? image.tags.join(', ') : <span className="muted">&lt;none&gt;</span>}</td>
-                <td>
-                  <code>{image.shortId}</code>
-                </td>
-                <td>{image.host}</td>
-                <td>{formatBytes(image.sizeBytes)}</td>
-                <td>{image.created.slice(0, 19).replace('T', ' ')}</td>
-                <td>{image.containers.length === 0 ? <span className="muted">none</span> : image.containers.map((user) => `${user.name} (${user.state})`).join(', ')}</td>
-                {canWrite && (
+              <Fragment key={key}>
+                <tr data-testid="image-row">
+                  <td>{image.tags.length > 0 ? image.tags.join(', ') : <span className="muted">&lt;none&gt;</span>}</td>
                   <td>
-                    <button type="button" className="small" disabled={busy === key} onClick={() => remove(image, false)}>
-                      Remove
+                    <code>{image.shortId}</code>
+                  </td>
+                  <td>{image.host}</td>
+                  <td>{formatBytes(image.sizeBytes)}</td>
+                  <td>{image.created.slice(0, 19).replace('T', ' ')}</td>
+                  <td>{image.containers.length === 0 ? <span className="muted">none</span> : image.containers.map((user) => `${user.name} (${user.state})`).join(', ')}</td>
+                  <td>
+                    <button type="button" className="small" aria-expanded={open?.key === key && open.panel === 'history'} onClick={() => toggle(key, 'history')}>
+                      History
                     </button>{' '}
-                    {canForce && image.containers.length > 0 && (
-                      <button type="button" className="small" disabled={busy === key} onClick={() => remove(image, true)}>
-                        Force remove
-                      </button>
+                    {canWrite && (
+                      <>
+                        <button type="button" className="small" aria-expanded={open?.key === key && open.panel === 'tag'} onClick={() => toggle(key, 'tag')}>
+                          Tag
+                        </button>{' '}
+                        <button type="button" className="small" disabled={busy === key} onClick={() => remove(image, false)}>
+                          Remove
+                        </button>{' '}
+                        {canForce && image.containers.length > 0 && (
+                          <button type="button" className="small" disabled={busy === key} onClick={() => remove(image, true)}>
+                            Force remove
+                          </button>
+                        )}
+                      </>
                     )}
                   </td>
+                </tr>
+                {open?.key === key && (
+                  <tr className="image-panel" data-testid={`image-${open.panel}-panel`}>
+                    <td colSpan={7}>{open.panel === 'history' ? <ImageHistory image={image} /> : <TagForm image={image} />}</td>
+                  </tr>
                 )}
-              </tr>
+              </Fragment>
             );
           })}
         </tbody>

@@ -3,11 +3,18 @@ import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { containerProcesses, type ContainerProcess } from '@/lib/containers/container-top';
 import { inspectContainer } from '@/lib/containers/inspect-container';
+import { engineForHost } from '@/lib/containers/locate';
 import { getContainerContext } from '@/lib/containers/registry';
+import { MAX_SCALE } from '@/lib/containers/scale';
 import { AppError } from '@/lib/errors/app-error';
 import { formatBytes } from '@/lib/format/format-bytes';
 import { DetailActions } from './detail-actions';
+import { KillForm } from './kill-form';
+import { LimitsForm } from './limits-form';
 import { LogsPanel } from './logs-panel';
+import { RemoveForm } from './remove-form';
+import { RenameForm } from './rename-form';
+import { ScaleForm } from './scale-form';
 import { StatsPanel } from './stats-panel';
 
 export const dynamic = 'force-dynamic';
@@ -32,6 +39,16 @@ export default async function ContainerPage({ params, searchParams }: { params: 
     );
   }
   const { container, raw } = inspected;
+  const canWrite = granteeGrants(user, 'containers:write');
+  // The host's core count bounds the cpuset; the form works without it (the API checks anyway).
+  let hostCores: number | null = null;
+  if (canWrite) {
+    try {
+      hostCores = (await engineForHost(getContainerContext(), container.host)).identity.cpus || null;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+    }
+  }
   // The processes are a second call: a container that stopped meanwhile just has none.
   let processes: ContainerProcess[] | string;
   try {
@@ -60,7 +77,7 @@ export default async function ContainerPage({ params, searchParams }: { params: 
           {container.state}
         </span>
       </div>
-      {granteeGrants(user, 'containers:write') && <DetailActions id={container.id} host={container.host} state={container.state} name={container.name} />}
+      {canWrite && <DetailActions id={container.id} host={container.host} state={container.state} />}
       <div className="two-columns">
         <section className="card">
           <h2>Configuration</h2>
@@ -148,6 +165,18 @@ export default async function ContainerPage({ params, searchParams }: { params: 
           </table>
         )}
       </section>
+      {canWrite && (
+        <section className="card" data-testid="container-controls">
+          <h2>Change</h2>
+          <div className="controls-grid">
+            <RenameForm key={container.name} id={container.id} host={container.host} name={container.name} />
+            <LimitsForm id={container.id} host={container.host} limits={{ cpus: container.cpus, cpuset: container.cpuset, memoryBytes: container.memoryBytes }} hostCores={hostCores} />
+            <ScaleForm id={container.id} host={container.host} max={MAX_SCALE} />
+            {(container.state === 'running' || container.state === 'paused' || container.state === 'restarting') && <KillForm id={container.id} host={container.host} />}
+            <RemoveForm id={container.id} host={container.host} name={container.name} />
+          </div>
+        </section>
+      )}
       {container.state === 'running' && <StatsPanel id={container.id} host={container.host} />}
       <LogsPanel id={container.id} host={container.host} />
       <details className="card">

@@ -1,77 +1,157 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { ContainerStats } from '@/lib/containers/container-stats';
+import type { StatsSample } from '@/lib/containers/stats-rates';
+import type { StatsStreamError } from '@/lib/containers/stats-stream';
 import { formatBytes } from '@/lib/format/format-bytes';
+import { LineChart } from './line-chart';
 
 const SAMPLES = 60;
+const RECONNECT_MS = 5_000;
 
-/** A line chart of the last samples, scaled to its own maximum (or `ceiling`). */
-function Sparkline({ values, ceiling, label }: { values: number[]; ceiling?: number; label: string }) {
-  const max = Math.max(ceiling ?? 0, ...values, 1);
-  const points = values.map((value, index) => `${(index / (SAMPLES - 1)) * 200},${40 - (value / max) * 38}`).join(' ');
-  return (
-    <svg className="sparkline" viewBox="0 0 200 40" role="img" aria-label={label}>
-      <polyline points={points} fill="none" stroke="currentColor" strokeWidth="1.5" />
-    </svg>
-  );
-}
+const percent = (value: number) => `${value.toFixed(value >= 10 || value === 0 ? 0 : 1)} %`;
+// Rates are fractions of bytes: whole bytes read better (formatBytes prints bytes as given).
+const perSecond = (value: number) => `${formatBytes(Math.round(value))}/s`;
 
-/** Live resource use: one sample every two seconds from the stats endpoint, for a running container. */
+type Status = 'connecting' | 'live' | 'reconnecting' | 'ended';
+
+/**
+ * Live resource use from the stats stream (server-sent events, one sample a second): CPU total and
+ * per core, memory, network and block I/O, the last 60 samples. A dropped stream is reopened;
+ * one the server ended (the container stopped) says why and is opened again a little later.
+ */
 export function StatsPanel({ id, host }: { id: string; host: string }) {
-  const [samples, setSamples] = useState<ContainerStats[]>([]);
+  const [samples, setSamples] = useState<StatsSample[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status>('connecting');
 
   useEffect(() => {
+    const url = `/api/v1/containers/${encodeURIComponent(id)}/stats/stream?host=${encodeURIComponent(host)}`;
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      const response = await fetch(`/api/v1/containers/${encodeURIComponent(id)}/stats?host=${encodeURIComponent(host)}`).catch(() => null);
-      if (stopped) return;
-      const payload = (await response?.json().catch(() => null)) as { stats?: ContainerStats; error?: { message: string } } | null;
-      if (payload?.stats) {
-        const sample = payload.stats;
+    const later = () => {
+      source?.close();
+      if (!stopped) retry = setTimeout(open, RECONNECT_MS);
+    };
+    function open() {
+      source = new EventSource(url);
+      source.addEventListener('open', () => setStatus('live'));
+      source.addEventListener('sample', (event) => {
+        const sample = JSON.parse((event as MessageEvent<string>).data) as StatsSample;
         setSamples((previous) => [...previous, sample].slice(-SAMPLES));
         setError(null);
-      } else setError(payload?.error?.message ?? 'No stats');
-      timer = setTimeout(poll, 2000);
-    };
-    void poll();
+        setStatus('live');
+      });
+      source.addEventListener('stats-error', (event) => {
+        const problem = JSON.parse((event as MessageEvent<string>).data) as StatsStreamError;
+        setError(problem.message);
+        setStatus('ended');
+        later();
+      });
+      source.addEventListener('error', () => {
+        if (stopped) return;
+        // EventSource reopens a dropped stream itself; a refused one (404, 409) it gives up: say why.
+        if (source?.readyState === EventSource.CONNECTING) return setStatus('reconnecting');
+        setStatus('reconnecting');
+        void fetch(url)
+          .then(async (response) => {
+            if (response.ok) return void response.body?.cancel();
+            const payload = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+            if (!stopped) setError(payload?.error?.message ?? `The stats stream failed (HTTP ${response.status})`);
+          })
+          .catch(() => !stopped && setError('The console cannot be reached'));
+        later();
+      });
+    }
+    open();
     return () => {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      if (retry) clearTimeout(retry);
+      source?.close();
     };
   }, [id, host]);
 
   const last = samples[samples.length - 1];
+  const cores = last?.perCorePercent ?? null;
   return (
-    <section className="card">
-      <h2>Stats</h2>
-      {error && <p className="down">{error}</p>}
-      {last && (
-        <div className="grid" data-testid="stats">
-          <div>
-            <div className="muted">CPU</div>
-            <div className="figure" data-testid="stats-cpu">{last.cpuPercent.toFixed(1)} %</div>
-            <Sparkline values={samples.map((sample) => sample.cpuPercent)} ceiling={100} label="CPU percent" />
-            {last.perCorePercent && <div className="muted">per core: {last.perCorePercent.map((value) => `${value.toFixed(0)} %`).join(' · ')}</div>}
-          </div>
-          <div>
-            <div className="muted">Memory</div>
-            <div className="figure" data-testid="stats-memory">
+    <section className="card" data-testid="stats-panel">
+      <h2>
+        Stats <span className={`stats-status stats-${status}`} data-testid="stats-status">{status}</span>
+      </h2>
+      {error && (
+        <p className="down" role="status" data-testid="stats-error">
+          {error}
+        </p>
+      )}
+      {last ? (
+        <div className="charts" data-testid="stats">
+          <LineChart title="CPU" testId="cpu" capacity={SAMPLES} floor={100} format={percent} series={[{ name: 'total', values: samples.map((sample) => sample.cpuPercent) }]}>
+            <span className="figure" data-testid="stats-cpu">
+              {last.cpuPercent.toFixed(1)} %
+            </span>
+            <span className="muted"> of {last.onlineCpus * 100} %</span>
+          </LineChart>
+          {cores && (
+            <LineChart
+              title="CPU per core"
+              testId="cores"
+              capacity={SAMPLES}
+              floor={100}
+              format={percent}
+              series={cores.map((_, core) => ({ name: `core ${core}`, values: samples.map((sample) => sample.perCorePercent?.[core] ?? 0) }))}
+            >
+              {cores.map((value, core) => (
+                <span key={core} className="figure-small" data-testid={`stats-core-${core}`}>
+                  {core}: {value.toFixed(0)} %
+                </span>
+              ))}
+            </LineChart>
+          )}
+          <LineChart title="Memory" testId="memory" capacity={SAMPLES} bytes format={formatBytes} series={[{ name: 'used', values: samples.map((sample) => sample.memoryBytes) }]}>
+            <span className="figure" data-testid="stats-memory">
               {formatBytes(last.memoryBytes)} / {formatBytes(last.memoryLimitBytes)}
-            </div>
-            <Sparkline values={samples.map((sample) => sample.memoryBytes)} label="Memory" />
-          </div>
-          <div>
-            <div className="muted">Network</div>
-            <div className="figure">↓ {formatBytes(last.networkRxBytes)} ↑ {formatBytes(last.networkTxBytes)}</div>
-          </div>
-          <div>
-            <div className="muted">Block I/O</div>
-            <div className="figure">read {formatBytes(last.blockReadBytes)} · write {formatBytes(last.blockWriteBytes)}</div>
-          </div>
+            </span>
+          </LineChart>
+          <LineChart
+            title="Network"
+            testId="network"
+            capacity={SAMPLES}
+            bytes
+            format={perSecond}
+            series={[
+              { name: 'received', values: samples.map((sample) => sample.networkRxPerSecond) },
+              { name: 'sent', values: samples.map((sample) => sample.networkTxPerSecond) },
+            ]}
+          >
+            <span className="figure-small" data-testid="stats-network-rx">
+              ↓ {perSecond(last.networkRxPerSecond)}
+            </span>
+            <span className="figure-small" data-testid="stats-network-tx">
+              ↑ {perSecond(last.networkTxPerSecond)}
+            </span>
+          </LineChart>
+          <LineChart
+            title="Block I/O"
+            testId="block"
+            capacity={SAMPLES}
+            bytes
+            format={perSecond}
+            series={[
+              { name: 'read', values: samples.map((sample) => sample.blockReadPerSecond) },
+              { name: 'write', values: samples.map((sample) => sample.blockWritePerSecond) },
+            ]}
+          >
+            <span className="figure-small" data-testid="stats-block-read">
+              read {perSecond(last.blockReadPerSecond)}
+            </span>
+            <span className="figure-small" data-testid="stats-block-write">
+              write {perSecond(last.blockWritePerSecond)}
+            </span>
+          </LineChart>
         </div>
+      ) : (
+        !error && <p className="muted">Waiting for the first samples…</p>
       )}
     </section>
   );

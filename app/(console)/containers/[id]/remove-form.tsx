@@ -1,0 +1,46 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { sendContainerForm } from '../container-actions';
+
+/** Removes the container: force stops a running one first; volumes also removes its anonymous volumes. */
+export function RemoveForm({ id, host, name }: { id: string; host: string; name: string }) {
+  const router = useRouter();
+  const [force, setForce] = useState(false);
+  const [volumes, setVolumes] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const what = [force ? 'stopping it first' : null, volumes ? 'with its anonymous volumes' : null].filter(Boolean).join(', ');
+    if (!window.confirm(`Remove ${name}${what ? ` (${what})` : ''}?`)) return;
+    setBusy(true);
+    setFailure(null);
+    const outcome = await sendContainerForm(`${encodeURIComponent(id)}?host=${encodeURIComponent(host)}&force=${force}&volumes=${volumes}`, 'DELETE');
+    setBusy(false);
+    if (outcome.ok) router.push('/containers');
+    else setFailure(outcome.message);
+  }
+
+  return (
+    <form className="form control-form" onSubmit={submit} data-testid="remove-form">
+      <h3>Remove</h3>
+      <label className="check">
+        <input type="checkbox" checked={force} onChange={(event) => setForce(event.target.checked)} /> Force (stop it first)
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={volumes} onChange={(event) => setVolumes(event.target.checked)} /> Remove anonymous volumes
+      </label>
+      {failure && (
+        <div className="field-error" role="alert" data-testid="remove-error">
+          {failure}
+        </div>
+      )}
+      <button type="submit" className="danger" disabled={busy}>
+        Remove
+      </button>
+    </form>
+  );
+}

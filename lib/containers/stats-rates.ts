@@ -1,0 +1,66 @@
+import { toContainerStats, type ContainerStats, type StatsShape } from './container-stats';
+
+/** One point of the live charts: CPU and memory as read, counters turned into rates per second. */
+export interface StatsSample {
+  read: string;
+  /** Percent of one core (200 = two cores busy). */
+  cpuPercent: number;
+  /** Percent of each online core (0–100 each); null when the cgroup does not report it (v2). */
+  perCorePercent: number[] | null;
+  onlineCpus: number;
+  memoryBytes: number;
+  memoryLimitBytes: number;
+  networkRxPerSecond: number;
+  networkTxPerSecond: number;
+  blockReadPerSecond: number;
+  blockWritePerSecond: number;
+  /** The counters the rates come from, since the container started. */
+  totals: { networkRxBytes: number; networkTxBytes: number; blockReadBytes: number; blockWriteBytes: number };
+}
+
+/**
+ * The rates between two consecutive readings. A counter that went down (the container restarted,
+ * an interface went away) or readings without time between them give 0, never a negative rate.
+ */
+export function toStatsSample(previous: ContainerStats, current: ContainerStats): StatsSample {
+  const seconds = (Date.parse(current.read) - Date.parse(previous.read)) / 1000;
+  const rate = (now: number, before: number) => (Number.isFinite(seconds) && seconds > 0 && now >= before ? (now - before) / seconds : 0);
+  return {
+    read: current.read,
+    cpuPercent: current.cpuPercent,
+    perCorePercent: current.perCorePercent,
+    onlineCpus: current.onlineCpus,
+    memoryBytes: current.memoryBytes,
+    memoryLimitBytes: current.memoryLimitBytes,
+    networkRxPerSecond: rate(current.networkRxBytes, previous.networkRxBytes),
+    networkTxPerSecond: rate(current.networkTxBytes, previous.networkTxBytes),
+    blockReadPerSecond: rate(current.blockReadBytes, previous.blockReadBytes),
+    blockWritePerSecond: rate(current.blockWriteBytes, previous.blockWriteBytes),
+    totals: {
+      networkRxBytes: current.networkRxBytes,
+      networkTxBytes: current.networkTxBytes,
+      blockReadBytes: current.blockReadBytes,
+      blockWriteBytes: current.blockWriteBytes,
+    },
+  };
+}
+
+/**
+ * Follows Docker's stats stream reading by reading: the first one only primes the counters (and
+ * its CPU has no previous reading to compare with), each next one gives a sample.
+ */
+export class StatsRates {
+  private previous: ContainerStats | null = null;
+
+  push(raw: StatsShape): StatsSample | null {
+    const current = toContainerStats(raw);
+    const previous = this.previous;
+    this.previous = current;
+    return previous ? toStatsSample(previous, current) : null;
+  }
+}
+
+/** Docker sends empty readings (no read time) for a container that stopped or was removed. */
+export function isEmptyReading(raw: StatsShape): boolean {
+  return raw.read === undefined || raw.read.startsWith('0001-01-01') || raw.cpu_stats === undefined;
+}

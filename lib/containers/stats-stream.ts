@@ -1,0 +1,104 @@
+import { translateDockerError } from '@/lib/docker/docker-errors';
+import { LineSplitter } from '@/lib/docker/line-splitter';
+import { ConflictError, type AppErrorCode } from '@/lib/errors/app-error';
+import type { StatsShape } from './container-stats';
+import type { ContainerContext } from './context';
+import { locateContainer } from './locate';
+import { StatsRates, isEmptyReading } from './stats-rates';
+
+/** The Docker stream dockerode hands back (an HTTP response body). */
+export type DockerByteStream = NodeJS.ReadableStream & { destroy(): void };
+
+/** What the `stats-error` event carries; the stream ends after it. */
+export interface StatsStreamError {
+  code: AppErrorCode;
+  message: string;
+}
+
+/**
+ * Turns Docker's stats stream (newline-delimited JSON, one reading a second) into server-sent
+ * events: a `sample` event (StatsSample) per reading after the first, a `stats-error` event when
+ * the container stops or Docker fails. The Docker stream is destroyed when this stream is
+ * cancelled, `signal` aborts (the browser went away) or the container stopped: nothing is left open.
+ */
+export function statsEventStream(source: DockerByteStream, signal: AbortSignal | undefined, engineUrl: string): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const splitter = new LineSplitter();
+  const rates = new StatsRates();
+  let closed = false;
+  let onAbort: (() => void) | null = null;
+  const stop = () => {
+    closed = true;
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    source.destroy();
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          stop();
+        }
+      };
+      const close = () => {
+        if (closed) return;
+        stop();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      };
+      const fail = (error: StatsStreamError) => {
+        send(`event: stats-error\ndata: ${JSON.stringify(error)}\n\n`);
+        close();
+      };
+      onAbort = close;
+      if (signal?.aborted) return close();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      send('retry: 3000\n\n');
+      source.on('data', (chunk: Buffer | string) => {
+        for (const line of splitter.push(chunk)) {
+          if (closed) return;
+          let raw: StatsShape;
+          try {
+            raw = JSON.parse(line) as StatsShape;
+          } catch {
+            continue; // one unreadable reading: the next one still has every counter
+          }
+          if (isEmptyReading(raw)) return fail({ code: 'CONFLICT', message: 'The container is no longer running: start it to see its stats again' });
+          const sample = rates.push(raw);
+          if (sample) send(`event: sample\ndata: ${JSON.stringify(sample)}\n\n`);
+        }
+      });
+      source.on('end', () => fail({ code: 'DOCKER_ERROR', message: 'Docker ended the stats stream (the container stopped or was removed)' }));
+      source.on('error', (error: unknown) => {
+        const translated = translateDockerError(error, engineUrl);
+        fail({ code: translated.code, message: translated.message });
+      });
+    },
+    cancel: stop,
+  });
+}
+
+/**
+ * A running container's live stats as server-sent events. A missing container is a 404, one
+ * that is not running a 409: both before any event, so the caller gets a plain error response.
+ */
+export async function containerStatsStream(context: ContainerContext, reference: string, host: string | undefined, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const located = await locateContainer(context, reference, host);
+  const status = located.inspect.State?.Status ?? 'unknown';
+  if (status !== 'running' && status !== 'paused') {
+    const name = (located.inspect.Name ?? reference).replace(/^\//, '');
+    throw new ConflictError(`${name} is not running (${status}): start it to see its stats`);
+  }
+  let source: DockerByteStream;
+  try {
+    source = (await located.engine.streaming.getContainer(located.inspect.Id).stats({ stream: true })) as DockerByteStream;
+  } catch (error) {
+    throw translateDockerError(error, located.engine.url);
+  }
+  return statsEventStream(source, signal, located.engine.url);
+}
