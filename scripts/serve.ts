@@ -10,7 +10,6 @@ import path from 'node:path';
 import { loadConfig } from '../lib/config/config';
 import { exitOnBadConfiguration } from '../lib/config/exit-on-bad-configuration';
 import { startupReport } from '../lib/health/startup-report';
-import { startConsoleServer } from '../lib/server/console-server';
 import type { Listener } from '../lib/server/listener';
 
 const root = path.resolve(__dirname, '..');
@@ -39,6 +38,8 @@ async function main(): Promise<void> {
   }
   for (const line of await startupReport(config)) console.log(line);
 
+  // Loaded once the configuration is known to be good, so a bad one is reported at once.
+  const { startConsoleServer } = await import('../lib/server/console-server');
   const listeners: Listener[] = [];
   stopOnSignals(listeners);
   listeners.push(await startConsoleServer(config, root));
