@@ -11,6 +11,8 @@ export interface BridgeOutcome {
 
 // Proxies drop idle connections; a ping every 30 s keeps an idle console open and finds a dead peer.
 const HEARTBEAT_MS = 30_000;
+const HIGH_WATER_BYTES = 4 * 1024 * 1024;
+const LOW_WATER_BYTES = 256 * 1024;
 
 function bytesOf(data: RawData): Buffer {
   if (Array.isArray(data)) return Buffer.concat(data);
@@ -60,8 +62,13 @@ export function bridgeExec(socket: WebSocket, session: ExecSession): Promise<Bri
       resolve({ endedBy, exitCode, seconds: Math.round((Date.now() - started) / 1000) });
     };
 
+    // A browser slower than the command's output: stop reading the exec until the socket drains.
     session.stream.on('data', (chunk: Buffer) => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(chunk, { binary: true });
+      if (socket.readyState !== WebSocket.OPEN) return;
+      socket.send(chunk, { binary: true }, () => {
+        if (session.stream.isPaused() && socket.bufferedAmount < LOW_WATER_BYTES) session.stream.resume();
+      });
+      if (socket.bufferedAmount > HIGH_WATER_BYTES) session.stream.pause();
     });
     session.stream.on('end', () => void finish('command'));
     session.stream.on('close', () => void finish('command'));
@@ -90,6 +97,7 @@ export function bridgeExec(socket: WebSocket, session: ExecSession): Promise<Bri
     });
     socket.on('close', () => void finish('client'));
     socket.on('error', () => void finish('error'));
-    socket.resume();
+    if (socket.readyState !== WebSocket.OPEN) void finish('client'); // gone while the exec was starting
+    else socket.resume();
   });
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { authenticateUpgrade } from '@/lib/auth/authenticate-upgrade';
-import { ConflictError } from '@/lib/errors/app-error';
+import { AppError, ConflictError } from '@/lib/errors/app-error';
 import { clientAddress } from '@/lib/http/client-address';
 import type { UpgradeRoute } from '@/lib/server/upgrade-dispatch';
 import type { DatabaseHandle } from '@/prisma-free-db';
@@ -23,6 +23,19 @@ export interface ExecUpgradeDependencies {
 
 // Keystrokes and resize messages are small; a paste of a few pages fits.
 const MAX_FRAME_BYTES = 1024 * 1024;
+
+/** The container's id or name from the path, as Docker accepts them. */
+function referenceIn(pathname: string): string {
+  const encoded = EXEC_PATH_PATTERN.exec(pathname)?.[1] ?? '';
+  let reference: string;
+  try {
+    reference = decodeURIComponent(encoded);
+  } catch {
+    throw new AppError('BAD_REQUEST', `"${encoded}" is not a container id or name`);
+  }
+  assertReference(reference);
+  return reference;
+}
 
 function headersOf(request: IncomingMessage): Headers {
   const headers = new Headers();
@@ -50,8 +63,7 @@ export function execUpgradeRoute(dependencies: ExecUpgradeDependencies): Upgrade
       const headers = headersOf(request);
       const database = await dependencies.database();
       const user = await authenticateUpgrade(headers, 'containers:write', { database, secret: dependencies.secret() });
-      const reference = decodeURIComponent(EXEC_PATH_PATTERN.exec(url.pathname)?.[1] ?? '');
-      assertReference(reference);
+      const reference = referenceIn(url.pathname);
       const query = execRequestSchema.parse(Object.fromEntries(url.searchParams));
       const located = await locateContainer(dependencies.context(), reference, query.host);
       const target = targetOf(located);

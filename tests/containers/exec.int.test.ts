@@ -238,7 +238,17 @@ describe('the exec console WebSocket', () => {
     const bad = await refusal(execUrl(running, { cols: '0', rows: '24' }), { cookie });
     expect(bad).toMatchObject({ status: 422, body: { error: { code: 'VALIDATION_FAILED', message: 'cols: cols: at least 1' } } });
     expect(await refusal(execUrl(running, { command: 'sh\u0007' }), { cookie })).toMatchObject({ status: 422 });
+    expect(await refusal(execUrl('%E0%A4%A'), { cookie })).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
     expect(await refusal(`${base.replace('http', 'ws')}/somewhere/else`, { cookie })).toMatchObject({ status: 404, body: { error: { message: 'No WebSocket is served at /somewhere/else' } } });
+  });
+
+  it('delivers a large output whole (3 MB, paced by the socket)', async () => {
+    const terminal = await open(execUrl(running), { cookie: await sessionCookie(operator) });
+    await terminal.typeAtPrompt("head -c 3000000 /dev/zero | tr '\\0' x; echo; echo done-$((40+2))\n");
+    await terminal.waitFor(/done-42/);
+    expect(terminal.output.split('x').length - 1).toBeGreaterThanOrEqual(3_000_000);
+    terminal.socket.close();
+    await terminal.closed;
   });
 
   it('reports a command that does not exist as its exit code, and audits the session', async () => {

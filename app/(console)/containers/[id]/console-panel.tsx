@@ -70,7 +70,6 @@ export function ConsolePanel({ id, host }: { id: string; host: string }) {
           ended = true;
           setNotice(`The command exited${control.exitCode === null ? '' : ` with code ${control.exitCode}`}.`);
         } else {
-          ended = ended || socket.readyState !== WebSocket.OPEN;
           setNotice(control.message);
         }
       };
