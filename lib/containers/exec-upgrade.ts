@@ -76,11 +76,13 @@ export function execUpgradeRoute(dependencies: ExecUpgradeDependencies): Upgrade
       // A handshake ws refuses (bad key or version) gets its 400 from ws and no callback: the socket just closes.
       const ws = await new Promise<WebSocket | null>((resolve) => {
         socket.once('close', () => resolve(null));
-        server.handleUpgrade(request, socket, head, resolve);
+        server.handleUpgrade(request, socket, head, (accepted) => {
+          // Keystrokes typed before the exec has started wait in the socket: bridgeExec resumes it.
+          accepted.pause();
+          resolve(accepted);
+        });
       });
       if (!ws) return;
-      // Keystrokes typed before the exec has started wait in the socket: bridgeExec resumes it.
-      ws.pause();
       let session;
       try {
         session = await audited(actor, 'container.exec', target, details, () => startExecSession(located.engine, located.inspect.Id, commandWords(query.command), size));
