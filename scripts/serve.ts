@@ -42,14 +42,16 @@ async function main(): Promise<void> {
     console.error(`shipyard: the Docker API gateway cannot listen on SHIPYARD_GATEWAY_LISTEN: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);
   });
-  if (gateway) console.log(`shipyard: Docker API gateway on ${gateway.address} → ${config.docker.url} (docker -H tcp://${gateway.address})`);
+  const listeners: Listener[] = [];
+  stopOnSignals(listeners);
+  if (gateway) {
+    console.log(`shipyard: Docker API gateway on ${gateway.address} → ${config.docker.url} (docker -H tcp://${gateway.address})`);
+    listeners.push({ name: 'Docker API gateway', url: `tcp://${gateway.address}`, close: () => gateway.close() });
+  }
 
   // Loaded once the configuration is known to be good, so a bad one is reported at once.
   const { startConsoleServer } = await import('../lib/server/console-server');
-  const listeners: Listener[] = [];
-  stopOnSignals(listeners);
   listeners.push(await startConsoleServer(config, root));
-  // Another listener beside the console is one more line here: listeners.push(await startX(config));
   for (const listener of listeners) console.log(`shipyard: ${listener.name} listening on ${listener.url}`);
 }
 
