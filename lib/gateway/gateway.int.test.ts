@@ -1,5 +1,6 @@
 // The Docker API gateway driven by the real docker CLI against the real engine and database:
 // `docker -H tcp://<gateway> --config <dir>` with the token in config.json's HttpHeaders.
+import { createFlatNetwork, type FlatNetwork } from '@/tests/containers/support/flat-network';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,9 +37,9 @@ const config: Record<'admin' | 'operator' | 'viewer' | 'none' | 'bearer' | 'revo
   revoked: '',
 };
 const usernames = { admin: `${stamp}-admin`, operator: `${stamp}-op`, viewer: `${stamp}-viewer` };
-/** The flat network if the environment names one, else a plain user network made here. */
-let network = process.env.SHIPYARD_FLAT_NETWORK ?? '';
-let madeNetwork = false;
+/** A flat network of the test's own: a bridge whose addresses come from a real shipyard-ipam sidecar and etcd. */
+let flat: FlatNetwork | undefined;
+let network = '';
 let boxId = '';
 const tokens = { admin: '', operator: '' };
 
@@ -109,12 +110,8 @@ beforeAll(async () => {
   const revoked = await tokenFor(`${stamp}-gone`, 'admin', false);
   await revoked.revoke();
   config.revoked = await configWith({ 'X-Access-Token': `${stamp}-gone:${revoked.secret}` });
-  if (!network) {
-    network = name('net');
-    const made = await docker(config.admin, ['network', 'create', '--driver', 'bridge', network]);
-    expect(made.stderr).toBe('');
-    madeNetwork = true;
-  }
+  flat = await createFlatNetwork('gw');
+  network = flat.name;
 });
 
 afterAll(async () => {
@@ -127,7 +124,7 @@ afterAll(async () => {
   const volumes = await docker(null, ['volume', 'ls', '-q', '--filter', `name=${stamp}`]);
   const volumeNames = volumes.stdout.split('\n').filter(Boolean);
   if (volumeNames.length > 0) await docker(null, ['volume', 'rm', '-f', ...volumeNames]);
-  if (madeNetwork) await docker(null, ['network', 'rm', network]);
+  await flat?.dispose();
   await gateway?.close();
   if (database) {
     await database.run(database.r.dbDrop(databaseName)).catch(() => undefined);
@@ -150,7 +147,7 @@ describe('the Docker API gateway, with the real docker CLI', () => {
     expect(revoked.stderr).toMatch(/The API token "docker cli" was revoked on \d{4}-/);
   });
 
-  it(`runs a container with --cpuset-cpus 0 on ${process.env.SHIPYARD_FLAT_NETWORK ? 'the flat network' : 'a user network'}`, async () => {
+  it('runs a container with --cpuset-cpus 0 on the flat network, its address from the IPAM sidecar', async () => {
     const run = await docker(config.admin, ['run', '--rm', '--name', name('cpuset'), '--network', network, '--cpuset-cpus', '0', IMAGE, 'cat', '/proc/self/status']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -160,6 +157,8 @@ describe('the Docker API gateway, with the real docker CLI', () => {
     expect(detached.code).toBe(0);
     const inspected = await docker(config.admin, ['inspect', '--format', '{{.HostConfig.CpusetCpus}} {{range $name, $_ := .NetworkSettings.Networks}}{{$name}}{{end}}', name('pinned')]);
     expect(inspected.stdout.trim()).toBe(`0 ${network}`);
+    const address = await docker(config.admin, ['inspect', '--format', '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}', name('pinned')]);
+    expect(address.stdout.trim()).toMatch(new RegExp(`^${flat?.net.replaceAll('.', '\\.')}\\.\\d+$`));
   });
 
   it('streams logs (also followed) and runs exec, with stdin through the hijacked connection', async () => {

@@ -113,7 +113,21 @@ export async function createNetwork(docker: Docker, endpoint: string, input: Cre
   } catch (error) {
     throw translateDockerError(error, endpoint);
   }
-  return inspectNetwork(docker, endpoint, id);
+  return input.kind === 'overlay' ? inspectOnceAllocated(docker, endpoint, id) : inspectNetwork(docker, endpoint, id);
+}
+
+/**
+ * The swarm manager allocates an overlay network (its driver state and subnet) a moment after
+ * it is created, and until then inspect shows an empty driver and no subnet. Wait for that,
+ * briefly, so the answer describes the network as it will be.
+ */
+async function inspectOnceAllocated(docker: Docker, endpoint: string, id: string): Promise<NetworkView> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const view = await inspectNetwork(docker, endpoint, id);
+    if (view.driver !== '' || Date.now() > deadline) return view;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export async function connectContainer(docker: Docker, endpoint: string, network: string, input: z.infer<typeof connectSchema>): Promise<void> {
