@@ -55,6 +55,10 @@ test('the open page catches up after the lab etcd cluster is restarted', async (
   const pids = members.map(labPid);
   for (const pid of pids) process.kill(pid, 'SIGTERM');
   await expect.poll(() => pids.filter(isRunning), { timeout: 60_000 }).toEqual([]);
+  // Meanwhile the API says etcd is down and how to check it (503, never a bare 500).
+  const down = await page.request.get('/api/v1/ipam/pools');
+  expect(down.status()).toBe(503);
+  expect((await down.json()).error).toMatchObject({ code: 'ETCD_UNAVAILABLE', message: expect.stringContaining('endpoint health') });
   // ...and `scripts/lab up` starts them again (on their data) and waits until the cluster is healthy.
   await labScript(['up']);
 
