@@ -45,6 +45,8 @@ export const apiRoutes: readonly ApiRoute[] = [
   { method: 'get', path: '/tokens', tag: 'tokens', summary: 'Your API tokens (never the secret)', access: { role: 'viewer' }, success: { status: 200, description: '{tokens}' } },
   { method: 'post', path: '/tokens', tag: 'tokens', summary: 'Create an API token; the secret is shown once', access: { role: 'viewer' }, body: createTokenSchema, success: { status: 201, description: '{token, secret}' } },
   { method: 'delete', path: '/tokens/{id}', tag: 'tokens', summary: 'Revoke one of your tokens', access: { role: 'viewer' }, success: { status: 204, description: 'revoked' } },
+  { method: 'get', path: '/admin/tokens', tag: 'tokens', summary: "Every account's tokens: name, owner, scope, expiry, last use (never the secret)", access: { permission: 'accounts:read' }, success: { status: 200, description: '{tokens}' } },
+  { method: 'delete', path: '/admin/tokens/{id}', tag: 'tokens', summary: "Revoke anyone's token at once", access: { permission: 'accounts:write' }, success: { status: 200, description: '{token}' } },
   { method: 'get', path: '/events', tag: 'events', summary: 'The audit log, filtered; format=csv or export=1 downloads', access: { permission: 'events:read' }, success: { status: 200, description: '{events}' } },
   { method: 'get', path: '/events/stream', tag: 'events', summary: 'Live audit events (server-sent events)', access: { permission: 'events:read' }, success: { status: 200, description: 'text/event-stream', contentType: 'text/event-stream' } },
   { method: 'get', path: '/settings/audit-retention', tag: 'events', summary: 'How long audit events are kept', access: { permission: 'events:read' }, success: { status: 200, description: '{retention}' } },

@@ -1,5 +1,5 @@
 import { requirePageUser } from '@/lib/auth/guard';
-import { roleGrants } from '@/lib/auth/permissions';
+import { granteeGrants } from '@/lib/auth/permissions';
 import { listAllocations } from '@/lib/ipam-view/allocations';
 import { getIpamStore, readConsoleEngineView } from '@/lib/ipam-view/console-ipam';
 import { listPools } from '@/lib/ipam-view/pools';
@@ -23,7 +23,7 @@ export default async function IpamPage() {
     return (
       <>
         <h1>IP allocations</h1>
-        <IpamLive initialPools={pools} initialAllocations={allocations} revision={revision} isAdmin={user.role === 'admin' && roleGrants(user.role, 'ipam:write')} />
+        <IpamLive initialPools={pools} initialAllocations={allocations} revision={revision} isAdmin={user.role === 'admin' && granteeGrants(user, 'ipam:write')} />
         {flannel && <FlannelLeases flannel={flannel} />}
       </>
     );

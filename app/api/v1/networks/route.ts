@@ -2,6 +2,7 @@ import { readJsonBody } from '@/lib/api/read-json-body';
 import { runAudited } from '@/lib/audit/run-audited';
 import { withSession } from '@/lib/auth/guard';
 import { clientAddress } from '@/lib/http/client-address';
+import { engineHandlesOf } from '@/lib/containers/context-engines';
 import { getContainerContext } from '@/lib/containers/registry';
 import { auditHostResults } from '@/lib/networks/audit-host-results';
 import { createFlatNetworkOn, summarize } from '@/lib/networks/flat-everywhere';
@@ -25,7 +26,7 @@ export const POST = withSession(
     const input = await readJsonBody(request, createNetworkSchema);
     if (input.kind === 'flat' && input.target) {
       // One engine or every engine: a result per host (created, already there, or Docker's refusal).
-      const results = await createFlatNetworkOn(await resolveTargets(getContainerContext().handles, input.target), input);
+      const results = await createFlatNetworkOn(await resolveTargets((await engineHandlesOf(getContainerContext())).handles, input.target), input);
       await auditHostResults(await getDatabase(), { actor: user.username, address: clientAddress(request.headers) }, input, results);
       return Response.json({ results, summary: summarize(results) }, { status: results.some((result) => result.outcome === 'created') ? 201 : 200 });
     }
