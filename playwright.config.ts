@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './e2e/support/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 8090);
 export const baseURL = `http://127.0.0.1:${port}`;
@@ -8,12 +8,6 @@ export const baseURL = `http://127.0.0.1:${port}`;
 process.env.E2E_IPAM_PREFIX ??= `/shipyard-e2e/${port}-${Date.now()}/`;
 // Flannel's keys too (ipam.spec writes leases there): never the cluster's real /coreos.com/network/.
 process.env.E2E_FLANNEL_PREFIX ??= `/shipyard-e2e/${port}-${Date.now()}-flannel/`;
-
-/** Debian's Chromium: Playwright's own browser download cannot work offline. */
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
-}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -29,15 +23,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromiumPath(),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: chromiumArgs,
     },
   },
   webServer: {
