@@ -6,7 +6,7 @@ interface Props<Row> {
   columns: Columns;
   rows: readonly Row[];
   /** Renders one row (or a fragment of rows), with its own key. */
-  children: (row: Row) => ReactNode;
+  children: (row: Row, index: number) => ReactNode;
   /** Said in one full-width row when there are no rows; without it an empty table stays empty. */
   empty?: string;
   testId?: string;

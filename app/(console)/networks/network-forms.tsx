@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { ErrorBox } from '@/app/components/error-box';
 
 type Fields = Record<string, string>;
 interface ApiError {
@@ -65,11 +66,7 @@ export function CreateNetworkForm({ engines }: { engines: { host: string; url: s
       }}
     >
       <h2>Create a network</h2>
-      {error && (
-        <div className="error-box" role="alert" data-testid="create-network-error">
-          {error}
-        </div>
-      )}
+      <ErrorBox message={error} testId="create-network-error" />
       {created && <div className="ok">Network {created} created.</div>}
       {results && (
         <div className={results.results.some((result) => result.outcome === 'failed') ? 'error-box' : 'ok'} role="status" data-testid="create-network-results">

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { ErrorBox } from '@/app/components/error-box';
 
 /** The container's logs: the last N lines, with timestamps if asked; Follow keeps the stream open. */
 export function LogsPanel({ id, host }: { id: string; host: string }) {
@@ -73,11 +74,7 @@ export function LogsPanel({ id, host }: { id: string; host: string }) {
           Download
         </button>
       </div>
-      {error && (
-        <div className="error-box" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBox message={error} />
       <pre className="logs" ref={box} data-testid="logs">
         {shown}
       </pre>

@@ -1,4 +1,7 @@
 import Link from 'next/link';
+import { PageFailure } from '@/app/components/page-failure';
+import { DataTable } from '@/app/components/data-table';
+import { ErrorBox } from '@/app/components/error-box';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { containerProcesses, type ContainerProcess } from '@/lib/containers/container-top';
@@ -30,13 +33,9 @@ export default async function ContainerPage({ params, searchParams }: { params: 
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return (
-      <>
-        <h1>Container</h1>
-        <div className="error-box" role="alert">
-          {error.message}
-        </div>
+      <PageFailure title="Container" message={error.message}>
         <Link href="/containers">Back to the containers</Link>
-      </>
+      </PageFailure>
     );
   }
   const { container, raw } = inspected;
@@ -138,32 +137,21 @@ export default async function ContainerPage({ params, searchParams }: { params: 
       <section className="card" data-testid="processes">
         <h2>Processes</h2>
         {typeof processes === 'string' ? (
-          <div className="error-box" role="alert">
-            {processes}
-          </div>
+          <ErrorBox message={processes} />
         ) : processes.length === 0 ? (
           <p className="muted">No processes: the container is not running.</p>
         ) : (
-          <table className="list">
-            <thead>
-              <tr>
-                <th>PID</th>
-                <th>User</th>
-                <th>Command</th>
+          <DataTable columns={['PID', 'User', 'Command']} rows={processes}>
+            {(row) => (
+              <tr key={row.pid} data-testid="process-row">
+                <td>{row.pid}</td>
+                <td>{row.user}</td>
+                <td>
+                  <code>{row.command}</code>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {processes.map((row) => (
-                <tr key={row.pid} data-testid="process-row">
-                  <td>{row.pid}</td>
-                  <td>{row.user}</td>
-                  <td>
-                    <code>{row.command}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            )}
+          </DataTable>
         )}
       </section>
       {canWrite && (

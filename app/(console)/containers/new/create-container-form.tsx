@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { ErrorBox } from '@/app/components/error-box';
 import type { EngineInfo } from '@/lib/containers/engines';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
@@ -97,11 +98,7 @@ export function CreateContainerForm({ engines, flatNetwork, isAdmin }: { engines
 
   return (
     <form className="form wide" onSubmit={submit} noValidate>
-      {failure && (
-        <div className="error-box" role="alert" data-testid="create-error">
-          {failure}
-        </div>
-      )}
+      <ErrorBox message={failure} testId="create-error" />
       {field('image', 'Image', <input id="image" name="image" required placeholder="busybox:latest" />)}
       {field('name', 'Name', <input id="name" name="name" placeholder="optional" />)}
       {field('command', 'Command', <input id="command" name="command" placeholder="sleep 3600" />, 'Words separated by spaces')}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { PageFailure } from '@/app/components/page-failure';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
@@ -56,13 +57,9 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return (
-      <>
-        <h1>Service {name}</h1>
-        <div className="error-box" role="alert">
-          {error.message}
-        </div>
+      <PageFailure title={`Service ${name}`} message={error.message}>
         <Link href="/swarm">Back to the swarm</Link>
-      </>
+      </PageFailure>
     );
   }
   return (

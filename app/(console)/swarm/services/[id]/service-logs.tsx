@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { ErrorBox } from '@/app/components/error-box';
 import styles from '../../swarm.module.css';
 
 interface LogLine {
@@ -39,11 +40,7 @@ export function ServiceLogs({ service }: { service: string }) {
           Refresh logs
         </button>
       </div>
-      {error && (
-        <div className="error-box" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBox message={error} />
       <pre className={styles.logs} data-testid="service-log-lines">
         {lines === null
           ? 'Loading…'
