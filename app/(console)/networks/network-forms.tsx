@@ -3,8 +3,12 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ErrorBox } from '@/app/components/error-box';
+import { formFields } from '@/app/components/form-fields';
+import { FormFailure } from '@/app/components/form-failure';
+import { NameOptions } from '@/app/components/name-options';
 
 type Fields = Record<string, string>;
+const FORM_STYLE = { marginTop: '1.5rem', maxWidth: 520 };
 interface ApiError {
   error: { message: string; fields?: { path: string; message: string }[] };
 }
@@ -38,11 +42,11 @@ export function CreateNetworkForm({ engines }: { engines: { host: string; url: s
   return (
     <form
       className="form"
-      style={{ marginTop: '1.5rem', maxWidth: 520 }}
+      style={FORM_STYLE}
       data-testid="create-network-form"
       onSubmit={async (event) => {
         event.preventDefault();
-        const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+        const data = formFields(event.currentTarget);
         const text = (name: string) => (data[name]?.trim() ? data[name].trim() : undefined);
         const body =
           kind === 'flat'
@@ -161,11 +165,7 @@ export function RemoveNetworkButton({ id, name }: { id: string; name: string }) 
       >
         Remove {name}
       </button>
-      {error && (
-        <div className="field-error" role="alert" data-testid="remove-network-error">
-          {error}
-        </div>
-      )}
+      <FormFailure message={error} testId="remove-network-error" />
     </>
   );
 }
@@ -177,13 +177,13 @@ export function ConnectForm({ networks }: { networks: string[] }) {
   return (
     <form
       className="form"
-      style={{ marginTop: '1.5rem', maxWidth: 520 }}
+      style={FORM_STYLE}
       data-testid="connect-form"
       onSubmit={async (event) => {
         event.preventDefault();
         const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
         const action = submitter?.value === 'disconnect' ? 'disconnect' : 'connect';
-        const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+        const data = formFields(event.currentTarget);
         const container = data.container?.trim() ?? '';
         const ipv4 = data.ipv4?.trim();
         const body = action === 'connect' ? { container, ...(ipv4 ? { ipv4 } : {}) } : { container };
@@ -206,11 +206,7 @@ export function ConnectForm({ networks }: { networks: string[] }) {
       )}
       <label htmlFor="connect-network">Network</label>
       <select id="connect-network" name="network">
-        {networks.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
+        <NameOptions names={networks} />
       </select>
       <label htmlFor="connect-container">Container (name or id)</label>
       <input id="connect-container" name="container" required />
