@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ErrorBox } from '@/app/components/error-box';
-import { formFields } from '@/app/components/form-fields';
+import { FieldsForm } from '@/app/components/fields-form';
 import { FormFailure } from '@/app/components/form-failure';
 import { NameOptions } from '@/app/components/name-options';
 
@@ -40,13 +40,11 @@ export function CreateNetworkForm({ engines }: { engines: { host: string; url: s
   const fieldError = (name: string) => (fields[name] ? <div className="field-error">{fields[name]}</div> : null);
 
   return (
-    <form
+    <FieldsForm
       className="form"
       style={FORM_STYLE}
       data-testid="create-network-form"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const data = formFields(event.currentTarget);
+      onFields={async (data) => {
         const text = (name: string) => (data[name]?.trim() ? data[name].trim() : undefined);
         const body =
           kind === 'flat'
@@ -143,7 +141,7 @@ export function CreateNetworkForm({ engines }: { engines: { host: string; url: s
         </>
       )}
       <button type="submit">Create network</button>
-    </form>
+    </FieldsForm>
   );
 }
 
@@ -175,15 +173,12 @@ export function ConnectForm({ networks }: { networks: string[] }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
-    <form
+    <FieldsForm
       className="form"
       style={FORM_STYLE}
       data-testid="connect-form"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+      onFields={async (data, submitter) => {
         const action = submitter?.value === 'disconnect' ? 'disconnect' : 'connect';
-        const data = formFields(event.currentTarget);
         const container = data.container?.trim() ?? '';
         const ipv4 = data.ipv4?.trim();
         const body = action === 'connect' ? { container, ...(ipv4 ? { ipv4 } : {}) } : { container };
@@ -218,6 +213,6 @@ export function ConnectForm({ networks }: { networks: string[] }) {
       <button type="submit" value="disconnect">
         Disconnect
       </button>
-    </form>
+    </FieldsForm>
   );
 }

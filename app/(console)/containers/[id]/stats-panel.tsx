@@ -5,10 +5,19 @@ import type { StatsSample } from '@/lib/containers/stats-rates';
 import type { StatsStreamError } from '@/lib/containers/stats-stream';
 import { formatBytes } from '@/lib/format/format-bytes';
 import { LineChart } from './line-chart';
-import { RateChart } from './rate-chart';
+import { RateChart, type Rate } from './rate-chart';
 
 const SAMPLES = 60;
 const RECONNECT_MS = 5_000;
+
+const NETWORK_RATES: Rate[] = [
+  { name: 'received', field: 'networkRxPerSecond', label: '↓', figureTestId: 'stats-network-rx' },
+  { name: 'sent', field: 'networkTxPerSecond', label: '↑', figureTestId: 'stats-network-tx' },
+];
+const BLOCK_RATES: Rate[] = [
+  { name: 'read', field: 'blockReadPerSecond', label: 'read', figureTestId: 'stats-block-read' },
+  { name: 'write', field: 'blockWritePerSecond', label: 'write', figureTestId: 'stats-block-write' },
+];
 
 const percent = (value: number) => `${value.toFixed(value >= 10 || value === 0 ? 0 : 1)} %`;
 
@@ -112,24 +121,8 @@ export function StatsPanel({ id, host }: { id: string; host: string }) {
               {formatBytes(last.memoryBytes)} / {formatBytes(last.memoryLimitBytes)}
             </span>
           </LineChart>
-          <RateChart
-            title="Network"
-            testId="network"
-            capacity={SAMPLES}
-            rates={[
-              { name: 'received', label: '↓', figureTestId: 'stats-network-rx', values: samples.map((sample) => sample.networkRxPerSecond) },
-              { name: 'sent', label: '↑', figureTestId: 'stats-network-tx', values: samples.map((sample) => sample.networkTxPerSecond) },
-            ]}
-          />
-          <RateChart
-            title="Block I/O"
-            testId="block"
-            capacity={SAMPLES}
-            rates={[
-              { name: 'read', label: 'read', figureTestId: 'stats-block-read', values: samples.map((sample) => sample.blockReadPerSecond) },
-              { name: 'write', label: 'write', figureTestId: 'stats-block-write', values: samples.map((sample) => sample.blockWritePerSecond) },
-            ]}
-          />
+          <RateChart title="Network" testId="network" capacity={SAMPLES} samples={samples} rates={NETWORK_RATES} />
+          <RateChart title="Block I/O" testId="block" capacity={SAMPLES} samples={samples} rates={BLOCK_RATES} />
         </div>
       ) : (
         !error && <p className="muted">Waiting for the first samples…</p>
