@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { FormFailure } from '@/app/components/form-failure';
 import { actionPath } from '../container-actions';
-import { FieldMessage } from './field-message';
+import { FieldMessage } from '@/app/components/field-message';
 import { useContainerForm } from './use-container-form';
 
 /** Sends a signal to the container's main process: SIGKILL unless another is given. */

@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { PageFailure } from '@/app/components/page-failure';
 import { DataTable } from '@/app/components/data-table';
 import { ErrorBox } from '@/app/components/error-box';
+import { KeyValueTable } from '@/app/components/key-value-table';
+import { ListOrNone } from '@/app/components/list-or-none';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { containerProcesses, type ContainerProcess } from '@/lib/containers/container-top';
@@ -81,16 +83,7 @@ export default async function ContainerPage({ params, searchParams }: { params: 
       <div className="two-columns">
         <section className="card">
           <h2>Configuration</h2>
-          <table className="kv">
-            <tbody>
-              {rows.map(([key, value]) => (
-                <tr key={key}>
-                  <td>{key}</td>
-                  <td data-testid={`detail-${key.toLowerCase().replace(/\s+/g, '-')}`}>{value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <KeyValueTable rows={rows} testIdPrefix="detail" />
         </section>
         <section className="card">
           <h2>Networks</h2>
@@ -108,30 +101,22 @@ export default async function ContainerPage({ params, searchParams }: { params: 
             </tbody>
           </table>
           <h2>Mounts</h2>
-          {container.mounts.length === 0 ? (
-            <p className="muted">None</p>
-          ) : (
-            <ul>
-              {container.mounts.map((mount) => (
-                <li key={mount.target}>
-                  {mount.type} {mount.source} → {mount.target} {mount.readOnly ? '(read-only)' : ''}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ListOrNone items={container.mounts}>
+            {(mount) => (
+              <li key={mount.target}>
+                {mount.type} {mount.source} → {mount.target} {mount.readOnly ? '(read-only)' : ''}
+              </li>
+            )}
+          </ListOrNone>
           <h2>Ports</h2>
-          {container.ports.length === 0 ? (
-            <p className="muted">None</p>
-          ) : (
-            <ul>
-              {container.ports.map((port) => (
-                <li key={`${port.containerPort}/${port.protocol}/${port.hostPort}`}>
-                  {port.containerPort}/{port.protocol}
-                  {port.hostPort !== null ? ` ← ${port.hostIp ?? '0.0.0.0'}:${port.hostPort}` : ''}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ListOrNone items={container.ports}>
+            {(port) => (
+              <li key={`${port.containerPort}/${port.protocol}/${port.hostPort}`}>
+                {port.containerPort}/{port.protocol}
+                {port.hostPort !== null ? ` ← ${port.hostIp ?? '0.0.0.0'}:${port.hostPort}` : ''}
+              </li>
+            )}
+          </ListOrNone>
         </section>
       </div>
       <section className="card" data-testid="processes">

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { FormFailure } from '@/app/components/form-failure';
 import { actionPath } from '../container-actions';
-import { FieldMessage } from './field-message';
+import { FieldMessage } from '@/app/components/field-message';
 import { useContainerForm } from './use-container-form';
 
 /** Renames the container; a taken or invalid name gets Docker's or the validator's message under the field. */

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { FormFailure } from '@/app/components/form-failure';
 import type { ContainerSummary } from '@/lib/containers/container-summary';
 import { actionPath } from '../container-actions';
-import { FieldMessage } from './field-message';
+import { FieldMessage } from '@/app/components/field-message';
 import { useContainerForm } from './use-container-form';
 
 /** Shipyard's scale: N running copies of this container on its host, listed with links once made. */
