@@ -110,6 +110,13 @@ const ContainerRow = memo(function ContainerRow({ container, canWrite, selected,
 
 type BulkAction = 'start' | 'stop' | 'restart' | 'remove';
 
+/**
+ * Rows rendered at once. Search, state filter, sort and the count cover every container; only
+ * the rendering stops here, with "Show more" and "Show all" below. Measured with bench:api:
+ * narrowing 1,000 rendered rows to one took about a second in Chromium, 200 rows a fifth of that.
+ */
+const ROWS_PER_PAGE = 200;
+
 /** The containers list: filter by state, search, sort, live updates, and (for writers) actions per row and on the selected rows. */
 export function ContainersTable({ containers: initial, canWrite }: { containers: ContainerSummary[]; canWrite: boolean }) {
   const router = useRouter();
@@ -147,6 +154,7 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
   const [search, setSearch] = useState('');
   const [state, setState] = useState('all');
   const [sort, setSort] = useState<SortKey>('created');
+  const [rowLimit, setRowLimit] = useState(ROWS_PER_PAGE);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -163,6 +171,13 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
   }, [containers, search, state, sort]);
 
   const selectedShown = shown.filter((container) => selected.has(keyOf(container)));
+  const rendered = shown.length > rowLimit ? shown.slice(0, rowLimit) : shown;
+  const hidden = shown.length - rendered.length;
+  // A new search, filter or sort starts again from the first page.
+  function refilter(apply: () => void) {
+    apply();
+    setRowLimit(ROWS_PER_PAGE);
+  }
 
   // Stable across renders, so the memoised rows do not re-render for their sake.
   const toggle = useCallback((container: ContainerSummary, on: boolean) => {
@@ -223,15 +238,15 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
   return (
     <>
       <div className="toolbar">
-        <input aria-label="Search containers" placeholder="Search name, image, host, address" value={search} onChange={(event) => setSearch(event.target.value)} />
-        <select aria-label="State" value={state} onChange={(event) => setState(event.target.value)}>
+        <input aria-label="Search containers" placeholder="Search name, image, host, address" value={search} onChange={(event) => refilter(() => setSearch(event.target.value))} />
+        <select aria-label="State" value={state} onChange={(event) => refilter(() => setState(event.target.value))}>
           {['all', 'running', 'paused', 'exited', 'created', 'restarting', 'dead'].map((value) => (
             <option key={value} value={value}>
               {value}
             </option>
           ))}
         </select>
-        <select aria-label="Sort by" value={sort} onChange={(event) => setSort(event.target.value as SortKey)}>
+        <select aria-label="Sort by" value={sort} onChange={(event) => refilter(() => setSort(event.target.value as SortKey))}>
           <option value="created">newest</option>
           <option value="name">name</option>
           <option value="state">state</option>
@@ -282,8 +297,8 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
                 <input
                   type="checkbox"
                   aria-label="Select all shown"
-                  checked={shown.length > 0 && selectedShown.length === shown.length}
-                  onChange={(event) => setSelected(event.target.checked ? new Set(shown.map(keyOf)) : new Set())}
+                  checked={rendered.length > 0 && rendered.every((container) => selected.has(keyOf(container)))}
+                  onChange={(event) => setSelected(event.target.checked ? new Set(rendered.map(keyOf)) : new Set())}
                 />
               </th>
             )}
@@ -299,7 +314,7 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
           </tr>
         </thead>
         <tbody>
-          {shown.map((container) => (
+          {rendered.map((container) => (
             <ContainerRow
               key={keyOf(container)}
               container={container}
@@ -314,6 +329,19 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
         </tbody>
       </table>
       {shown.length === 0 && <p className="muted">No containers match.</p>}
+      {hidden > 0 && (
+        <div className="toolbar" data-testid="more-rows">
+          <span className="muted">
+            Showing {rendered.length} of {shown.length}: search to narrow, or
+          </span>
+          <button type="button" onClick={() => setRowLimit((limit) => limit + ROWS_PER_PAGE)}>
+            Show {Math.min(ROWS_PER_PAGE, hidden)} more
+          </button>
+          <button type="button" onClick={() => setRowLimit(Number.POSITIVE_INFINITY)}>
+            Show all {shown.length}
+          </button>
+        </div>
+      )}
     </>
   );
 }
