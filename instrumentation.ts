@@ -1,5 +1,5 @@
 /**
- * Runs once when the Next server starts (also in the standalone image, which has no launcher):
+ * Runs once when the Next server starts (`next start` too, which skips scripts/serve.ts):
  * a wrong setting stops the start with one message per wrong value.
  */
 export async function register(): Promise<void> {

@@ -1,7 +1,6 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // The container image runs the standalone server; the demo and the tests run `next start`.
-  ...(process.env.SHIPYARD_STANDALONE === '1' ? { output: 'standalone' } : {}),
+  // The demo, the tests and the container image all run scripts/serve.ts (Next in-process, plus the console's WebSockets).
   poweredByHeader: false,
   // These drivers load protocol files and native-ish modules at run time: keep them out of the bundle.
   serverExternalPackages: ['rethinkdbdash', 'etcd3', 'dockerode', '@grpc/grpc-js', '@grpc/proto-loader'],

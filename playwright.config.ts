@@ -1,17 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './e2e/support/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 8090);
 export const baseURL = `http://127.0.0.1:${port}`;
 // The console under test reads its own IPAM key prefix, never the demo's pools. Set once in the
 // main process, so the workers (which load this file again) and the web server agree on it.
 process.env.E2E_IPAM_PREFIX ??= `/shipyard-e2e/${port}-${Date.now()}/`;
-
-/** Debian's Chromium: Playwright's own browser download cannot work offline. */
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
-}
+// Flannel's keys too (ipam.spec writes leases there): never the cluster's real /coreos.com/network/.
+process.env.E2E_FLANNEL_PREFIX ??= `/shipyard-e2e/${port}-${Date.now()}-flannel/`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -27,15 +23,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromiumPath(),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: chromiumArgs,
     },
   },
   webServer: {
@@ -50,6 +38,7 @@ export default defineConfig({
       // A database of its own, so the run starts from the first-admin seed every time.
       SHIPYARD_DATABASE_NAME: `e2e_${Date.now()}`,
       IPAM_ETCD_PREFIX: process.env.E2E_IPAM_PREFIX,
+      SHIPYARD_FLANNEL_PREFIX: process.env.E2E_FLANNEL_PREFIX,
     },
   },
 });

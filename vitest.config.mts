@@ -27,6 +27,9 @@ export default defineConfig({
           include: ['**/*.int.test.ts'],
           exclude: ['node_modules/**', '.state/**', '.next/**', 'tests/lab/**'],
           setupFiles: ['tests/support/require-stack.ts'],
+          // next-auth imports 'next/server' without the .js Node's ESM resolver wants: let Vite
+          // resolve it, so tests can call route handlers through the real auth path.
+          server: { deps: { inline: ['next-auth'] } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Integration files share one dockerd, etcd and database: run them one at a time.

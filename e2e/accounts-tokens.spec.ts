@@ -29,12 +29,16 @@ test('an admin manages accounts on the accounts page; the last admin stays an ad
   await page.getByLabel('Grant on containers').selectOption('write');
   await page.getByRole('button', { name: 'Create account' }).click();
   const otto = page.getByTestId('account-otto');
-  await expect(otto).toContainText('containers:write');
+  await expect(otto.getByTestId('account-grants')).toHaveText('containers read-write');
   await expect(otto).toContainText('must change password');
 
-  // The only admin: demoting or disabling yourself is refused with the reason.
+  // The only admin: demoting or disabling yourself is refused with the API's reason.
+  await page.getByTestId('account-admin').getByRole('button', { name: 'Edit' }).click();
   await page.getByLabel('Role of admin').selectOption('viewer');
-  await expect(page.getByTestId('accounts-error')).toContainText('admin is the last enabled admin and cannot be demoted');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByTestId('accounts-error')).toHaveText('admin is the last enabled admin and cannot be demoted: make another account an admin first');
+  await expect(page.getByTestId('account-admin').getByTestId('account-role')).toHaveText('admin');
+  await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByTestId('account-admin').getByRole('button', { name: 'Disable' }).click();
   await expect(page.getByTestId('accounts-error')).toContainText('You cannot disable your own account');
 
@@ -59,8 +63,9 @@ test('a disabled account cannot sign in; enabled again, it can; a reset password
   await expect(page.getByRole('link', { name: 'Accounts' })).toHaveCount(0);
   expect((await page.request.get(`${base}/api/v1/accounts`)).status()).toBe(403);
 
-  admin.once('dialog', (dialog) => void dialog.accept('reset-by-admin-5'));
-  await admin.getByTestId('account-otto').getByRole('button', { name: 'Reset password' }).click();
+  await admin.getByTestId('account-otto').getByRole('button', { name: 'Edit' }).click();
+  await admin.getByLabel('New password for otto').fill('reset-by-admin-5');
+  await admin.getByRole('button', { name: 'Reset password' }).click();
   await expect(admin.getByTestId('accounts-notice')).toHaveText('Password of otto reset');
   // otto's session ended with the reset; the new password works and must be changed.
   expect((await page.request.get(`${base}/api/v1/me`)).status()).toBe(401);
@@ -77,6 +82,71 @@ test('a disabled account cannot sign in; enabled again, it can; a reset password
   await admin.getByTestId('account-otto').getByRole('button', { name: 'Enable' }).click();
   await expect(admin.getByTestId('account-otto')).not.toContainText('disabled');
   await adminContext.close();
+});
+
+test("grants decide what an account may change; an admin sees and revokes anyone's token", async ({ page, browser }) => {
+  const base = shipyard.url;
+  await signInAtAndExpectDashboard(page, base, 'admin', 'shipyard');
+  await page.goto(`${base}/accounts`);
+  await page.getByLabel('Username').fill('gina');
+  await page.getByLabel('Initial password').fill('start-pass-4242');
+  await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  const gina = page.getByTestId('account-gina');
+  await expect(gina.getByTestId('account-grants')).toHaveText('—');
+
+  await gina.getByRole('button', { name: 'Edit' }).click();
+  await page.getByLabel('images access of gina').selectOption('write');
+  await page.getByLabel('events access of gina').selectOption('read');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByTestId('accounts-notice')).toHaveText('gina is now viewer with images:write, events:read');
+  await expect(gina.getByTestId('account-grants')).toHaveText('events read, images read-write');
+
+  // gina, in a browser of her own: Images lets her pull, Containers stays read-only.
+  const ginaContext = await browser.newContext();
+  const ginaPage = await ginaContext.newPage();
+  await signInAtAndExpectDashboard(ginaPage, base, 'gina', 'start-pass-4242');
+  await ginaPage.goto(`${base}/images`);
+  await expect(ginaPage.getByRole('button', { name: 'Pull' })).toBeVisible();
+  await ginaPage.goto(`${base}/containers`);
+  await expect(ginaPage.getByRole('heading', { name: 'Containers' })).toBeVisible();
+  await expect(ginaPage.getByRole('link', { name: 'Create container' })).toHaveCount(0);
+  expect((await ginaPage.request.post(`${base}/api/v1/containers`, { data: {} })).status()).toBe(403);
+  // Past the permission check: an empty pull is a form mistake (422), not a refusal.
+  expect((await ginaPage.request.post(`${base}/api/v1/images/pull`, { data: {} })).status()).toBe(422);
+
+  // The grant taken away: the API refuses at once, and the page no longer offers the pull.
+  await gina.getByRole('button', { name: 'Edit' }).click();
+  await page.getByLabel('images access of gina').selectOption('none');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(gina.getByTestId('account-grants')).toHaveText('events read');
+  const refused = await ginaPage.request.post(`${base}/api/v1/images/pull`, { data: {} });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error.message).toContain('images:write');
+  await ginaPage.goto(`${base}/images`);
+  await expect(ginaPage.getByRole('heading', { name: 'Images' })).toBeVisible();
+  await expect(ginaPage.getByRole('button', { name: 'Pull' })).toHaveCount(0);
+
+  // gina's token is listed for the admin (never its secret) and revoked from there.
+  const created = await ginaPage.request.post(`${base}/api/v1/tokens`, { data: { name: 'gina-script', expiresInDays: 3 } });
+  expect(created.status()).toBe(201);
+  const { secret } = (await created.json()) as { secret: string };
+  const api = await browser.newContext(); // no cookies: the token alone
+  expect((await api.request.get(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } })).status()).toBe(200);
+  await page.reload();
+  const row = page.getByTestId('any-token-gina-gina-script');
+  await expect(row).toContainText("full (the owner's role)");
+  await expect(row.getByTestId('token-status')).toHaveText('active');
+  expect(await page.content()).not.toContain(secret);
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByTestId('all-tokens-notice')).toHaveText("Revoked gina's token gina-script: it is refused from now on");
+  await expect(row.getByTestId('token-status')).toHaveText('revoked');
+  const afterRevoke = await api.request.get(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+  expect(afterRevoke.status()).toBe(401);
+  // Only admins see everyone's tokens.
+  expect((await ginaPage.request.get(`${base}/api/v1/admin/tokens`)).status()).toBe(403);
+  await api.close();
+  await ginaContext.close();
 });
 
 test('API tokens: shown once, read-only refused on changes, last use shown, revoked at once', async ({ page, playwright }) => {
@@ -135,8 +205,10 @@ test('the events page lists, filters, updates live and exports what happened', a
   await expect(rows.filter({ hasText: 'auth.login' }).filter({ hasText: 'failure' }).first()).toBeVisible();
 
   await page.goto(`${base}/events?action=token.&outcome=success`);
-  await expect(rows.filter({ hasText: 'token.create' })).toHaveCount(1);
-  await expect(rows.filter({ hasText: 'token.revoke' })).toHaveCount(1);
+  // reporting (admin's) and gina-script (gina's, revoked by the admin).
+  await expect(rows.filter({ hasText: 'token.create' })).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'token.revoke' })).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'token.revoke' }).filter({ hasText: 'gina-script' })).toContainText('owner');
   await expect(rows.filter({ hasText: 'auth.login' })).toHaveCount(0);
 
   // A change made elsewhere appears here without a reload.

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { Etcd3 } from 'etcd3';
 import { deletePrefix, startPlugin, type PluginProcess } from './support/ipam-plugin';
 import { signInAsAdmin } from './support/admin';
 import { signInAndExpectDashboard } from './support/sign-in';
@@ -8,9 +9,12 @@ const net = `10.196.${200 + (Date.now() % 50)}`;
 const poolId = `${net}.0-24`;
 let plugin: PluginProcess | undefined;
 
+const flannelPrefix = process.env.E2E_FLANNEL_PREFIX ?? '';
+
 test.afterAll(async () => {
   plugin?.stop();
   if (prefix.startsWith('/shipyard-e2e/')) await deletePrefix(prefix);
+  if (flannelPrefix.startsWith('/shipyard-e2e/')) await deletePrefix(flannelPrefix);
 });
 
 test('the IP allocations page shows an allocation appear and go without a reload', async ({ page }) => {
@@ -62,4 +66,36 @@ test('a viewer reads the pools but may not change them', async ({ page }) => {
   expect((await page.request.get('/api/v1/ipam/pools')).status()).toBe(200);
   const refused = await page.request.post('/api/v1/ipam/gc', { data: {} });
   expect(refused.status()).toBe(403);
+});
+
+test("Flannel's subnet leases appear read-only on the IP allocations page when its keys are in etcd", async ({ page }) => {
+  expect(flannelPrefix).toMatch(/^\/shipyard-e2e\//);
+  await signInAsAdmin(page);
+  await page.goto('/ipam');
+  await expect(page.getByTestId('ipam-feed')).toHaveText('live');
+  await expect(page.getByTestId('flannel')).toHaveCount(0);
+
+  // What flanneld v2 writes (etcd v3 API): the network config, and each host's lease on an etcd lease.
+  const etcd = new Etcd3({ hosts: (process.env.IPAM_CLUSTER_STORE ?? process.env.SHIPYARD_ETCD ?? 'http://127.0.0.1:2379').split(',') });
+  try {
+    await etcd.put(`${flannelPrefix}config`).value(JSON.stringify({ Network: '10.5.0.0/16', SubnetLen: 24, Backend: { Type: 'vxlan' } }));
+    const lease = etcd.lease(3600, { autoKeepAlive: false });
+    await lease.put(`${flannelPrefix}subnets/10.5.7.0-24`).value(JSON.stringify({ PublicIP: '192.168.50.21', BackendType: 'vxlan', BackendData: { VNI: 1, VtepMAC: '9e:2a:11:0c:7f:21' } }));
+
+    await page.reload();
+    const table = page.getByTestId('flannel-leases');
+    await expect(page.getByTestId('flannel-network')).toHaveText('10.5.0.0/16');
+    const row = table.getByTestId('flannel-lease-10.5.7.0/24');
+    await expect(row).toContainText('192.168.50.21');
+    await expect(row).toContainText('VtepMAC 9e:2a:11:0c:7f:21');
+    await expect(row).toContainText(/59 min|1 h 0 min/);
+    await expect(page.getByTestId('flannel').getByRole('button')).toHaveCount(0);
+
+    const api = await page.request.get('/api/v1/ipam/flannel');
+    expect(api.status()).toBe(200);
+    expect((await api.json()).flannel.leases).toEqual([expect.objectContaining({ subnet: '10.5.7.0/24', publicIp: '192.168.50.21', backendType: 'vxlan' })]);
+    await lease.revoke();
+  } finally {
+    etcd.close();
+  }
 });

@@ -60,3 +60,39 @@ test('an admin creates the flat network from the guided form; removal while in u
   await row.getByRole('button', { name: `Remove ${name}` }).click();
   await expect(page.getByTestId(`network-${name}`)).toHaveCount(0);
 });
+
+test('the flat network on every engine at once: a result per host, then "already exists"', async ({ page }) => {
+  const everywhere = `sye2e-all-${id}`;
+  const subnet = `10.197.${third}.0/24`;
+  try {
+    await signInAsAdmin(page);
+    await page.goto('/networks');
+    const form = page.getByTestId('create-network-form');
+    await form.getByLabel('Create on').selectOption('all');
+    await form.getByLabel('Name', { exact: true }).fill(everywhere);
+    await form.getByLabel('Subnet').fill(subnet);
+    await form.getByLabel("Gateway: this host's address").fill(`10.197.${third}.1`);
+    const perHost = form.getByLabel(/^Gateway on /);
+    await expect(perHost.first()).toBeVisible();
+    await perHost.first().fill(`10.197.${third}.2`);
+    await form.getByLabel('Router (DefaultGatewayIPv4)').fill(`10.197.${third}.254`);
+    await form.getByLabel('Bridge name').fill(`syf${id}`.slice(0, 15));
+    await form.getByLabel('IPAM driver').fill('default');
+    await form.getByRole('button', { name: 'Create network' }).click();
+    const results = form.getByTestId('create-network-results');
+    await expect(results).toContainText(/created on \d+ of \d+ host\(s\)/);
+    await expect(results.getByRole('listitem').first()).toContainText(`created ${everywhere} (${subnet}, gateway 10.197.${third}.2)`);
+    await expect(page.getByTestId(`network-${everywhere}`)).toContainText(`router 10.197.${third}.254`);
+
+    await form.getByRole('button', { name: 'Create network' }).click();
+    await expect(results.getByRole('listitem').first()).toContainText(`already exists (${subnet}, gateway 10.197.${third}.2): left as it is`);
+    await expect(results.getByRole('listitem').first()).toHaveAttribute('data-outcome', 'exists');
+    await expect(results).toContainText('created on 0 of');
+  } finally {
+    try {
+      dockerCli('network', 'rm', everywhere);
+    } catch {
+      // not created
+    }
+  }
+});

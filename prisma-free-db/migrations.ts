@@ -82,6 +82,14 @@ export const MIGRATIONS: readonly Migration[] = [
       await ensureTable(db, TABLES.settings);
     },
   },
+  {
+    version: 4,
+    name: 'login attempts (a rate limit shared by every console process)',
+    async up(db) {
+      await ensureTable(db, TABLES.loginAttempts);
+      await ensureIndex(db, TABLES.loginAttempts, INDEXES.loginAttemptsByKey);
+    },
+  },
 ];
 
 /** Versions must be 1, 2, 3...: a gap or a duplicate is a merge mistake worth failing on. */

@@ -14,6 +14,8 @@ export const TABLES = {
   apiTokens: 'api_tokens',
   /** Console-wide settings, one row per setting (primary key id, e.g. "audit-retention"). */
   settings: 'settings',
+  /** Failed sign-ins, one row each, shared by every console process (the login rate limit). */
+  loginAttempts: 'login_attempts',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
@@ -29,6 +31,8 @@ export const INDEXES = {
   eventsByActor: 'actor',
   apiTokensByAccount: 'account_id',
   apiTokensByHash: 'token_hash',
+  /** The rate-limit key: lowercased username and client address. */
+  loginAttemptsByKey: 'key',
 } as const;
 
 export const DEFAULT_DATABASE_NAME = 'shipyard';

@@ -21,11 +21,13 @@ for (const name of ['unit.json', 'integration.json', 'lab.json', 'lab-teardown.j
   skipped += report.numPendingTests + report.numTodoTests;
 }
 
-const e2e = readReport('e2e.json');
-if (e2e) {
-  passed += e2e.stats.expected + e2e.stats.flaky;
-  failed += e2e.stats.unexpected;
-  skipped += e2e.stats.skipped;
+// Playwright: the e2e suite, and the console against the lab (tests/lab/run).
+for (const name of ['e2e.json', 'lab-e2e.json']) {
+  const report = readReport(name);
+  if (!report) continue;
+  passed += report.stats.expected + report.stats.flaky;
+  failed += report.stats.unexpected;
+  skipped += report.stats.skipped;
 }
 
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

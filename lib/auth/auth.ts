@@ -7,7 +7,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { getDatabase } from '@/lib/server/services';
 import { clientAddress } from '@/lib/http/client-address';
 import { findAccountByUsername } from '@/prisma-free-db';
-import { createLoginRateLimiter, loginRateLimitKey } from './login-rate-limit';
+import { createDatabaseLoginRateLimiter, loginRateLimitKey } from './login-rate-limit';
 import { verifyPassword } from './password';
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -28,7 +28,8 @@ export class LoginServiceUnavailable extends CredentialsSignin {
 
 const credentialsSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
 
-const limiter = createLoginRateLimiter({ maxFailures: 5, windowMs: 60_000 });
+// Kept in the database, so every console process behind a load balancer counts against one limit.
+const limiter = createDatabaseLoginRateLimiter(getDatabase, { maxFailures: 5, windowMs: 60_000 });
 
 // Compared against when the username does not exist, so both failures take the same time.
 const DUMMY_HASH = '$2b$12$C6UzMDM.H6dfI/f/IKcEeO5nGkXFdV1r2Qf0xk1cVYyJ4cC0DX9Ym';
@@ -39,7 +40,6 @@ async function authorizeCredentials(raw: Partial<Record<string, unknown>>, reque
   const { username, password } = parsed.data;
   const address = clientAddress(request.headers);
   const key = loginRateLimitKey(username, address);
-  if (limiter.retryAfterSeconds(key) > 0) throw new TooManyLoginAttempts();
 
   let database;
   try {
@@ -48,17 +48,19 @@ async function authorizeCredentials(raw: Partial<Record<string, unknown>>, reque
     console.error('login: the database is unavailable', error instanceof Error ? error.message : error);
     throw new LoginServiceUnavailable();
   }
-  const account = await findAccountByUsername(database, username).catch((error: unknown) => {
+  const unavailable = (error: unknown): never => {
     if (error instanceof AppError) throw new LoginServiceUnavailable();
     throw error;
-  });
+  };
+  if ((await limiter.retryAfterSeconds(key).catch(unavailable)) > 0) throw new TooManyLoginAttempts();
+  const account = await findAccountByUsername(database, username).catch(unavailable);
   const valid = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
   if (!account || !valid) {
-    limiter.recordFailure(key);
+    await limiter.recordFailure(key).catch(unavailable);
     await recordAudit(database, { actor: username, action: 'auth.login', target: null, outcome: 'failure', address });
     return null;
   }
-  limiter.reset(key);
+  await limiter.reset(key).catch(unavailable);
   if (account.disabled) {
     await recordAudit(database, {
       actor: account.username,

@@ -1,13 +1,13 @@
 import 'server-only';
 import { headers } from 'next/headers';
-import { findAccountById, onAccountChanged } from '@/prisma-free-db';
+import { onAccountChanged } from '@/prisma-free-db';
 import { getDatabase } from '@/lib/server/services';
 import { clientAddress } from '@/lib/http/client-address';
-import { accountUser } from './account-user';
 import { readPresentedToken } from './api-token';
 import { auth } from './auth';
 import { authenticateApiToken } from './authenticate-token';
 import { CallerCache } from './caller-cache';
+import { sessionAccountUser } from './session-account';
 import type { SessionUser } from './session-user';
 
 // One per process (on globalThis, so `next dev` reloading this module keeps one listener).
@@ -27,15 +27,7 @@ async function readCurrentUser(): Promise<SessionUser | null> {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  const account = await findAccountById(await getDatabase(), id);
-  if (!account || account.disabled) return null;
-  const signedInAt = session.signedInAt;
-  // No grace period: a reset by an admin must end a session begun a moment earlier too. The
-  // change-your-own-password flow signs in again after the change, so it stays signed in.
-  if (account.passwordChangedAt && (signedInAt === undefined || signedInAt < account.passwordChangedAt.getTime())) {
-    return null;
-  }
-  return accountUser(account, { kind: 'session' });
+  return sessionAccountUser(await getDatabase(), id, session.signedInAt);
 }
 
 /**

@@ -4,30 +4,14 @@ import { errorResponse } from '@/lib/api/error-response';
 import { AppError } from '@/lib/errors/app-error';
 import type { Role } from '@/prisma-free-db/schemas/account';
 import { readPresentedToken } from './api-token';
+import { CrossSiteRequestError, ForbiddenError, ReadOnlyTokenError, UnauthorizedError } from './auth-errors';
 import { getCurrentUser, getRequestUser } from './current-user';
 import { granteeGrants, type Permission } from './permissions';
 import { roleAllows } from './roles';
+import { isSameOrigin } from './same-origin';
 import type { SessionUser } from './session-user';
 
-export class UnauthorizedError extends AppError {
-  constructor() {
-    super(
-      'UNAUTHORIZED',
-      'Sign in first: this needs a session (the login page) or an API token (Authorization: Bearer <token>)',
-    );
-  }
-}
-
-export class ForbiddenError extends AppError {
-  constructor(required: Role | Permission, actual: Role) {
-    super(
-      'FORBIDDEN',
-      required.includes(':')
-        ? `This needs the ${required} permission, which the ${actual} role does not have`
-        : `This needs the ${required} role; your account has the ${actual} role`,
-    );
-  }
-}
+export { ForbiddenError, UnauthorizedError };
 
 /** What a guarded handler requires: a minimum role, or one permission on one area. */
 export type Requirement = { role: Role } | { permission: Permission };
@@ -40,18 +24,6 @@ function required(requirement: Requirement): Role | Permission {
   return 'role' in requirement ? requirement.role : requirement.permission;
 }
 
-class CrossSiteRequestError extends AppError {
-  constructor() {
-    super('FORBIDDEN', 'Cross-site request refused: the Origin header does not match this console');
-  }
-}
-
-class ReadOnlyTokenError extends AppError {
-  constructor() {
-    super('FORBIDDEN', 'This API token is read-only: it may not change anything (create a token without the read-only scope)');
-  }
-}
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Whether the method changes state (everything but GET, HEAD and OPTIONS). */
@@ -62,16 +34,7 @@ export function isMutation(method: string): boolean {
 /** A browser sends Origin on every cross-site POST; refuse state changes that come from elsewhere. */
 function assertSameOrigin(request: Request): void {
   if (SAFE_METHODS.has(request.method)) return;
-  const origin = request.headers.get('origin');
-  if (origin === null) return; // not a browser (curl, scripts): the session cookie is the check
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    throw new CrossSiteRequestError();
-  }
-  if (originHost !== host) throw new CrossSiteRequestError();
+  if (!isSameOrigin(request.headers)) throw new CrossSiteRequestError();
 }
 
 /** The signed-in user meeting `requirement` (a Role is shorthand for { role }), or an UnauthorizedError / ForbiddenError. */

@@ -1,38 +1,96 @@
+import { createHash } from 'node:crypto';
+import {
+  clearLoginAttempts,
+  deleteLoginAttemptsBefore,
+  loginAttemptTimes,
+  recordLoginAttempt,
+  type DatabaseHandle,
+} from '@/prisma-free-db';
+
 /**
- * Failed logins counted per key (username and client address) in a sliding window. In memory:
- * one console process guards itself; behind a load balancer each instance counts on its own.
+ * Failed logins counted per key (username and client address) in a sliding window. The
+ * database-backed limiter is what the console uses, so every console process behind a load
+ * balancer counts against one limit; the in-memory one serves tests and single processes.
  */
 export interface LoginRateLimiter {
   /** Seconds until the key may try again, or 0 when it may try now. */
-  retryAfterSeconds(key: string): number;
-  recordFailure(key: string): void;
-  reset(key: string): void;
+  retryAfterSeconds(key: string): Promise<number>;
+  recordFailure(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
 }
 
-export function createLoginRateLimiter(options: { maxFailures: number; windowMs: number; now?: () => number }): LoginRateLimiter {
+export interface RateLimitOptions {
+  maxFailures: number;
+  windowMs: number;
+  now?: () => number;
+}
+
+/**
+ * The window rule: with `maxFailures` failures inside the last `windowMs`, wait until the
+ * oldest of the last `maxFailures` leaves the window (at least a second). `times` ascending.
+ */
+export function secondsUntilAllowed(times: readonly number[], now: number, options: Pick<RateLimitOptions, 'maxFailures' | 'windowMs'>): number {
+  const recent = times.filter((time) => time > now - options.windowMs);
+  if (recent.length < options.maxFailures) return 0;
+  const oldest = recent[recent.length - options.maxFailures] ?? now;
+  return Math.max(1, Math.ceil((oldest + options.windowMs - now) / 1000));
+}
+
+/** One process's own count, in memory. */
+export function createLoginRateLimiter(options: RateLimitOptions): LoginRateLimiter {
   const now = options.now ?? Date.now;
   const failures = new Map<string, number[]>();
-
   const recent = (key: string): number[] => {
-    const cutoff = now() - options.windowMs;
-    const kept = (failures.get(key) ?? []).filter((time) => time > cutoff);
+    const kept = (failures.get(key) ?? []).filter((time) => time > now() - options.windowMs);
     if (kept.length === 0) failures.delete(key);
     else failures.set(key, kept);
     return kept;
   };
-
   return {
-    retryAfterSeconds(key) {
-      const times = recent(key);
-      if (times.length < options.maxFailures) return 0;
-      const oldest = times[times.length - options.maxFailures] ?? now();
-      return Math.max(1, Math.ceil((oldest + options.windowMs - now()) / 1000));
+    async retryAfterSeconds(key) {
+      return secondsUntilAllowed(recent(key), now(), options);
     },
-    recordFailure(key) {
+    async recordFailure(key) {
       failures.set(key, [...recent(key), now()]);
     },
-    reset(key) {
+    async reset(key) {
       failures.delete(key);
+    },
+  };
+}
+
+/**
+ * The count kept in the database's login_attempts table, shared by every process that uses
+ * it. Rows older than the window are deleted at most once a window per process, as failures
+ * are recorded, so the table holds only what can still count. Keys are stored as their SHA-256:
+ * a fixed length whatever a client sends, and no list of usernames and addresses at rest.
+ */
+export function createDatabaseLoginRateLimiter(database: () => Promise<DatabaseHandle>, options: RateLimitOptions): LoginRateLimiter {
+  const now = options.now ?? Date.now;
+  let lastPurge = Number.NEGATIVE_INFINITY;
+
+  async function purgeOldRows(db: DatabaseHandle): Promise<void> {
+    if (now() - lastPurge < options.windowMs) return;
+    lastPurge = now();
+    await deleteLoginAttemptsBefore(db, new Date(now() - options.windowMs)).catch((error: unknown) => {
+      console.error('login rate limit: could not delete old attempts', error instanceof Error ? error.message : error);
+    });
+  }
+
+  const stored = (key: string) => createHash('sha256').update(key).digest('hex');
+
+  return {
+    async retryAfterSeconds(key) {
+      const times = await loginAttemptTimes(await database(), stored(key), new Date(now() - options.windowMs));
+      return secondsUntilAllowed(times, now(), options);
+    },
+    async recordFailure(key) {
+      const db = await database();
+      await recordLoginAttempt(db, stored(key), new Date(now()));
+      await purgeOldRows(db);
+    },
+    async reset(key) {
+      await clearLoginAttempts(await database(), stored(key));
     },
   };
 }

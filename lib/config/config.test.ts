@@ -83,4 +83,31 @@ describe('loadConfig', () => {
     const result = loadConfig({ AUTH_SECRET: secret, SHIPYARD_DOCKER: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir });
     expect(result.ok && result.config.docker).toMatchObject({ kind: 'tcp', tls: { caPath: path.join(dir, 'ca.pem') } });
   });
+
+  it('leaves the Docker gateway off unless SHIPYARD_GATEWAY_LISTEN is set, and checks it', () => {
+    const off = loadConfig({ AUTH_SECRET: secret });
+    expect(off.ok && off.config.gatewayListen).toBeNull();
+    const on = loadConfig({ AUTH_SECRET: secret, SHIPYARD_GATEWAY_LISTEN: '127.0.0.1:2375' });
+    expect(on.ok && on.config.gatewayListen).toEqual({ host: '127.0.0.1', port: 2375 });
+    expect(errorsFor({ SHIPYARD_GATEWAY_LISTEN: 'docker' })).toEqual([expect.stringMatching(/^SHIPYARD_GATEWAY_LISTEN: "docker" is not an address/)]);
+    expect(errorsFor({ SHIPYARD_GATEWAY_LISTEN: ':8080' })).toEqual([expect.stringMatching(/^SHIPYARD_GATEWAY_LISTEN: port 8080 is the console's own/)]);
+    expect(errorsFor({ SHIPYARD_LISTEN: '127.0.0.1:9000', SHIPYARD_GATEWAY_LISTEN: '127.0.0.2:9000' })).toEqual([]);
+  });
+
+  it('reads engine discovery: off by default, swarm with a port, one clear message per mistake', () => {
+    const off = loadConfig({ AUTH_SECRET: secret });
+    expect(off.ok && off.config.engineDiscovery).toEqual({ mode: 'none' });
+    const swarm = loadConfig({ AUTH_SECRET: secret, SHIPYARD_ENGINE_DISCOVERY: 'swarm', SHIPYARD_ENGINE_PORT: '2376' });
+    expect(swarm.ok && swarm.config.engineDiscovery).toEqual({ mode: 'swarm', port: 2376 });
+    expect(errorsFor({ SHIPYARD_ENGINE_DISCOVERY: 'swarm' })).toEqual([expect.stringMatching(/^SHIPYARD_ENGINE_PORT: not set; SHIPYARD_ENGINE_DISCOVERY=swarm needs the port/)]);
+    expect(errorsFor({ SHIPYARD_ENGINE_DISCOVERY: 'swarm', SHIPYARD_ENGINE_PORT: '99999' })).toEqual([
+      'SHIPYARD_ENGINE_PORT: "99999" is not a port: use a whole number from 1 to 65535, e.g. 2376',
+    ]);
+    expect(errorsFor({ SHIPYARD_ENGINE_DISCOVERY: 'consul', SHIPYARD_ENGINE_PORT: '2376' })).toEqual([expect.stringMatching(/^SHIPYARD_ENGINE_DISCOVERY: "consul" is not a discovery mode: use swarm/)]);
+    expect(errorsFor({ SHIPYARD_ENGINE_PORT: '2376' })).toEqual([expect.stringMatching(/^SHIPYARD_ENGINE_PORT: set, but SHIPYARD_ENGINE_DISCOVERY is not/)]);
+    // The discovered engines use the TLS variables too: a missing certificate folder is named.
+    expect(errorsFor({ SHIPYARD_ENGINE_DISCOVERY: 'swarm', SHIPYARD_ENGINE_PORT: '2376', DOCKER_TLS_VERIFY: '1' })).toEqual([
+      expect.stringMatching(/^SHIPYARD_ENGINE_DISCOVERY: DOCKER_TLS_VERIFY is set: also set DOCKER_CERT_PATH/),
+    ]);
+  });
 });

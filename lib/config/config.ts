@@ -1,5 +1,6 @@
 import { parseDatabaseServers, type DatabaseServer } from './database-servers';
 import { parseDockerEndpoint, type DockerEndpoint } from './docker-endpoint';
+import { parseEngineDiscovery, type EngineDiscovery } from './engine-discovery';
 import { parseEtcdEndpoints } from './etcd-endpoints';
 import { parseListenAddress, type ListenAddress } from './listen-address';
 
@@ -7,10 +8,14 @@ export interface ShipyardConfig {
   listen: ListenAddress;
   database: { servers: DatabaseServer[]; raw: string; name: string };
   docker: DockerEndpoint;
+  /** More engines from the swarm's nodes (SHIPYARD_ENGINE_DISCOVERY, SHIPYARD_ENGINE_PORT). */
+  engineDiscovery: EngineDiscovery;
   etcd: { endpoints: string[] };
   /** etcd key prefix of the IPAM sidecar's pools (its --prefix / IPAM_ETCD_PREFIX). */
   ipamPrefix: string;
   authSecret: string;
+  /** The Docker API gateway's listener (SHIPYARD_GATEWAY_LISTEN); null: the gateway is off. */
+  gatewayListen: ListenAddress | null;
 }
 
 export type ConfigResult = { ok: true; config: ShipyardConfig } | { ok: false; errors: string[] };
@@ -54,6 +59,9 @@ export function loadConfig(env: Environment): ConfigResult {
   const docker = parseDockerEndpoint(value('SHIPYARD_DOCKER'), env);
   if (Array.isArray(docker)) errors.push(...docker.map((message) => `SHIPYARD_DOCKER: ${message}`));
 
+  const engineDiscovery = parseEngineDiscovery(env);
+  if (Array.isArray(engineDiscovery)) errors.push(...engineDiscovery);
+
   // SHIPYARD_ETCD defaults to the IPAM sidecar's own setting, so both read the same pools.
   const etcdName = env.SHIPYARD_ETCD?.trim() ? 'SHIPYARD_ETCD' : 'IPAM_CLUSTER_STORE';
   const etcd = parseEtcdEndpoints(env.SHIPYARD_ETCD?.trim() || value('IPAM_CLUSTER_STORE'));
@@ -71,12 +79,23 @@ export function loadConfig(env: Environment): ConfigResult {
     );
   }
 
-  if (errors.length > 0 || typeof listen === 'string' || typeof servers === 'string' || Array.isArray(docker) || typeof etcd === 'string') {
+  // Off unless asked for: the gateway hands out the cluster's Docker API, if only to token holders.
+  const gatewayRaw = env.SHIPYARD_GATEWAY_LISTEN?.trim() ?? '';
+  let gatewayListen: ListenAddress | null = null;
+  if (gatewayRaw !== '') {
+    const parsed = parseListenAddress(gatewayRaw);
+    if (typeof parsed === 'string') errors.push(`SHIPYARD_GATEWAY_LISTEN: ${parsed}`);
+    else if (typeof listen !== 'string' && parsed.port === listen.port && (parsed.host === listen.host || parsed.host === '0.0.0.0' || listen.host === '0.0.0.0')) {
+      errors.push(`SHIPYARD_GATEWAY_LISTEN: port ${parsed.port} is the console's own (SHIPYARD_LISTEN): give the Docker gateway another port, e.g. :2375`);
+    } else gatewayListen = parsed;
+  }
+
+  if (errors.length > 0 || typeof listen === 'string' || typeof servers === 'string' || Array.isArray(docker) || Array.isArray(engineDiscovery) || typeof etcd === 'string') {
     return { ok: false, errors };
   }
   return {
     ok: true,
-    config: { listen, database: { servers, raw: databaseRaw, name: databaseName }, docker, etcd: { endpoints: etcd }, ipamPrefix, authSecret },
+    config: { listen, database: { servers, raw: databaseRaw, name: databaseName }, docker, engineDiscovery, etcd: { endpoints: etcd }, ipamPrefix, authSecret, gatewayListen },
   };
 }
 

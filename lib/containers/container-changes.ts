@@ -1,6 +1,7 @@
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { toContainerSummary, type ContainerSummary, type InspectShape } from './container-summary';
 import type { ContainerContext } from './context';
+import { engineHandlesOf } from './context-engines';
 import { identify, type Engine } from './engines';
 
 /**
@@ -65,7 +66,7 @@ export class ContainerChangeFeed {
   }
 
   private async start(): Promise<void> {
-    const engines = await Promise.allSettled(this.context.handles.map(identify));
+    const engines = await Promise.allSettled((await engineHandlesOf(this.context)).handles.map(identify));
     for (const result of engines) {
       if (result.status !== 'fulfilled') continue; // an engine down shows on the list page already
       const engine = result.value;

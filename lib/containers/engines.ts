@@ -60,14 +60,17 @@ export interface EngineProblem {
   message: string;
 }
 
+/** The clients of one engine at `url`, with the TLS variables of `env` for tcp://. */
+export function engineHandleFor(url: string, env: Environment): EngineHandle {
+  const endpoint = parseDockerEndpoint(url, env);
+  if (Array.isArray(endpoint)) throw new AppError('BAD_REQUEST', `Engine ${url}: ${endpoint.join('; ')}`);
+  const streaming = createDockerClient(endpoint, { timeoutMs: 0 });
+  const events = new EngineEvents(streaming);
+  return { url, endpoint, docker: createDockerClient(endpoint), streaming, events, limits: new LimitsCache(events) };
+}
+
 export function engineHandlesFrom(env: Environment): EngineHandle[] {
-  return engineUrlsFrom(env).map((url) => {
-    const endpoint = parseDockerEndpoint(url, env);
-    if (Array.isArray(endpoint)) throw new AppError('BAD_REQUEST', `Engine ${url}: ${endpoint.join('; ')}`);
-    const streaming = createDockerClient(endpoint, { timeoutMs: 0 });
-    const events = new EngineEvents(streaming);
-    return { url, endpoint, docker: createDockerClient(endpoint), streaming, events, limits: new LimitsCache(events) };
-  });
+  return engineUrlsFrom(env).map((url) => engineHandleFor(url, env));
 }
 
 /** Asks an engine who it is, once: a host's name and core count do not change while it runs. */

@@ -31,8 +31,10 @@ export interface HostConfigShape {
   UTSMode?: string;
   UsernsMode?: string;
   Binds?: string[] | null;
-  Mounts?: { Type?: string }[] | null;
+  Mounts?: { Type?: string; VolumeOptions?: { DriverConfig?: { Options?: Record<string, string> | null } | null } | null }[] | null;
   Devices?: unknown[] | null;
+  DeviceRequests?: unknown[] | null;
+  DeviceCgroupRules?: string[] | null;
   CapAdd?: string[] | null;
   SecurityOpt?: string[] | null;
 }
@@ -48,10 +50,20 @@ export function hostEscapingSettings(hostConfig: HostConfigShape): string[] {
   if (hostConfig.UsernsMode === 'host') found.push('the host user namespace');
   if ((hostConfig.Binds ?? []).some((bind) => bind.startsWith('/'))) found.push('host bind mounts');
   if ((hostConfig.Mounts ?? []).some((mount) => mount.Type === 'bind')) found.push('host bind mounts');
-  if ((hostConfig.Devices ?? []).length > 0) found.push('devices');
+  if ((hostConfig.Mounts ?? []).some((mount) => volumeDriverEscapes(mount.VolumeOptions?.DriverConfig?.Options))) found.push('volume driver options');
+  const devices = [hostConfig.Devices, hostConfig.DeviceRequests, hostConfig.DeviceCgroupRules];
+  if (devices.some((list) => (list ?? []).length > 0)) found.push('devices');
   if ((hostConfig.CapAdd ?? []).length > 0) found.push('added capabilities');
   if ((hostConfig.SecurityOpt ?? []).length > 0) found.push('security options');
   return [...new Set(found)];
+}
+
+/**
+ * Driver options of a volume (`--opt type=none --opt o=bind --opt device=/`) can mount any host
+ * path through the local driver, so a volume with options is as host-escaping as a bind mount.
+ */
+export function volumeDriverEscapes(options: Record<string, string> | null | undefined): boolean {
+  return Object.keys(options ?? {}).length > 0;
 }
 
 export class HostEscapingRefusedError extends AppError {

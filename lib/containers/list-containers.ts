@@ -1,7 +1,8 @@
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { toSummaryFromList, type ContainerSummary, type InspectShape, type ListEntryShape } from './container-summary';
 import type { ContainerContext } from './context';
-import { reachableEngines, toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from './engines';
+import { reachableEnginesOf } from './context-engines';
+import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from './engines';
 import { limitsOf, type Limits } from './limits-cache';
 
 export interface ContainerList {
@@ -60,7 +61,7 @@ async function listOn(engine: Engine, flatNetwork: string | null): Promise<Conta
 
 /** Every container on every reachable engine, newest first, each tagged with its host. */
 export async function listContainers(context: ContainerContext): Promise<ContainerList> {
-  const { engines, unreachable } = await reachableEngines(context.handles);
+  const { engines, unreachable } = await reachableEnginesOf(context);
   const results = await Promise.allSettled(engines.map((engine) => listOn(engine, context.flatNetwork)));
   const containers: ContainerSummary[] = [];
   results.forEach((result, index) => {

@@ -2,7 +2,8 @@ import { translateDockerError } from '@/lib/docker/docker-errors';
 import { AppError, NotFoundError } from '@/lib/errors/app-error';
 import type { ContainerContext } from './context';
 import type { InspectShape } from './container-summary';
-import { identify, reachableEngines, type Engine } from './engines';
+import { reachableEnginesOf } from './context-engines';
+import { identify, type Engine } from './engines';
 
 export interface Located {
   engine: Engine;
@@ -23,7 +24,7 @@ export async function engineForHost(context: ContainerContext, host: string | un
     if (!first) throw new AppError('DOCKER_UNAVAILABLE', 'No Docker engine is configured: set SHIPYARD_DOCKER');
     return identify(first);
   }
-  const { engines } = await reachableEngines(context.handles);
+  const { engines } = await reachableEnginesOf(context);
   const engine = engines.find((candidate) => candidate.identity.host === host);
   if (!engine) {
     const known = engines.map((candidate) => candidate.identity.host).join(', ') || 'none reachable';
@@ -48,7 +49,7 @@ async function inspectOn(engine: Engine, reference: string): Promise<Located | n
 /** Finds a container by id or name: on `host` if given, else on whichever engine has it. */
 export async function locateContainer(context: ContainerContext, reference: string, host?: string): Promise<Located> {
   assertReference(reference);
-  const engines = host !== undefined ? [await engineForHost(context, host)] : (await reachableEngines(context.handles)).engines;
+  const engines = host !== undefined ? [await engineForHost(context, host)] : (await reachableEnginesOf(context)).engines;
   const found = (await Promise.all(engines.map((engine) => inspectOn(engine, reference)))).filter((entry) => entry !== null);
   if (found.length === 0) throw new NotFoundError(`No container ${reference}${host ? ` on ${host}` : ''}`);
   if (found.length > 1) {

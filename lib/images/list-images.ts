@@ -1,5 +1,6 @@
 import type { ContainerContext } from '@/lib/containers/context';
-import { reachableEngines, toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from '@/lib/containers/engines';
+import { reachableEnginesOf } from '@/lib/containers/context-engines';
+import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from '@/lib/containers/engines';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { toImageSummary, usersByImage, type ContainerUseShape, type ImageListShape, type ImageSummary } from './image-summary';
 
@@ -26,7 +27,7 @@ export async function imagesOn(engine: Engine): Promise<ImageSummary[]> {
 
 /** Every image on every reachable engine (or on `host` only), newest first, each tagged with its host. */
 export async function listImages(context: ContainerContext, host?: string): Promise<ImageList> {
-  const reachable = await reachableEngines(context.handles);
+  const reachable = await reachableEnginesOf(context);
   const engines = host === undefined ? reachable.engines : reachable.engines.filter((engine) => engine.identity.host === host);
   const unreachable = [...reachable.unreachable];
   const results = await Promise.allSettled(engines.map(imagesOn));

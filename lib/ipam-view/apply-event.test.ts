@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocationKey, applyIpamEvent, compareAddresses, filterAllocations, mergeStatuses } from './apply-event';
+import { allocationKey, applyIpamEvent, compareAddresses, filterAllocations, mergeStatuses, sortByAddress } from './apply-event';
 import type { IpamAllocationView } from './types';
 
 const allocation = (address: string, extra: Partial<IpamAllocationView> = {}): IpamAllocationView => ({
@@ -37,5 +37,6 @@ describe('the browser copy of the allocations', () => {
     expect(filterAllocations(rows, { text: 'WEB', status: 'all' }).map((row) => row.address)).toEqual(['10.0.0.10']);
     expect(filterAllocations(rows, { text: '', status: 'leaked' }).map((row) => row.address)).toEqual(['10.0.0.9']);
     expect([...rows].sort(compareAddresses).map((row) => row.address)).toEqual(['10.0.0.9', '10.0.0.10']);
+    expect(sortByAddress(rows).map((row) => row.address)).toEqual(['10.0.0.9', '10.0.0.10']);
   });
 });

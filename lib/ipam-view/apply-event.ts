@@ -46,3 +46,12 @@ export function compareAddresses(a: IpamAllocationView, b: IpamAllocationView): 
   const value = (text: string) => text.split('.').reduce((total, octet) => total * 256 + Number(octet), 0);
   return a.poolId === b.poolId ? value(a.address) - value(b.address) : a.poolId.localeCompare(b.poolId);
 }
+
+/** The same order as compareAddresses, each address parsed once (5,000 rows sort on every feed event). */
+export function sortByAddress(allocations: readonly IpamAllocationView[]): IpamAllocationView[] {
+  const value = (text: string) => text.split('.').reduce((total, octet) => total * 256 + Number(octet), 0);
+  return allocations
+    .map((allocation) => ({ allocation, pool: allocation.poolId, address: value(allocation.address) }))
+    .sort((a, b) => (a.pool === b.pool ? a.address - b.address : a.pool.localeCompare(b.pool)))
+    .map((entry) => entry.allocation);
+}

@@ -18,9 +18,21 @@ const codeFor: Record<string, AppErrorCode> = {
   IPAM_ENGINE_UNAVAILABLE: 'DOCKER_UNAVAILABLE',
 };
 
+/**
+ * The IPAM code of an error, by its code rather than its class: Next bundles lib/ipam into more
+ * than one chunk, and the process-wide store (console-ipam.ts) throws the classes of whichever
+ * chunk created it, which `instanceof` in another chunk does not recognise.
+ */
+function ipamCode(error: unknown): string | undefined {
+  if (error instanceof IpamError) return error.code;
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('IPAM_')) return error.code;
+  return undefined;
+}
+
 export function translateIpamError(error: unknown): unknown {
-  if (!(error instanceof IpamError)) return error;
-  return new AppError(codeFor[error.code] ?? 'INTERNAL', error.message, { cause: error });
+  const code = ipamCode(error);
+  if (code === undefined || !(error instanceof Error)) return error;
+  return new AppError(codeFor[code] ?? 'INTERNAL', error.message, { cause: error });
 }
 
 /** Runs an IPAM library call, answering its errors as AppErrors. */

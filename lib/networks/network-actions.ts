@@ -33,8 +33,13 @@ export const flatNetworkSchema = z.object({
     .regex(/^[a-zA-Z0-9_.-]{1,15}$/, 'A Linux interface name: 1 to 15 letters, digits, dots, dashes or underscores')
     .default('br0'),
   ipamDriver: z.string().trim().regex(/^[a-zA-Z0-9_.-]{1,64}$/, 'Name an IPAM driver, e.g. talkingdata').default('talkingdata'),
+  /** Where to create it: "all" (every configured engine) or one engine's URL or host name; absent: the console's engine. */
+  target: z.string().trim().min(1, 'Choose an engine, or all').max(512).optional(),
+  /** Each host's own address (host name or engine URL → address) when creating on several; others use `gateway`. */
+  gateways: z.record(z.string().trim().min(1).max(512), address('10.199.0.2 (that host)')).optional(),
   labels,
 });
+export type FlatNetworkInput = z.infer<typeof flatNetworkSchema>;
 
 export const overlayNetworkSchema = z.object({
   kind: z.literal('overlay'),
@@ -60,7 +65,8 @@ export const disconnectSchema = z.object({
   force: z.boolean().default(false),
 });
 
-function sameSubnet(input: CreateNetworkInput): void {
+/** A gateway or router outside the subnet is refused before any engine is asked. */
+export function sameSubnet(input: CreateNetworkInput): void {
   if (!input.subnet || !input.gateway) return;
   const toNumber = (text: string) => text.split('.').reduce((total, part) => total * 256 + Number(part), 0);
   const [base = '', length = '32'] = input.subnet.split('/');
@@ -107,7 +113,21 @@ export async function createNetwork(docker: Docker, endpoint: string, input: Cre
   } catch (error) {
     throw translateDockerError(error, endpoint);
   }
-  return inspectNetwork(docker, endpoint, id);
+  return input.kind === 'overlay' ? inspectOnceAllocated(docker, endpoint, id) : inspectNetwork(docker, endpoint, id);
+}
+
+/**
+ * The swarm manager allocates an overlay network (its driver state and subnet) a moment after
+ * it is created, and until then inspect shows an empty driver and no subnet. Wait for that,
+ * briefly, so the answer describes the network as it will be.
+ */
+async function inspectOnceAllocated(docker: Docker, endpoint: string, id: string): Promise<NetworkView> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const view = await inspectNetwork(docker, endpoint, id);
+    if (view.driver !== '' || Date.now() > deadline) return view;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export async function connectContainer(docker: Docker, endpoint: string, network: string, input: z.infer<typeof connectSchema>): Promise<void> {

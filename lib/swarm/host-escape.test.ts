@@ -10,4 +10,13 @@ describe('host-escaping service options', () => {
       "the host's network",
     ]);
   });
+
+  it('names volume driver options, changed security options and plugin tasks', () => {
+    expect(serviceHostEscapes({ mounts: [{ type: 'volume', driverOptions: {} }], securityOptions: [], plugin: false })).toEqual([]);
+    expect(serviceHostEscapes({ mounts: [{ type: 'volume', driverOptions: { o: 'bind', device: '/' } }], securityOptions: ['seccomp=unconfined'], plugin: true })).toEqual([
+      'volume driver options',
+      'security options (seccomp=unconfined)',
+      'plugin tasks',
+    ]);
+  });
 });

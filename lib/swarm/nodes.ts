@@ -1,8 +1,9 @@
-// Swarm nodes in the console's shape, and the admin's changes to them (drain, activate,
-// promote, demote, labels), each an update against the node's current version.
+// Swarm nodes in the console's shape, and the changes a swarm writer makes to them (drain,
+// pause, activate, promote, demote, labels), each an update against the node's current version.
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import { translateDockerError } from '@/lib/docker/docker-errors';
+import { refuseLosingLastManager } from './last-manager';
 
 export interface NodeView {
   readonly id: string;
@@ -12,6 +13,8 @@ export interface NodeView {
   readonly state: string;
   readonly address: string;
   readonly managerAddress: string | null;
+  /** A manager's raft reachability (reachable, unreachable); null for a worker. */
+  readonly reachability: string | null;
   readonly leader: boolean;
   readonly engineVersion: string;
   readonly cpus: number;
@@ -26,13 +29,13 @@ interface NodeSpecShape {
   Name?: string;
 }
 
-interface NodeShape {
+export interface NodeShape {
   ID: string;
   Version?: { Index?: number };
   Spec?: NodeSpecShape;
   Description?: { Hostname?: string; Engine?: { EngineVersion?: string }; Resources?: { NanoCPUs?: number; MemoryBytes?: number } };
   Status?: { State?: string; Addr?: string };
-  ManagerStatus?: { Leader?: boolean; Addr?: string } | null;
+  ManagerStatus?: { Leader?: boolean; Addr?: string; Reachability?: string } | null;
 }
 
 export function toNodeView(node: NodeShape): NodeView {
@@ -44,6 +47,7 @@ export function toNodeView(node: NodeShape): NodeView {
     state: node.Status?.State ?? 'unknown',
     address: node.Status?.Addr ?? '',
     managerAddress: node.ManagerStatus?.Addr ?? null,
+    reachability: node.ManagerStatus?.Reachability ?? null,
     leader: node.ManagerStatus?.Leader ?? false,
     engineVersion: node.Description?.Engine?.EngineVersion ?? 'unknown',
     cpus: (node.Description?.Resources?.NanoCPUs ?? 0) / 1e9,
@@ -60,28 +64,43 @@ export async function listNodes(docker: Docker, endpoint: string): Promise<NodeV
   }
 }
 
+// Keys usable in a placement constraint (node.labels.<key>==value): no spaces or operators.
+const labelKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/, 'A label key is 1 to 128 letters, digits, dots, dashes, underscores or slashes');
+const labelValue = z.string().max(256, 'A label value is at most 256 characters').regex(/^[^\n\r]*$/, 'A label value is one line');
+
 export const updateNodeSchema = z
-  .object({
+  .strictObject({
     availability: z.enum(['active', 'pause', 'drain'], { message: 'Choose active, pause or drain' }).optional(),
     role: z.enum(['manager', 'worker'], { message: 'Choose manager (promote) or worker (demote)' }).optional(),
-    labels: z.record(z.string().min(1).max(128), z.string().max(256)).optional(),
+    /** Replaces every label. */
+    labels: z.record(labelKey, labelValue).optional(),
+    /** Adds or overwrites these labels, keeping the others (two editors do not undo each other). */
+    addLabels: z.record(labelKey, labelValue).optional(),
+    /** Removes these keys, keeping the others. */
+    removeLabels: z.array(labelKey).max(100).optional(),
   })
-  .refine((input) => input.availability !== undefined || input.role !== undefined || input.labels !== undefined, {
-    message: 'Give availability, role or labels to change',
+  .refine((input) => Object.values(input).some((value) => value !== undefined), {
+    message: 'Give availability, role, labels, addLabels or removeLabels to change',
   });
 export type UpdateNodeInput = z.infer<typeof updateNodeSchema>;
+
+function labelsAfter(current: Record<string, string>, input: UpdateNodeInput): Record<string, string> {
+  const removed = new Set(input.removeLabels ?? []);
+  return Object.fromEntries(Object.entries({ ...(input.labels ?? current), ...input.addLabels }).filter(([key]) => !removed.has(key)));
+}
 
 export async function updateNode(docker: Docker, endpoint: string, id: string, input: UpdateNodeInput): Promise<NodeView> {
   try {
     const node = docker.getNode(id);
     const current = (await node.inspect()) as NodeShape;
+    if (input.role === 'worker' && current.Spec?.Role === 'manager') await refuseLosingLastManager(docker, toNodeView(current), 'demote');
     const spec: NodeSpecShape = {
       ...current.Spec,
       ...(input.availability ? { Availability: input.availability } : {}),
       ...(input.role ? { Role: input.role } : {}),
-      ...(input.labels ? { Labels: input.labels } : {}),
+      Labels: labelsAfter(current.Spec?.Labels ?? {}, input),
     };
-    await node.update({ version: current.Version?.Index ?? 0, ...spec });
+    await node.update({ _query: { version: current.Version?.Index ?? 0 }, _body: spec });
     return toNodeView((await node.inspect()) as NodeShape);
   } catch (error) {
     throw translateDockerError(error, endpoint);

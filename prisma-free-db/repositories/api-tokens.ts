@@ -33,6 +33,12 @@ export async function listApiTokensByAccount(db: DatabaseHandle, accountId: stri
   return parseRows(apiTokenSchema, rows, TABLES.apiTokens);
 }
 
+/** Every account's tokens, newest first (for admins; a few per account, so one read). */
+export async function listAllApiTokens(db: DatabaseHandle): Promise<ApiToken[]> {
+  const rows = await db.run(db.table(TABLES.apiTokens).orderBy(db.r.desc('createdAt')));
+  return parseRows(apiTokenSchema, rows, TABLES.apiTokens);
+}
+
 /** Marks the token revoked (kept for the audit trail). Revoking twice keeps the first time. */
 export async function revokeApiToken(db: DatabaseHandle, id: string): Promise<ApiToken> {
   const current = await db.run(db.table(TABLES.apiTokens).get(id));

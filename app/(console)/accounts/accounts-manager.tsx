@@ -1,8 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { apiFetch } from '@/app/components/api-fetch';
+import { AccountEditor } from './account-editor';
 
 export interface AccountRow {
   id: string;
@@ -20,20 +21,30 @@ interface Props {
   areas: string[];
 }
 
+/** images:write reads as "images read-write": a write grant includes the read. */
+function describeGrant(grant: string): string {
+  const [area, access] = grant.split(':');
+  return `${area} ${access === 'write' ? 'read-write' : 'read'}`;
+}
+
 export function AccountsManager({ accounts, currentUserId, roles, areas }: Props) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
 
-  async function act(work: () => Promise<unknown>, done: string) {
+  async function act(work: () => Promise<unknown>, done: string): Promise<boolean> {
     setError(null);
     setNotice(null);
     try {
       await work();
       setNotice(done);
       router.refresh();
+      return true;
     } catch (caught) {
+      // The API's own words, e.g. why the last admin cannot be demoted.
       setError(caught instanceof Error ? caught.message : String(caught));
+      return false;
     }
   }
 
@@ -52,12 +63,6 @@ export function AccountsManager({ accounts, currentUserId, roles, areas }: Props
       });
       target.reset();
     }, `Created ${String(form.get('username'))}`);
-  }
-
-  function resetPassword(account: AccountRow) {
-    const password = window.prompt(`New password for ${account.username} (they must change it at the next sign-in)`);
-    if (!password) return;
-    void act(() => apiFetch(`/api/v1/accounts/${account.id}/password`, { method: 'POST', body: { password } }), `Password of ${account.username} reset`);
   }
 
   return (
@@ -84,57 +89,51 @@ export function AccountsManager({ accounts, currentUserId, roles, areas }: Props
         </thead>
         <tbody>
           {accounts.map((account) => (
-            <tr key={account.id} data-testid={`account-${account.username}`}>
-              <td>
-                {account.username}
-                {account.id === currentUserId && ' (you)'}
-              </td>
-              <td>
-                <select
-                  aria-label={`Role of ${account.username}`}
-                  value={account.role}
-                  onChange={(event) => {
-                    const role = event.target.value;
-                    void act(() => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'PATCH', body: { role } }), `${account.username} is now ${role}`);
-                  }}
-                >
-                  {roles.map((role) => (
-                    <option key={role} value={role}>
-                      {role}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>{account.grants.join(', ') || '—'}</td>
-              <td>{account.disabled ? 'disabled' : account.mustChangePassword ? 'must change password' : 'enabled'}</td>
-              <td className="actions">
-                <button
-                  type="button"
-                  onClick={() =>
-                    void act(
-                      () => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'PATCH', body: { disabled: !account.disabled } }),
-                      `${account.username} ${account.disabled ? 'enabled' : 'disabled'}`,
-                    )
-                  }
-                >
-                  {account.disabled ? 'Enable' : 'Disable'}
-                </button>
-                <button type="button" onClick={() => resetPassword(account)}>
-                  Reset password
-                </button>
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={() => {
-                    if (window.confirm(`Delete ${account.username}? Their API tokens are revoked.`)) {
-                      void act(() => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'DELETE' }), `Deleted ${account.username}`);
+            <Fragment key={account.id}>
+              <tr data-testid={`account-${account.username}`}>
+                <td>
+                  {account.username}
+                  {account.id === currentUserId && ' (you)'}
+                </td>
+                <td data-testid="account-role">{account.role}</td>
+                <td data-testid="account-grants">{account.grants.map(describeGrant).join(', ') || '—'}</td>
+                <td>{account.disabled ? 'disabled' : account.mustChangePassword ? 'must change password' : 'enabled'}</td>
+                <td className="actions">
+                  <button type="button" aria-expanded={editing === account.id} onClick={() => setEditing(editing === account.id ? null : account.id)}>
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void act(
+                        () => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'PATCH', body: { disabled: !account.disabled } }),
+                        `${account.username} ${account.disabled ? 'enabled' : 'disabled'}`,
+                      )
                     }
-                  }}
-                >
-                  Delete
-                </button>
-              </td>
-            </tr>
+                  >
+                    {account.disabled ? 'Enable' : 'Disable'}
+                  </button>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => {
+                      if (window.confirm(`Delete ${account.username}? Their API tokens are revoked.`)) {
+                        void act(() => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'DELETE' }), `Deleted ${account.username}`);
+                      }
+                    }}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+              {editing === account.id && (
+                <tr>
+                  <td colSpan={5}>
+                    <AccountEditor account={account} roles={roles} areas={areas} act={act} onClose={() => setEditing(null)} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>
@@ -161,7 +160,7 @@ export function AccountsManager({ accounts, currentUserId, roles, areas }: Props
               <select name={`grant-${area}`} aria-label={`Grant on ${area}`} defaultValue="">
                 <option value="">—</option>
                 <option value="read">read</option>
-                <option value="write">write</option>
+                <option value="write">read-write</option>
               </select>
             </label>
           ))}

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
-import { roleGrants } from '@/lib/auth/permissions';
+import { granteeGrants } from '@/lib/auth/permissions';
 import { listContainers } from '@/lib/containers/list-containers';
 import { getContainerContext } from '@/lib/containers/registry';
 import { AppError } from '@/lib/errors/app-error';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function ContainersPage() {
   const user = await requirePageUser({ permission: 'containers:read' }, '/containers');
-  const canWrite = roleGrants(user.role, 'containers:write');
+  const canWrite = granteeGrants(user, 'containers:write');
   let list;
   try {
     list = await listContainers(getContainerContext());

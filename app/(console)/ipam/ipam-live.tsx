@@ -1,8 +1,9 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { allocationKey, applyIpamEvent, compareAddresses, filterAllocations, mergeStatuses, type AllocationFilter } from '@/lib/ipam-view/apply-event';
+import { allocationKey, applyIpamEvent, filterAllocations, mergeStatuses, sortByAddress, type AllocationFilter } from '@/lib/ipam-view/apply-event';
 import type { AllocationStatus, IpamAllocationView, IpamPoolView, IpamRevisionEvent } from '@/lib/ipam-view/types';
+import { AllocationTable } from './allocation-table';
 import { IpamAdmin } from './ipam-admin';
 
 const STATUSES: readonly (AllocationStatus | 'all')[] = ['all', 'in-use', 'leaked', 'host-gone', 'unknown', 'reserved'];
@@ -14,6 +15,7 @@ export function IpamLive(props: { initialPools: IpamPoolView[]; initialAllocatio
   const [feed, setFeed] = useState<'connecting' | 'live' | 'reconnecting' | 'stopped'>('connecting');
   const [revision, setRevision] = useState(props.revision);
   const [filter, setFilter] = useState<AllocationFilter>({ text: '', status: 'all' });
+  const [releaseError, setReleaseError] = useState<string | null>(null);
   const refresh = useRef<{ pools?: ReturnType<typeof setTimeout>; names?: ReturnType<typeof setTimeout> }>({});
 
   useEffect(() => {
@@ -56,7 +58,7 @@ export function IpamLive(props: { initialPools: IpamPoolView[]; initialAllocatio
     };
   }, [props.revision]);
 
-  const rows = useMemo(() => filterAllocations(allocations.values(), filter).sort(compareAddresses), [allocations, filter]);
+  const rows = useMemo(() => sortByAddress(filterAllocations(allocations.values(), filter)), [allocations, filter]);
 
   return (
     <>
@@ -106,61 +108,13 @@ export function IpamLive(props: { initialPools: IpamPoolView[]; initialAllocatio
         </select>
         <span className="muted">{rows.length} shown</span>
       </div>
-      <table className="list" data-testid="allocations">
-        <thead>
-          <tr>
-            <th>Address</th>
-            <th>Pool</th>
-            <th>Kind</th>
-            <th>Host</th>
-            <th>Container</th>
-            <th>MAC</th>
-            <th>Since</th>
-            <th>Status</th>
-            {props.isAdmin && <th />}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((a) => (
-            <tr key={allocationKey(a)} data-testid={`allocation-${a.address}`} className={a.status === 'leaked' || a.status === 'host-gone' ? 'leaked' : undefined}>
-              <td>{a.address}</td>
-              <td>{a.poolId}</td>
-              <td>{a.kind}</td>
-              <td>{a.holders.join(', ')}</td>
-              <td>{a.container ?? '—'}</td>
-              <td>{a.mac ?? '—'}</td>
-              <td>{a.since}</td>
-              <td>{a.status}</td>
-              {props.isAdmin && (
-                <td>
-                  {a.status !== 'in-use' && <ReleaseButton address={a.address} />}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {releaseError && (
+        <div className="error-box" role="alert" data-testid="release-error">
+          {releaseError}
+        </div>
+      )}
+      <AllocationTable rows={rows} isAdmin={props.isAdmin} onReleaseError={setReleaseError} />
       {props.isAdmin && <IpamAdmin />}
-    </>
-  );
-}
-
-function ReleaseButton({ address }: { address: string }) {
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <>
-      <button
-        type="button"
-        className="small"
-        onClick={async () => {
-          if (!window.confirm(`Free ${address}? Only do this when no container uses it.`)) return;
-          const response = await fetch('/api/v1/ipam/release', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ address }) });
-          setError(response.ok ? null : (((await response.json()) as { error: { message: string } }).error.message));
-        }}
-      >
-        Release
-      </button>
-      {error && <span className="field-error">{error}</span>}
     </>
   );
 }

@@ -1,8 +1,11 @@
 import { requirePageUser } from '@/lib/auth/guard';
-import { roleGrants } from '@/lib/auth/permissions';
+import { granteeGrants } from '@/lib/auth/permissions';
 import { listAllocations } from '@/lib/ipam-view/allocations';
 import { getIpamStore, readConsoleEngineView } from '@/lib/ipam-view/console-ipam';
 import { listPools } from '@/lib/ipam-view/pools';
+import { readConsoleFlannel } from '@/lib/flannel/console-flannel';
+import type { FlannelView } from '@/lib/flannel/types';
+import { FlannelLeases } from './flannel-leases';
 import { IpamLive } from './ipam-live';
 
 export const dynamic = 'force-dynamic';
@@ -11,11 +14,17 @@ export default async function IpamPage() {
   const user = await requirePageUser({ permission: 'ipam:read' }, '/ipam');
   const store = getIpamStore();
   try {
-    const [pools, { revision, allocations }] = await Promise.all([listPools(store), listAllocations(store, readConsoleEngineView)]);
+    // Flannel's leases are extra: a failure to read them must not hide the console's own pools.
+    const [pools, { revision, allocations }, flannel] = await Promise.all([
+      listPools(store),
+      listAllocations(store, readConsoleEngineView),
+      readConsoleFlannel().catch((): FlannelView | null => null),
+    ]);
     return (
       <>
         <h1>IP allocations</h1>
-        <IpamLive initialPools={pools} initialAllocations={allocations} revision={revision} isAdmin={user.role === 'admin' && roleGrants(user.role, 'ipam:write')} />
+        <IpamLive initialPools={pools} initialAllocations={allocations} revision={revision} isAdmin={user.role === 'admin' && granteeGrants(user, 'ipam:write')} />
+        {flannel && <FlannelLeases flannel={flannel} />}
       </>
     );
   } catch (error) {

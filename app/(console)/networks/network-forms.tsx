@@ -7,14 +7,31 @@ type Fields = Record<string, string>;
 interface ApiError {
   error: { message: string; fields?: { path: string; message: string }[] };
 }
+interface HostResult {
+  host: string;
+  url: string;
+  outcome: 'created' | 'exists' | 'failed';
+  message: string;
+}
+
+/** Per-host gateways typed into the "gateway@<host>" fields (empty ones fall back to the common gateway). */
+function hostGateways(data: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(data)
+      .filter(([field, value]) => field.startsWith('gateway@') && value.trim() !== '')
+      .map(([field, value]) => [field.slice('gateway@'.length), value.trim()]),
+  );
+}
 
 /** The guided form: the seed's flat network (gateway = this host, router = DefaultGatewayIPv4) or an overlay. */
-export function CreateNetworkForm() {
+export function CreateNetworkForm({ engines }: { engines: { host: string; url: string }[] }) {
   const router = useRouter();
   const [kind, setKind] = useState<'flat' | 'overlay'>('flat');
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Fields>({});
   const [created, setCreated] = useState<string | null>(null);
+  const [target, setTarget] = useState(engines[0]?.url ?? 'all');
+  const [results, setResults] = useState<{ summary: string; results: HostResult[] } | null>(null);
   const fieldError = (name: string) => (fields[name] ? <div className="field-error">{fields[name]}</div> : null);
 
   return (
@@ -28,13 +45,17 @@ export function CreateNetworkForm() {
         const text = (name: string) => (data[name]?.trim() ? data[name].trim() : undefined);
         const body =
           kind === 'flat'
-            ? { kind, name: text('name'), subnet: text('subnet'), gateway: text('gateway'), router: text('router'), mtu: Number(text('mtu') ?? 1500), bridgeName: text('bridgeName'), ipamDriver: text('ipamDriver') }
+            ? { kind, name: text('name'), subnet: text('subnet'), gateway: text('gateway'), router: text('router'), mtu: Number(text('mtu') ?? 1500), bridgeName: text('bridgeName'), ipamDriver: text('ipamDriver'), target, ...(target === 'all' ? { gateways: hostGateways(data) } : {}) }
             : { kind, name: text('name'), subnet: text('subnet'), attachable: data.attachable === 'on', encrypted: data.encrypted === 'on' };
         const response = await fetch('/api/v1/networks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        setResults(null);
+        setCreated(null);
         if (response.ok) {
           setError(null);
           setFields({});
-          setCreated(String(body.name));
+          const answer = (await response.json()) as { results?: HostResult[]; summary?: string };
+          if (answer.results) setResults({ summary: answer.summary ?? '', results: answer.results });
+          else setCreated(String(body.name));
           router.refresh();
           return;
         }
@@ -50,6 +71,19 @@ export function CreateNetworkForm() {
         </div>
       )}
       {created && <div className="ok">Network {created} created.</div>}
+      {results && (
+        <div className={results.results.some((result) => result.outcome === 'failed') ? 'error-box' : 'ok'} role="status" data-testid="create-network-results">
+          {results.summary}
+          <ul>
+            {results.results.map((result, index) => (
+              <li key={`${result.url}-${index}`} data-testid={`network-result-${result.host}`} data-outcome={result.outcome}>
+                <strong>{result.host}</strong>: {result.outcome === 'failed' ? 'failed: ' : ''}
+                {result.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <label htmlFor="network-kind">Kind</label>
       <select id="network-kind" value={kind} onChange={(e) => setKind(e.target.value === 'overlay' ? 'overlay' : 'flat')}>
         <option value="flat">flat bridge on the hosts&apos; LAN (the seed&apos;s br0, IPAM sidecar)</option>
@@ -63,9 +97,27 @@ export function CreateNetworkForm() {
       {fieldError('subnet')}
       {kind === 'flat' ? (
         <>
+          <label htmlFor="network-target">Create on</label>
+          <select id="network-target" value={target} onChange={(e) => setTarget(e.target.value)}>
+            {engines.map((engine) => (
+              <option key={engine.url} value={engine.url}>
+                {engine.host} ({engine.url})
+              </option>
+            ))}
+            <option value="all">every engine ({engines.length}): each host gets its own br0 network</option>
+          </select>
+          {fieldError('target')}
           <label htmlFor="network-gateway">Gateway: this host&apos;s address</label>
           <input id="network-gateway" name="gateway" placeholder="10.199.0.1" required />
           {fieldError('gateway')}
+          {target === 'all' &&
+            engines.map((engine) => (
+              <div key={engine.url}>
+                <label htmlFor={`network-gateway-${engine.host}`}>Gateway on {engine.host} (its own address; empty: the one above)</label>
+                <input id={`network-gateway-${engine.host}`} name={`gateway@${engine.host}`} placeholder="10.199.0.2" />
+                {fieldError(`gateways.${engine.host}`)}
+              </div>
+            ))}
           <label htmlFor="network-router">Router (DefaultGatewayIPv4)</label>
           <input id="network-router" name="router" placeholder="10.199.0.254" required />
           {fieldError('router')}

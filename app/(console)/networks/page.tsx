@@ -1,5 +1,8 @@
 import { requirePageUser } from '@/lib/auth/guard';
-import { roleGrants } from '@/lib/auth/permissions';
+import { granteeGrants } from '@/lib/auth/permissions';
+import { engineHandlesOf } from '@/lib/containers/context-engines';
+import { getContainerContext } from '@/lib/containers/registry';
+import { namedTargets } from '@/lib/networks/network-targets';
 import { listNetworks, type NetworkView } from '@/lib/networks/network-view';
 import { getServices } from '@/lib/server/services';
 import { ConnectForm, CreateNetworkForm, RemoveNetworkButton } from './network-forms';
@@ -8,9 +11,11 @@ export const dynamic = 'force-dynamic';
 
 export default async function NetworksPage() {
   const user = await requirePageUser({ permission: 'networks:read' }, '/networks');
-  const canWrite = roleGrants(user.role, 'networks:write');
+  const canWrite = granteeGrants(user, 'networks:write');
   let networks: NetworkView[] = [];
   let error: string | null = null;
+  // The engines a flat network can be created on (one, or all at once); only their names reach the page.
+  const engines = canWrite ? (await namedTargets((await engineHandlesOf(getContainerContext())).handles)).map(({ host, url }) => ({ host, url })) : [];
   try {
     const { docker, config } = getServices();
     networks = await listNetworks(docker, config.docker.url);
@@ -60,7 +65,7 @@ export default async function NetworksPage() {
       </table>
       {canWrite && (
         <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(420px, 1fr))' }}>
-          <CreateNetworkForm />
+          <CreateNetworkForm engines={engines} />
           <ConnectForm networks={networks.filter((network) => !network.predefined || network.name === 'bridge').map((network) => network.name)} />
         </div>
       )}

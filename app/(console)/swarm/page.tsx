@@ -1,22 +1,32 @@
+import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
+import { granteeGrants } from '@/lib/auth/permissions';
 import { formatBytes } from '@/lib/format/format-bytes';
 import { getServices } from '@/lib/server/services';
+import { serviceNetworkChoices } from '@/lib/swarm/network-choices';
 import { listNodes, type NodeView } from '@/lib/swarm/nodes';
 import { listServices, type ServiceView } from '@/lib/swarm/services';
-import { roleGrants } from '@/lib/auth/permissions';
-import { CreateServiceForm, ServiceActions } from './service-forms';
+import { NodeActions } from './node-actions';
+import { NodeLabels } from './node-labels';
+import { ServiceActions } from './service-actions';
+import { ServiceForm } from './service-form';
 
 export const dynamic = 'force-dynamic';
 
 export default async function SwarmPage() {
   const user = await requirePageUser({ permission: 'swarm:read' }, '/swarm');
-  const canWrite = roleGrants(user.role, 'swarm:write');
+  const canWrite = granteeGrants(user, 'swarm:write');
   const { docker, config } = getServices();
   let nodes: NodeView[] = [];
   let services: ServiceView[] = [];
+  let networks: string[] = [];
   let error: string | null = null;
   try {
-    [nodes, services] = await Promise.all([listNodes(docker, config.docker.url), listServices(docker, config.docker.url)]);
+    [nodes, services, networks] = await Promise.all([
+      listNodes(docker, config.docker.url),
+      listServices(docker, config.docker.url),
+      canWrite ? serviceNetworkChoices(docker, config.docker.url, user.role) : Promise.resolve([]),
+    ]);
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
   }
@@ -39,24 +49,39 @@ export default async function SwarmPage() {
             <th>Address</th>
             <th>Resources</th>
             <th>Labels</th>
+            {canWrite && <th>Actions</th>}
           </tr>
         </thead>
         <tbody>
           {nodes.map((node) => (
             <tr key={node.id} data-testid={`node-${node.hostname}`}>
               <td>{node.hostname}</td>
-              <td>
+              <td data-testid="node-role">
                 {node.role}
                 {node.leader ? ' (leader)' : ''}
+                {node.reachability === 'unreachable' ? ' (unreachable)' : ''}
               </td>
-              <td>{node.availability}</td>
-              <td>{node.state}</td>
+              <td data-testid="node-availability">{node.availability}</td>
+              <td className={node.state === 'ready' ? 'up' : 'down'}>{node.state}</td>
               <td>{node.engineVersion}</td>
               <td>{node.managerAddress ?? node.address}</td>
               <td>
                 {node.cpus} CPUs · {formatBytes(node.memoryBytes)}
               </td>
-              <td>{Object.entries(node.labels).map(([key, value]) => `${key}=${value}`).join(', ') || '—'}</td>
+              <td>
+                {canWrite ? (
+                  <NodeLabels id={node.id} hostname={node.hostname} labels={node.labels} />
+                ) : (
+                  Object.entries(node.labels)
+                    .map(([key, value]) => `${key}=${value}`)
+                    .join(', ') || '—'
+                )}
+              </td>
+              {canWrite && (
+                <td>
+                  <NodeActions node={node} />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -72,6 +97,7 @@ export default async function SwarmPage() {
             <th>Networks</th>
             <th>Ports</th>
             <th>CPU limit</th>
+            <th>Memory limit</th>
             <th>Constraints</th>
             {canWrite && <th />}
           </tr>
@@ -79,12 +105,14 @@ export default async function SwarmPage() {
         <tbody>
           {services.length === 0 && (
             <tr>
-              <td colSpan={8}>No services yet.</td>
+              <td colSpan={canWrite ? 10 : 9}>No services yet.</td>
             </tr>
           )}
           {services.map((service) => (
             <tr key={service.id} data-testid={`service-${service.name}`}>
-              <td>{service.name}</td>
+              <td>
+                <Link href={`/swarm/services/${encodeURIComponent(service.name)}`}>{service.name}</Link>
+              </td>
               <td>{service.image}</td>
               <td>
                 {service.mode} · {service.endpointMode}
@@ -93,6 +121,7 @@ export default async function SwarmPage() {
               <td>{service.networks.join(', ') || '—'}</td>
               <td>{service.ports.map((p) => `${p.published ?? '*'}:${p.target}/${p.protocol} (${p.mode})`).join(', ') || '—'}</td>
               <td>{service.cpuLimit ?? '—'}</td>
+              <td>{service.memoryLimitMb === null ? '—' : `${service.memoryLimitMb} MB`}</td>
               <td>{service.constraints.join(', ') || '—'}</td>
               {canWrite && (
                 <td>
@@ -103,7 +132,7 @@ export default async function SwarmPage() {
           ))}
         </tbody>
       </table>
-      {canWrite && <CreateServiceForm />}
+      {canWrite && <ServiceForm networks={networks} />}
     </>
   );
 }

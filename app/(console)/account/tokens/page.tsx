@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
 import { getDatabase } from '@/lib/server/services';
 import { listOwnTokens, MAX_TOKEN_DAYS } from '@/lib/tokens/manage-tokens';
@@ -23,6 +24,11 @@ export default async function TokensPage() {
         Send a token as <code>Authorization: Bearer &lt;token&gt;</code>, or as <code>X-Access-Token: {user.username}:&lt;token&gt;</code> for
         scripts written for the original Shipyard. A token acts with your role; a read-only token may not change anything.
       </p>
+      {user.role === 'admin' && (
+        <p className="muted">
+          Every account&apos;s tokens, to revoke any of them, are on the <Link href="/accounts">Accounts</Link> page.
+        </p>
+      )}
       <TokensManager tokens={tokens} maxDays={MAX_TOKEN_DAYS} />
     </>
   );

@@ -8,6 +8,7 @@ import { getContainerContext } from '@/lib/containers/registry';
 import { MAX_SCALE } from '@/lib/containers/scale';
 import { AppError } from '@/lib/errors/app-error';
 import { formatBytes } from '@/lib/format/format-bytes';
+import { ConsolePanel } from './console-panel';
 import { DetailActions } from './detail-actions';
 import { KillForm } from './kill-form';
 import { LimitsForm } from './limits-form';
@@ -178,6 +179,7 @@ export default async function ContainerPage({ params, searchParams }: { params: 
         </section>
       )}
       {container.state === 'running' && <StatsPanel id={container.id} host={container.host} />}
+      {container.state === 'running' && canWrite && <ConsolePanel id={container.id} host={container.host} />}
       <LogsPanel id={container.id} host={container.host} />
       <details className="card">
         <summary>Raw JSON (docker inspect)</summary>

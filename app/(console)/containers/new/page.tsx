@@ -1,5 +1,6 @@
 import { requirePageUser } from '@/lib/auth/guard';
-import { reachableEngines, toEngineInfo } from '@/lib/containers/engines';
+import { reachableEnginesOf } from '@/lib/containers/context-engines';
+import { toEngineInfo } from '@/lib/containers/engines';
 import { getContainerContext } from '@/lib/containers/registry';
 import { CreateContainerForm } from './create-container-form';
 
@@ -8,7 +9,7 @@ export const dynamic = 'force-dynamic';
 export default async function NewContainerPage() {
   const user = await requirePageUser({ permission: 'containers:write' }, '/containers/new');
   const context = getContainerContext();
-  const { engines, unreachable } = await reachableEngines(context.handles);
+  const { engines, unreachable } = await reachableEnginesOf(context);
   return (
     <>
       <h1>Create a container</h1>

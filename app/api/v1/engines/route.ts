@@ -1,12 +1,13 @@
 import { withSession } from '@/lib/auth/guard';
-import { reachableEngines, toEngineInfo } from '@/lib/containers/engines';
+import { reachableEnginesOf } from '@/lib/containers/context-engines';
+import { toEngineInfo } from '@/lib/containers/engines';
 import { getContainerContext } from '@/lib/containers/registry';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession(
   async () => {
-    const { engines, unreachable } = await reachableEngines(getContainerContext().handles);
+    const { engines, unreachable } = await reachableEnginesOf(getContainerContext());
     return Response.json({ engines: engines.map(toEngineInfo), unreachable, flatNetwork: getContainerContext().flatNetwork });
   },
   { permission: 'containers:read' },

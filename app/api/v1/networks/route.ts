@@ -2,7 +2,12 @@ import { readJsonBody } from '@/lib/api/read-json-body';
 import { runAudited } from '@/lib/audit/run-audited';
 import { withSession } from '@/lib/auth/guard';
 import { clientAddress } from '@/lib/http/client-address';
+import { engineHandlesOf } from '@/lib/containers/context-engines';
+import { getContainerContext } from '@/lib/containers/registry';
+import { auditHostResults } from '@/lib/networks/audit-host-results';
+import { createFlatNetworkOn, summarize } from '@/lib/networks/flat-everywhere';
 import { createNetwork, createNetworkSchema } from '@/lib/networks/network-actions';
+import { resolveTargets } from '@/lib/networks/network-targets';
 import { listNetworks } from '@/lib/networks/network-view';
 import { getDatabase, getServices } from '@/lib/server/services';
 
@@ -19,6 +24,12 @@ export const GET = withSession(
 export const POST = withSession(
   async ({ request, user }) => {
     const input = await readJsonBody(request, createNetworkSchema);
+    if (input.kind === 'flat' && input.target) {
+      // One engine or every engine: a result per host (created, already there, or Docker's refusal).
+      const results = await createFlatNetworkOn(await resolveTargets((await engineHandlesOf(getContainerContext())).handles, input.target), input);
+      await auditHostResults(await getDatabase(), { actor: user.username, address: clientAddress(request.headers) }, input, results);
+      return Response.json({ results, summary: summarize(results) }, { status: results.some((result) => result.outcome === 'created') ? 201 : 200 });
+    }
     const { docker, config } = getServices();
     const details: Record<string, string> = { kind: input.kind, ...(input.subnet ? { subnet: input.subnet } : {}) };
     const subject = { actor: user.username, action: 'network.create', target: input.name, address: clientAddress(request.headers), details };

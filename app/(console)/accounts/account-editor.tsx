@@ -1,0 +1,90 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { apiFetch } from '@/app/components/api-fetch';
+import type { AccountRow } from './accounts-manager';
+import { accessOn, grantsFrom, type AreaAccess } from './grant-access';
+
+interface Props {
+  account: AccountRow;
+  roles: string[];
+  areas: string[];
+  /** Runs a change, shows its outcome (the API's own message on failure) and reloads the list. */
+  act: (work: () => Promise<unknown>, done: string) => Promise<boolean>;
+  onClose: () => void;
+}
+
+/** Role and per-area grants of one account, and a new password for it. */
+export function AccountEditor({ account, roles, areas, act, onClose }: Props) {
+  const [role, setRole] = useState(account.role);
+  const [access, setAccess] = useState<Record<string, AreaAccess>>(() => Object.fromEntries(areas.map((area) => [area, accessOn(account.grants, area)])));
+  const [password, setPassword] = useState('');
+
+  function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const grants = grantsFrom(access);
+    void act(
+      () => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'PATCH', body: { role, grants } }),
+      `${account.username} is now ${role}${grants.length > 0 ? ` with ${grants.join(', ')}` : ' without extra grants'}`,
+    ).then((ok) => {
+      if (ok) onClose();
+    });
+  }
+
+  function resetPassword() {
+    void act(
+      () => apiFetch(`/api/v1/accounts/${account.id}/password`, { method: 'POST', body: { password } }),
+      `Password of ${account.username} reset`,
+    ).then((ok) => {
+      if (ok) setPassword('');
+    });
+  }
+
+  return (
+    <form className="form wide" onSubmit={save} data-testid={`editor-${account.username}`}>
+      <label htmlFor={`role-${account.id}`}>Role of {account.username}</label>
+      <select id={`role-${account.id}`} value={role} onChange={(event) => setRole(event.target.value)}>
+        {roles.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <fieldset className="grants">
+        <legend>Extra grants (beyond the role)</legend>
+        {areas.map((area) => (
+          <label key={area} className="inline">
+            {area}{' '}
+            <select
+              aria-label={`${area} access of ${account.username}`}
+              value={access[area] ?? 'none'}
+              onChange={(event) => setAccess({ ...access, [area]: event.target.value as AreaAccess })}
+            >
+              <option value="none">none</option>
+              <option value="read">read</option>
+              <option value="write">read-write</option>
+            </select>
+          </label>
+        ))}
+      </fieldset>
+      <div className="toolbar">
+        <button type="submit">Save changes</button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+      <label htmlFor={`password-${account.id}`}>New password for {account.username}</label>
+      <input
+        id={`password-${account.id}`}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+      />
+      <p className="hint">Their sessions end; they must choose their own password at the next sign-in.</p>
+      <button type="button" disabled={password === ''} onClick={resetPassword}>
+        Reset password
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,97 @@
+import Link from 'next/link';
+import { requirePageUser } from '@/lib/auth/guard';
+import { granteeGrants } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors/app-error';
+import { getServices } from '@/lib/server/services';
+import { serviceNetworkChoices } from '@/lib/swarm/network-choices';
+import { inspectService, listServiceTasks, type RolloutPolicyView, type ServiceView, type TaskView } from '@/lib/swarm/services';
+import { ServiceDetailActions } from './service-detail-actions';
+import { ServiceLogs } from './service-logs';
+import { ServiceTasks } from './service-tasks';
+
+export const dynamic = 'force-dynamic';
+
+const policyText = (policy: RolloutPolicyView | null) =>
+  policy
+    ? `${policy.parallelism === 0 ? 'all' : policy.parallelism} at a time, ${policy.order}, delay ${policy.delaySeconds} s, monitor ${policy.monitorSeconds} s, on failure ${policy.failureAction}` +
+      (policy.maxFailureRatio > 0 ? ` (tolerates ${policy.maxFailureRatio * 100} %)` : '')
+    : "Docker's defaults (1 at a time, stop-first, on failure pause)";
+
+const or = (value: string, fallback = '—') => (value === '' ? fallback : value);
+
+function configuration(service: ServiceView): [string, string][] {
+  return [
+    ['Image', service.image],
+    ['Mode', service.mode === 'global' ? 'global (one task per node)' : `replicated: ${service.replicasRunning} of ${service.replicasDesired ?? 0} running`],
+    ['Command', or(service.command?.join(' ') ?? '', "the image's")],
+    ['Networks', or(service.networks.join(', '))],
+    ['Ports', or(service.ports.map((p) => `${p.published ?? '*'}:${p.target}/${p.protocol} (${p.mode})`).join(', '))],
+    ['Endpoint mode', service.endpointMode],
+    ['CPU', `reserved ${service.cpuReservation ?? '—'}, limit ${service.cpuLimit ?? '—'}`],
+    ['Memory', `reserved ${service.memoryReservationMb === null ? '—' : `${service.memoryReservationMb} MB`}, limit ${service.memoryLimitMb === null ? '—' : `${service.memoryLimitMb} MB`}`],
+    ['Constraints', or(service.constraints.join(', '))],
+    ['Environment', or(service.env.join(' '))],
+    ['Update config', policyText(service.updateConfig)],
+    ['Rollback config', policyText(service.rollbackConfig)],
+    ['Last rollout', service.updateStatus ? `${service.updateStatus.state}${service.updateStatus.message ? `: ${service.updateStatus.message}` : ''}` : '—'],
+    ['Updated', service.updatedAt],
+  ];
+}
+
+export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const name = decodeURIComponent(id);
+  const user = await requirePageUser({ permission: 'swarm:read' }, `/swarm/services/${id}`);
+  const canWrite = granteeGrants(user, 'swarm:write');
+  const { docker, config } = getServices();
+  let service: ServiceView;
+  let tasks: TaskView[];
+  let networks: string[];
+  try {
+    [service, tasks, networks] = await Promise.all([
+      inspectService(docker, config.docker.url, name),
+      listServiceTasks(docker, config.docker.url, name),
+      canWrite ? serviceNetworkChoices(docker, config.docker.url, user.role) : Promise.resolve([]),
+    ]);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return (
+      <>
+        <h1>Service {name}</h1>
+        <div className="error-box" role="alert">
+          {error.message}
+        </div>
+        <Link href="/swarm">Back to the swarm</Link>
+      </>
+    );
+  }
+  return (
+    <>
+      <p>
+        <Link href="/swarm">← Swarm</Link>
+      </p>
+      <div className="heading-row">
+        <h1 data-testid="service-name">{service.name}</h1>
+        <span className="muted" data-testid="service-replicas">
+          {service.replicasDesired === null ? `${service.replicasRunning} running (global)` : `${service.replicasRunning} / ${service.replicasDesired}`}
+        </span>
+      </div>
+      {canWrite && <ServiceDetailActions service={service} networks={networks} />}
+      <section className="card">
+        <h2>Configuration</h2>
+        <table className="kv" data-testid="service-configuration">
+          <tbody>
+            {configuration(service).map(([key, value]) => (
+              <tr key={key}>
+                <td>{key}</td>
+                <td data-testid={`service-${key.toLowerCase().replace(/\s+/g, '-')}`}>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <ServiceTasks service={service.name} initial={tasks} />
+      <ServiceLogs service={service.name} />
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import type { ServiceView } from '@/lib/swarm/services';
+import { callApi } from '../../api-client';
+import { ServiceForm } from '../../service-form';
+import styles from '../../swarm.module.css';
+
+/** Edit (the full form), roll back to the previous spec, remove. */
+export function ServiceDetailActions({ service, networks }: { service: ServiceView; networks: readonly string[] }) {
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // A rollback changes the spec under the editor: a new generation loads the form again.
+  const [generation, setGeneration] = useState(0);
+  const base = `/api/v1/swarm/services/${encodeURIComponent(service.name)}`;
+  const rollback = async () => {
+    setBusy(true);
+    const failure = await callApi(`${base}/rollback`, 'POST');
+    setBusy(false);
+    setError(failure?.message ?? null);
+    if (failure) return;
+    setGeneration(generation + 1);
+    router.refresh();
+  };
+  const remove = async () => {
+    if (!window.confirm(`Remove ${service.name}? Its tasks are stopped.`)) return;
+    setBusy(true);
+    const failure = await callApi(base, 'DELETE');
+    setBusy(false);
+    setError(failure?.message ?? null);
+    if (!failure) {
+      router.push('/swarm');
+      router.refresh();
+    }
+  };
+  return (
+    <>
+      <div className={styles.actionsRow}>
+        <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+          {editing ? 'Close the editor' : 'Edit'}
+        </button>
+        <button type="button" disabled={busy || !service.canRollback} title={service.canRollback ? 'Back to the spec before the last update' : 'Not updated yet'} onClick={() => void rollback()}>
+          Roll back
+        </button>
+        <button type="button" disabled={busy} onClick={() => void remove()}>
+          Remove
+        </button>
+      </div>
+      {error && (
+        <div className="error-box" role="alert" data-testid="service-action-error">
+          {error}
+        </div>
+      )}
+      {editing && <ServiceForm key={generation} service={service} networks={networks} />}
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { TaskView } from '@/lib/swarm/services';
+import styles from '../../swarm.module.css';
+
+const stateClass = (state: string) => (state === 'running' ? styles.running : ['failed', 'rejected', 'orphaned'].includes(state) ? styles.failed : ['pending', 'assigned', 'preparing', 'starting', 'new', 'accepted'].includes(state) ? styles.pending : '');
+
+/** The service's tasks, read again every 2 s while the page is open: rollouts replace them asynchronously. */
+export function ServiceTasks({ service, initial }: { service: string; initial: readonly TaskView[] }) {
+  const [tasks, setTasks] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    const read = async () => {
+      const response = await fetch(`/api/v1/swarm/services/${encodeURIComponent(service)}/tasks`).catch(() => null);
+      if (stopped) return;
+      if (!response?.ok) {
+        const payload = (await response?.json().catch(() => null)) as { error?: { message?: string } } | null;
+        setError(payload?.error?.message ?? 'The tasks could not be read');
+        return;
+      }
+      setError(null);
+      setTasks(((await response.json()) as { tasks: TaskView[] }).tasks);
+    };
+    const timer = setInterval(() => void read(), 2_000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [service]);
+  return (
+    <section className="card" data-testid="service-tasks">
+      <h2>Tasks</h2>
+      {error && (
+        <div className="error-box" role="alert">
+          {error}
+        </div>
+      )}
+      {tasks.length === 0 ? (
+        <p className="muted">No tasks.</p>
+      ) : (
+        <table className="list">
+          <thead>
+            <tr>
+              <th>Slot</th>
+              <th>Node</th>
+              <th>State</th>
+              <th>Desired state</th>
+              <th>Image</th>
+              <th>Error</th>
+              <th>Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.map((task) => (
+              <tr key={task.id} data-testid="task-row" data-state={task.state} data-desired={task.desiredState}>
+                <td>{task.slot ?? '—'}</td>
+                <td>{task.node || '—'}</td>
+                <td className={stateClass(task.state)}>{task.state}</td>
+                <td>{task.desiredState}</td>
+                <td>{task.image}</td>
+                <td className={task.error ? styles.failed : ''}>{task.error ?? '—'}</td>
+                <td>{task.updatedAt ? new Date(task.updatedAt).toLocaleTimeString() : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

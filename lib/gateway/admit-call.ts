@@ -1,0 +1,77 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { readPresentedToken } from '@/lib/auth/api-token';
+import { authenticateApiToken, TokenRejectedError } from '@/lib/auth/authenticate-token';
+import type { SessionUser } from '@/lib/auth/session-user';
+import { hostEscapingSettings } from '@/lib/containers/host-escaping';
+import { matchGatewayRoute, type GatewayMatch } from './allow-list';
+import { parseApiPath, type ApiPath } from './api-path';
+import { refuseCall } from './authorize-call';
+import type { CallRecord } from './call-audit';
+import type { GatewayContext } from './gateway-context';
+import { GatewayRefusal } from './refusal';
+import { containerHostConfig } from './engine-objects';
+
+export interface AdmittedCall {
+  user: SessionUser;
+  match: GatewayMatch;
+  path: ApiPath;
+}
+
+export const NO_TOKEN_MESSAGE =
+  'Shipyard needs an API token: put {"HttpHeaders": {"X-Access-Token": "<user>:<token>"}} in the docker CLI\'s config.json ' +
+  '(create the token on the console\'s API tokens page)';
+
+export function headersOf(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined) continue;
+    for (const each of Array.isArray(value) ? value : [value]) headers.append(name, each);
+  }
+  return headers;
+}
+
+async function authenticate(context: GatewayContext, incoming: IncomingHttpHeaders, address: string): Promise<SessionUser> {
+  const presented = readPresentedToken(headersOf(incoming));
+  if (presented === null) throw new GatewayRefusal(401, NO_TOKEN_MESSAGE);
+  try {
+    await context.databaseReady();
+    return await authenticateApiToken(context.database, presented, address);
+  } catch (error) {
+    if (error instanceof TokenRejectedError) throw new GatewayRefusal(401, error.message);
+    console.error('docker gateway: cannot check a token', error instanceof Error ? error.message : error);
+    throw new GatewayRefusal(503, "Shipyard cannot check the API token: the console's database does not answer; try again shortly");
+  }
+}
+
+/** A non-admin may not exec into, attach to or copy files of a container that has the host. */
+async function assertMayEnter(context: GatewayContext, user: SessionUser, container: string): Promise<void> {
+  if (user.role === 'admin') return;
+  const hostConfig = await containerHostConfig(context.upstream, container).catch((error: unknown) => {
+    throw new GatewayRefusal(502, `Shipyard could not check the container with the engine at ${context.upstream.url}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  if (!hostConfig) return; // no such container: the engine answers the call itself
+  const escapes = hostEscapingSettings(hostConfig);
+  if (escapes.length > 0) {
+    throw new GatewayRefusal(403, `The container ${container} runs with ${escapes.join(', ')}: only an admin may exec into it, attach to it or copy its files`);
+  }
+}
+
+/**
+ * Whether a call may go to the engine: a clean path, a valid token (401 otherwise), a call on the
+ * allow-list that the caller's role, grants and token scope allow (403 otherwise). Fills in
+ * `record` as it learns who and what, so a refusal is audited with as much as is known.
+ */
+export async function admitCall(context: GatewayContext, method: string, url: string, incoming: IncomingHttpHeaders, record: CallRecord): Promise<AdmittedCall> {
+  const path = parseApiPath(url);
+  if (!path) throw new GatewayRefusal(400, 'The request path is not clean (encoded slashes, dot segments or empty segments): send it as the docker CLI does');
+  const user = await authenticate(context, incoming, record.address);
+  record.actor = user.username;
+  const match = matchGatewayRoute(method, path.route);
+  if (!match) throw new GatewayRefusal(403, `Shipyard's Docker gateway does not allow ${method} ${path.route}: it forwards only the calls on its allow-list (see the README)`);
+  record.requires = match.rule.requires;
+  record.target = match.params.id ?? match.params.name ?? new URL(url, 'http://gateway').searchParams.get('name') ?? null;
+  const refusal = refuseCall(user, match.rule, method);
+  if (refusal) throw new GatewayRefusal(403, refusal);
+  if (match.rule.entersContainer && match.params.id) await assertMayEnter(context, user, match.params.id);
+  return { user, match, path };
+}

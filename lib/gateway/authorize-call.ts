@@ -1,0 +1,23 @@
+import { granteeGrants } from '@/lib/auth/permissions';
+import type { SessionUser } from '@/lib/auth/session-user';
+import type { GatewayRule } from './allow-list';
+
+const READS = new Set(['GET', 'HEAD']);
+
+/** Whether a call changes something: every method but GET and HEAD, and every *:write rule (attach, export). */
+export function isWriteCall(method: string, rule: GatewayRule): boolean {
+  return !READS.has(method.toUpperCase()) || rule.requires.endsWith(':write');
+}
+
+/** Why the caller may not make this call (a message the docker CLI prints), or null when they may. */
+export function refuseCall(user: SessionUser, rule: GatewayRule, method: string): string | null {
+  if (user.credential?.kind === 'token' && user.credential.readOnly && isWriteCall(method, rule)) {
+    return 'This API token is read-only: it may not change anything (create a token without the read-only scope)';
+  }
+  if (rule.requires === 'signed-in') return null;
+  if (rule.requires === 'admin') {
+    return user.role === 'admin' ? null : `Only an admin may call ${method} ${rule.pattern} through the Shipyard gateway; your account has the ${user.role} role`;
+  }
+  if (granteeGrants(user, rule.requires)) return null;
+  return `This needs the ${rule.requires} permission, which your account (role ${user.role}) does not have`;
+}

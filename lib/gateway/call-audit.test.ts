@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { shouldAudit, type CallRecord } from './call-audit';
+import { requestHeadersForEngine, responseHeadersForCaller, upgradeHeadersForEngine } from './forwarded-headers';
+
+const record = (path: string, status: number): CallRecord => ({ actor: 'a', method: 'GET', path, target: null, address: '127.0.0.1', requires: null, status, refusal: null });
+
+describe('what the gateway records and forwards', () => {
+  it('audits every call but a successful ping', () => {
+    expect(shouldAudit(record('/_ping', 200))).toBe(false);
+    expect(shouldAudit(record('/v1.41/_ping', 200))).toBe(false);
+    expect(shouldAudit(record('/_ping', 401))).toBe(true);
+    expect(shouldAudit(record('/v1.41/containers/json', 200))).toBe(true);
+  });
+
+  it('never sends the console credentials to the engine', () => {
+    const raw = ['Host', 'gw', 'X-Access-Token', 'u:shy_x', 'Authorization', 'Bearer shy_x', 'Content-Type', 'application/json', 'Content-Length', '99'];
+    expect(requestHeadersForEngine(raw, null)).toEqual(['Host', 'gw', 'Content-Type', 'application/json', 'Content-Length', '99']);
+    expect(requestHeadersForEngine(raw, Buffer.from('{}'))).toEqual(['Host', 'gw', 'Content-Type', 'application/json', 'Content-Length', '2']);
+    expect(upgradeHeadersForEngine([...raw, 'Connection', 'Upgrade', 'Upgrade', 'tcp'])).toEqual([
+      'Host', 'gw', 'Content-Type', 'application/json', 'Content-Length', '99', 'Connection', 'Upgrade', 'Upgrade', 'tcp',
+    ]);
+  });
+
+  it("passes the engine's headers back without its connection framing", () => {
+    expect(responseHeadersForCaller(['Api-Version', '1.41', 'Transfer-Encoding', 'chunked', 'Connection', 'close', 'Content-Length', '3'])).toEqual([
+      'Api-Version', '1.41', 'Content-Length', '3',
+    ]);
+  });
+});

@@ -1,0 +1,12 @@
+import type { DatabaseHandle } from '@/prisma-free-db';
+import type { Upstream } from './upstream';
+
+/** What every gateway call uses: the accounts database and the engine it forwards to. */
+export interface GatewayContext {
+  database: DatabaseHandle;
+  upstream: Upstream;
+  /** Resolves once the database is migrated; rejects (and is retried on the next call) while it is down. */
+  databaseReady(): Promise<void>;
+  /** Whether a service's network target (a name, an id or a prefix: the CLI sends ids) is the host network. */
+  isHostNetwork(target: string): Promise<boolean>;
+}

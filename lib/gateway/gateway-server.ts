@@ -1,0 +1,104 @@
+import http, { type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { admitCall } from './admit-call';
+import { auditCall, type CallRecord } from './call-audit';
+import type { GatewayContext } from './gateway-context';
+import { assertBodyAllowed } from './inspect-body';
+import { forwardRequest } from './proxy-request';
+import { bridgeUpgrade } from './proxy-upgrade';
+import { readJsonBody } from './read-body';
+import { GatewayRefusal, writeRawRefusal, writeRefusal } from './refusal';
+
+function newRecord(request: IncomingMessage): CallRecord {
+  return {
+    actor: null,
+    method: request.method ?? 'GET',
+    path: (request.url ?? '/').split('?', 1)[0] ?? '/',
+    target: null,
+    address: (request.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, ''),
+    requires: null,
+    status: 0,
+    refusal: null,
+  };
+}
+
+/** Audits a call; a call refused before any token check still waits for the migrated database. */
+async function recordCall(context: GatewayContext, record: CallRecord): Promise<void> {
+  await context.databaseReady().catch(() => undefined); // recordAudit logs the failure itself
+  await auditCall(context.database, record);
+}
+
+function asRefusal(error: unknown): GatewayRefusal {
+  if (error instanceof GatewayRefusal) return error;
+  console.error('docker gateway: unexpected error', error);
+  return new GatewayRefusal(500, 'Shipyard\'s Docker gateway failed on this call: see the console server log');
+}
+
+/**
+ * The Docker Engine API, as the docker CLI speaks it, in front of the manager engine: each call
+ * is authenticated by API token, checked against the allow-list and the host-escaping rules,
+ * forwarded as a stream (hijacked for attach and exec), and audited.
+ */
+export interface GatewayServer {
+  server: http.Server;
+  /** Ends every connection, hijacked ones too (the HTTP server no longer tracks those). */
+  closeAllConnections(): void;
+}
+
+export function createGatewayServer(context: GatewayContext): GatewayServer {
+  // No request timeout: an image load or a followed log may take as long as it takes.
+  const server = http.createServer({ requestTimeout: 0 });
+  const hijacked = new Set<Duplex>();
+
+  server.on('request', (request: IncomingMessage, response: http.ServerResponse) => {
+    const record = newRecord(request);
+    void (async () => {
+      try {
+        const call = await admitCall(context, record.method, request.url ?? '/', request.headers, record);
+        let held: Buffer | null = null;
+        if (call.match.rule.body) {
+          const body = await readJsonBody(request);
+          await assertBodyAllowed(context, call.user, call.match.rule.body, body.json);
+          held = body.raw;
+        }
+        record.status = await forwardRequest(context.upstream, request, response, held);
+      } catch (error) {
+        const refusal = asRefusal(error);
+        record.status = refusal.status;
+        record.refusal = refusal.message;
+        writeRefusal(response, refusal);
+      }
+      await recordCall(context, record);
+    })();
+  });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const record = newRecord(request);
+    const opened = Date.now();
+    socket.on('error', () => undefined); // a caller hanging up mid-stream is not the gateway's error
+    hijacked.add(socket);
+    socket.once('close', () => hijacked.delete(socket));
+    void (async () => {
+      try {
+        const call = await admitCall(context, record.method, request.url ?? '/', request.headers, record);
+        // A body the gateway must read is never let through a hijacked connection unread.
+        if (call.match.rule.body) throw new GatewayRefusal(400, `${record.method} ${call.path.route} takes no connection upgrade`);
+        record.status = await bridgeUpgrade(context.upstream, request, socket, head);
+        record.durationMs = Date.now() - opened;
+      } catch (error) {
+        const refusal = asRefusal(error);
+        record.status = refusal.status;
+        record.refusal = refusal.message;
+        writeRawRefusal(socket, refusal);
+      }
+      await recordCall(context, record);
+    })();
+  });
+  return {
+    server,
+    closeAllConnections() {
+      server.closeAllConnections();
+      for (const socket of hijacked) socket.destroy();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestHeadersForEngine, responseHeadersForCaller } from './forwarded-headers';
+import { GatewayRefusal, writeRefusal } from './refusal';
+import type { Upstream } from './upstream';
+
+/**
+ * Forwards one call to the engine and streams the answer back as it comes (followed logs,
+ * events, pulls), ending the engine's side when the caller goes away. Resolves with the status
+ * the caller got once the exchange is over.
+ */
+export function forwardRequest(upstream: Upstream, request: IncomingMessage, response: ServerResponse, heldBody: Buffer | null): Promise<number> {
+  return new Promise((resolve) => {
+    const method = request.method ?? 'GET';
+    const outgoing = upstream.request(method, request.url ?? '/', requestHeadersForEngine(request.rawHeaders, heldBody));
+    let status = 0;
+    const finish = () => resolve(status);
+
+    outgoing.once('error', (error) => {
+      if (!response.headersSent) {
+        status = 502;
+        writeRefusal(response, new GatewayRefusal(502, `The Docker engine at ${upstream.url} does not answer: ${error.message}`));
+      } else response.destroy();
+      finish();
+    });
+    outgoing.once('response', (answer) => {
+      status = answer.statusCode ?? 502;
+      response.writeHead(status, answer.statusMessage, responseHeadersForCaller(answer.rawHeaders));
+      // Streams (logs -f, events, wait) may stay silent for long: the caller must see the headers now.
+      response.flushHeaders();
+      answer.pipe(response);
+      answer.once('error', () => response.destroy());
+      response.once('close', () => {
+        answer.destroy();
+        finish();
+      });
+    });
+    // The caller hung up before the answer ended: stop the engine's side too.
+    response.once('close', () => {
+      if (!response.writableFinished) outgoing.destroy();
+      if (status === 0) finish();
+    });
+
+    if (heldBody !== null) outgoing.end(heldBody);
+    else request.pipe(outgoing);
+  });
+}

@@ -1,0 +1,67 @@
+import type { AddressInfo } from 'node:net';
+import type { ShipyardConfig } from '@/lib/config/config';
+import { connectDatabase, migrate, type DatabaseHandle } from '@/prisma-free-db';
+import type { GatewayContext } from './gateway-context';
+import { createGatewayServer } from './gateway-server';
+import { createUpstream, upstreamJson } from './upstream';
+
+export interface DockerGateway {
+  /** The address it listens on, e.g. 127.0.0.1:2375. */
+  address: string;
+  close(): Promise<void>;
+}
+
+/** The database migrated once, retried on the next call after a failure (the database may start later). */
+function onceReady(database: DatabaseHandle): () => Promise<void> {
+  let ready: Promise<void> | undefined;
+  return () => {
+    ready ??= migrate(database)
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        ready = undefined;
+        throw error;
+      });
+    return ready;
+  };
+}
+
+/**
+ * Starts the Docker API gateway on SHIPYARD_GATEWAY_LISTEN (null when that is unset: the gateway
+ * is off), forwarding to SHIPYARD_DOCKER. It has its own database pool and engine connections, so
+ * it runs beside the Next server in the same process or without it.
+ */
+export async function startDockerGateway(config: ShipyardConfig): Promise<DockerGateway | null> {
+  if (!config.gatewayListen) return null;
+  const database = connectDatabase({ servers: config.database.raw, db: config.database.name });
+  const upstream = createUpstream(config.docker);
+  const context: GatewayContext = {
+    database,
+    upstream,
+    databaseReady: onceReady(database),
+    // The engine resolves the target as it would for the service; swarm scope finds its host network too.
+    async isHostNetwork(target) {
+      const found = await upstreamJson(upstream, `/networks/${encodeURIComponent(target)}?scope=swarm`);
+      return found.status === 200 && typeof found.body === 'object' && found.body !== null && 'Driver' in found.body && found.body.Driver === 'host';
+    },
+  };
+  const gateway = createGatewayServer(context);
+  const { server } = gateway;
+  const { host, port } = config.gatewayListen;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = server.address() as AddressInfo;
+  const address = `${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;
+  return {
+    address,
+    async close() {
+      gateway.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

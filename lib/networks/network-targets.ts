@@ -1,0 +1,28 @@
+// Which engines a flat network goes to: "all" of the configured ones, or the one named by URL or host.
+import { identify, type EngineHandle } from '@/lib/containers/engines';
+import { ValidationError } from '@/lib/errors/app-error';
+import type { NetworkTarget } from './flat-everywhere';
+
+/** Each handle with its host name; one that does not answer keeps its URL as name (its create then fails in words). */
+export async function namedTargets(handles: readonly EngineHandle[]): Promise<NetworkTarget[]> {
+  return Promise.all(
+    handles.map(async (handle) => {
+      const host = await identify(handle).then(
+        (engine) => engine.identity.host,
+        () => handle.url,
+      );
+      return { host, url: handle.url, docker: handle.docker };
+    }),
+  );
+}
+
+export async function resolveTargets(handles: readonly EngineHandle[], target: string): Promise<NetworkTarget[]> {
+  const targets = await namedTargets(handles);
+  if (target === 'all') return targets;
+  const chosen = targets.filter((candidate) => candidate.url === target || candidate.host === target).slice(0, 1);
+  if (chosen.length === 0) {
+    const message = `${target} is not one of the console's engines (${targets.map((candidate) => candidate.host).join(', ')}): choose one of them, or all`;
+    throw new ValidationError(`target: ${message}`, [{ path: 'target', message }]);
+  }
+  return chosen;
+}

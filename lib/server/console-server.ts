@@ -1,0 +1,37 @@
+import { createServer } from 'node:http';
+import next from 'next';
+import type { ShipyardConfig } from '@/lib/config/config';
+import { execUpgradeRoute } from '@/lib/containers/exec-upgrade';
+import { getContainerContext } from '@/lib/containers/registry';
+import { closeServer, listen, listenUrl, type Listener } from './listener';
+import { getDatabase } from './services';
+import { dispatchUpgrades } from './upgrade-dispatch';
+
+/**
+ * The console: Next's production server for pages and the API, on an HTTP server of ours so that
+ * the WebSockets Next's route handlers cannot serve (the exec console) are upgraded here. The
+ * exec handler runs in this process beside Next's bundles and shares their database pool and
+ * engine clients (both kept on globalThis).
+ */
+export async function startConsoleServer(config: ShipyardConfig, dir: string): Promise<Listener> {
+  const { host, port } = config.listen;
+  // Next hooks an 'upgrade' listener of its own onto options.httpServer (else onto the server of
+  // the first request) and ends every upgrade whose path is one of its routes, as all of
+  // /api/v1 is. It gets a server that never listens: the dispatcher below owns the upgrades.
+  const app = next({ dev: false, dir, hostname: host, port, httpServer: createServer() });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((request, response) => void handle(request, response));
+  const routes = [execUpgradeRoute({ database: getDatabase, context: getContainerContext, secret: () => config.authSecret })];
+  dispatchUpgrades(server, routes);
+  await listen(server, host, port);
+  return {
+    name: 'console',
+    url: listenUrl(host, port),
+    async close() {
+      for (const route of routes) route.close();
+      await closeServer(server);
+      await app.close();
+    },
+  };
+}
