@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, DatabaseUnavailableError, NotFoundError, ValidationError } from '@/lib/errors/app-error';
 import { hashPassword } from '@/lib/auth/password';
 import type { DatabaseHandle } from '../connection';
+import { onAccountChanged } from '../account-changes';
 import { CorruptDocumentError } from '../errors';
 import { TABLES } from '../tables';
 import { openTestDatabase } from '../testing/test-database';
@@ -13,6 +14,7 @@ import {
   findAccountByUsername,
   listAccounts,
   toPublicAccount,
+  updateAccountSettings,
   updatePassword,
   updateRole,
 } from './accounts';
@@ -142,5 +144,22 @@ describe('accounts', () => {
     await expect(findAccountByUsername(db, 'mallory')).rejects.toBeInstanceOf(CorruptDocumentError);
     await expect(listAccounts(db)).rejects.toBeInstanceOf(CorruptDocumentError);
     await db.run(db.table(TABLES.accounts).get(created.id).delete());
+  });
+
+  it('tells the account-change listeners about every write to an account (the caller cache empties on it)', async () => {
+    const created = await createAccount(db, newAccount('Listened'));
+    const changed: string[] = [];
+    const stop = onAccountChanged((id) => changed.push(id));
+    try {
+      await updateAccountSettings(db, created.id, { disabled: true });
+      await updateRole(db, created.id, 'operator');
+      await updatePassword(db, created.id, hash);
+      await deleteAccount(db, created.id);
+      expect(changed).toEqual([created.id, created.id, created.id, created.id]);
+    } finally {
+      stop();
+    }
+    await createAccount(db, newAccount('Unheard')).then((other) => updateRole(db, other.id, 'operator'));
+    expect(changed).toHaveLength(4);
   });
 });
