@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConflictError, DatabaseUnavailableError, NotFoundError, ValidationError } from '@/lib/errors/app-error';
 import { hashPassword } from '@/lib/auth/password';
 import type { DatabaseHandle } from '../connection';
 import { onAccountChanged } from '../account-changes';
 import { CorruptDocumentError } from '../errors';
 import { TABLES } from '../tables';
-import { openTestDatabase } from '../testing/test-database';
+import { useTestDatabase } from '../testing/use-test-database';
 import {
   countAccounts,
   createAccount,
@@ -20,16 +20,12 @@ import {
 } from './accounts';
 
 let db: DatabaseHandle;
-let dispose: () => Promise<void>;
 let hash: string;
 
-beforeAll(async () => {
+useTestDatabase('accounts', async (opened) => {
   process.env.SHIPYARD_BCRYPT_COST = '4';
-  ({ db, dispose } = await openTestDatabase('accounts'));
+  db = opened;
   hash = await hashPassword('a password');
-});
-afterAll(async () => {
-  await dispose();
 });
 
 const newAccount = (username: string) => ({ username, passwordHash: hash, role: 'viewer' as const, mustChangePassword: false });
