@@ -1,5 +1,6 @@
+import { readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
-import { toSummaryFromList, type ContainerSummary, type InspectShape, type ListEntryShape } from './container-summary';
+import { toSummaryFromList, type ContainerSummary, type ListEntryShape } from './container-summary';
 import type { ContainerContext } from './context';
 import { reachableEnginesOf } from './context-engines';
 import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from './engines';
@@ -40,7 +41,7 @@ async function listOn(engine: Engine, flatNetwork: string | null): Promise<Conta
       const id = (entries[index] as ListEntryShape).Id;
       const generation = engine.limits.currentGeneration;
       try {
-        const inspect = (await engine.docker.getContainer(id).inspect()) as unknown as InspectShape;
+        const inspect = await readContainerInspect(engine.docker.getContainer(id));
         const fresh = limitsOf(inspect.HostConfig);
         engine.limits.set(id, fresh, generation);
         limits[index] = fresh;
