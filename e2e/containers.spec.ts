@@ -79,6 +79,17 @@ test('create on the flat network with a cpuset, see it running with its address,
   docker('exec', name, 'sh', '-c', 'echo line-after-follow-began > /proc/1/fd/1');
   await expect(page.getByTestId('logs')).toContainText('line-after-follow-began');
 
+  // Its console: `echo` typed in the browser runs in the container (xterm.js renders one div per row).
+  const consoleCard = page.getByTestId('console');
+  await consoleCard.getByRole('button', { name: 'Connect' }).click();
+  await expect(consoleCard.getByTestId('console-status')).toHaveText('open');
+  await page.getByTestId('console-terminal').click();
+  await page.keyboard.type(`echo flat-$((6 * 7))`);
+  await page.keyboard.press('Enter');
+  // The typed line reads "echo flat-$((6 * 7))": a row that is exactly flat-42 is the shell's answer.
+  await expect(page.getByTestId('console-terminal').locator('.xterm-rows > div').filter({ hasText: /^\s*flat-42\s*$/ })).toHaveCount(1);
+  await consoleCard.getByRole('button', { name: 'Disconnect' }).click();
+
   await page.goto('/containers');
   const row = page.getByTestId(`container-row-${name}`);
   await expect(row.getByTestId('container-state')).toHaveText('running');
