@@ -2,6 +2,7 @@
 // and database: named volumes with driver options in service mounts, the caller's address, and
 // the limit on failed token attempts (last: it blocks this test's own address).
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,6 +156,21 @@ describe('the Docker API gateway, hardened', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await limited.json()) as { message: string }).message).toMatch(/^Too many failed API token attempts from 127\.0\.0\.1: try again in \d+ s \(after \d\d:\d\d:\d\d UTC\)/);
     for (let more = 0; more < 10; more++) expect((await fetch(url)).status).toBe(429);
+
+    // A hijacked call (attach, exec start) is answered the same way on the raw connection.
+    const hijack = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const request = http.request(`http://${gateway.address}/v1.41/containers/${name('any')}/attach?stream=1`, {
+        method: 'POST',
+        headers: { connection: 'Upgrade', upgrade: 'tcp', authorization: `Bearer ${tokens.admin}` },
+      });
+      request.once('response', resolve);
+      request.once('upgrade', () => reject(new Error('the gateway upgraded a call over the limit')));
+      request.once('error', reject);
+      request.end();
+    });
+    hijack.resume();
+    expect(hijack.statusCode).toBe(429);
+    expect(Number(hijack.headers['retry-after'])).toBeGreaterThan(0);
 
     // A valid token from the same address waits too; the CLI prints when to try again.
     const cli = await docker(config.admin, ['ps']);
