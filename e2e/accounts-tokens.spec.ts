@@ -71,6 +71,16 @@ test('a disabled account cannot sign in; enabled again, it can; a reset password
   expect((await page.request.get(`${base}/api/v1/me`)).status()).toBe(401);
   await signInAtAndExpectDashboard(page, base, 'otto', 'reset-by-admin-5');
   await expect(page.getByTestId('default-password-banner')).toBeVisible();
+  // The console remembers a session's user for a few seconds (lib/auth/caller-cache.ts), and
+  // forgets it at once when the account changes: disabled, the next request is refused.
+  expect((await page.request.get(`${base}/api/v1/me`)).status()).toBe(200);
+  expect((await page.request.get(`${base}/api/v1/me`)).status()).toBe(200);
+  await admin.reload();
+  await admin.getByTestId('account-otto').getByRole('button', { name: 'Disable' }).click();
+  await expect(admin.getByTestId('account-otto')).toContainText('disabled');
+  expect((await page.request.get(`${base}/api/v1/me`)).status()).toBe(401);
+  await admin.getByTestId('account-otto').getByRole('button', { name: 'Enable' }).click();
+  await expect(admin.getByTestId('account-otto')).not.toContainText('disabled');
   await adminContext.close();
 });
 

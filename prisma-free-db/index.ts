@@ -8,6 +8,7 @@ export {
   type DatabaseHandle,
   type ServerAddress,
 } from './connection';
+export { onAccountChanged, type AccountChangeListener } from './account-changes';
 export { CorruptDocumentError, DatabaseQueryError } from './errors';
 export { MIGRATIONS, migrate, type AppliedMigration, type Migration } from './migrations';
 export { DEFAULT_ADMIN, seedDefaultAdmin, type SeedOptions } from './seed';

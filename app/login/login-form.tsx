@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ErrorBox } from '@/app/components/error-box';
 import { loginAction, type LoginState } from './login-action';
 
 export function LoginForm({ next }: { next: string }) {
@@ -8,11 +9,7 @@ export function LoginForm({ next }: { next: string }) {
   return (
     <form className="form" action={action}>
       <h1>Shipyard</h1>
-      {state.error && (
-        <div className="error-box" role="alert" data-testid="login-error">
-          {state.error}
-        </div>
-      )}
+      <ErrorBox message={state.error} testId="login-error" />
       <input type="hidden" name="next" value={next} />
       <label htmlFor="username">Username</label>
       <input id="username" name="username" autoComplete="username" required autoFocus />

@@ -7,16 +7,17 @@
 // run. Then 5,000 allocations: time from navigation start until all 5,000 rows are in the page and
 // until the live feed is connected, and 20 more changes with those rows present.
 // Needs a build (`npx next build`) and the stack (source .state/env). Prints its figures.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Etcd3 } from 'etcd3';
 import { chromium, type Page } from '@playwright/test';
-import { Allocator } from '../../lib/ipam/allocator';
-import { parseRangeFlags } from '../../lib/ipam/ranges';
+import { chromiumArgs, chromiumPath } from '../../e2e/support/chromium';
 import { Store } from '../../lib/ipam/store';
-import { addContainerRange } from '../../lib/ipam/subnet-config';
 import { connectDatabase } from '../../prisma-free-db/connection';
+import { benchPool } from '../support/bench-pool';
+import { latencyRow, quantile } from '../support/latencies';
+import { randomMac } from '../support/random-mac';
 
 const PORT = Number(process.env.BENCH_PORT ?? 8097);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 100);
@@ -29,16 +30,7 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 const database = `bench_browser_${run}`;
 const now = () => performance.timeOrigin + performance.now();
 
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-};
 const median = (values: number[]) => quantile(values, 0.5);
-
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
-}
 
 /** The built console, as playwright.config.ts's webServer starts it, on this run's port, database and prefix. */
 async function startConsole(): Promise<ChildProcess> {
@@ -85,17 +77,10 @@ async function main(): Promise<void> {
   const store = new Store({ endpoints, prefix });
   const raw = new Etcd3({ hosts: endpoints });
   let server: ChildProcess | undefined;
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   try {
     server = await startConsole();
-    const { subnet, range } = parseRangeFlags('10.196.64.10/19', '10.196.95.250/19');
-    await addContainerRange(store, { subnet, range });
-    const allocator = new Allocator(store, 'bench-browser-host');
-    const poolId = '10.196.64.0-19';
-    await allocator.requestPool({ pool: '10.196.64.0/19' });
+    const { allocator, poolId } = await benchPool(store, { start: '10.196.64.10/19', end: '10.196.95.250/19', pool: '10.196.64.0/19', host: 'bench-browser-host' });
 
     // When each consumer saw each change, keyed "add:<ip>" / "remove:<ip>".
     const rawSeen = new Map<string, number>();
@@ -140,8 +125,7 @@ async function main(): Promise<void> {
         rowSeen.clear();
         const started = now();
         if (change % 2 === 0) {
-          const mac = `02:42:${randomBytes(4).toString('hex').match(/../g)?.join(':')}`;
-          const address = (await allocator.requestAddress({ poolId, kind: 'container', mac })).split('/')[0] ?? '';
+          const address = (await allocator.requestAddress({ poolId, kind: 'container', mac: randomMac() })).split('/')[0] ?? '';
           held.push(address);
           key = `add:${address}`;
         } else {
@@ -176,7 +160,7 @@ async function main(): Promise<void> {
       Array.from({ length: 16 }, async () => {
         while (written < MANY) {
           written++;
-          await allocator.requestAddress({ poolId, kind: 'container', mac: `02:42:${randomBytes(4).toString('hex').match(/../g)?.join(':')}` });
+          await allocator.requestAddress({ poolId, kind: 'container', mac: randomMac() });
         }
       }),
     );
@@ -213,14 +197,12 @@ async function main(): Promise<void> {
     const crowded = await changes(20);
     await watcher.cancel();
 
-    const row = (name: string, values: number[]) =>
-      `| ${name} | ${values.length} | ${quantile(values, 0.5).toFixed(1)} | ${quantile(values, 0.95).toFixed(1)} | ${Math.max(...values).toFixed(1)} |`;
     console.log(`| etcd change → (ms, from just before the transaction) | changes | p50 | p95 | max |`);
     console.log('|---|---:|---:|---:|---:|');
-    console.log(row('row visible in Chromium (few rows)', few.browser));
-    console.log(row('raw etcd3 watch (baseline, same changes)', few.raw));
-    console.log(row(`row visible in Chromium (${MANY} rows present)`, crowded.browser));
-    console.log(row(`raw etcd3 watch (same ${crowded.raw.length} changes)`, crowded.raw));
+    console.log(latencyRow('row visible in Chromium (few rows)', few.browser));
+    console.log(latencyRow('raw etcd3 watch (baseline, same changes)', few.raw));
+    console.log(latencyRow(`row visible in Chromium (${MANY} rows present)`, crowded.browser));
+    console.log(latencyRow(`raw etcd3 watch (same ${crowded.raw.length} changes)`, crowded.raw));
     console.log(`\nrow visible p95 ÷ raw watch p95: ${(quantile(few.browser, 0.95) / quantile(few.raw, 0.95)).toFixed(2)} (target: row visible p95 ≤ 300 ms)`);
     console.log(`\n${MANY} allocations written through the allocator in ${(writeMs / 1000).toFixed(1)} s; page loads (median of ${LOADS}, ms from navigation start):`);
     console.log(`| HTML received | table ready (first screen of rows, "${MANY} shown") | live feed connected (hydrated) | transfer |`);

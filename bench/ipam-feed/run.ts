@@ -8,25 +8,20 @@ import { performance } from 'node:perf_hooks';
 import { Etcd3 } from 'etcd3';
 import { parseDockerEndpoint } from '../../lib/config/docker-endpoint';
 import { createDockerClient } from '../../lib/docker/client';
-import { Allocator } from '../../lib/ipam/allocator';
-import { parseRangeFlags } from '../../lib/ipam/ranges';
 import { Store } from '../../lib/ipam/store';
-import { addContainerRange } from '../../lib/ipam/subnet-config';
 import { allocationContext } from '../../lib/ipam-view/allocations';
 import { readEngineView } from '../../lib/ipam-view/engine-view';
 import { ipamEventStream } from '../../lib/ipam-view/sse';
 import type { IpamRevisionEvent } from '../../lib/ipam-view/types';
 import { SseReader } from '../../tests/support/sse-reader';
+import { benchPool } from '../support/bench-pool';
+import { latencyRow, quantile } from '../support/latencies';
+import { randomMac } from '../support/random-mac';
 
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 100);
 const endpoints = (process.env.IPAM_CLUSTER_STORE ?? 'http://127.0.0.1:2379').split(',');
 const prefix = `/shipyard-bench/${randomBytes(4).toString('hex')}/`;
 const dockerUrl = process.env.SHIPYARD_DOCKER ?? '';
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-};
 
 async function main(): Promise<void> {
   const endpoint = parseDockerEndpoint(dockerUrl, {});
@@ -35,11 +30,7 @@ async function main(): Promise<void> {
   const store = new Store({ endpoints, prefix });
   const raw = new Etcd3({ hosts: endpoints });
   try {
-    const { subnet, range } = parseRangeFlags('10.196.99.10/24', '10.196.99.200/24');
-    await addContainerRange(store, { subnet, range });
-    const allocator = new Allocator(store, 'bench-host');
-    const poolId = '10.196.99.0-24';
-    await allocator.requestPool({ pool: '10.196.99.0/24' });
+    const { allocator, poolId } = await benchPool(store, { start: '10.196.99.10/24', end: '10.196.99.200/24', pool: '10.196.99.0/24', host: 'bench-host' });
 
     // Arrival time per etcd revision, from each consumer.
     const rawArrivals = new Map<string, number>();
@@ -68,8 +59,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       const before = await store.currentRevision();
       if (change % 2 === 0) {
-        const mac = `02:42:${randomBytes(4).toString('hex').match(/../g)?.join(':')}`;
-        held.push((await allocator.requestAddress({ poolId, kind: 'container', mac })).split('/')[0] ?? '');
+        held.push((await allocator.requestAddress({ poolId, kind: 'container', mac: randomMac() })).split('/')[0] ?? '');
       } else {
         await allocator.releaseAddress(poolId, held.pop() ?? '');
       }
@@ -88,12 +78,10 @@ async function main(): Promise<void> {
     await watcher.cancel();
     await feed.cancel();
 
-    const row = (name: string, values: number[]) =>
-      `| ${name} | ${values.length} | ${quantile(values, 0.5).toFixed(1)} | ${quantile(values, 0.95).toFixed(1)} | ${Math.max(...values).toFixed(1)} |`;
     console.log('| etcd change → event (ms, from just before the transaction) | changes | p50 | p95 | max |');
     console.log('|---|---:|---:|---:|---:|');
-    console.log(row('console feed (SSE, with engine lookup)', feedMs));
-    console.log(row('raw etcd3 watch (baseline)', rawMs));
+    console.log(latencyRow('console feed (SSE, with engine lookup)', feedMs));
+    console.log(latencyRow('raw etcd3 watch (baseline)', rawMs));
     console.log(`\nfeed p95 ÷ raw p95: ${(quantile(feedMs, 0.95) / quantile(rawMs, 0.95)).toFixed(2)}`);
   } finally {
     await store.deleteAll().catch(() => undefined);

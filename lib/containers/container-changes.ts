@@ -1,5 +1,6 @@
+import { readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
-import { toContainerSummary, type ContainerSummary, type InspectShape } from './container-summary';
+import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { ContainerContext } from './context';
 import { engineHandlesOf } from './context-engines';
 import { identify, type Engine } from './engines';
@@ -22,7 +23,7 @@ export async function changeFor(engine: Engine, action: string, id: string, flat
   if (!LIST_ACTIONS.has(action)) return null;
   if (action === 'destroy') return { kind: 'remove', id, host };
   try {
-    const inspect = (await engine.docker.getContainer(id).inspect()) as unknown as InspectShape;
+    const inspect = await readContainerInspect(engine.docker.getContainer(id));
     return { kind: 'upsert', id, host, container: toContainerSummary(inspect, host, flatNetwork) };
   } catch (error) {
     // Removed before it could be read: its destroy event follows, and it is gone either way.

@@ -32,11 +32,11 @@ function sinceSeconds(since: string | undefined): number {
  */
 export async function containerLogs(context: ContainerContext, reference: string, query: LogsQuery, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const located = await locateContainer(context, reference, query.host);
-  const tty = (located.inspect.Config as { Tty?: boolean } | undefined)?.Tty ?? false;
+  const tty = located.inspect.Config.Tty;
   const options = { stdout: true, stderr: true, tail: query.tail === 'all' ? undefined : Number(query.tail), since: sinceSeconds(query.since), timestamps: isOn(query.timestamps) };
   try {
     if (!isOn(query.follow)) {
-      const buffer = (await located.engine.docker.getContainer(located.inspect.Id).logs({ ...options, follow: false })) as unknown as Buffer;
+      const buffer = await located.engine.docker.getContainer(located.inspect.Id).logs({ ...options, follow: false });
       const text = tty ? buffer.toString('utf8') : demuxLog(buffer);
       return new ReadableStream({
         start(controller) {

@@ -55,7 +55,7 @@ export interface InspectShape {
   Path?: string;
   Args?: string[];
   State?: { Status?: string; StartedAt?: string; FinishedAt?: string; ExitCode?: number };
-  Config?: { Image?: string; Env?: string[] | null; Labels?: Record<string, string> | null; Tty?: boolean; Cmd?: string[] | null; Entrypoint?: string[] | null };
+  Config?: { Image?: string; Env?: string[] | null; Labels?: Record<string, string> | null; Tty?: boolean; Cmd?: string[] | null };
   HostConfig?: {
     NanoCpus?: number;
     CpusetCpus?: string;

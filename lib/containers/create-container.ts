@@ -1,8 +1,9 @@
 import type Docker from 'dockerode';
+import { readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { AppError, ValidationError, type FieldError } from '@/lib/errors/app-error';
 import { audited } from './audited';
-import { toContainerDetail, type ContainerDetail, type InspectShape } from './container-summary';
+import { toContainerDetail, type ContainerDetail } from './container-summary';
 import type { Actor, ContainerContext } from './context';
 import { cpusetProblem, cpusProblem } from './cpuset';
 import type { CreateContainerInput } from './create-schema';
@@ -158,7 +159,7 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
       }
     }
     try {
-      return toContainerDetail((await container.inspect()) as unknown as InspectShape, host, context.flatNetwork);
+      return toContainerDetail(await readContainerInspect(container), host, context.flatNetwork);
     } catch (error) {
       throw translateDockerError(error, engine.url);
     }

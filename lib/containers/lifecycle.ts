@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { AppError } from '@/lib/errors/app-error';
 import { asFieldError } from './action-field-errors';
 import { audited } from './audited';
-import { toContainerSummary, type ContainerSummary, type InspectShape } from './container-summary';
+import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { Actor, ContainerContext } from './context';
 import { containerNameSchema } from './create-schema';
 import { locateContainer, type Located } from './locate';
@@ -41,7 +42,7 @@ export function asStateConflict(error: AppError): AppError {
 }
 
 async function summaryAfter(located: Located, context: ContainerContext): Promise<ContainerSummary> {
-  const inspect = (await located.engine.docker.getContainer(located.inspect.Id).inspect()) as unknown as InspectShape;
+  const inspect = await readContainerInspect(located.engine.docker.getContainer(located.inspect.Id));
   return toContainerSummary(inspect, located.engine.identity.host, context.flatNetwork);
 }
 

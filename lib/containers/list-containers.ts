@@ -1,5 +1,6 @@
+import { readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
-import { toSummaryFromList, type ContainerSummary, type InspectShape, type ListEntryShape } from './container-summary';
+import { toSummaryFromList, type ContainerSummary, type ListEntryShape } from './container-summary';
 import type { ContainerContext } from './context';
 import { reachableEnginesOf } from './context-engines';
 import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from './engines';
@@ -29,28 +30,30 @@ async function mapLimited<Item, Result>(items: Item[], limit: number, run: (item
 }
 
 // Docker's list has no limits (NanoCpus, cpuset, memory): they come from the engine's limits
-// cache, and a container the cache does not know is inspected once.
+// cache, and only the containers the cache does not know are inspected (once each).
 async function listOn(engine: Engine, flatNetwork: string | null): Promise<ContainerSummary[]> {
   try {
     await engine.limits.watch();
     const entries = (await engine.docker.listContainers({ all: true })) as ListEntryShape[];
-    const limits = await mapLimited(entries, INSPECT_CONCURRENCY, async (entry): Promise<Limits | null> => {
-      const cached = engine.limits.get(entry.Id);
-      if (cached) return cached;
+    const limits = entries.map((entry): Limits | null | undefined => engine.limits.get(entry.Id));
+    const missing = limits.flatMap((found, index) => (found === undefined ? [index] : []));
+    await mapLimited(missing, INSPECT_CONCURRENCY, async (index) => {
+      const id = (entries[index] as ListEntryShape).Id;
       const generation = engine.limits.currentGeneration;
       try {
-        const inspect = (await engine.docker.getContainer(entry.Id).inspect()) as unknown as InspectShape;
+        const inspect = await readContainerInspect(engine.docker.getContainer(id));
         const fresh = limitsOf(inspect.HostConfig);
-        engine.limits.set(entry.Id, fresh, generation);
-        return fresh;
+        engine.limits.set(id, fresh, generation);
+        limits[index] = fresh;
       } catch (error) {
-        if (translateDockerError(error, engine.url).code === 'NOT_FOUND') return null; // removed meanwhile
-        throw error;
+        if (translateDockerError(error, engine.url).code !== 'NOT_FOUND') throw error;
+        limits[index] = null; // removed meanwhile
       }
     });
+    const host = engine.identity.host;
     return entries.flatMap((entry, index) => {
       const found = limits[index];
-      return found ? [toSummaryFromList(entry, found, engine.identity.host, flatNetwork)] : [];
+      return found ? [toSummaryFromList(entry, found, host, flatNetwork)] : [];
     });
   } catch (error) {
     throw translateDockerError(error, engine.url);

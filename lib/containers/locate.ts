@@ -1,13 +1,13 @@
+import { type ContainerInspect, readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { AppError, NotFoundError } from '@/lib/errors/app-error';
 import type { ContainerContext } from './context';
-import type { InspectShape } from './container-summary';
 import { reachableEnginesOf } from './context-engines';
 import { identify, type Engine } from './engines';
 
 export interface Located {
   engine: Engine;
-  inspect: InspectShape & Record<string, unknown>;
+  inspect: ContainerInspect;
 }
 
 /** Container ids and names as Docker accepts them (no path tricks in the URL we build). */
@@ -37,7 +37,7 @@ export async function engineForHost(context: ContainerContext, host: string | un
 
 async function inspectOn(engine: Engine, reference: string): Promise<Located | null> {
   try {
-    const inspect = (await engine.docker.getContainer(reference).inspect()) as unknown as Located['inspect'];
+    const inspect = await readContainerInspect(engine.docker.getContainer(reference));
     return { engine, inspect };
   } catch (error) {
     const translated = translateDockerError(error, engine.url);

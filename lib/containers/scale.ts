@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { z } from 'zod';
+import { readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { audited } from './audited';
-import { toContainerSummary, type ContainerSummary, type InspectShape } from './container-summary';
+import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { Actor, ContainerContext } from './context';
 import { assertMayUseHostOptions, hostEscapingSettings, type HostConfigShape } from './host-escaping';
 import { targetOf } from './lifecycle';
@@ -63,7 +64,7 @@ export async function scaleContainer(
   count: number,
 ): Promise<ContainerSummary[]> {
   const located = await locateContainer(context, reference, host);
-  const source = located.inspect as unknown as CloneSource;
+  const source = located.inspect;
   assertMayUseHostOptions(actor.role, hostEscapingSettings(source.HostConfig ?? {}));
   const baseName = (source.Name ?? 'container').replace(/^\//, '');
   return audited(actor, 'container.scale', targetOf(located), { id: located.inspect.Id.slice(0, 12), count }, async () => {
@@ -72,7 +73,7 @@ export async function scaleContainer(
       try {
         const container = await located.engine.docker.createContainer(cloneOptions(source, `${baseName}-${randomBytes(3).toString('hex')}`));
         await container.start();
-        const inspect = (await container.inspect()) as unknown as InspectShape;
+        const inspect = await readContainerInspect(container);
         clones.push(toContainerSummary(inspect, located.engine.identity.host, context.flatNetwork));
       } catch (error) {
         const translated = translateDockerError(error, located.engine.url);

@@ -1,7 +1,8 @@
+import { readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { ValidationError } from '@/lib/errors/app-error';
 import { audited } from './audited';
-import { toContainerSummary, type ContainerSummary, type InspectShape } from './container-summary';
+import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { Actor, ContainerContext } from './context';
 import { hostFieldProblems } from './create-container';
 import type { UpdateLimitsInput } from './create-schema';
@@ -34,7 +35,7 @@ export async function updateLimits(
         ...(input.memoryMb !== undefined ? { Memory: input.memoryMb * 1024 * 1024, MemorySwap: input.memoryMb * 2 * 1024 * 1024 } : {}),
       });
       located.engine.limits.forget(located.inspect.Id); // do not wait for the update event
-      const inspect = (await container.inspect()) as unknown as InspectShape;
+      const inspect = await readContainerInspect(container);
       return toContainerSummary(inspect, located.engine.identity.host, context.flatNetwork);
     } catch (error) {
       throw translateDockerError(error, located.engine.url);

@@ -1,16 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseDockerEndpoint } from '@/lib/config/docker-endpoint';
-import { createDockerClient } from './client';
+import { testDockerClient, testDockerUrl } from '@/tests/support/docker-client';
 import { getEngineSummary } from './engine-summary';
 
-const url = process.env.SHIPYARD_DOCKER ?? '';
+const url = testDockerUrl;
 
 describe('getEngineSummary against the real engine', () => {
   it('reports the engine version, swarm state and counts the docker CLI reports', async () => {
-    const endpoint = parseDockerEndpoint(url, {});
-    if (Array.isArray(endpoint)) throw new Error(endpoint.join('; '));
-    const summary = await getEngineSummary(createDockerClient(endpoint), url);
+    const summary = await getEngineSummary(testDockerClient(url), url);
     const cli = JSON.parse(execFileSync('docker', ['-H', url, 'info', '--format', '{{json .}}'], { encoding: 'utf8' })) as {
       ServerVersion: string;
       Images: number;
@@ -25,9 +22,7 @@ describe('getEngineSummary against the real engine', () => {
 
   it('says which endpoint is unreachable when no engine listens there', async () => {
     const missing = 'unix:///nonexistent/docker.sock';
-    const endpoint = parseDockerEndpoint(missing, {});
-    if (Array.isArray(endpoint)) throw new Error(endpoint.join('; '));
-    await expect(getEngineSummary(createDockerClient(endpoint), missing)).rejects.toMatchObject({
+    await expect(getEngineSummary(testDockerClient(missing), missing)).rejects.toMatchObject({
       code: 'DOCKER_UNAVAILABLE',
       message: expect.stringContaining('unix:///nonexistent/docker.sock is unreachable'),
     });

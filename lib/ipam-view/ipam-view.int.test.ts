@@ -2,16 +2,14 @@
 // process and the real engine: allocations appear in the live feed, a reconnect after
 // Last-Event-ID gets exactly what it missed, containers are named, leaks are found and freed.
 import { join } from 'node:path';
-import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDockerEndpoint } from '@/lib/config/docker-endpoint';
-import { createDockerClient } from '@/lib/docker/client';
 import { inventory } from '@/lib/ipam/inventory';
 import type { Store } from '@/lib/ipam/store';
 import { type ChildInstance, startChild } from '@/tests/ipam/support/instances';
 import { docker, dockerOk, seedNetworkArgs, testImage } from '@/tests/ipam/support/docker-cli';
 import { etcdEndpoints, pluginDir, testPrefix, testStore, uniqueId } from '@/tests/ipam/support/fixtures';
 import { callPlugin, randomMac, requestAddress } from '@/tests/ipam/support/plugin-client';
+import { testDockerClient, testDockerUrl } from '@/tests/support/docker-client';
 import { SseReader } from '@/tests/support/sse-reader';
 import { addRange, releaseAddress, runGc } from './actions';
 import { allocationContext, allocationView, listAllocations } from './allocations';
@@ -27,13 +25,7 @@ const poolId = `${net}.0-24`;
 const driver = `talkingdata-view-${id}`;
 const network = `syview-${id}`;
 const containerName = `syview-c-${id}`;
-const url = process.env.SHIPYARD_DOCKER ?? '';
-
-function consoleDocker(): Docker {
-  const endpoint = parseDockerEndpoint(url, {});
-  if (Array.isArray(endpoint)) throw new Error(endpoint.join('; '));
-  return createDockerClient(endpoint);
-}
+const url = testDockerUrl;
 
 async function nextIpamEvent(reader: SseReader): Promise<{ id: string | undefined; event: IpamRevisionEvent }> {
   const message = await reader.next();
@@ -43,7 +35,7 @@ async function nextIpamEvent(reader: SseReader): Promise<{ id: string | undefine
 
 describe('the IPAM view over a real sidecar', () => {
   const prefix = testPrefix();
-  const dockerClient = consoleDocker();
+  const dockerClient = testDockerClient();
   const readEngine = () => readEngineView(dockerClient, url);
   let store: Store;
   let plugin: ChildInstance;

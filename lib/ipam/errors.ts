@@ -7,64 +7,33 @@ export abstract class IpamError extends Error {
   readonly retryable: boolean = false;
 }
 
-export class InvalidRequestError extends IpamError {
-  readonly code = 'IPAM_INVALID_REQUEST';
+/** A named IpamError subclass with a fixed code; `instanceof` works on it like on a written-out class. */
+function ipamError<Code extends string>(name: string, code: Code, retryable = false) {
+  const ErrorClass = class extends IpamError {
+    readonly code: Code = code;
+    override readonly retryable: boolean = retryable;
+  };
+  Object.defineProperty(ErrorClass, 'name', { value: name });
+  return ErrorClass;
 }
 
-export class InvalidCidrError extends IpamError {
-  readonly code = 'IPAM_INVALID_CIDR';
-}
+export const InvalidRequestError = ipamError('InvalidRequestError', 'IPAM_INVALID_REQUEST');
+export const InvalidCidrError = ipamError('InvalidCidrError', 'IPAM_INVALID_CIDR');
+export const InvalidRangeError = ipamError('InvalidRangeError', 'IPAM_INVALID_RANGE');
+export const OverlappingRangeError = ipamError('OverlappingRangeError', 'IPAM_OVERLAPPING_RANGE');
+export const PoolNotConfiguredError = ipamError('PoolNotConfiguredError', 'IPAM_POOL_NOT_CONFIGURED');
+export const UnknownPoolError = ipamError('UnknownPoolError', 'IPAM_UNKNOWN_POOL');
+export const PoolExhaustedError = ipamError('PoolExhaustedError', 'IPAM_POOL_EXHAUSTED');
+export const AddressTakenError = ipamError('AddressTakenError', 'IPAM_ADDRESS_TAKEN');
+export const AddressOutOfPoolError = ipamError('AddressOutOfPoolError', 'IPAM_ADDRESS_OUT_OF_POOL');
+export const HostAddressUnknownError = ipamError('HostAddressUnknownError', 'IPAM_HOST_ADDRESS_UNKNOWN');
+export const StoreUnavailableError = ipamError('StoreUnavailableError', 'IPAM_STORE_UNAVAILABLE', true);
+export const ContentionError = ipamError('ContentionError', 'IPAM_CONTENTION', true);
+export const CorruptRecordError = ipamError('CorruptRecordError', 'IPAM_CORRUPT_RECORD');
+export const EngineUnavailableError = ipamError('EngineUnavailableError', 'IPAM_ENGINE_UNAVAILABLE', true);
 
-export class InvalidRangeError extends IpamError {
-  readonly code = 'IPAM_INVALID_RANGE';
-}
-
-export class OverlappingRangeError extends IpamError {
-  readonly code = 'IPAM_OVERLAPPING_RANGE';
-}
-
-export class PoolNotConfiguredError extends IpamError {
-  readonly code = 'IPAM_POOL_NOT_CONFIGURED';
-}
-
-export class UnknownPoolError extends IpamError {
-  readonly code = 'IPAM_UNKNOWN_POOL';
-}
-
-export class PoolExhaustedError extends IpamError {
-  readonly code = 'IPAM_POOL_EXHAUSTED';
-}
-
-export class AddressTakenError extends IpamError {
-  readonly code = 'IPAM_ADDRESS_TAKEN';
-}
-
-export class AddressOutOfPoolError extends IpamError {
-  readonly code = 'IPAM_ADDRESS_OUT_OF_POOL';
-}
-
-export class HostAddressUnknownError extends IpamError {
-  readonly code = 'IPAM_HOST_ADDRESS_UNKNOWN';
-}
-
-export class StoreUnavailableError extends IpamError {
-  readonly code = 'IPAM_STORE_UNAVAILABLE';
-  override readonly retryable = true;
-}
-
-export class ContentionError extends IpamError {
-  readonly code = 'IPAM_CONTENTION';
-  override readonly retryable = true;
-}
-
-export class CorruptRecordError extends IpamError {
-  readonly code = 'IPAM_CORRUPT_RECORD';
-}
-
-export class EngineUnavailableError extends IpamError {
-  readonly code = 'IPAM_ENGINE_UNAVAILABLE';
-  override readonly retryable = true;
-}
+export type PoolExhaustedError = InstanceType<typeof PoolExhaustedError>;
+export type StoreUnavailableError = InstanceType<typeof StoreUnavailableError>;
 
 export function isIpamError(error: unknown): error is IpamError {
   return error instanceof IpamError;

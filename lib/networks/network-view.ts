@@ -40,8 +40,13 @@ interface NetworkInspectShape {
   Ingress?: boolean;
   Options?: Record<string, string> | null;
   Labels?: Record<string, string> | null;
-  IPAM?: { Driver?: string; Config?: { Subnet?: string; Gateway?: string; AuxiliaryAddresses?: Record<string, string> }[] | null };
+  IPAM?: { Driver?: string; Config?: { Subnet?: string; Gateway?: string; AuxiliaryAddresses?: Partial<Record<string, string>> }[] | null };
   Containers?: Record<string, { Name?: string; IPv4Address?: string; MacAddress?: string }> | null;
+}
+
+/** dockerode types a JSON map's values as possibly missing; JSON never has an undefined value. */
+function definedValues(map: Partial<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 const PREDEFINED = new Set(['bridge', 'host', 'none', 'ingress', 'docker_gwbridge']);
@@ -57,7 +62,7 @@ export function toNetworkView(network: NetworkInspectShape): NetworkView {
     subnet: config?.Subnet ?? null,
     gateway: config?.Gateway ?? null,
     ipamDriver: network.IPAM?.Driver ?? 'default',
-    auxAddresses: config?.AuxiliaryAddresses ?? {},
+    auxAddresses: definedValues(config?.AuxiliaryAddresses ?? {}),
     attachable: network.Attachable ?? false,
     internal: network.Internal ?? false,
     ingress: network.Ingress ?? false,
@@ -82,9 +87,9 @@ export async function listNetworks(docker: Docker, endpoint: string): Promise<Ne
     const summaries = await docker.listNetworks();
     // The list omits attached containers: inspect each (a network removed meanwhile is skipped).
     const inspected = await Promise.all(
-      summaries.map((summary) => (docker.getNetwork(summary.Id).inspect() as Promise<NetworkInspectShape>).catch(() => undefined)),
+      summaries.map((summary) => docker.getNetwork(summary.Id).inspect().catch(() => undefined)),
     );
-    return inspected.filter((network): network is NetworkInspectShape => network !== undefined).map(toNetworkView).sort((a, b) => a.name.localeCompare(b.name));
+    return inspected.filter((network) => network !== undefined).map(toNetworkView).sort((a, b) => a.name.localeCompare(b.name));
   } catch (error) {
     throw translateDockerError(error, endpoint);
   }
@@ -92,7 +97,7 @@ export async function listNetworks(docker: Docker, endpoint: string): Promise<Ne
 
 export async function inspectNetwork(docker: Docker, endpoint: string, idOrName: string): Promise<NetworkView> {
   try {
-    return toNetworkView((await docker.getNetwork(idOrName).inspect()) as NetworkInspectShape);
+    return toNetworkView(await docker.getNetwork(idOrName).inspect());
   } catch (error) {
     throw translateDockerError(error, endpoint);
   }

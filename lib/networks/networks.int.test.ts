@@ -1,29 +1,21 @@
 // Networks against the real engine: the seed's flat network and an overlay created, listed with
 // subnet, gateway, IPAM driver and attached containers; removal refused while in use.
-import type Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDockerEndpoint } from '@/lib/config/docker-endpoint';
-import { createDockerClient } from '@/lib/docker/client';
 import { docker, dockerOk, testImage } from '@/tests/ipam/support/docker-cli';
 import { uniqueId } from '@/tests/ipam/support/fixtures';
+import { testDockerClient, testDockerUrl } from '@/tests/support/docker-client';
 import { connectContainer, createNetwork, createNetworkSchema, disconnectContainer, removeNetwork } from './network-actions';
 import { listNetworks } from './network-view';
 
 const id = uniqueId();
 const third = parseInt(id.slice(0, 2), 16) % 100;
-const url = process.env.SHIPYARD_DOCKER ?? '';
+const url = testDockerUrl;
 const flat = `synet-flat-${id}`;
 const overlay = `synet-ovl-${id}`;
 const container = `synet-c-${id}`;
 
-function client(): Docker {
-  const endpoint = parseDockerEndpoint(url, {});
-  if (Array.isArray(endpoint)) throw new Error(endpoint.join('; '));
-  return createDockerClient(endpoint);
-}
-
 describe('networks on the real engine', () => {
-  const dockerClient = client();
+  const dockerClient = testDockerClient();
 
   afterAll(async () => {
     await docker('rm', '-f', container);

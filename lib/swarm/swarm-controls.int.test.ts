@@ -1,41 +1,24 @@
 // Node controls and the fuller service spec against the real single-node swarm, each result read
 // back through dockerode or the docker CLI. The swarm is shared: the node is drained for as short
 // a time as possible and always made active again.
-import type Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDockerEndpoint } from '@/lib/config/docker-endpoint';
-import { createDockerClient } from '@/lib/docker/client';
 import { docker, dockerOk, testImage } from '@/tests/ipam/support/docker-cli';
 import { uniqueId } from '@/tests/ipam/support/fixtures';
+import { testDockerClient, testDockerUrl } from '@/tests/support/docker-client';
+import { eventually } from '@/tests/support/eventually';
 import { listNodes, type NodeView, updateNode, updateNodeSchema } from './nodes';
 import { removeNode } from './remove-node';
 import { createService, createServiceSchema, inspectService, listServiceTasks, removeService, rollbackService, updateService, updateServiceSchema } from './services';
 import type { ServiceSpec } from './service-spec';
 
 const id = uniqueId();
-const url = process.env.SHIPYARD_DOCKER ?? '';
+const url = testDockerUrl;
 const service = `swctl-${id}`;
 const retag = `shipyard-test/swctl:${id}`;
 const label = `swctl-${id}`;
 
-function client(): Docker {
-  const endpoint = parseDockerEndpoint(url, {});
-  if (Array.isArray(endpoint)) throw new Error(endpoint.join('; '));
-  return createDockerClient(endpoint);
-}
-
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  let last: T = await read();
-  for (let attempt = 0; attempt < 120 && !check(last); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    last = await read();
-  }
-  expect(check(last), JSON.stringify(last)).toBe(true);
-  return last;
-}
-
 describe('swarm node controls and service rollouts on the real engine', () => {
-  const dockerClient = client();
+  const dockerClient = testDockerClient();
   const self = async (): Promise<NodeView> => {
     const node = (await listNodes(dockerClient, url)).find((candidate) => candidate.leader);
     if (!node) throw new Error('no leader node');

@@ -1,41 +1,23 @@
 // Nodes and services against the real (single-node) swarm, each result checked with the docker CLI.
-import type Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDockerEndpoint } from '@/lib/config/docker-endpoint';
-import { createDockerClient } from '@/lib/docker/client';
 import { docker, dockerOk, testImage } from '@/tests/ipam/support/docker-cli';
 import { uniqueId } from '@/tests/ipam/support/fixtures';
+import { testDockerClient, testDockerUrl } from '@/tests/support/docker-client';
+import { eventually } from '@/tests/support/eventually';
 import { readJoinTokens, rotateJoinToken } from './join-tokens';
 import { listNodes, updateNode } from './nodes';
 import { createService, createServiceSchema, inspectService, listServiceTasks, listServices, removeService, rollbackService, serviceLogs, updateService, updateServiceSchema } from './services';
 
 const id = uniqueId();
-const url = process.env.SHIPYARD_DOCKER ?? '';
+const url = testDockerUrl;
 const service = `sysvc-${id}`;
 const refused = `sysvc-refused-${id}`;
 const network = `sysvc-net-${id}`;
 const retag = `shipyard-test/busybox:${id}`;
 const boundVolume = `sysvc-bound-${id}`;
 
-function client(): Docker {
-  const endpoint = parseDockerEndpoint(url, {});
-  if (Array.isArray(endpoint)) throw new Error(endpoint.join('; '));
-  return createDockerClient(endpoint);
-}
-
-/** Polls the real swarm until `check` holds (tasks start asynchronously), or fails with the last state. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  let last: T = await read();
-  for (let attempt = 0; attempt < 120 && !check(last); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    last = await read();
-  }
-  expect(check(last), JSON.stringify(last)).toBe(true);
-  return last;
-}
-
 describe('swarm nodes and services on the real engine', () => {
-  const dockerClient = client();
+  const dockerClient = testDockerClient();
 
   afterAll(async () => {
     await docker('service', 'rm', service, refused);

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConflictError, DatabaseUnavailableError, NotFoundError, ValidationError } from '@/lib/errors/app-error';
 import { hashPassword } from '@/lib/auth/password';
 import type { DatabaseHandle } from '../connection';
+import { onAccountChanged } from '../account-changes';
 import { CorruptDocumentError } from '../errors';
 import { TABLES } from '../tables';
-import { openTestDatabase } from '../testing/test-database';
+import { useTestDatabase } from '../testing/use-test-database';
 import {
   countAccounts,
   createAccount,
@@ -13,21 +14,18 @@ import {
   findAccountByUsername,
   listAccounts,
   toPublicAccount,
+  updateAccountSettings,
   updatePassword,
   updateRole,
 } from './accounts';
 
 let db: DatabaseHandle;
-let dispose: () => Promise<void>;
 let hash: string;
 
-beforeAll(async () => {
+useTestDatabase('accounts', async (opened) => {
   process.env.SHIPYARD_BCRYPT_COST = '4';
-  ({ db, dispose } = await openTestDatabase('accounts'));
+  db = opened;
   hash = await hashPassword('a password');
-});
-afterAll(async () => {
-  await dispose();
 });
 
 const newAccount = (username: string) => ({ username, passwordHash: hash, role: 'viewer' as const, mustChangePassword: false });
@@ -142,5 +140,22 @@ describe('accounts', () => {
     await expect(findAccountByUsername(db, 'mallory')).rejects.toBeInstanceOf(CorruptDocumentError);
     await expect(listAccounts(db)).rejects.toBeInstanceOf(CorruptDocumentError);
     await db.run(db.table(TABLES.accounts).get(created.id).delete());
+  });
+
+  it('tells the account-change listeners about every write to an account (the caller cache empties on it)', async () => {
+    const created = await createAccount(db, newAccount('Listened'));
+    const changed: string[] = [];
+    const stop = onAccountChanged((id) => changed.push(id));
+    try {
+      await updateAccountSettings(db, created.id, { disabled: true });
+      await updateRole(db, created.id, 'operator');
+      await updatePassword(db, created.id, hash);
+      await deleteAccount(db, created.id);
+      expect(changed).toEqual([created.id, created.id, created.id, created.id]);
+    } finally {
+      stop();
+    }
+    await createAccount(db, newAccount('Unheard')).then((other) => updateRole(db, other.id, 'operator'));
+    expect(changed).toHaveLength(4);
   });
 });

@@ -16,6 +16,7 @@ import {
   type Role,
 } from '../schemas/account';
 import { parseInput, parseRow, parseRows } from '../validate';
+import { accountChanged } from '../account-changes';
 import { changedDocument, insertUnique } from '../writes';
 
 /** The key of a username's claim in account_names, and of the accounts username index. */
@@ -83,7 +84,12 @@ export async function createAccount(db: DatabaseHandle, input: NewAccount): Prom
 }
 
 async function updateAccount(db: DatabaseHandle, id: string, patch: Partial<Account>): Promise<Account> {
-  const result = await db.run(db.table(TABLES.accounts).get(id).update(patch, { returnChanges: true }));
+  let result;
+  try {
+    result = await db.run(db.table(TABLES.accounts).get(id).update(patch, { returnChanges: true }));
+  } finally {
+    accountChanged(id); // even when the answer was lost: the write may have happened
+  }
   const updated = changedDocument(db, result);
   if (updated === null) {
     if (result.unchanged > 0) {
@@ -142,7 +148,11 @@ export async function deleteAccount(db: DatabaseHandle, id: string): Promise<Acc
   const account = await findAccountById(db, id);
   if (!account) throw new NotFoundError(`No account has the id ${id}`);
   // Account first: if freeing the name then fails, the name stays blocked, never doubled.
-  await db.run(db.table(TABLES.accounts).get(id).delete());
+  try {
+    await db.run(db.table(TABLES.accounts).get(id).delete());
+  } finally {
+    accountChanged(id);
+  }
   await db.run(db.table(TABLES.accountNames).get(usernameKey(account.username)).delete());
   return account;
 }

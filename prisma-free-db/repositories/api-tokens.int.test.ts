@@ -1,18 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '@/lib/errors/app-error';
 import type { DatabaseHandle } from '../connection';
-import { openTestDatabase } from '../testing/test-database';
+import { useTestDatabase } from '../testing/use-test-database';
 import { createApiToken, findApiTokenByHash, listApiTokensByAccount, revokeApiToken } from './api-tokens';
 
 let db: DatabaseHandle;
-let dispose: () => Promise<void>;
 
-beforeAll(async () => {
-  ({ db, dispose } = await openTestDatabase('tokens'));
-});
-afterAll(async () => {
-  await dispose();
+useTestDatabase('tokens', (opened) => {
+  db = opened;
 });
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../connection';
-import { openTestDatabase } from '../testing/test-database';
+import { useTestDatabase } from '../testing/use-test-database';
 import type { AuditEvent } from '../schemas/event';
 import { deleteEventsBefore, eventMatches, recordEvent, searchEvents, watchEvents } from './events';
 import { getAuditRetention, setAuditRetention } from './settings';
 
 let db: DatabaseHandle;
-let dispose: () => Promise<void>;
-beforeAll(async () => {
-  ({ db, dispose } = await openTestDatabase('events_search'));
+useTestDatabase('events_search', async (opened) => {
+  db = opened;
   const rows: [string, string, string, 'success' | 'failure'][] = [
     ['2030-01-01T00:00:00Z', 'alice', 'auth.login', 'success'],
     ['2030-01-02T00:00:00Z', 'bob', 'auth.login', 'failure'],
@@ -17,9 +16,6 @@ beforeAll(async () => {
     ['2030-01-05T00:00:00Z', 'bob', 'token.create', 'success'],
   ];
   for (const [time, actor, action, outcome] of rows) await recordEvent(db, { time: new Date(time), actor, action, outcome, target: time });
-});
-afterAll(async () => {
-  await dispose();
 });
 
 const targets = (events: AuditEvent[]) => events.map((event) => event.target?.slice(0, 10));

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ValidationError } from '@/lib/errors/app-error';
 import type { DatabaseHandle } from '../connection';
-import { openTestDatabase } from '../testing/test-database';
+import { useTestDatabase } from '../testing/use-test-database';
 import { listEvents, recordEvent } from './events';
 
 let db: DatabaseHandle;
-let dispose: () => Promise<void>;
 
-beforeAll(async () => {
-  ({ db, dispose } = await openTestDatabase('events'));
-});
-afterAll(async () => {
-  await dispose();
+useTestDatabase('events', (opened) => {
+  db = opened;
 });
 
 const at = (iso: string) => new Date(iso);

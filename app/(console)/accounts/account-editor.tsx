@@ -2,8 +2,10 @@
 
 import { useState, type FormEvent } from 'react';
 import { apiFetch } from '@/app/components/api-fetch';
+import { NameOptions } from '@/app/components/name-options';
 import type { AccountRow } from './accounts-manager';
 import { accessOn, grantsFrom, type AreaAccess } from './grant-access';
+import { GrantsFieldset } from './grants-fieldset';
 
 interface Props {
   account: AccountRow;
@@ -44,29 +46,17 @@ export function AccountEditor({ account, roles, areas, act, onClose }: Props) {
     <form className="form wide" onSubmit={save} data-testid={`editor-${account.username}`}>
       <label htmlFor={`role-${account.id}`}>Role of {account.username}</label>
       <select id={`role-${account.id}`} value={role} onChange={(event) => setRole(event.target.value)}>
-        {roles.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
+        <NameOptions names={roles} />
       </select>
-      <fieldset className="grants">
-        <legend>Extra grants (beyond the role)</legend>
-        {areas.map((area) => (
-          <label key={area} className="inline">
-            {area}{' '}
-            <select
-              aria-label={`${area} access of ${account.username}`}
-              value={access[area] ?? 'none'}
-              onChange={(event) => setAccess({ ...access, [area]: event.target.value as AreaAccess })}
-            >
-              <option value="none">none</option>
-              <option value="read">read</option>
-              <option value="write">read-write</option>
-            </select>
-          </label>
-        ))}
-      </fieldset>
+      <GrantsFieldset
+        areas={areas}
+        none={{ value: 'none', label: 'none' }}
+        selectProps={(area) => ({
+          'aria-label': `${area} access of ${account.username}`,
+          value: access[area] ?? 'none',
+          onChange: (event) => setAccess({ ...access, [area]: event.target.value as AreaAccess }),
+        })}
+      />
       <div className="toolbar">
         <button type="submit">Save changes</button>
         <button type="button" onClick={onClose}>

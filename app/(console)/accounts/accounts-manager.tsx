@@ -3,7 +3,13 @@
 import { useRouter } from 'next/navigation';
 import { Fragment, useState, type FormEvent } from 'react';
 import { apiFetch } from '@/app/components/api-fetch';
+import { DataTable } from '@/app/components/data-table';
+import { ErrorBox } from '@/app/components/error-box';
+import { FullWidthRow } from '@/app/components/full-width-row';
+import { NameOptions } from '@/app/components/name-options';
+import { NoticeBox } from '@/app/components/notice-box';
 import { AccountEditor } from './account-editor';
+import { GrantsFieldset } from './grants-fieldset';
 
 export interface AccountRow {
   id: string;
@@ -20,6 +26,8 @@ interface Props {
   roles: string[];
   areas: string[];
 }
+
+const COLUMNS = ['Username', 'Role', 'Extra grants', 'Status', 'Actions'];
 
 /** images:write reads as "images read-write": a write grant includes the read. */
 function describeGrant(grant: string): string {
@@ -67,76 +75,55 @@ export function AccountsManager({ accounts, currentUserId, roles, areas }: Props
 
   return (
     <>
-      {error && (
-        <div className="error-box" role="alert" data-testid="accounts-error">
-          {error}
-        </div>
-      )}
-      {notice && (
-        <div className="notice" role="status" data-testid="accounts-notice">
-          {notice}
-        </div>
-      )}
-      <table className="list" data-testid="accounts-table">
-        <thead>
-          <tr>
-            <th>Username</th>
-            <th>Role</th>
-            <th>Extra grants</th>
-            <th>Status</th>
-            <th>Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((account) => (
-            <Fragment key={account.id}>
-              <tr data-testid={`account-${account.username}`}>
-                <td>
-                  {account.username}
-                  {account.id === currentUserId && ' (you)'}
-                </td>
-                <td data-testid="account-role">{account.role}</td>
-                <td data-testid="account-grants">{account.grants.map(describeGrant).join(', ') || '—'}</td>
-                <td>{account.disabled ? 'disabled' : account.mustChangePassword ? 'must change password' : 'enabled'}</td>
-                <td className="actions">
-                  <button type="button" aria-expanded={editing === account.id} onClick={() => setEditing(editing === account.id ? null : account.id)}>
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      void act(
-                        () => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'PATCH', body: { disabled: !account.disabled } }),
-                        `${account.username} ${account.disabled ? 'enabled' : 'disabled'}`,
-                      )
+      <ErrorBox message={error} testId="accounts-error" />
+      <NoticeBox message={notice} testId="accounts-notice" />
+      <DataTable testId="accounts-table" columns={COLUMNS} rows={accounts}>
+        {(account) => (
+          <Fragment key={account.id}>
+            <tr data-testid={`account-${account.username}`}>
+              <td>
+                {account.username}
+                {account.id === currentUserId && ' (you)'}
+              </td>
+              <td data-testid="account-role">{account.role}</td>
+              <td data-testid="account-grants">{account.grants.map(describeGrant).join(', ') || '—'}</td>
+              <td>{account.disabled ? 'disabled' : account.mustChangePassword ? 'must change password' : 'enabled'}</td>
+              <td className="actions">
+                <button type="button" aria-expanded={editing === account.id} onClick={() => setEditing(editing === account.id ? null : account.id)}>
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void act(
+                      () => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'PATCH', body: { disabled: !account.disabled } }),
+                      `${account.username} ${account.disabled ? 'enabled' : 'disabled'}`,
+                    )
+                  }
+                >
+                  {account.disabled ? 'Enable' : 'Disable'}
+                </button>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => {
+                    if (window.confirm(`Delete ${account.username}? Their API tokens are revoked.`)) {
+                      void act(() => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'DELETE' }), `Deleted ${account.username}`);
                     }
-                  >
-                    {account.disabled ? 'Enable' : 'Disable'}
-                  </button>
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => {
-                      if (window.confirm(`Delete ${account.username}? Their API tokens are revoked.`)) {
-                        void act(() => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'DELETE' }), `Deleted ${account.username}`);
-                      }
-                    }}
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
-              {editing === account.id && (
-                <tr>
-                  <td colSpan={5}>
-                    <AccountEditor account={account} roles={roles} areas={areas} act={act} onClose={() => setEditing(null)} />
-                  </td>
-                </tr>
-              )}
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
+                  }}
+                >
+                  Delete
+                </button>
+              </td>
+            </tr>
+            {editing === account.id && (
+              <FullWidthRow span={COLUMNS.length}>
+                <AccountEditor account={account} roles={roles} areas={areas} act={act} onClose={() => setEditing(null)} />
+              </FullWidthRow>
+            )}
+          </Fragment>
+        )}
+      </DataTable>
 
       <h2 className="section">New account</h2>
       <form className="form" onSubmit={create}>
@@ -146,25 +133,9 @@ export function AccountsManager({ accounts, currentUserId, roles, areas }: Props
         <input id="new-password" name="password" type="password" required autoComplete="new-password" />
         <label htmlFor="new-role">Role</label>
         <select id="new-role" name="role" defaultValue="viewer">
-          {roles.map((role) => (
-            <option key={role} value={role}>
-              {role}
-            </option>
-          ))}
+          <NameOptions names={roles} />
         </select>
-        <fieldset className="grants">
-          <legend>Extra grants (beyond the role)</legend>
-          {areas.map((area) => (
-            <label key={area} className="inline">
-              {area}{' '}
-              <select name={`grant-${area}`} aria-label={`Grant on ${area}`} defaultValue="">
-                <option value="">—</option>
-                <option value="read">read</option>
-                <option value="write">read-write</option>
-              </select>
-            </label>
-          ))}
-        </fieldset>
+        <GrantsFieldset areas={areas} none={{ value: '', label: '—' }} selectProps={(area) => ({ name: `grant-${area}`, 'aria-label': `Grant on ${area}`, defaultValue: '' })} />
         <button type="submit">Create account</button>
       </form>
     </>

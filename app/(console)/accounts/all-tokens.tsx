@@ -3,6 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiFetch } from '@/app/components/api-fetch';
+import { DataTable } from '@/app/components/data-table';
+import { ErrorBox } from '@/app/components/error-box';
+import { NoticeBox } from '@/app/components/notice-box';
+import { RevokeButton } from '@/app/components/revoke-button';
+import { shortTime } from '@/lib/format/short-time';
 
 export interface OwnedTokenRow {
   id: string;
@@ -13,8 +18,6 @@ export interface OwnedTokenRow {
   expiresAt: string;
   lastUsedAt: string | null;
 }
-
-const shortTime = (iso: string) => iso.replace('T', ' ').slice(0, 16);
 
 /** Every account's API tokens (never a secret); an admin revokes any of them. */
 export function AllTokens({ tokens }: { tokens: OwnedTokenRow[] }) {
@@ -35,53 +38,21 @@ export function AllTokens({ tokens }: { tokens: OwnedTokenRow[] }) {
 
   return (
     <>
-      {error && (
-        <div className="error-box" role="alert" data-testid="all-tokens-error">
-          {error}
-        </div>
-      )}
-      {notice && (
-        <div className="notice" role="status" data-testid="all-tokens-notice">
-          {notice}
-        </div>
-      )}
-      <table className="list" data-testid="all-tokens-table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Owner</th>
-            <th>Scope</th>
-            <th>Status</th>
-            <th>Expires</th>
-            <th>Last used</th>
-            <th />
+      <ErrorBox message={error} testId="all-tokens-error" />
+      <NoticeBox message={notice} testId="all-tokens-notice" />
+      <DataTable testId="all-tokens-table" columns={['Name', 'Owner', 'Scope', 'Status', 'Expires', 'Last used', '']} rows={tokens} empty="No account has an API token.">
+        {(token) => (
+          <tr key={token.id} data-testid={`any-token-${token.owner}-${token.name}`}>
+            <td>{token.name}</td>
+            <td>{token.owner}</td>
+            <td>{token.readOnly ? 'read-only' : "full (the owner's role)"}</td>
+            <td data-testid="token-status">{token.status}</td>
+            <td>{shortTime(token.expiresAt)}</td>
+            <td>{token.lastUsedAt ? shortTime(token.lastUsedAt) : 'never'}</td>
+            <td className="actions">{token.status === 'active' && <RevokeButton onRevoke={() => revoke(token)} />}</td>
           </tr>
-        </thead>
-        <tbody>
-          {tokens.length === 0 && (
-            <tr>
-              <td colSpan={7}>No account has an API token.</td>
-            </tr>
-          )}
-          {tokens.map((token) => (
-            <tr key={token.id} data-testid={`any-token-${token.owner}-${token.name}`}>
-              <td>{token.name}</td>
-              <td>{token.owner}</td>
-              <td>{token.readOnly ? 'read-only' : "full (the owner's role)"}</td>
-              <td data-testid="token-status">{token.status}</td>
-              <td>{shortTime(token.expiresAt)}</td>
-              <td>{token.lastUsedAt ? shortTime(token.lastUsedAt) : 'never'}</td>
-              <td className="actions">
-                {token.status === 'active' && (
-                  <button type="button" onClick={() => revoke(token)}>
-                    Revoke
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      </DataTable>
     </>
   );
 }

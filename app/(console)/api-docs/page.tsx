@@ -1,3 +1,4 @@
+import { DataTable } from '@/app/components/data-table';
 import { requirePageUser } from '@/lib/auth/guard';
 import { apiRoutes } from '@/lib/openapi/api-routes';
 import { openApiDocument } from '@/lib/openapi/openapi-document';
@@ -14,6 +15,7 @@ interface Operation {
 export default async function ApiDocsPage() {
   await requirePageUser('viewer', '/api-docs');
   const paths = openApiDocument().paths as Record<string, Record<string, Operation>>;
+  const rows = Object.entries(paths).flatMap(([path, operations]) => Object.entries(operations).map(([method, operation]) => ({ path, method, operation })));
   return (
     <>
       <h1>REST API</h1>
@@ -21,42 +23,30 @@ export default async function ApiDocsPage() {
         {apiRoutes.length} operations under /api/v1. The machine-readable document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1,
         generated from the zod schemas the routes validate with).
       </p>
-      <table className="list" data-testid="api-operations">
-        <thead>
-          <tr>
-            <th>Method</th>
-            <th>Path</th>
-            <th>What</th>
-            <th>Body</th>
+      <DataTable testId="api-operations" columns={['Method', 'Path', 'What', 'Body']} rows={rows}>
+        {({ path, method, operation }) => (
+          <tr key={`${method} ${path}`}>
+            <td>{method.toUpperCase()}</td>
+            <td>
+              <code>/api/v1{path}</code>
+            </td>
+            <td>
+              {operation.summary}
+              <div className="muted">{operation.description}</div>
+            </td>
+            <td>
+              {operation.requestBody && (
+                <details>
+                  <summary>JSON schema</summary>
+                  <pre style={{ fontSize: '0.75rem', maxWidth: 420, overflow: 'auto' }}>
+                    {JSON.stringify(operation.requestBody.content['application/json']?.schema, null, 2)}
+                  </pre>
+                </details>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {Object.entries(paths).flatMap(([path, operations]) =>
-            Object.entries(operations).map(([method, operation]) => (
-              <tr key={`${method} ${path}`}>
-                <td>{method.toUpperCase()}</td>
-                <td>
-                  <code>/api/v1{path}</code>
-                </td>
-                <td>
-                  {operation.summary}
-                  <div className="muted">{operation.description}</div>
-                </td>
-                <td>
-                  {operation.requestBody && (
-                    <details>
-                      <summary>JSON schema</summary>
-                      <pre style={{ fontSize: '0.75rem', maxWidth: 420, overflow: 'auto' }}>
-                        {JSON.stringify(operation.requestBody.content['application/json']?.schema, null, 2)}
-                      </pre>
-                    </details>
-                  )}
-                </td>
-              </tr>
-            )),
-          )}
-        </tbody>
-      </table>
+        )}
+      </DataTable>
     </>
   );
 }

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { BulkResult } from '@/lib/containers/bulk';
 import type { ContainerChange } from '@/lib/containers/container-changes';
 import type { ContainerSummary } from '@/lib/containers/container-summary';
@@ -37,7 +37,85 @@ function applyChanges(base: ContainerSummary[], changes: Map<string, ContainerSu
   return merged;
 }
 
+type RowAction = 'start' | 'stop' | 'restart' | 'remove';
+
+interface RowProps {
+  container: ContainerSummary;
+  canWrite: boolean;
+  selected: boolean;
+  busy: boolean;
+  bulkText: string | undefined;
+  onToggle: (container: ContainerSummary, on: boolean) => void;
+  onAct: (container: ContainerSummary, action: RowAction) => void;
+}
+
+/**
+ * One row. Memoised: typing in the search box or ticking one row re-renders only the rows whose
+ * props changed, which keeps a list of 1,000 containers responsive. The name link does not
+ * prefetch: 1,000 links coming into view would each fetch the detail page.
+ */
+const ContainerRow = memo(function ContainerRow({ container, canWrite, selected, busy, bulkText, onToggle, onAct }: RowProps) {
+  return (
+    <tr data-testid={`container-row-${container.name}`}>
+      {canWrite && (
+        <td>
+          <input type="checkbox" aria-label={`Select ${container.name}`} checked={selected} onChange={(event) => onToggle(container, event.target.checked)} />
+        </td>
+      )}
+      <td>
+        <Link href={`/containers/${container.id}?host=${encodeURIComponent(container.host)}`} prefetch={false}>
+          {container.name}
+        </Link>
+        {bulkText !== undefined && (
+          <div className="muted" data-testid="bulk-result">
+            {bulkText}
+          </div>
+        )}
+      </td>
+      <td>{container.image}</td>
+      <td>
+        <span className={`state state-${container.state}`} data-testid="container-state">
+          {container.state}
+        </span>
+      </td>
+      <td>{container.host}</td>
+      <td data-testid="container-address" title={container.network ?? ''}>
+        {container.address ?? '—'}
+      </td>
+      <td data-testid="container-cpu">{cpuText(container)}</td>
+      <td>{container.memoryBytes === null ? '—' : formatBytes(container.memoryBytes)}</td>
+      <td>{new Date(container.created).toLocaleString()}</td>
+      {canWrite && (
+        <td className="actions">
+          {container.state === 'running' || container.state === 'paused' ? (
+            <button type="button" disabled={busy} onClick={() => onAct(container, 'stop')}>
+              Stop
+            </button>
+          ) : (
+            <button type="button" disabled={busy} onClick={() => onAct(container, 'start')}>
+              Start
+            </button>
+          )}
+          <button type="button" disabled={busy} onClick={() => onAct(container, 'restart')}>
+            Restart
+          </button>
+          <button type="button" className="danger" disabled={busy} onClick={() => onAct(container, 'remove')}>
+            Remove
+          </button>
+        </td>
+      )}
+    </tr>
+  );
+});
+
 type BulkAction = 'start' | 'stop' | 'restart' | 'remove';
+
+/**
+ * Rows rendered at once. Search, state filter, sort and the count cover every container; only
+ * the rendering stops here, with "Show more" and "Show all" below. Measured with bench:api:
+ * narrowing 1,000 rendered rows to one took about a second in Chromium, 200 rows a fifth of that.
+ */
+const ROWS_PER_PAGE = 200;
 
 /** The containers list: filter by state, search, sort, live updates, and (for writers) actions per row and on the selected rows. */
 export function ContainersTable({ containers: initial, canWrite }: { containers: ContainerSummary[]; canWrite: boolean }) {
@@ -76,6 +154,7 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
   const [search, setSearch] = useState('');
   const [state, setState] = useState('all');
   const [sort, setSort] = useState<SortKey>('created');
+  const [rowLimit, setRowLimit] = useState(ROWS_PER_PAGE);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -92,15 +171,23 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
   }, [containers, search, state, sort]);
 
   const selectedShown = shown.filter((container) => selected.has(keyOf(container)));
+  const rendered = shown.length > rowLimit ? shown.slice(0, rowLimit) : shown;
+  const hidden = shown.length - rendered.length;
+  // A new search, filter or sort starts again from the first page.
+  function refilter(apply: () => void) {
+    apply();
+    setRowLimit(ROWS_PER_PAGE);
+  }
 
-  function toggle(container: ContainerSummary, on: boolean) {
+  // Stable across renders, so the memoised rows do not re-render for their sake.
+  const toggle = useCallback((container: ContainerSummary, on: boolean) => {
     setSelected((previous) => {
       const next = new Set(previous);
       if (on) next.add(keyOf(container));
       else next.delete(keyOf(container));
       return next;
     });
-  }
+  }, []);
 
   async function bulk(action: BulkAction) {
     const targets = selectedShown;
@@ -132,31 +219,34 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
     router.refresh();
   }
 
-  async function act(container: ContainerSummary, action: 'start' | 'stop' | 'restart' | 'remove') {
-    if (action === 'remove' && !window.confirm(`Remove ${container.name}? A running container is stopped first.`)) return;
-    setBusy(`${container.id}:${action}`);
-    setError(null);
-    const failure =
-      action === 'remove'
-        ? await callContainerApi(removePath(container.id, container.host), 'DELETE')
-        : await callContainerApi(actionPath(container.id, container.host, action), 'POST', {});
-    setBusy(null);
-    if (failure) setError(`${action} ${container.name}: ${failure}`);
-    router.refresh();
-  }
+  const act = useCallback(
+    async (container: ContainerSummary, action: RowAction) => {
+      if (action === 'remove' && !window.confirm(`Remove ${container.name}? A running container is stopped first.`)) return;
+      setBusy(`${container.id}:${action}`);
+      setError(null);
+      const failure =
+        action === 'remove'
+          ? await callContainerApi(removePath(container.id, container.host), 'DELETE')
+          : await callContainerApi(actionPath(container.id, container.host, action), 'POST', {});
+      setBusy(null);
+      if (failure) setError(`${action} ${container.name}: ${failure}`);
+      router.refresh();
+    },
+    [router],
+  );
 
   return (
     <>
       <div className="toolbar">
-        <input aria-label="Search containers" placeholder="Search name, image, host, address" value={search} onChange={(event) => setSearch(event.target.value)} />
-        <select aria-label="State" value={state} onChange={(event) => setState(event.target.value)}>
+        <input aria-label="Search containers" placeholder="Search name, image, host, address" value={search} onChange={(event) => refilter(() => setSearch(event.target.value))} />
+        <select aria-label="State" value={state} onChange={(event) => refilter(() => setState(event.target.value))}>
           {['all', 'running', 'paused', 'exited', 'created', 'restarting', 'dead'].map((value) => (
             <option key={value} value={value}>
               {value}
             </option>
           ))}
         </select>
-        <select aria-label="Sort by" value={sort} onChange={(event) => setSort(event.target.value as SortKey)}>
+        <select aria-label="Sort by" value={sort} onChange={(event) => refilter(() => setSort(event.target.value as SortKey))}>
           <option value="created">newest</option>
           <option value="name">name</option>
           <option value="state">state</option>
@@ -207,8 +297,8 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
                 <input
                   type="checkbox"
                   aria-label="Select all shown"
-                  checked={shown.length > 0 && selectedShown.length === shown.length}
-                  onChange={(event) => setSelected(event.target.checked ? new Set(shown.map(keyOf)) : new Set())}
+                  checked={rendered.length > 0 && rendered.every((container) => selected.has(keyOf(container)))}
+                  onChange={(event) => setSelected(event.target.checked ? new Set(rendered.map(keyOf)) : new Set())}
                 />
               </th>
             )}
@@ -224,58 +314,34 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
           </tr>
         </thead>
         <tbody>
-          {shown.map((container) => (
-            <tr key={keyOf(container)} data-testid={`container-row-${container.name}`}>
-              {canWrite && (
-                <td>
-                  <input type="checkbox" aria-label={`Select ${container.name}`} checked={selected.has(keyOf(container))} onChange={(event) => toggle(container, event.target.checked)} />
-                </td>
-              )}
-              <td>
-                <Link href={`/containers/${container.id}?host=${encodeURIComponent(container.host)}`}>{container.name}</Link>
-                {bulkResults.has(keyOf(container)) && (
-                  <div className="muted" data-testid="bulk-result">
-                    {bulkResults.get(keyOf(container))?.text}
-                  </div>
-                )}
-              </td>
-              <td>{container.image}</td>
-              <td>
-                <span className={`state state-${container.state}`} data-testid="container-state">
-                  {container.state}
-                </span>
-              </td>
-              <td>{container.host}</td>
-              <td data-testid="container-address" title={container.network ?? ''}>
-                {container.address ?? '—'}
-              </td>
-              <td data-testid="container-cpu">{cpuText(container)}</td>
-              <td>{container.memoryBytes === null ? '—' : formatBytes(container.memoryBytes)}</td>
-              <td>{new Date(container.created).toLocaleString()}</td>
-              {canWrite && (
-                <td className="actions">
-                  {container.state === 'running' || container.state === 'paused' ? (
-                    <button type="button" disabled={busy !== null} onClick={() => act(container, 'stop')}>
-                      Stop
-                    </button>
-                  ) : (
-                    <button type="button" disabled={busy !== null} onClick={() => act(container, 'start')}>
-                      Start
-                    </button>
-                  )}
-                  <button type="button" disabled={busy !== null} onClick={() => act(container, 'restart')}>
-                    Restart
-                  </button>
-                  <button type="button" className="danger" disabled={busy !== null} onClick={() => act(container, 'remove')}>
-                    Remove
-                  </button>
-                </td>
-              )}
-            </tr>
+          {rendered.map((container) => (
+            <ContainerRow
+              key={keyOf(container)}
+              container={container}
+              canWrite={canWrite}
+              selected={selected.has(keyOf(container))}
+              busy={busy !== null}
+              bulkText={bulkResults.get(keyOf(container))?.text}
+              onToggle={toggle}
+              onAct={act}
+            />
           ))}
         </tbody>
       </table>
       {shown.length === 0 && <p className="muted">No containers match.</p>}
+      {hidden > 0 && (
+        <div className="toolbar" data-testid="more-rows">
+          <span className="muted">
+            Showing {rendered.length} of {shown.length}: search to narrow, or
+          </span>
+          <button type="button" onClick={() => setRowLimit((limit) => limit + ROWS_PER_PAGE)}>
+            Show {Math.min(ROWS_PER_PAGE, hidden)} more
+          </button>
+          <button type="button" onClick={() => setRowLimit(Number.POSITIVE_INFINITY)}>
+            Show all {shown.length}
+          </button>
+        </div>
+      )}
     </>
   );
 }

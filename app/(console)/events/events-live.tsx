@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { DataTable } from '@/app/components/data-table';
 
 export interface EventRow {
   id: string;
@@ -38,41 +39,23 @@ export function EventsLive({ initial, streamQuery }: { initial: EventRow[]; stre
       <div className="live" data-testid="live-status">
         {live === 'live' ? 'Live: new events appear as they happen' : live === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
       </div>
-      <table className="list" data-testid="events-table">
-        <thead>
-          <tr>
-            <th>Time (UTC)</th>
-            <th>Actor</th>
-            <th>Action</th>
-            <th>Target</th>
-            <th>Outcome</th>
-            <th>Address</th>
-            <th>Details</th>
+      <DataTable testId="events-table" columns={['Time (UTC)', 'Actor', 'Action', 'Target', 'Outcome', 'Address', 'Details']} rows={rows} empty="No events match.">
+        {(row) => (
+          <tr key={row.id} data-testid="event-row">
+            <td>{row.time.replace('T', ' ').slice(0, 19)}</td>
+            <td>{row.actor ?? '—'}</td>
+            <td>{row.action}</td>
+            <td>{row.target ?? '—'}</td>
+            <td className={row.outcome === 'failure' ? 'failure' : undefined}>{row.outcome}</td>
+            <td>{row.address ?? '—'}</td>
+            <td>
+              {Object.entries(row.details)
+                .map(([key, value]) => `${key}=${String(value)}`)
+                .join(' ')}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={7}>No events match.</td>
-            </tr>
-          )}
-          {rows.map((row) => (
-            <tr key={row.id} data-testid="event-row">
-              <td>{row.time.replace('T', ' ').slice(0, 19)}</td>
-              <td>{row.actor ?? '—'}</td>
-              <td>{row.action}</td>
-              <td>{row.target ?? '—'}</td>
-              <td className={row.outcome === 'failure' ? 'failure' : undefined}>{row.outcome}</td>
-              <td>{row.address ?? '—'}</td>
-              <td>
-                {Object.entries(row.details)
-                  .map(([key, value]) => `${key}=${String(value)}`)
-                  .join(' ')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      </DataTable>
     </>
   );
 }

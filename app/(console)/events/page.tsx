@@ -1,3 +1,4 @@
+import { ErrorBox } from '@/app/components/error-box';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { parseEventQuery } from '@/lib/audit/event-query';
@@ -68,11 +69,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
           Export JSON
         </a>
       </form>
-      {error && (
-        <div className="error-box" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBox message={error} />
       <EventsLive initial={rows} streamQuery={query} />
       <h2 className="section">Retention</h2>
       <p data-testid="retention-days">

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { DataTable } from '@/app/components/data-table';
 import { formatBytes } from '@/lib/format/format-bytes';
 import type { ImageLayer, ImageSummary } from '@/lib/images/image-summary';
 
@@ -31,26 +32,17 @@ export function ImageHistory({ image }: { image: ImageSummary }) {
     );
   if (!layers) return <p className="muted">Reading the history…</p>;
   return (
-    <table className="list history" data-testid="image-history">
-      <thead>
-        <tr>
-          <th>Created by</th>
-          <th>Size</th>
-          <th>Created</th>
+    <DataTable className="list history" testId="image-history" columns={['Created by', 'Size', 'Created']} rows={layers}>
+      {(layer, index) => (
+        <tr key={`${layer.id ?? 'missing'}-${index}`} data-testid="history-layer">
+          <td className="created-by">
+            {layer.createdBy || <span className="muted">(no command)</span>}
+            {layer.comment && <div className="muted">{layer.comment}</div>}
+          </td>
+          <td>{formatBytes(layer.sizeBytes)}</td>
+          <td>{layer.created.slice(0, 19).replace('T', ' ')}</td>
         </tr>
-      </thead>
-      <tbody>
-        {layers.map((layer, index) => (
-          <tr key={`${layer.id ?? 'missing'}-${index}`} data-testid="history-layer">
-            <td className="created-by">
-              {layer.createdBy || <span className="muted">(no command)</span>}
-              {layer.comment && <div className="muted">{layer.comment}</div>}
-            </td>
-            <td>{formatBytes(layer.sizeBytes)}</td>
-            <td>{layer.created.slice(0, 19).replace('T', ' ')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      )}
+    </DataTable>
   );
 }

@@ -2,6 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { Fragment, useMemo, useState } from 'react';
+import { ErrorBox } from '@/app/components/error-box';
+import { TableHead } from '@/app/components/table-head';
 import { formatBytes } from '@/lib/format/format-bytes';
 import type { ImageSummary } from '@/lib/images/image-summary';
 import { ImageHistory } from './image-history';
@@ -49,23 +51,9 @@ export function ImagesTable({ images, canWrite, canForce }: { images: ImageSumma
           {shown.length} of {images.length} images
         </span>
       </div>
-      {error && (
-        <div className="error-box" role="alert" data-testid="image-error">
-          {error}
-        </div>
-      )}
+      <ErrorBox message={error} testId="image-error" />
       <table data-testid="images-table">
-        <thead>
-          <tr>
-            <th>Tags</th>
-            <th>Id</th>
-            <th>Host</th>
-            <th>Size</th>
-            <th>Created</th>
-            <th>Used by</th>
-            <th>Actions</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Tags', 'Id', 'Host', 'Size', 'Created', 'Used by', 'Actions']} />
         <tbody>
           {shown.map((image) => {
             const key = `${image.host}/${image.id}`;

@@ -1,3 +1,5 @@
+import { EngineProblems } from '@/app/components/engine-problems';
+import { PageFailure } from '@/app/components/page-failure';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { getContainerContext } from '@/lib/containers/registry';
@@ -16,23 +18,12 @@ export default async function ImagesPage() {
     list = await listImages(getContainerContext());
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return (
-      <>
-        <h1>Images</h1>
-        <div className="error-box" role="alert">
-          {error.message}
-        </div>
-      </>
-    );
+    return <PageFailure title="Images" message={error.message} />;
   }
   return (
     <>
       <h1>Images</h1>
-      {list.unreachable.map((problem) => (
-        <div key={problem.url} className="error-box" role="alert">
-          {problem.message}
-        </div>
-      ))}
+      <EngineProblems problems={list.unreachable} />
       {canWrite && <PullForm hosts={list.engines.map((engine) => engine.host)} />}
       <ImagesTable images={list.images} canWrite={canWrite} canForce={user.role === 'admin'} />
     </>

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { ErrorBox } from '@/app/components/error-box';
 import { formatBytes } from '@/lib/format/format-bytes';
 import type { PullEvent } from '@/lib/images/pull-progress';
 
@@ -89,11 +90,7 @@ export function PullForm({ hosts }: { hosts: string[] }) {
           {pulling ? 'Pulling…' : 'Pull'}
         </button>
       </form>
-      {error && (
-        <div className="error-box" role="alert" data-testid="pull-error">
-          {error}
-        </div>
-      )}
+      <ErrorBox message={error} testId="pull-error" />
       {status && (
         <p className="muted" data-testid="pull-status">
           {status}

@@ -1,6 +1,7 @@
 'use client';
 
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { TableHead } from '@/app/components/table-head';
 import { allocationKey } from '@/lib/ipam-view/apply-event';
 import type { IpamAllocationView } from '@/lib/ipam-view/types';
 
@@ -63,19 +64,7 @@ export const AllocationTable = memo(function AllocationTable(props: { rows: read
       }}
     >
       <table className="list virtual-table" data-testid="allocations">
-        <thead>
-          <tr>
-            <th>Address</th>
-            <th>Pool</th>
-            <th>Kind</th>
-            <th>Host</th>
-            <th>Container</th>
-            <th>MAC</th>
-            <th>Since</th>
-            <th>Status</th>
-            {props.isAdmin && <th />}
-          </tr>
-        </thead>
+        <TableHead columns={['Address', 'Pool', 'Kind', 'Host', 'Container', 'MAC', 'Since', 'Status', props.isAdmin && '']} />
         <tbody>
           {start > 0 && spacer(start)}
           {props.rows.slice(start, end).map((allocation) => (

@@ -1,3 +1,4 @@
+import { DataTable } from '@/app/components/data-table';
 import type { FlannelView } from '@/lib/flannel/types';
 
 function duration(seconds: number | null): string {
@@ -27,28 +28,17 @@ export function FlannelLeases({ flannel }: { flannel: FlannelView }) {
           Not read as Flannel&apos;s: {flannel.problems.join('; ')}
         </div>
       )}
-      <table className="list" data-testid="flannel-leases">
-        <thead>
-          <tr>
-            <th>Subnet</th>
-            <th>Host (PublicIP)</th>
-            <th>Backend</th>
-            <th>Backend data</th>
-            <th>Lease ends in</th>
+      <DataTable testId="flannel-leases" columns={['Subnet', 'Host (PublicIP)', 'Backend', 'Backend data', 'Lease ends in']} rows={flannel.leases}>
+        {(lease) => (
+          <tr key={lease.subnet} data-testid={`flannel-lease-${lease.subnet}`}>
+            <td>{lease.subnet}</td>
+            <td>{lease.publicIp}</td>
+            <td>{lease.backendType}</td>
+            <td>{lease.backendData || '—'}</td>
+            <td>{duration(lease.expiresInSeconds)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {flannel.leases.map((lease) => (
-            <tr key={lease.subnet} data-testid={`flannel-lease-${lease.subnet}`}>
-              <td>{lease.subnet}</td>
-              <td>{lease.publicIp}</td>
-              <td>{lease.backendType}</td>
-              <td>{lease.backendData || '—'}</td>
-              <td>{duration(lease.expiresInSeconds)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      </DataTable>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { ErrorBox } from '@/app/components/error-box';
 import { allocationKey, applyIpamEvent, filterAllocations, mergeStatuses, sortByAddress, type AllocationFilter } from '@/lib/ipam-view/apply-event';
 import type { AllocationStatus, IpamAllocationView, IpamPoolView, IpamRevisionEvent } from '@/lib/ipam-view/types';
 import { AllocationTable } from './allocation-table';
@@ -108,11 +109,7 @@ export function IpamLive(props: { initialPools: IpamPoolView[]; initialAllocatio
         </select>
         <span className="muted">{rows.length} shown</span>
       </div>
-      {releaseError && (
-        <div className="error-box" role="alert" data-testid="release-error">
-          {releaseError}
-        </div>
-      )}
+      <ErrorBox message={releaseError} testId="release-error" />
       <AllocationTable rows={rows} isAdmin={props.isAdmin} onReleaseError={setReleaseError} />
       {props.isAdmin && <IpamAdmin />}
     </>

@@ -1,3 +1,4 @@
+import { PageFailure } from '@/app/components/page-failure';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { listAllocations } from '@/lib/ipam-view/allocations';
@@ -28,13 +29,6 @@ export default async function IpamPage() {
       </>
     );
   } catch (error) {
-    return (
-      <>
-        <h1>IP allocations</h1>
-        <div className="error-box" role="alert" data-testid="ipam-error">
-          {error instanceof Error ? error.message : String(error)}
-        </div>
-      </>
-    );
+    return <PageFailure title="IP allocations" message={error instanceof Error ? error.message : String(error)} testId="ipam-error" />;
   }
 }

@@ -2,8 +2,13 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { ErrorBox } from '@/app/components/error-box';
+import { FieldsForm } from '@/app/components/fields-form';
+import { FormFailure } from '@/app/components/form-failure';
+import { NameOptions } from '@/app/components/name-options';
 
 type Fields = Record<string, string>;
+const FORM_STYLE = { marginTop: '1.5rem', maxWidth: 520 };
 interface ApiError {
   error: { message: string; fields?: { path: string; message: string }[] };
 }
@@ -35,13 +40,11 @@ export function CreateNetworkForm({ engines }: { engines: { host: string; url: s
   const fieldError = (name: string) => (fields[name] ? <div className="field-error">{fields[name]}</div> : null);
 
   return (
-    <form
+    <FieldsForm
       className="form"
-      style={{ marginTop: '1.5rem', maxWidth: 520 }}
+      style={FORM_STYLE}
       data-testid="create-network-form"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+      onFields={async (data) => {
         const text = (name: string) => (data[name]?.trim() ? data[name].trim() : undefined);
         const body =
           kind === 'flat'
@@ -65,11 +68,7 @@ export function CreateNetworkForm({ engines }: { engines: { host: string; url: s
       }}
     >
       <h2>Create a network</h2>
-      {error && (
-        <div className="error-box" role="alert" data-testid="create-network-error">
-          {error}
-        </div>
-      )}
+      <ErrorBox message={error} testId="create-network-error" />
       {created && <div className="ok">Network {created} created.</div>}
       {results && (
         <div className={results.results.some((result) => result.outcome === 'failed') ? 'error-box' : 'ok'} role="status" data-testid="create-network-results">
@@ -142,7 +141,7 @@ export function CreateNetworkForm({ engines }: { engines: { host: string; url: s
         </>
       )}
       <button type="submit">Create network</button>
-    </form>
+    </FieldsForm>
   );
 }
 
@@ -164,11 +163,7 @@ export function RemoveNetworkButton({ id, name }: { id: string; name: string }) 
       >
         Remove {name}
       </button>
-      {error && (
-        <div className="field-error" role="alert" data-testid="remove-network-error">
-          {error}
-        </div>
-      )}
+      <FormFailure message={error} testId="remove-network-error" />
     </>
   );
 }
@@ -178,15 +173,12 @@ export function ConnectForm({ networks }: { networks: string[] }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
-    <form
+    <FieldsForm
       className="form"
-      style={{ marginTop: '1.5rem', maxWidth: 520 }}
+      style={FORM_STYLE}
       data-testid="connect-form"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+      onFields={async (data, submitter) => {
         const action = submitter?.value === 'disconnect' ? 'disconnect' : 'connect';
-        const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
         const container = data.container?.trim() ?? '';
         const ipv4 = data.ipv4?.trim();
         const body = action === 'connect' ? { container, ...(ipv4 ? { ipv4 } : {}) } : { container };
@@ -209,11 +201,7 @@ export function ConnectForm({ networks }: { networks: string[] }) {
       )}
       <label htmlFor="connect-network">Network</label>
       <select id="connect-network" name="network">
-        {networks.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
+        <NameOptions names={networks} />
       </select>
       <label htmlFor="connect-container">Container (name or id)</label>
       <input id="connect-container" name="container" required />
@@ -225,6 +213,6 @@ export function ConnectForm({ networks }: { networks: string[] }) {
       <button type="submit" value="disconnect">
         Disconnect
       </button>
-    </form>
+    </FieldsForm>
   );
 }

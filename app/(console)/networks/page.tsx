@@ -1,3 +1,5 @@
+import { DataTable } from '@/app/components/data-table';
+import { ErrorBox } from '@/app/components/error-box';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { engineHandlesOf } from '@/lib/containers/context-engines';
@@ -25,44 +27,26 @@ export default async function NetworksPage() {
   return (
     <>
       <h1>Networks</h1>
-      {error && (
-        <div className="error-box" role="alert">
-          {error}
-        </div>
-      )}
-      <table className="list" data-testid="networks">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Driver</th>
-            <th>Scope</th>
-            <th>Subnet</th>
-            <th>Gateway</th>
-            <th>IPAM</th>
-            <th>Containers</th>
-            {canWrite && <th />}
+      <ErrorBox message={error} />
+      <DataTable testId="networks" columns={['Name', 'Driver', 'Scope', 'Subnet', 'Gateway', 'IPAM', 'Containers', canWrite && '']} rows={networks}>
+        {(network) => (
+          <tr key={network.id} data-testid={`network-${network.name}`}>
+            <td>
+              {network.name}
+              {network.attachable ? ' · attachable' : ''}
+              {network.encrypted ? ' · encrypted' : ''}
+              {network.auxAddresses.DefaultGatewayIPv4 ? ` · router ${network.auxAddresses.DefaultGatewayIPv4}` : ''}
+            </td>
+            <td>{network.driver}</td>
+            <td>{network.scope}</td>
+            <td>{network.subnet ?? '—'}</td>
+            <td>{network.gateway ?? '—'}</td>
+            <td>{network.ipamDriver}</td>
+            <td>{network.containers.map((c) => `${c.name}${c.ipv4 ? ` (${c.ipv4})` : ''}`).join(', ') || '—'}</td>
+            {canWrite && <td>{!network.predefined && <RemoveNetworkButton id={network.id} name={network.name} />}</td>}
           </tr>
-        </thead>
-        <tbody>
-          {networks.map((network) => (
-            <tr key={network.id} data-testid={`network-${network.name}`}>
-              <td>
-                {network.name}
-                {network.attachable ? ' · attachable' : ''}
-                {network.encrypted ? ' · encrypted' : ''}
-                {network.auxAddresses.DefaultGatewayIPv4 ? ` · router ${network.auxAddresses.DefaultGatewayIPv4}` : ''}
-              </td>
-              <td>{network.driver}</td>
-              <td>{network.scope}</td>
-              <td>{network.subnet ?? '—'}</td>
-              <td>{network.gateway ?? '—'}</td>
-              <td>{network.ipamDriver}</td>
-              <td>{network.containers.map((c) => `${c.name}${c.ipv4 ? ` (${c.ipv4})` : ''}`).join(', ') || '—'}</td>
-              {canWrite && <td>{!network.predefined && <RemoveNetworkButton id={network.id} name={network.name} />}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      </DataTable>
       {canWrite && (
         <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(420px, 1fr))' }}>
           <CreateNetworkForm engines={engines} />

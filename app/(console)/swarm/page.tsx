@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { DataTable } from '@/app/components/data-table';
+import { ErrorBox } from '@/app/components/error-box';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { formatBytes } from '@/lib/format/format-bytes';
@@ -33,105 +35,70 @@ export default async function SwarmPage() {
   return (
     <>
       <h1>Swarm nodes</h1>
-      {error && (
-        <div className="error-box" role="alert">
-          {error}
-        </div>
-      )}
-      <table className="list" data-testid="swarm-nodes-table">
-        <thead>
-          <tr>
-            <th>Hostname</th>
-            <th>Role</th>
-            <th>Availability</th>
-            <th>State</th>
-            <th>Engine</th>
-            <th>Address</th>
-            <th>Resources</th>
-            <th>Labels</th>
-            {canWrite && <th>Actions</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {nodes.map((node) => (
-            <tr key={node.id} data-testid={`node-${node.hostname}`}>
-              <td>{node.hostname}</td>
-              <td data-testid="node-role">
-                {node.role}
-                {node.leader ? ' (leader)' : ''}
-                {node.reachability === 'unreachable' ? ' (unreachable)' : ''}
-              </td>
-              <td data-testid="node-availability">{node.availability}</td>
-              <td className={node.state === 'ready' ? 'up' : 'down'}>{node.state}</td>
-              <td>{node.engineVersion}</td>
-              <td>{node.managerAddress ?? node.address}</td>
-              <td>
-                {node.cpus} CPUs · {formatBytes(node.memoryBytes)}
-              </td>
-              <td>
-                {canWrite ? (
-                  <NodeLabels id={node.id} hostname={node.hostname} labels={node.labels} />
-                ) : (
-                  Object.entries(node.labels)
-                    .map(([key, value]) => `${key}=${value}`)
-                    .join(', ') || '—'
-                )}
-              </td>
-              {canWrite && (
-                <td>
-                  <NodeActions node={node} />
-                </td>
+      <ErrorBox message={error} />
+      <DataTable testId="swarm-nodes-table" columns={['Hostname', 'Role', 'Availability', 'State', 'Engine', 'Address', 'Resources', 'Labels', canWrite && 'Actions']} rows={nodes}>
+        {(node) => (
+          <tr key={node.id} data-testid={`node-${node.hostname}`}>
+            <td>{node.hostname}</td>
+            <td data-testid="node-role">
+              {node.role}
+              {node.leader ? ' (leader)' : ''}
+              {node.reachability === 'unreachable' ? ' (unreachable)' : ''}
+            </td>
+            <td data-testid="node-availability">{node.availability}</td>
+            <td className={node.state === 'ready' ? 'up' : 'down'}>{node.state}</td>
+            <td>{node.engineVersion}</td>
+            <td>{node.managerAddress ?? node.address}</td>
+            <td>
+              {node.cpus} CPUs · {formatBytes(node.memoryBytes)}
+            </td>
+            <td>
+              {canWrite ? (
+                <NodeLabels id={node.id} hostname={node.hostname} labels={node.labels} />
+              ) : (
+                Object.entries(node.labels)
+                  .map(([key, value]) => `${key}=${value}`)
+                  .join(', ') || '—'
               )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            </td>
+            {canWrite && (
+              <td>
+                <NodeActions node={node} />
+              </td>
+            )}
+          </tr>
+        )}
+      </DataTable>
       <h1 style={{ marginTop: '1.5rem' }}>Services</h1>
-      <table className="list" data-testid="swarm-services-table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Image</th>
-            <th>Mode</th>
-            <th>Replicas</th>
-            <th>Networks</th>
-            <th>Ports</th>
-            <th>CPU limit</th>
-            <th>Memory limit</th>
-            <th>Constraints</th>
-            {canWrite && <th />}
+      <DataTable
+        testId="swarm-services-table"
+        columns={['Name', 'Image', 'Mode', 'Replicas', 'Networks', 'Ports', 'CPU limit', 'Memory limit', 'Constraints', canWrite && '']}
+        rows={services}
+        empty="No services yet."
+      >
+        {(service) => (
+          <tr key={service.id} data-testid={`service-${service.name}`}>
+            <td>
+              <Link href={`/swarm/services/${encodeURIComponent(service.name)}`}>{service.name}</Link>
+            </td>
+            <td>{service.image}</td>
+            <td>
+              {service.mode} · {service.endpointMode}
+            </td>
+            <td>{service.replicasDesired === null ? `${service.replicasRunning} running (global)` : `${service.replicasRunning} / ${service.replicasDesired}`}</td>
+            <td>{service.networks.join(', ') || '—'}</td>
+            <td>{service.ports.map((p) => `${p.published ?? '*'}:${p.target}/${p.protocol} (${p.mode})`).join(', ') || '—'}</td>
+            <td>{service.cpuLimit ?? '—'}</td>
+            <td>{service.memoryLimitMb === null ? '—' : `${service.memoryLimitMb} MB`}</td>
+            <td>{service.constraints.join(', ') || '—'}</td>
+            {canWrite && (
+              <td>
+                <ServiceActions name={service.name} replicas={service.replicasDesired} />
+              </td>
+            )}
           </tr>
-        </thead>
-        <tbody>
-          {services.length === 0 && (
-            <tr>
-              <td colSpan={canWrite ? 10 : 9}>No services yet.</td>
-            </tr>
-          )}
-          {services.map((service) => (
-            <tr key={service.id} data-testid={`service-${service.name}`}>
-              <td>
-                <Link href={`/swarm/services/${encodeURIComponent(service.name)}`}>{service.name}</Link>
-              </td>
-              <td>{service.image}</td>
-              <td>
-                {service.mode} · {service.endpointMode}
-              </td>
-              <td>{service.replicasDesired === null ? `${service.replicasRunning} running (global)` : `${service.replicasRunning} / ${service.replicasDesired}`}</td>
-              <td>{service.networks.join(', ') || '—'}</td>
-              <td>{service.ports.map((p) => `${p.published ?? '*'}:${p.target}/${p.protocol} (${p.mode})`).join(', ') || '—'}</td>
-              <td>{service.cpuLimit ?? '—'}</td>
-              <td>{service.memoryLimitMb === null ? '—' : `${service.memoryLimitMb} MB`}</td>
-              <td>{service.constraints.join(', ') || '—'}</td>
-              {canWrite && (
-                <td>
-                  <ServiceActions name={service.name} replicas={service.replicasDesired} />
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      </DataTable>
       {canWrite && <ServiceForm networks={networks} />}
     </>
   );

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, type ReactNode } from 'react';
+import { ErrorBox } from '@/app/components/error-box';
 import type { ServiceView } from '@/lib/swarm/services';
 import { callApi } from './api-client';
 import { createBody, initialFormState, type PolicyState, type PortState, type ServiceFormState, updateBody } from './service-form-state';
@@ -80,11 +81,7 @@ export function ServiceForm({ service, networks }: Props) {
       }}
     >
       <h2>{editing ? `Edit ${service.name}` : 'Create a service'}</h2>
-      {error && (
-        <div className="error-box" role="alert" data-testid={editing ? 'edit-service-error' : 'create-service-error'}>
-          {error}
-        </div>
-      )}
+      <ErrorBox message={error} testId={editing ? 'edit-service-error' : 'create-service-error'} />
       {notice && (
         <div className="notice" role="status" data-testid={editing ? 'edit-service-notice' : 'create-service-notice'}>
           {notice}

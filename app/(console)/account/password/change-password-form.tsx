@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ErrorBox } from '@/app/components/error-box';
 import { changePasswordAction, type ChangePasswordState } from './change-password-action';
 
 function FieldError({ message }: { message: string | undefined }) {
@@ -11,11 +12,7 @@ export function ChangePasswordForm() {
   const [state, action, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, { error: null, fields: {} });
   return (
     <form className="form" action={action}>
-      {state.error && (
-        <div className="error-box" role="alert" data-testid="password-error">
-          {state.error}
-        </div>
-      )}
+      <ErrorBox message={state.error} testId="password-error" />
       <label htmlFor="currentPassword">Current password</label>
       <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required />
       <FieldError message={state.fields.currentPassword} />

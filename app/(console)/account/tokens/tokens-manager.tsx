@@ -3,6 +3,10 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { apiFetch } from '@/app/components/api-fetch';
+import { DataTable } from '@/app/components/data-table';
+import { ErrorBox } from '@/app/components/error-box';
+import { RevokeButton } from '@/app/components/revoke-button';
+import { shortTime } from '@/lib/format/short-time';
 
 export interface TokenRow {
   id: string;
@@ -13,8 +17,6 @@ export interface TokenRow {
   expiresAt: string;
   lastUsedAt: string | null;
 }
-
-const shortTime = (iso: string) => iso.replace('T', ' ').slice(0, 16);
 
 export function TokensManager({ tokens, maxDays }: { tokens: TokenRow[]; maxDays: number }) {
   const router = useRouter();
@@ -48,11 +50,7 @@ export function TokensManager({ tokens, maxDays }: { tokens: TokenRow[]; maxDays
 
   return (
     <>
-      {error && (
-        <div className="error-box" role="alert" data-testid="tokens-error">
-          {error}
-        </div>
-      )}
+      <ErrorBox message={error} testId="tokens-error" />
       {secret && (
         <div className="notice" role="status">
           Copy the token now: it is shown only once.
@@ -61,43 +59,19 @@ export function TokensManager({ tokens, maxDays }: { tokens: TokenRow[]; maxDays
           </div>
         </div>
       )}
-      <table className="list" data-testid="tokens-table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Scope</th>
-            <th>Status</th>
-            <th>Created</th>
-            <th>Expires</th>
-            <th>Last used</th>
-            <th />
+      <DataTable testId="tokens-table" columns={['Name', 'Scope', 'Status', 'Created', 'Expires', 'Last used', '']} rows={tokens} empty="No tokens yet.">
+        {(token) => (
+          <tr key={token.id} data-testid={`token-${token.name}`}>
+            <td>{token.name}</td>
+            <td>{token.readOnly ? 'read-only' : 'full (your role)'}</td>
+            <td data-testid="token-status">{token.status}</td>
+            <td>{shortTime(token.createdAt)}</td>
+            <td>{shortTime(token.expiresAt)}</td>
+            <td data-testid="token-last-used">{token.lastUsedAt ? shortTime(token.lastUsedAt) : 'never'}</td>
+            <td className="actions">{token.status === 'active' && <RevokeButton onRevoke={() => revoke(token)} />}</td>
           </tr>
-        </thead>
-        <tbody>
-          {tokens.length === 0 && (
-            <tr>
-              <td colSpan={7}>No tokens yet.</td>
-            </tr>
-          )}
-          {tokens.map((token) => (
-            <tr key={token.id} data-testid={`token-${token.name}`}>
-              <td>{token.name}</td>
-              <td>{token.readOnly ? 'read-only' : 'full (your role)'}</td>
-              <td data-testid="token-status">{token.status}</td>
-              <td>{shortTime(token.createdAt)}</td>
-              <td>{shortTime(token.expiresAt)}</td>
-              <td data-testid="token-last-used">{token.lastUsedAt ? shortTime(token.lastUsedAt) : 'never'}</td>
-              <td className="actions">
-                {token.status === 'active' && (
-                  <button type="button" onClick={() => revoke(token)}>
-                    Revoke
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      </DataTable>
       <h2 className="section">New token</h2>
       <form className="form" onSubmit={create}>
         <label htmlFor="token-name">Name</label>

@@ -2,31 +2,21 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { actionPath, sendContainerForm } from '../container-actions';
-import { FieldMessage } from './field-message';
+import { FormFailure } from '@/app/components/form-failure';
+import { actionPath } from '../container-actions';
+import { FieldMessage } from '@/app/components/field-message';
+import { useContainerForm } from './use-container-form';
 
 /** Sends a signal to the container's main process: SIGKILL unless another is given. */
 export function KillForm({ id, host }: { id: string; host: string }) {
   const router = useRouter();
   const [signal, setSignal] = useState('');
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useContainerForm();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setFailure(null);
     const trimmed = signal.trim().toUpperCase();
-    const outcome = await sendContainerForm(actionPath(id, host, 'kill'), 'POST', trimmed === '' ? {} : { signal: trimmed });
-    setBusy(false);
-    if (outcome.ok) {
-      setFields({});
-      router.refresh();
-      return;
-    }
-    setFields(outcome.fields);
-    if (Object.keys(outcome.fields).length === 0) setFailure(outcome.message);
+    if (await form.send(actionPath(id, host, 'kill'), 'POST', trimmed === '' ? {} : { signal: trimmed })) router.refresh();
   }
 
   return (
@@ -34,13 +24,9 @@ export function KillForm({ id, host }: { id: string; host: string }) {
       <h3>Kill</h3>
       <label htmlFor="kill-signal">Signal</label>
       <input id="kill-signal" value={signal} onChange={(event) => setSignal(event.target.value)} placeholder="SIGKILL (default)" />
-      <FieldMessage name="signal" fields={fields} />
-      {failure && (
-        <div className="field-error" role="alert">
-          {failure}
-        </div>
-      )}
-      <button type="submit" className="danger" disabled={busy}>
+      <FieldMessage name="signal" fields={form.fields} />
+      <FormFailure message={form.failure} />
+      <button type="submit" className="danger" disabled={form.busy}>
         Kill
       </button>
     </form>

@@ -2,9 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { FormFailure } from '@/app/components/form-failure';
 import type { ContainerSummary } from '@/lib/containers/container-summary';
-import { actionPath, sendContainerForm } from '../container-actions';
-import { FieldMessage } from './field-message';
+import { actionPath } from '../container-actions';
+import { FieldMessage } from '@/app/components/field-message';
+import { useContainerForm } from './use-container-form';
 
 type Limits = Pick<ContainerSummary, 'cpus' | 'cpuset' | 'memoryBytes'>;
 type Texts = { cpus: string; cpuset: string; memoryMb: string };
@@ -34,10 +36,8 @@ export function LimitsForm({ id, host, limits, hostCores }: { id: string; host: 
   const router = useRouter();
   const [current, setCurrent] = useState(limits);
   const [texts, setTexts] = useState(textsOf(limits));
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useContainerForm();
 
   const before = textsOf(current);
   const changed = (Object.keys(texts) as (keyof Texts)[]).filter((key) => texts[key].trim() !== before[key] && texts[key].trim() !== '');
@@ -45,26 +45,18 @@ export function LimitsForm({ id, host, limits, hostCores }: { id: string; host: 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setDone(null);
-    setFailure(null);
     if (changed.length === 0) {
-      setFailure('Change at least one value.');
+      form.setFailure('Change at least one value.');
       return;
     }
     const body: Record<string, unknown> = {};
     for (const key of changed) body[key] = key === 'cpuset' ? texts[key].trim() : Number(texts[key].trim());
-    setBusy(true);
-    const outcome = await sendContainerForm<{ container: ContainerSummary }>(actionPath(id, host, 'update'), 'POST', body);
-    setBusy(false);
-    if (outcome.ok) {
-      setFields({});
-      setCurrent(outcome.data.container);
-      setTexts(textsOf(outcome.data.container));
-      setDone(`Now ${describe(outcome.data.container)}`);
-      router.refresh();
-      return;
-    }
-    setFields(outcome.fields);
-    if (Object.keys(outcome.fields).length === 0) setFailure(outcome.message);
+    const updated = await form.send<{ container: ContainerSummary }>(actionPath(id, host, 'update'), 'POST', body);
+    if (!updated) return;
+    setCurrent(updated.container);
+    setTexts(textsOf(updated.container));
+    setDone(`Now ${describe(updated.container)}`);
+    router.refresh();
   }
 
   const input = (key: keyof Texts, label: string, placeholder: string) => (
@@ -77,7 +69,7 @@ export function LimitsForm({ id, host, limits, hostCores }: { id: string; host: 
         inputMode={key === 'cpuset' ? 'text' : 'decimal'}
         onChange={(event) => setTexts({ ...texts, [key]: event.target.value })}
       />
-      <FieldMessage name={key} fields={fields} />
+      <FieldMessage name={key} fields={form.fields} />
     </>
   );
 
@@ -92,17 +84,13 @@ export function LimitsForm({ id, host, limits, hostCores }: { id: string; host: 
       {input('cpuset', 'Cpuset (cores)', 'e.g. 0 or 0-1,3')}
       {input('memoryMb', 'Memory limit (MiB)', 'e.g. 256')}
       <div className="hint">Only the values you change are sent; Docker cannot lift a limit from an existing container.</div>
-      {failure && (
-        <div className="field-error" role="alert">
-          {failure}
-        </div>
-      )}
+      <FormFailure message={form.failure} />
       {done && (
         <div className="ok" data-testid="limits-done">
           {done}
         </div>
       )}
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={form.busy}>
         Change limits
       </button>
     </form>

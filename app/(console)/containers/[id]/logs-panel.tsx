@@ -1,6 +1,8 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { LineCountSelect } from '@/app/components/line-count-select';
+import { LogView } from '@/app/components/log-view';
 
 /** The container's logs: the last N lines, with timestamps if asked; Follow keeps the stream open. */
 export function LogsPanel({ id, host }: { id: string; host: string }) {
@@ -51,36 +53,27 @@ export function LogsPanel({ id, host }: { id: string; host: string }) {
   };
 
   return (
-    <section className="card">
-      <h2>Logs</h2>
-      <div className="toolbar">
-        <label>
-          Tail{' '}
-          <select aria-label="Tail" value={tail} onChange={(event) => setTail(event.target.value)}>
-            {['50', '200', '1000', 'all'].map((value) => (
-              <option key={value}>{value}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <input type="checkbox" checked={timestamps} onChange={(event) => setTimestamps(event.target.checked)} /> Timestamps
-        </label>
-        <label>
-          <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} data-testid="logs-follow" /> Follow
-        </label>
-        <input aria-label="Search logs" placeholder="Search" value={search} onChange={(event) => setSearch(event.target.value)} />
-        <button type="button" onClick={download}>
-          Download
-        </button>
-      </div>
-      {error && (
-        <div className="error-box" role="alert">
-          {error}
-        </div>
-      )}
+    <LogView
+      error={error}
+      toolbar={
+        <>
+          <LineCountSelect label="Tail" ariaLabel="Tail" choices={['50', '200', '1000', 'all']} value={tail} onChange={setTail} />
+          <label>
+            <input type="checkbox" checked={timestamps} onChange={(event) => setTimestamps(event.target.checked)} /> Timestamps
+          </label>
+          <label>
+            <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} data-testid="logs-follow" /> Follow
+          </label>
+          <input aria-label="Search logs" placeholder="Search" value={search} onChange={(event) => setSearch(event.target.value)} />
+          <button type="button" onClick={download}>
+            Download
+          </button>
+        </>
+      }
+    >
       <pre className="logs" ref={box} data-testid="logs">
         {shown}
       </pre>
-    </section>
+    </LogView>
   );
 }

@@ -1,4 +1,9 @@
 import Link from 'next/link';
+import { PageFailure } from '@/app/components/page-failure';
+import { DataTable } from '@/app/components/data-table';
+import { ErrorBox } from '@/app/components/error-box';
+import { KeyValueTable } from '@/app/components/key-value-table';
+import { ListOrNone } from '@/app/components/list-or-none';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { containerProcesses, type ContainerProcess } from '@/lib/containers/container-top';
@@ -30,13 +35,9 @@ export default async function ContainerPage({ params, searchParams }: { params: 
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return (
-      <>
-        <h1>Container</h1>
-        <div className="error-box" role="alert">
-          {error.message}
-        </div>
+      <PageFailure title="Container" message={error.message}>
         <Link href="/containers">Back to the containers</Link>
-      </>
+      </PageFailure>
     );
   }
   const { container, raw } = inspected;
@@ -82,16 +83,7 @@ export default async function ContainerPage({ params, searchParams }: { params: 
       <div className="two-columns">
         <section className="card">
           <h2>Configuration</h2>
-          <table className="kv">
-            <tbody>
-              {rows.map(([key, value]) => (
-                <tr key={key}>
-                  <td>{key}</td>
-                  <td data-testid={`detail-${key.toLowerCase().replace(/\s+/g, '-')}`}>{value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <KeyValueTable rows={rows} testIdPrefix="detail" />
         </section>
         <section className="card">
           <h2>Networks</h2>
@@ -109,61 +101,42 @@ export default async function ContainerPage({ params, searchParams }: { params: 
             </tbody>
           </table>
           <h2>Mounts</h2>
-          {container.mounts.length === 0 ? (
-            <p className="muted">None</p>
-          ) : (
-            <ul>
-              {container.mounts.map((mount) => (
-                <li key={mount.target}>
-                  {mount.type} {mount.source} → {mount.target} {mount.readOnly ? '(read-only)' : ''}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ListOrNone items={container.mounts}>
+            {(mount) => (
+              <li key={mount.target}>
+                {mount.type} {mount.source} → {mount.target} {mount.readOnly ? '(read-only)' : ''}
+              </li>
+            )}
+          </ListOrNone>
           <h2>Ports</h2>
-          {container.ports.length === 0 ? (
-            <p className="muted">None</p>
-          ) : (
-            <ul>
-              {container.ports.map((port) => (
-                <li key={`${port.containerPort}/${port.protocol}/${port.hostPort}`}>
-                  {port.containerPort}/{port.protocol}
-                  {port.hostPort !== null ? ` ← ${port.hostIp ?? '0.0.0.0'}:${port.hostPort}` : ''}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ListOrNone items={container.ports}>
+            {(port) => (
+              <li key={`${port.containerPort}/${port.protocol}/${port.hostPort}`}>
+                {port.containerPort}/{port.protocol}
+                {port.hostPort !== null ? ` ← ${port.hostIp ?? '0.0.0.0'}:${port.hostPort}` : ''}
+              </li>
+            )}
+          </ListOrNone>
         </section>
       </div>
       <section className="card" data-testid="processes">
         <h2>Processes</h2>
         {typeof processes === 'string' ? (
-          <div className="error-box" role="alert">
-            {processes}
-          </div>
+          <ErrorBox message={processes} />
         ) : processes.length === 0 ? (
           <p className="muted">No processes: the container is not running.</p>
         ) : (
-          <table className="list">
-            <thead>
-              <tr>
-                <th>PID</th>
-                <th>User</th>
-                <th>Command</th>
+          <DataTable columns={['PID', 'User', 'Command']} rows={processes}>
+            {(row) => (
+              <tr key={row.pid} data-testid="process-row">
+                <td>{row.pid}</td>
+                <td>{row.user}</td>
+                <td>
+                  <code>{row.command}</code>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {processes.map((row) => (
-                <tr key={row.pid} data-testid="process-row">
-                  <td>{row.pid}</td>
-                  <td>{row.user}</td>
-                  <td>
-                    <code>{row.command}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            )}
+          </DataTable>
         )}
       </section>
       {canWrite && (

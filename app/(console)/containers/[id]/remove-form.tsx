@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { FormFailure } from '@/app/components/form-failure';
 import { sendContainerForm } from '../container-actions';
 
 /** Removes the container: force stops a running one first; volumes also removes its anonymous volumes. */
@@ -33,11 +34,7 @@ export function RemoveForm({ id, host, name }: { id: string; host: string; name:
       <label className="check">
         <input type="checkbox" checked={volumes} onChange={(event) => setVolumes(event.target.checked)} /> Remove anonymous volumes
       </label>
-      {failure && (
-        <div className="field-error" role="alert" data-testid="remove-error">
-          {failure}
-        </div>
-      )}
+      <FormFailure message={failure} testId="remove-error" />
       <button type="submit" className="danger" disabled={busy}>
         Remove
       </button>

@@ -2,31 +2,23 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { actionPath, sendContainerForm } from '../container-actions';
-import { FieldMessage } from './field-message';
+import { FormFailure } from '@/app/components/form-failure';
+import { actionPath } from '../container-actions';
+import { FieldMessage } from '@/app/components/field-message';
+import { useContainerForm } from './use-container-form';
 
 /** Renames the container; a taken or invalid name gets Docker's or the validator's message under the field. */
 export function RenameForm({ id, host, name }: { id: string; host: string; name: string }) {
   const router = useRouter();
   const [value, setValue] = useState(name);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useContainerForm();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    const outcome = await sendContainerForm<{ container: { name: string } }>(actionPath(id, host, 'rename'), 'POST', { name: value.trim() });
-    setBusy(false);
-    if (outcome.ok) {
-      setFields({});
-      setValue(outcome.data.container.name);
-      router.refresh();
-      return;
-    }
-    setFields(outcome.fields);
-    setFailure(outcome.fields.name ? null : outcome.message);
+    const renamed = await form.send<{ container: { name: string } }>(actionPath(id, host, 'rename'), 'POST', { name: value.trim() });
+    if (!renamed) return;
+    setValue(renamed.container.name);
+    router.refresh();
   }
 
   return (
@@ -34,13 +26,9 @@ export function RenameForm({ id, host, name }: { id: string; host: string; name:
       <h3>Rename</h3>
       <label htmlFor="rename-name">New name</label>
       <input id="rename-name" value={value} onChange={(event) => setValue(event.target.value)} />
-      <FieldMessage name="name" fields={fields} />
-      {failure && (
-        <div className="field-error" role="alert">
-          {failure}
-        </div>
-      )}
-      <button type="submit" disabled={busy || value.trim() === name}>
+      <FieldMessage name="name" fields={form.fields} />
+      <FormFailure message={form.failure} />
+      <button type="submit" disabled={form.busy || value.trim() === name}>
         Rename
       </button>
     </form>

@@ -5,13 +5,21 @@ import type { StatsSample } from '@/lib/containers/stats-rates';
 import type { StatsStreamError } from '@/lib/containers/stats-stream';
 import { formatBytes } from '@/lib/format/format-bytes';
 import { LineChart } from './line-chart';
+import { RateChart, type Rate } from './rate-chart';
 
 const SAMPLES = 60;
 const RECONNECT_MS = 5_000;
 
+const NETWORK_RATES: Rate[] = [
+  { name: 'received', field: 'networkRxPerSecond', label: '↓', figureTestId: 'stats-network-rx' },
+  { name: 'sent', field: 'networkTxPerSecond', label: '↑', figureTestId: 'stats-network-tx' },
+];
+const BLOCK_RATES: Rate[] = [
+  { name: 'read', field: 'blockReadPerSecond', label: 'read', figureTestId: 'stats-block-read' },
+  { name: 'write', field: 'blockWritePerSecond', label: 'write', figureTestId: 'stats-block-write' },
+];
+
 const percent = (value: number) => `${value.toFixed(value >= 10 || value === 0 ? 0 : 1)} %`;
-// Rates are fractions of bytes: whole bytes read better (formatBytes prints bytes as given).
-const perSecond = (value: number) => `${formatBytes(Math.round(value))}/s`;
 
 type Status = 'connecting' | 'live' | 'reconnecting' | 'ended';
 
@@ -113,42 +121,8 @@ export function StatsPanel({ id, host }: { id: string; host: string }) {
               {formatBytes(last.memoryBytes)} / {formatBytes(last.memoryLimitBytes)}
             </span>
           </LineChart>
-          <LineChart
-            title="Network"
-            testId="network"
-            capacity={SAMPLES}
-            bytes
-            format={perSecond}
-            series={[
-              { name: 'received', values: samples.map((sample) => sample.networkRxPerSecond) },
-              { name: 'sent', values: samples.map((sample) => sample.networkTxPerSecond) },
-            ]}
-          >
-            <span className="figure-small" data-testid="stats-network-rx">
-              ↓ {perSecond(last.networkRxPerSecond)}
-            </span>
-            <span className="figure-small" data-testid="stats-network-tx">
-              ↑ {perSecond(last.networkTxPerSecond)}
-            </span>
-          </LineChart>
-          <LineChart
-            title="Block I/O"
-            testId="block"
-            capacity={SAMPLES}
-            bytes
-            format={perSecond}
-            series={[
-              { name: 'read', values: samples.map((sample) => sample.blockReadPerSecond) },
-              { name: 'write', values: samples.map((sample) => sample.blockWritePerSecond) },
-            ]}
-          >
-            <span className="figure-small" data-testid="stats-block-read">
-              read {perSecond(last.blockReadPerSecond)}
-            </span>
-            <span className="figure-small" data-testid="stats-block-write">
-              write {perSecond(last.blockWritePerSecond)}
-            </span>
-          </LineChart>
+          <RateChart title="Network" testId="network" capacity={SAMPLES} samples={samples} rates={NETWORK_RATES} />
+          <RateChart title="Block I/O" testId="block" capacity={SAMPLES} samples={samples} rates={BLOCK_RATES} />
         </div>
       ) : (
         !error && <p className="muted">Waiting for the first samples…</p>

@@ -2,6 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { FieldMessage } from '@/app/components/field-message';
+import { ErrorBox } from '@/app/components/error-box';
 import type { EngineInfo } from '@/lib/containers/engines';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
@@ -46,15 +48,6 @@ function toBody(form: FormData, isAdmin: boolean): Record<string, unknown> {
   };
 }
 
-function FieldError({ name, errors }: { name: string; errors: Record<string, string> }) {
-  const message = errors[name];
-  return message ? (
-    <div className="field-error" data-testid={`error-${name}`}>
-      {message}
-    </div>
-  ) : null;
-}
-
 export function CreateContainerForm({ engines, flatNetwork, isAdmin }: { engines: EngineInfo[]; flatNetwork: string | null; isAdmin: boolean }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -91,17 +84,13 @@ export function CreateContainerForm({ engines, flatNetwork, isAdmin }: { engines
       <label htmlFor={name}>{label}</label>
       {input}
       {hint && <div className="hint">{hint}</div>}
-      <FieldError name={name} errors={errors} />
+      <FieldMessage name={name} fields={errors} />
     </div>
   );
 
   return (
     <form className="form wide" onSubmit={submit} noValidate>
-      {failure && (
-        <div className="error-box" role="alert" data-testid="create-error">
-          {failure}
-        </div>
-      )}
+      <ErrorBox message={failure} testId="create-error" />
       {field('image', 'Image', <input id="image" name="image" required placeholder="busybox:latest" />)}
       {field('name', 'Name', <input id="name" name="name" placeholder="optional" />)}
       {field('command', 'Command', <input id="command" name="command" placeholder="sleep 3600" />, 'Words separated by spaces')}
@@ -135,7 +124,7 @@ export function CreateContainerForm({ engines, flatNetwork, isAdmin }: { engines
           <label>
             <input type="checkbox" name="privileged" /> Privileged (gives the container the host)
           </label>
-          <FieldError name="privileged" errors={errors} />
+          <FieldMessage name="privileged" fields={errors} />
         </div>
       )}
       <button type="submit" disabled={pending}>

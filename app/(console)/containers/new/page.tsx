@@ -1,3 +1,4 @@
+import { EngineProblems } from '@/app/components/engine-problems';
 import { requirePageUser } from '@/lib/auth/guard';
 import { reachableEnginesOf } from '@/lib/containers/context-engines';
 import { toEngineInfo } from '@/lib/containers/engines';
@@ -13,11 +14,7 @@ export default async function NewContainerPage() {
   return (
     <>
       <h1>Create a container</h1>
-      {unreachable.map((problem) => (
-        <div key={problem.url} className="error-box" role="alert">
-          {problem.message}
-        </div>
-      ))}
+      <EngineProblems problems={unreachable} />
       <CreateContainerForm engines={engines.map(toEngineInfo)} flatNetwork={context.flatNetwork} isAdmin={user.role === 'admin'} />
     </>
   );

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { KeyValueTable } from '@/app/components/key-value-table';
+import { PageFailure } from '@/app/components/page-failure';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
@@ -56,13 +58,9 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return (
-      <>
-        <h1>Service {name}</h1>
-        <div className="error-box" role="alert">
-          {error.message}
-        </div>
+      <PageFailure title={`Service ${name}`} message={error.message}>
         <Link href="/swarm">Back to the swarm</Link>
-      </>
+      </PageFailure>
     );
   }
   return (
@@ -79,16 +77,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
       {canWrite && <ServiceDetailActions service={service} networks={networks} />}
       <section className="card">
         <h2>Configuration</h2>
-        <table className="kv" data-testid="service-configuration">
-          <tbody>
-            {configuration(service).map(([key, value]) => (
-              <tr key={key}>
-                <td>{key}</td>
-                <td data-testid={`service-${key.toLowerCase().replace(/\s+/g, '-')}`}>{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <KeyValueTable rows={configuration(service)} testIdPrefix="service" testId="service-configuration" />
       </section>
       <ServiceTasks service={service.name} initial={tasks} />
       <ServiceLogs service={service.name} />

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { ErrorBox } from '@/app/components/error-box';
 import type { ServiceView } from '@/lib/swarm/services';
 import { callApi } from '../../api-client';
 import { ServiceForm } from '../../service-form';
@@ -49,11 +50,7 @@ export function ServiceDetailActions({ service, networks }: { service: ServiceVi
           Remove
         </button>
       </div>
-      {error && (
-        <div className="error-box" role="alert" data-testid="service-action-error">
-          {error}
-        </div>
-      )}
+      <ErrorBox message={error} testId="service-action-error" />
       {editing && <ServiceForm key={generation} service={service} networks={networks} />}
     </>
   );

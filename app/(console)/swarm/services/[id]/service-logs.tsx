@@ -1,6 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { LineCountSelect } from '@/app/components/line-count-select';
+import { LogView } from '@/app/components/log-view';
 import styles from '../../swarm.module.css';
 
 interface LogLine {
@@ -24,26 +26,18 @@ export function ServiceLogs({ service }: { service: string }) {
     void read();
   }, [read]);
   return (
-    <section className="card" data-testid="service-logs">
-      <h2>Logs</h2>
-      <div className="toolbar">
-        <label>
-          Lines{' '}
-          <select aria-label="Log lines" value={tail} onChange={(event) => setTail(event.target.value)}>
-            {['50', '200', '1000', '5000'].map((count) => (
-              <option key={count}>{count}</option>
-            ))}
-          </select>
-        </label>
-        <button type="button" onClick={() => void read()}>
-          Refresh logs
-        </button>
-      </div>
-      {error && (
-        <div className="error-box" role="alert">
-          {error}
-        </div>
-      )}
+    <LogView
+      testId="service-logs"
+      error={error}
+      toolbar={
+        <>
+          <LineCountSelect label="Lines" ariaLabel="Log lines" choices={['50', '200', '1000', '5000']} value={tail} onChange={setTail} />
+          <button type="button" onClick={() => void read()}>
+            Refresh logs
+          </button>
+        </>
+      }
+    >
       <pre className={styles.logs} data-testid="service-log-lines">
         {lines === null
           ? 'Loading…'
@@ -56,6 +50,6 @@ export function ServiceLogs({ service }: { service: string }) {
                 </span>
               ))}
       </pre>
-    </section>
+    </LogView>
   );
 }

@@ -1,6 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { ErrorBox } from '@/app/components/error-box';
+import { DataTable } from '@/app/components/data-table';
 import type { TaskView } from '@/lib/swarm/services';
 import styles from '../../swarm.module.css';
 
@@ -32,40 +34,23 @@ export function ServiceTasks({ service, initial }: { service: string; initial: r
   return (
     <section className="card" data-testid="service-tasks">
       <h2>Tasks</h2>
-      {error && (
-        <div className="error-box" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorBox message={error} />
       {tasks.length === 0 ? (
         <p className="muted">No tasks.</p>
       ) : (
-        <table className="list">
-          <thead>
-            <tr>
-              <th>Slot</th>
-              <th>Node</th>
-              <th>State</th>
-              <th>Desired state</th>
-              <th>Image</th>
-              <th>Error</th>
-              <th>Updated</th>
+        <DataTable columns={['Slot', 'Node', 'State', 'Desired state', 'Image', 'Error', 'Updated']} rows={tasks}>
+          {(task) => (
+            <tr key={task.id} data-testid="task-row" data-state={task.state} data-desired={task.desiredState}>
+              <td>{task.slot ?? '—'}</td>
+              <td>{task.node || '—'}</td>
+              <td className={stateClass(task.state)}>{task.state}</td>
+              <td>{task.desiredState}</td>
+              <td>{task.image}</td>
+              <td className={task.error ? styles.failed : ''}>{task.error ?? '—'}</td>
+              <td>{task.updatedAt ? new Date(task.updatedAt).toLocaleTimeString() : '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {tasks.map((task) => (
-              <tr key={task.id} data-testid="task-row" data-state={task.state} data-desired={task.desiredState}>
-                <td>{task.slot ?? '—'}</td>
-                <td>{task.node || '—'}</td>
-                <td className={stateClass(task.state)}>{task.state}</td>
-                <td>{task.desiredState}</td>
-                <td>{task.image}</td>
-                <td className={task.error ? styles.failed : ''}>{task.error ?? '—'}</td>
-                <td>{task.updatedAt ? new Date(task.updatedAt).toLocaleTimeString() : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        </DataTable>
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { withSession } from '@/lib/auth/guard';
 import { consoleAllocationContext, getIpamStore } from '@/lib/ipam-view/console-ipam';
 import { ipamCall } from '@/lib/ipam-view/ipam-errors';
 import { ipamEventStream, resumeRevision } from '@/lib/ipam-view/sse';
+import { sseResponse } from '@/lib/http/sse-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,15 +15,7 @@ export const GET = withSession(
     // Fail as JSON (503 naming etcd) before the stream starts when etcd is down.
     if (after === undefined) await ipamCall(() => store.currentRevision());
     const stream = ipamEventStream({ store, after, context: consoleAllocationContext, signal: request.signal });
-    return new Response(stream, {
-      headers: {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        // no-transform: the built-in compression would otherwise buffer the stream.
-        'Cache-Control': 'no-cache, no-transform',
-        Connection: 'keep-alive',
-        'X-Accel-Buffering': 'no',
-      },
-    });
+    return sseResponse(stream);
   },
   { permission: 'ipam:read' },
 );

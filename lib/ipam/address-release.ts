@@ -1,0 +1,29 @@
+// Freeing one address: a container's (with its MAC index), or this host's hold on a reservation.
+import { MAX_CONFLICTS } from './contention';
+import { ContentionError } from './errors';
+import { requireIpv4 } from './ipv4';
+import { keys } from './keys';
+import type { AllocationContext } from './pool-cache';
+import { addressRecord, decode } from './records';
+import { dropHold } from './reservations';
+
+/** Idempotent: releasing a free address succeeds. `force` also drops shared reservations. */
+export async function releaseAddress(context: AllocationContext, poolId: string, addressText: string, force: boolean): Promise<void> {
+  const { store, hostId, pools } = context;
+  const address = requireIpv4(addressText.split('/')[0] ?? '', 'address');
+  const key = keys.address(poolId, address);
+  for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+    const entry = await store.get(key);
+    if (!entry) return pools.forget(poolId, address);
+    const record = decode(addressRecord, entry);
+    if (record.kind !== 'container' && !force) {
+      if (!record.holders.includes(hostId)) return;
+      if (await dropHold(store, hostId, entry)) return;
+      continue;
+    }
+    const writes = [{ delete: key }, ...(record.kind === 'container' && record.mac ? [{ delete: keys.mac(poolId, record.mac) }] : [])];
+    const result = await store.txn([{ key, modRevision: entry.modRevision }], writes);
+    if (result.succeeded) return pools.forget(poolId, address);
+  }
+  throw new ContentionError(`address ${addressText} kept changing while being released: retry`);
+}
