@@ -1,10 +1,12 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import type { ConsoleProcess } from './support/console-process';
-import { apiRoutes, isMutation, type ApiRoute, type Method } from './support/api-routes';
+import { apiRoutes, isMutation, upgradeRoutes, type ApiRoute, type Method } from './support/api-routes';
+import { rawRequest } from './support/raw-request';
 import { signInAtAndExpectDashboard, startOwnConsole } from './support/own-console';
 
-// Every route found under app/api, hit without credentials, as a viewer and with a read-only
-// token; CSRF; session fixation; a few thousand bad bodies. On a console of its own.
+// Every route found under app/api and every WebSocket of the upgrade dispatcher's table, hit
+// without credentials, as a viewer and with a read-only token; the limit on failed tokens; CSRF;
+// session fixation; a few thousand bad bodies. On a console of its own.
 test.describe.configure({ mode: 'serial' });
 
 /** Routes anyone may call: health for probes, and Auth.js's own sign-in endpoints. */
@@ -13,6 +15,9 @@ const PUBLIC = ['/api/health', '/api/auth/[...nextauth]'];
 const VIEWER_SELF_SERVICE = ['POST /api/v1/account/password', 'POST /api/v1/tokens', 'DELETE /api/v1/tokens/[id]'];
 
 const routes = apiRoutes();
+const sockets = upgradeRoutes();
+/** Forged tokens come from this loopback address: the limit they reach leaves 127.0.0.1 alone. */
+const GUESSER = '127.0.0.2';
 const guarded = routes.filter((route) => !PUBLIC.includes(route.pattern));
 const calls = (list: ApiRoute[]) => list.flatMap((route) => route.methods.map((method) => ({ route, method })));
 
@@ -40,17 +45,32 @@ test('the route list is read from the file tree and knows every kind of route', 
   }
 });
 
-test('every guarded route answers 401 JSON without credentials, and with a bad token', async ({ playwright }) => {
+test('every guarded route answers 401 JSON without credentials, and with a bad token until 20 a minute, then 429', async ({ playwright, page }) => {
   const api = await playwright.request.newContext();
+  let forgedCount = 0;
   for (const { route, method } of calls(guarded)) {
     const url = `${shipyard.url}${route.path}`;
     const anonymous = await send(api, method, url);
     expect(anonymous.status(), `${method} ${route.pattern}`).toBe(401);
     if (method !== 'HEAD') expect((await anonymous.json()).error.code, `${method} ${route.pattern}`).toBe('UNAUTHORIZED');
-    const forged = await send(api, method, url, { authorization: `Bearer shy_${'x'.repeat(43)}` });
-    expect(forged.status(), `${method} ${route.pattern} with a forged token`).toBe(401);
+    // X-Forwarded-For is not believed (no SHIPYARD_TRUST_PROXY): a new one each time changes nothing.
+    const headers = { authorization: `Bearer shy_${'x'.repeat(43)}`, 'x-forwarded-for': `198.51.100.${forgedCount % 250}` };
+    const forged = await rawRequest(url, { method, headers, localAddress: GUESSER });
+    forgedCount += 1;
+    if (forgedCount <= 20) {
+      expect(forged.status, `${method} ${route.pattern} with a forged token`).toBe(401);
+    } else {
+      expect(forged.status, `${method} ${route.pattern} with forged token #${forgedCount}`).toBe(429);
+      expect(Number(forged.headers['retry-after'])).toBeGreaterThan(0);
+      if (method !== 'HEAD') expect(JSON.parse(forged.body).error.message).toMatch(/^Too many failed API token attempts from 127\.0\.0\.2: try again in \d+ s/);
+    }
   }
+  expect(forgedCount).toBeGreaterThan(20);
   await api.dispose();
+  // The flood is one audit event; the guesser's address, not the forwarded ones.
+  await signInAtAndExpectDashboard(page, shipyard.url, 'admin', 'shipyard');
+  const { events } = (await (await page.request.get(`${shipyard.url}/api/v1/events?action=auth.token.rate-limit`)).json()) as { events: { address: string }[] };
+  expect(events.map((event) => event.address)).toEqual([GUESSER]);
 });
 
 test('a viewer gets 403 on every mutation but their own password and tokens; a read-only token on every one', async ({ browser, playwright }) => {
@@ -83,6 +103,30 @@ test('a viewer gets 403 on every mutation but their own password and tokens; a r
   // The read-only token still reads.
   expect((await tokenOnly.get(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } })).status()).toBe(200);
   await tokenOnly.dispose();
+  await viewerContext.close();
+});
+
+test('every WebSocket route refuses without credentials (401), as a viewer and with a read-only token (403)', async ({ browser }) => {
+  // Read from the dispatcher's own table: a new WebSocket is in this list the day it is served.
+  expect(sockets.map((socket) => socket.pattern)).toContain('/api/v1/containers/[id]/exec');
+  const base = shipyard.url;
+  const viewerContext = await browser.newContext();
+  const page = await viewerContext.newPage();
+  await signInAtAndExpectDashboard(page, base, 'vic', 'viewer-secret-9');
+  const cookie = (await viewerContext.cookies(base)).map((each) => `${each.name}=${each.value}`).join('; ');
+  const made = await page.request.post(`${base}/api/v1/tokens`, { data: { name: 'ro-socket', expiresInDays: 1, readOnly: true } });
+  const { secret } = (await made.json()) as { secret: string };
+  for (const socket of sockets) {
+    const url = `${base}${socket.path}`;
+    const anonymous = await rawRequest(url, { upgrade: true });
+    expect(anonymous.status, `${socket.pattern} without credentials`).toBe(401);
+    expect(JSON.parse(anonymous.body).error.code).toBe('UNAUTHORIZED');
+    const asViewer = await rawRequest(url, { upgrade: true, headers: { cookie, origin: base } });
+    expect(asViewer.status, `${socket.pattern} as a viewer`).toBe(403);
+    expect(JSON.parse(asViewer.body).error.message).toContain(socket.requires);
+    const readOnly = await rawRequest(url, { upgrade: true, headers: { authorization: `Bearer ${secret}` } });
+    expect(readOnly.status, `${socket.pattern} with a read-only token`).toBe(403);
+  }
   await viewerContext.close();
 });
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { UPGRADE_ROUTES } from '../../lib/server/upgrade-routes';
 
 export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type Method = (typeof METHODS)[number];
@@ -33,6 +34,23 @@ export function exportedMethods(source: string): Method[] {
   return METHODS.filter((method) => found.has(method));
 }
 
+/** A concrete path for a route pattern: dynamic segments filled with an id nobody has. */
+function concretePath(segments: string[]): string {
+  return `/${segments.map((segment) => (segment.startsWith('[...') ? 'probe/deeper' : segment.startsWith('[') ? NOBODY : segment)).join('/')}`;
+}
+
+export interface UpgradeRouteProbe {
+  name: string;
+  pattern: string;
+  path: string;
+  requires: string;
+}
+
+/** Every WebSocket the console serves, from the table its upgrade dispatcher routes by. */
+export function upgradeRoutes(): UpgradeRouteProbe[] {
+  return Object.entries(UPGRADE_ROUTES).map(([name, route]) => ({ name, pattern: route.pattern, path: concretePath(route.pattern.split('/').slice(1)), requires: route.requires }));
+}
+
 /** Every API route of the app, read from app/api, so a new route file is tested the day it lands. */
 export function apiRoutes(root = process.cwd()): ApiRoute[] {
   const apiDir = path.join(root, 'app', 'api');
@@ -40,8 +58,7 @@ export function apiRoutes(root = process.cwd()): ApiRoute[] {
     .map((file) => {
       const segments = path.relative(path.join(root, 'app'), path.dirname(file)).split(path.sep);
       const pattern = `/${segments.join('/')}`;
-      const concrete = segments.map((segment) => (segment.startsWith('[...') ? 'probe/deeper' : segment.startsWith('[') ? NOBODY : segment));
-      return { pattern, path: `/${concrete.join('/')}`, methods: exportedMethods(readFileSync(file, 'utf8')) };
+      return { pattern, path: concretePath(segments), methods: exportedMethods(readFileSync(file, 'utf8')) };
     })
     .sort((a, b) => a.pattern.localeCompare(b.pattern));
 }

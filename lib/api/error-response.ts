@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError, RateLimitedError } from '@/lib/errors/app-error';
 import { httpStatusFor } from '@/lib/errors/http-status';
 import { fieldErrorsFrom } from './field-errors';
 
@@ -12,7 +12,8 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     const body: ApiErrorBody = { error: { code: error.code, message: error.message } };
     if (error.fields.length > 0) body.error.fields = error.fields;
-    return Response.json(body, { status: httpStatusFor[error.code] });
+    const headers = error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : undefined;
+    return Response.json(body, { status: httpStatusFor[error.code], headers });
   }
   if (error instanceof ZodError) {
     const fields = fieldErrorsFrom(error);

@@ -2,17 +2,19 @@ import { clientAddress } from '@/lib/http/client-address';
 import type { DatabaseHandle } from '@/prisma-free-db';
 import { readPresentedToken } from './api-token';
 import { CrossSiteRequestError, ForbiddenError, ReadOnlyTokenError, UnauthorizedError } from './auth-errors';
-import { authenticateApiToken } from './authenticate-token';
 import { granteeGrants, type Permission } from './permissions';
 import { isSameOrigin } from './same-origin';
 import { sessionAccountUser } from './session-account';
 import { readSessionCookie } from './session-cookie';
 import type { SessionUser } from './session-user';
+import { authenticateApiTokenLimited, type TokenFailureGate } from './token-rate-limit';
 
 export interface UpgradeAuthentication {
   database: DatabaseHandle;
   /** AUTH_SECRET: the session cookie's JWT is encrypted with it. */
   secret: string;
+  /** The limit on failed tokens per address, shared with the REST API through the database. */
+  tokenGate: TokenFailureGate;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface UpgradeAuthentication {
  * interactive sessions, so they count as mutations: the Origin check applies to cookie
  * sessions although the handshake is a GET, and a read-only token is refused.
  */
-export async function authenticateUpgrade(headers: Headers, permission: Permission, { database, secret }: UpgradeAuthentication): Promise<SessionUser> {
+export async function authenticateUpgrade(headers: Headers, permission: Permission, { database, secret, tokenGate }: UpgradeAuthentication): Promise<SessionUser> {
   const presented = readPresentedToken(headers);
   let user: SessionUser | null;
   if (presented === null) {
@@ -30,7 +32,7 @@ export async function authenticateUpgrade(headers: Headers, permission: Permissi
     const claim = await readSessionCookie(headers.get('cookie'), secret);
     user = claim ? await sessionAccountUser(database, claim.id, claim.signedInAt) : null;
   } else {
-    user = await authenticateApiToken(database, presented, clientAddress(headers));
+    user = await authenticateApiTokenLimited(database, tokenGate, presented, clientAddress(headers));
   }
   if (!user) throw new UnauthorizedError();
   if (user.credential?.kind === 'token' && user.credential.readOnly) throw new ReadOnlyTokenError();

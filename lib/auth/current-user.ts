@@ -5,9 +5,9 @@ import { getDatabase } from '@/lib/server/services';
 import { clientAddress } from '@/lib/http/client-address';
 import { readPresentedToken } from './api-token';
 import { auth } from './auth';
-import { authenticateApiToken } from './authenticate-token';
 import { CallerCache } from './caller-cache';
 import { sessionAccountUser } from './session-account';
+import { authenticateApiTokenLimited, createTokenFailureGate } from './token-rate-limit';
 import type { SessionUser } from './session-user';
 
 // One per process (on globalThis, so `next dev` reloading this module keeps one listener).
@@ -29,6 +29,9 @@ async function readCurrentUser(): Promise<SessionUser | null> {
   if (!id) return null;
   return sessionAccountUser(await getDatabase(), id, session.signedInAt);
 }
+
+// Failed tokens counted in the database, so every console process shares one limit per address.
+const tokenGate = createTokenFailureGate(getDatabase);
 
 /**
  * The signed-in user, or null. The session cookie names an account; the account itself is read
@@ -53,10 +56,11 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
 
 /**
  * Who sent an API request: its API token if it carries one (a bad token is a 401, never a
- * fallback to the cookie), else its session. Null when it has neither.
+ * fallback to the cookie; too many bad ones from the caller's address a 429), else its session.
+ * Null when it has neither.
  */
 export async function getRequestUser(request: Request): Promise<SessionUser | null> {
   const presented = readPresentedToken(request.headers);
   if (presented === null) return getCurrentUser();
-  return authenticateApiToken(await getDatabase(), presented, clientAddress(request.headers));
+  return authenticateApiTokenLimited(await getDatabase(), tokenGate, presented, clientAddress(request.headers));
 }

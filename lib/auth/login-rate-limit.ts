@@ -23,6 +23,12 @@ export interface RateLimitOptions {
   maxFailures: number;
   windowMs: number;
   now?: () => number;
+  /**
+   * Another count in the same table (lowercase words, e.g. "token"): its keys are stored as
+   * "<space>:<sha256>", the login's as the bare hash, so the two never meet. Each limiter deletes
+   * every row older than its own window: limits sharing the table keep the same window.
+   */
+  keySpace?: string;
 }
 
 /**
@@ -77,7 +83,9 @@ export function createDatabaseLoginRateLimiter(database: () => Promise<DatabaseH
     });
   }
 
-  const stored = (key: string) => createHash('sha256').update(key).digest('hex');
+  if (options.keySpace !== undefined && !/^[a-z-]{1,32}$/.test(options.keySpace)) throw new Error(`rate limit key space "${options.keySpace}" is not lowercase words`);
+  const prefix = options.keySpace === undefined ? '' : `${options.keySpace}:`;
+  const stored = (key: string) => prefix + createHash('sha256').update(key).digest('hex');
 
   return {
     async retryAfterSeconds(key) {

@@ -94,6 +94,14 @@ describe('loadConfig', () => {
     expect(errorsFor({ SHIPYARD_LISTEN: '127.0.0.1:9000', SHIPYARD_GATEWAY_LISTEN: '127.0.0.2:9000' })).toEqual([]);
   });
 
+  it('trusts no proxy unless SHIPYARD_TRUST_PROXY says how many, and names it when it is wrong', () => {
+    const off = loadConfig({ AUTH_SECRET: secret });
+    expect(off.ok && off.config.trustProxy).toBe(0);
+    const one = loadConfig({ AUTH_SECRET: secret, SHIPYARD_TRUST_PROXY: 'true' });
+    expect(one.ok && one.config.trustProxy).toBe(1);
+    expect(errorsFor({ SHIPYARD_TRUST_PROXY: 'nginx' })).toEqual([expect.stringMatching(/^SHIPYARD_TRUST_PROXY: "nginx" is not a number of proxies/)]);
+  });
+
   it('reads engine discovery: off by default, swarm with a port, one clear message per mistake', () => {
     const off = loadConfig({ AUTH_SECRET: secret });
     expect(off.ok && off.config.engineDiscovery).toEqual({ mode: 'none' });

@@ -3,6 +3,7 @@ import { parseDockerEndpoint, type DockerEndpoint } from './docker-endpoint';
 import { parseEngineDiscovery, type EngineDiscovery } from './engine-discovery';
 import { parseEtcdEndpoints } from './etcd-endpoints';
 import { parseListenAddress, type ListenAddress } from './listen-address';
+import { parseTrustProxy } from './trust-proxy';
 
 export interface ShipyardConfig {
   listen: ListenAddress;
@@ -16,6 +17,8 @@ export interface ShipyardConfig {
   authSecret: string;
   /** The Docker API gateway's listener (SHIPYARD_GATEWAY_LISTEN); null: the gateway is off. */
   gatewayListen: ListenAddress | null;
+  /** Proxies in front that append to X-Forwarded-For (SHIPYARD_TRUST_PROXY); 0: the header is ignored. */
+  trustProxy: number;
 }
 
 export type ConfigResult = { ok: true; config: ShipyardConfig } | { ok: false; errors: string[] };
@@ -90,12 +93,15 @@ export function loadConfig(env: Environment): ConfigResult {
     } else gatewayListen = parsed;
   }
 
-  if (errors.length > 0 || typeof listen === 'string' || typeof servers === 'string' || Array.isArray(docker) || Array.isArray(engineDiscovery) || typeof etcd === 'string') {
+  const trustProxy = parseTrustProxy(env.SHIPYARD_TRUST_PROXY);
+  if (typeof trustProxy === 'string') errors.push(`SHIPYARD_TRUST_PROXY: ${trustProxy}`);
+
+  if (errors.length > 0 || typeof trustProxy === 'string' || typeof listen === 'string' || typeof servers === 'string' || Array.isArray(docker) || Array.isArray(engineDiscovery) || typeof etcd === 'string') {
     return { ok: false, errors };
   }
   return {
     ok: true,
-    config: { listen, database: { servers, raw: databaseRaw, name: databaseName }, docker, engineDiscovery, etcd: { endpoints: etcd }, ipamPrefix, authSecret, gatewayListen },
+    config: { listen, database: { servers, raw: databaseRaw, name: databaseName }, docker, engineDiscovery, etcd: { endpoints: etcd }, ipamPrefix, authSecret, gatewayListen, trustProxy },
   };
 }
 

@@ -8,7 +8,7 @@ import type { Actor, ContainerContext } from './context';
 import { cpusetProblem, cpusProblem } from './cpuset';
 import type { CreateContainerInput } from './create-schema';
 import type { Engine } from './engines';
-import { assertMayUseHostOptions, hostEscapingFields } from './host-escaping';
+import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from './host-escaping';
 import { engineForHost } from './locate';
 
 /** Docker's networks where a container cannot have an address of its choosing. */
@@ -95,12 +95,35 @@ function createError(error: unknown, engine: Engine, input: CreateContainerInput
 }
 
 /**
+ * The named volumes of the request that exist on the engine with driver options (an admin's
+ * `volume create -o o=bind,device=/…`): mounting one gives a host path as a bind mount does, so
+ * it is admin-only too. A volume not there yet is made without options.
+ */
+async function escapingVolumeFields(engine: Engine, input: CreateContainerInput): Promise<string[]> {
+  const fields: string[] = [];
+  for (const [index, volume] of (input.volumes ?? []).entries()) {
+    if (volume.source.startsWith('/')) continue; // a host path: refused as such
+    const options = await engine.docker
+      .getVolume(volume.source)
+      .inspect()
+      .then((found: { Options?: Record<string, string> | null }) => found.Options)
+      .catch((error: unknown) => {
+        if ((error as { statusCode?: unknown }).statusCode === 404) return null;
+        throw translateDockerError(error, engine.url);
+      });
+    if (volumeDriverEscapes(options)) fields.push(`volumes.${index}.source`);
+  }
+  return fields;
+}
+
+/**
  * Creates (and by default starts) a container. A container that cannot start, e.g. because the
  * IPAM plugin refuses its fixed address, is removed again so the same request can be retried.
  */
 export async function createContainer(context: ContainerContext, actor: Actor, input: CreateContainerInput): Promise<ContainerDetail> {
   assertMayUseHostOptions(actor.role, hostEscapingFields(input));
   const engine = await engineForHost(context, input.host);
+  if (actor.role !== 'admin') assertMayUseHostOptions(actor.role, await escapingVolumeFields(engine, input));
   const network = input.network ?? context.flatNetwork;
   const problems = hostFieldProblems(input, engine);
   if (input.ipv4Address !== undefined && (network === null || BUILTIN_NETWORKS.has(network))) {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { authenticateUpgrade } from '@/lib/auth/authenticate-upgrade';
+import { createTokenFailureGate } from '@/lib/auth/token-rate-limit';
 import { AppError, ConflictError } from '@/lib/errors/app-error';
 import { clientAddress } from '@/lib/http/client-address';
 import type { UpgradeRoute } from '@/lib/server/upgrade-dispatch';
@@ -56,13 +57,13 @@ function headersOf(request: IncomingMessage): Headers {
  */
 export function execUpgradeRoute(dependencies: ExecUpgradeDependencies): UpgradeRoute {
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const tokenGate = createTokenFailureGate(dependencies.database);
   return {
-    matches: (pathname) => EXEC_PATH_PATTERN.test(pathname),
     async handle(request, socket, head) {
       const url = new URL(request.url ?? '/', 'http://upgrade.invalid');
       const headers = headersOf(request);
       const database = await dependencies.database();
-      const user = await authenticateUpgrade(headers, 'containers:write', { database, secret: dependencies.secret() });
+      const user = await authenticateUpgrade(headers, 'containers:write', { database, secret: dependencies.secret(), tokenGate });
       const reference = referenceIn(url.pathname);
       const query = execRequestSchema.parse(Object.fromEntries(url.searchParams));
       const located = await locateContainer(dependencies.context(), reference, query.host);

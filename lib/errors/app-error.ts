@@ -56,3 +56,13 @@ export class DatabaseUnavailableError extends AppError {
     super('DATABASE_UNAVAILABLE', message, { cause });
   }
 }
+
+/** Too many attempts: a 429 whose Retry-After header says when the caller may try again. */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('RATE_LIMITED', message);
+  }
+}

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { readPresentedToken } from '@/lib/auth/api-token';
 import { authenticateApiToken, TokenRejectedError } from '@/lib/auth/authenticate-token';
+import { TooManyTokenFailuresError } from '@/lib/auth/token-rate-limit';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { hostEscapingSettings } from '@/lib/containers/host-escaping';
 import { matchGatewayRoute, type GatewayMatch } from './allow-list';
@@ -30,14 +31,31 @@ export function headersOf(incoming: IncomingHttpHeaders): Headers {
   return headers;
 }
 
+/**
+ * The caller, by API token, behind the limit on failures per address (the console's own). A call
+ * without any token counts as a failure too: each is a 401 the audit log would keep.
+ */
 async function authenticate(context: GatewayContext, incoming: IncomingHttpHeaders, address: string): Promise<SessionUser> {
   const presented = readPresentedToken(headersOf(incoming));
-  if (presented === null) throw new GatewayRefusal(401, NO_TOKEN_MESSAGE);
   try {
     await context.databaseReady();
-    return await authenticateApiToken(context.database, presented, address);
+    await context.tokenGate.assertAllowed(address);
+    if (presented === null) {
+      await context.tokenGate.recordFailure(address);
+      throw new GatewayRefusal(401, NO_TOKEN_MESSAGE);
+    }
+    try {
+      return await authenticateApiToken(context.database, presented, address);
+    } catch (error) {
+      if (error instanceof TokenRejectedError) await context.tokenGate.recordFailure(address);
+      throw error;
+    }
   } catch (error) {
+    if (error instanceof GatewayRefusal) throw error;
+    if (error instanceof TooManyTokenFailuresError) throw new GatewayRefusal(429, error.message, error.retryAfterSeconds);
     if (error instanceof TokenRejectedError) throw new GatewayRefusal(401, error.message);
+    // Without a token there is nothing to check: the caller hears what to send, database or not.
+    if (presented === null) throw new GatewayRefusal(401, NO_TOKEN_MESSAGE);
     console.error('docker gateway: cannot check a token', error instanceof Error ? error.message : error);
     throw new GatewayRefusal(503, "Shipyard cannot check the API token: the console's database does not answer; try again shortly");
   }

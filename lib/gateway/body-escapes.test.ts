@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BodyShapeError, bodyEscapes, serviceNetworkTargets } from './body-escapes';
+import { namedVolumesToCheck } from '@/lib/swarm/host-escape';
+import { BodyShapeError, bodyEscapes, serviceMounts, serviceNetworkTargets } from './body-escapes';
 import { namedVolumes, sharedContainers } from './shared-objects';
 
 const create = (HostConfig: Record<string, unknown>) => bodyEscapes('container-create', { Image: 'busybox', HostConfig });
@@ -59,12 +60,22 @@ describe('host-escaping options in request bodies', () => {
     const onHost = service({}, { Networks: [{ Target: '8w04gk0tflij891o0fhuf65df' }] });
     expect(serviceNetworkTargets(onHost)).toEqual(['8w04gk0tflij891o0fhuf65df']);
     expect(bodyEscapes('service-spec', onHost)).toEqual([]);
-    expect(bodyEscapes('service-spec', onHost, ['8w04gk0tflij891o0fhuf65df'])).toEqual(["the host's network"]);
+    expect(bodyEscapes('service-spec', onHost, { hostNetworkTargets: ['8w04gk0tflij891o0fhuf65df'], escapingVolumes: [] })).toEqual(["the host's network"]);
     expect(bodyEscapes('service-spec', { Name: 's', Networks: [{ Target: 'host' }] })).toEqual(["the host's network"]);
     expect(bodyEscapes('service-spec', service({ Privileges: { Seccomp: { Mode: 'unconfined' }, AppArmor: { Mode: 'default' } } }))).toEqual([
       'security options (seccomp=unconfined)',
     ]);
     expect(bodyEscapes('service-spec', { Name: 'p', TaskTemplate: { Runtime: 'plugin', PluginSpec: { Name: 'x' } } })).toEqual(['plugin tasks']);
+  });
+
+  it("names a service's named volume that exists with driver options, as the engine reported it", () => {
+    const mounts = service({ mounts: [{ type: 'volume', source: 'data', target: '/d' }, { Type: 'volume', Source: 'opts', VolumeOptions: { DriverConfig: { Options: { o: 'bind' } } } }, { Type: 'volume' }] });
+    // Only "data" is looked up: "opts" brings its own options (refused as such), the third is anonymous.
+    expect(namedVolumesToCheck(serviceMounts(mounts))).toEqual(['data']);
+    expect(bodyEscapes('service-spec', mounts, { hostNetworkTargets: [], escapingVolumes: ['data'] })).toEqual([
+      'volume driver options',
+      'the volume data, which was made with driver options',
+    ]);
   });
 
   it('refuses a field of the wrong type instead of guessing', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hostEscapingSettings, volumeDriverEscapes } from '@/lib/containers/host-escaping';
-import { serviceHostEscapes } from '@/lib/swarm/host-escape';
+import { serviceHostEscapes, type ServiceMountShape } from '@/lib/swarm/host-escape';
 import type { BodyCheck } from './allow-list';
 import { canonicalKeys, type KeyShape } from './go-json-keys';
 
@@ -109,8 +109,14 @@ export function serviceNetworkTargets(body: unknown): string[] {
   return [...(spec.TaskTemplate?.Networks ?? []), ...(spec.Networks ?? [])].map((network) => network.Target ?? '').filter(Boolean);
 }
 
+/** A service spec's mounts, as the console's service rules read them. */
+export function serviceMounts(body: unknown): ServiceMountShape[] {
+  const spec = parse(serviceSpecSchema, 'service-spec', body, 'service');
+  return (spec.TaskTemplate?.ContainerSpec?.Mounts ?? []).map((each) => ({ type: each.Type ?? 'volume', source: each.Source ?? '', driverOptions: each.VolumeOptions?.DriverConfig?.Options }));
+}
+
 /** The settings of a service spec that reach the host, as the console's service rules see them. */
-function serviceEscapes(body: unknown, hostNetworkTargets: readonly string[]): string[] {
+function serviceEscapes(body: unknown, engine: EngineFacts): string[] {
   const spec = parse(serviceSpecSchema, 'service-spec', body, 'service');
   const task = spec.TaskTemplate;
   const container = task?.ContainerSpec;
@@ -121,9 +127,10 @@ function serviceEscapes(body: unknown, hostNetworkTargets: readonly string[]): s
   const selinux = privileges?.SELinuxContext;
   if (selinux && (selinux.Disable || selinux.User || selinux.Role || selinux.Type || selinux.Level)) securityOptions.push('label');
   if (privileges?.CredentialSpec) securityOptions.push('credentialspec');
-  const networks = serviceNetworkTargets(body).map((target) => (target === 'host' || hostNetworkTargets.includes(target) ? 'host' : target));
+  const networks = serviceNetworkTargets(body).map((target) => (target === 'host' || engine.hostNetworkTargets.includes(target) ? 'host' : target));
   return serviceHostEscapes({
-    mounts: (container?.Mounts ?? []).map((each) => ({ type: each.Type ?? 'volume', driverOptions: each.VolumeOptions?.DriverConfig?.Options })),
+    mounts: serviceMounts(body),
+    escapingVolumes: engine.escapingVolumes,
     capAdd: container?.CapabilityAdd ?? [],
     networks,
     securityOptions,
@@ -136,13 +143,21 @@ export function createHostConfig(body: unknown): CreateHostConfig {
   return parse(containerCreateSchema, 'container-create', body, 'container create').HostConfig ?? {};
 }
 
+/** What the engine said about the objects a service spec names (inspect-body.ts asks it). */
+export interface EngineFacts {
+  /** The spec's network targets the engine resolves to its host network. */
+  hostNetworkTargets: readonly string[];
+  /** The spec's named volumes that exist with driver options. */
+  escapingVolumes: readonly string[];
+}
+
 /**
  * What in a request body escapes to the host, in words (empty: nothing). The rules are the
- * console's own (lib/containers/host-escaping.ts, lib/swarm/host-escape.ts); `hostNetworkTargets`
- * are the service's network targets the engine resolves to its host network. Throws
- * BodyShapeError when a field the check reads has the wrong type.
+ * console's own (lib/containers/host-escaping.ts, lib/swarm/host-escape.ts); `engine` is what the
+ * engine knows of the service's networks and volumes. Throws BodyShapeError when a field the
+ * check reads has the wrong type.
  */
-export function bodyEscapes(check: BodyCheck, body: unknown, hostNetworkTargets: readonly string[] = []): string[] {
+export function bodyEscapes(check: BodyCheck, body: unknown, engine: EngineFacts = { hostNetworkTargets: [], escapingVolumes: [] }): string[] {
   switch (check) {
     case 'container-create':
       return hostEscapingSettings(createHostConfig(body));
@@ -151,6 +166,6 @@ export function bodyEscapes(check: BodyCheck, body: unknown, hostNetworkTargets:
     case 'volume-create':
       return volumeDriverEscapes(parse(volumeCreateSchema, 'volume-create', body, 'volume create').DriverOpts) ? ['volume driver options'] : [];
     case 'service-spec':
-      return serviceEscapes(body, hostNetworkTargets);
+      return serviceEscapes(body, engine);
   }
 }

@@ -12,6 +12,11 @@ describe('what the gateway records and forwards', () => {
     expect(shouldAudit(record('/v1.41/containers/json', 200))).toBe(true);
   });
 
+  it('leaves out the calls the token limit refused: its hit is audited once a window instead', () => {
+    expect(shouldAudit({ ...record('/v1.41/containers/json', 429), actor: null, rateLimited: true })).toBe(false);
+    expect(shouldAudit({ ...record('/v1.41/containers/json', 401), actor: null })).toBe(true);
+  });
+
   it('never sends the console credentials to the engine', () => {
     const raw = ['Host', 'gw', 'X-Access-Token', 'u:shy_x', 'Authorization', 'Bearer shy_x', 'Content-Type', 'application/json', 'Content-Length', '99'];
     expect(requestHeadersForEngine(raw, null)).toEqual(['Host', 'gw', 'Content-Type', 'application/json', 'Content-Length', '99']);

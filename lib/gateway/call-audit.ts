@@ -17,15 +17,19 @@ export interface CallRecord {
   refusal: string | null;
   /** Hijacked calls (exec, attach): how long the connection stayed open. */
   durationMs?: number;
+  /** Refused by the limit on failed tokens: that limit audits its hit once a window itself. */
+  rateLimited?: boolean;
 }
 
 const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /**
- * Every call goes to the audit log as gateway.call, reads too, except a successful /_ping: the
- * docker CLI sends one before each command and it tells nothing about the cluster.
+ * Every call goes to the audit log as gateway.call, reads too, except a successful /_ping (the
+ * docker CLI sends one before each command and it tells nothing about the cluster) and a call
+ * the token limit refused (a flood would fill the log; the limit's hit is audited once a window).
  */
 export function shouldAudit(record: CallRecord): boolean {
+  if (record.rateLimited) return false;
   return !(record.status < 400 && /^(\/v\d+\.\d+)?\/_ping$/.test(record.path));
 }
 

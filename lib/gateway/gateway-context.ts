@@ -1,3 +1,4 @@
+import type { TokenFailureGate } from '@/lib/auth/token-rate-limit';
 import type { DatabaseHandle } from '@/prisma-free-db';
 import type { Upstream } from './upstream';
 
@@ -9,4 +10,8 @@ export interface GatewayContext {
   databaseReady(): Promise<void>;
   /** Whether a service's network target (a name, an id or a prefix: the CLI sends ids) is the host network. */
   isHostNetwork(target: string): Promise<boolean>;
+  /** The limit on failed token attempts per address, the console's own (shared through the database). */
+  tokenGate: TokenFailureGate;
+  /** Proxies in front that append to X-Forwarded-For (SHIPYARD_TRUST_PROXY); 0: the socket's address counts. */
+  trustProxy: number;
 }

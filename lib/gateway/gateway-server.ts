@@ -1,5 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { resolveClientAddress, socketAddress } from '@/lib/http/client-address';
 import { admitCall } from './admit-call';
 import { auditCall, type CallRecord } from './call-audit';
 import type { GatewayContext } from './gateway-context';
@@ -9,13 +10,13 @@ import { bridgeUpgrade } from './proxy-upgrade';
 import { readJsonBody } from './read-body';
 import { GatewayRefusal, writeRawRefusal, writeRefusal } from './refusal';
 
-function newRecord(request: IncomingMessage): CallRecord {
+function newRecord(request: IncomingMessage, trustProxy: number): CallRecord {
   return {
     actor: null,
     method: request.method ?? 'GET',
     path: (request.url ?? '/').split('?', 1)[0] ?? '/',
     target: null,
-    address: (request.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, ''),
+    address: resolveClientAddress(socketAddress(request.socket.remoteAddress), request.headers['x-forwarded-for'], trustProxy),
     requires: null,
     status: 0,
     refusal: null,
@@ -51,7 +52,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
   const hijacked = new Set<Duplex>();
 
   server.on('request', (request: IncomingMessage, response: http.ServerResponse) => {
-    const record = newRecord(request);
+    const record = newRecord(request, context.trustProxy);
     void (async () => {
       try {
         const call = await admitCall(context, record.method, request.url ?? '/', request.headers, record);
@@ -66,6 +67,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
         const refusal = asRefusal(error);
         record.status = refusal.status;
         record.refusal = refusal.message;
+        record.rateLimited = refusal.status === 429;
         writeRefusal(response, refusal);
       }
       await recordCall(context, record);
@@ -73,7 +75,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
   });
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const record = newRecord(request);
+    const record = newRecord(request, context.trustProxy);
     const opened = Date.now();
     socket.on('error', () => undefined); // a caller hanging up mid-stream is not the gateway's error
     hijacked.add(socket);
@@ -89,6 +91,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
         const refusal = asRefusal(error);
         record.status = refusal.status;
         record.refusal = refusal.message;
+        record.rateLimited = refusal.status === 429;
         writeRawRefusal(socket, refusal);
       }
       await recordCall(context, record);

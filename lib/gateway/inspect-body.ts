@@ -1,7 +1,8 @@
 import type { SessionUser } from '@/lib/auth/session-user';
 import { hostEscapingSettings, volumeDriverEscapes } from '@/lib/containers/host-escaping';
 import type { BodyCheck } from './allow-list';
-import { BodyShapeError, bodyEscapes, createHostConfig, serviceNetworkTargets } from './body-escapes';
+import { namedVolumesToCheck } from '@/lib/swarm/host-escape';
+import { BodyShapeError, bodyEscapes, createHostConfig, serviceMounts, serviceNetworkTargets, type EngineFacts } from './body-escapes';
 import type { GatewayContext } from './gateway-context';
 import { GatewayRefusal } from './refusal';
 import { containerHostConfig, volumeDriverOptions } from './engine-objects';
@@ -25,6 +26,25 @@ async function sharedEscapes(context: GatewayContext, body: unknown): Promise<st
   return found;
 }
 
+async function serviceHostNetworks(context: GatewayContext, body: unknown): Promise<string[]> {
+  const found: string[] = [];
+  for (const target of serviceNetworkTargets(body)) if (await context.isHostNetwork(target)) found.push(target);
+  return found;
+}
+
+/**
+ * The named volumes of a service spec that the manager's engine holds with driver options. Its
+ * tasks may run on other nodes, whose volumes the gateway cannot see: the manager's are the ones
+ * an admin makes through it.
+ */
+async function serviceEscapingVolumes(context: GatewayContext, body: unknown): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of namedVolumesToCheck(serviceMounts(body))) {
+    if (volumeDriverEscapes(await volumeDriverOptions(context.upstream, name))) found.push(name);
+  }
+  return found;
+}
+
 /**
  * Refuses (403, naming each option) a body that gives a non-admin the host: privileged mode,
  * host binds and namespaces, devices, capabilities, security options, on container create,
@@ -34,11 +54,10 @@ export async function assertBodyAllowed(context: GatewayContext, user: SessionUs
   if (user.role === 'admin') return;
   let escapes: string[];
   try {
-    const hostNetworkTargets: string[] = [];
-    if (check === 'service-spec') {
-      for (const target of serviceNetworkTargets(body)) if (await context.isHostNetwork(target)) hostNetworkTargets.push(target);
-    }
-    escapes = bodyEscapes(check, body, hostNetworkTargets);
+    const engine: EngineFacts = { hostNetworkTargets: [], escapingVolumes: [] };
+    if (check === 'service-spec') engine.hostNetworkTargets = await serviceHostNetworks(context, body);
+    if (check === 'service-spec') engine.escapingVolumes = await serviceEscapingVolumes(context, body);
+    escapes = bodyEscapes(check, body, engine);
     if (check === 'container-create') escapes.push(...(await sharedEscapes(context, body)));
   } catch (error) {
     if (error instanceof BodyShapeError) throw new GatewayRefusal(400, error.message);

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { createTokenFailureGate } from '@/lib/auth/token-rate-limit';
 import type { ShipyardConfig } from '@/lib/config/config';
 import { connectDatabase, migrate, type DatabaseHandle } from '@/prisma-free-db';
 import type { GatewayContext } from './gateway-context';
@@ -34,10 +35,16 @@ export async function startDockerGateway(config: ShipyardConfig): Promise<Docker
   if (!config.gatewayListen) return null;
   const database = connectDatabase({ servers: config.database.raw, db: config.database.name });
   const upstream = createUpstream(config.docker);
+  const databaseReady = onceReady(database);
   const context: GatewayContext = {
     database,
     upstream,
-    databaseReady: onceReady(database),
+    databaseReady,
+    tokenGate: createTokenFailureGate(async () => {
+      await databaseReady();
+      return database;
+    }),
+    trustProxy: config.trustProxy,
     // The engine resolves the target as it would for the service; swarm scope finds its host network too.
     async isHostNetwork(target) {
       const found = await upstreamJson(upstream, `/networks/${encodeURIComponent(target)}?scope=swarm`);

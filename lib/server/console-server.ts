@@ -3,6 +3,7 @@ import next from 'next';
 import type { ShipyardConfig } from '@/lib/config/config';
 import { execUpgradeRoute } from '@/lib/containers/exec-upgrade';
 import { getContainerContext } from '@/lib/containers/registry';
+import { stampClientAddress } from '@/lib/http/client-address';
 import { closeServer, listen, listenUrl, type Listener } from './listener';
 import { getDatabase } from './services';
 import { dispatchUpgrades } from './upgrade-dispatch';
@@ -21,15 +22,19 @@ export async function startConsoleServer(config: ShipyardConfig, dir: string): P
   const app = next({ dev: false, dir, hostname: host, port, httpServer: createServer() });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((request, response) => void handle(request, response));
-  const routes = [execUpgradeRoute({ database: getDatabase, context: getContainerContext, secret: () => config.authSecret })];
-  dispatchUpgrades(server, routes);
+  // Route handlers do not see the socket: the caller's address reaches them as a header of ours.
+  const server = createServer((request, response) => {
+    stampClientAddress(request, config.trustProxy);
+    void handle(request, response);
+  });
+  const handlers = { 'container-exec': execUpgradeRoute({ database: getDatabase, context: getContainerContext, secret: () => config.authSecret }) };
+  dispatchUpgrades(server, handlers, { trustProxy: config.trustProxy });
   await listen(server, host, port);
   return {
     name: 'console',
     url: listenUrl(host, port),
     async close() {
-      for (const route of routes) route.close();
+      for (const route of Object.values(handlers)) route.close();
       await closeServer(server);
       await app.close();
     },

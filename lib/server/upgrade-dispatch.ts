@@ -3,18 +3,21 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ZodError } from 'zod';
 import { fieldErrorsFrom } from '@/lib/api/field-errors';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError, RateLimitedError } from '@/lib/errors/app-error';
 import { httpStatusFor } from '@/lib/errors/http-status';
+import { stampClientAddress } from '@/lib/http/client-address';
+import { matchUpgradeRoute, type UpgradeRouteName } from './upgrade-routes';
 
-/** One kind of WebSocket the console accepts, by path. */
+/** The handler of one kind of WebSocket (an entry of UPGRADE_ROUTES). */
 export interface UpgradeRoute {
-  /** Whether this route serves the upgrade's path. */
-  matches(pathname: string): boolean;
   /** Takes over the socket: upgrades it, or refuses with rejectUpgrade. */
   handle(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
   /** Ends this route's open connections (shutdown). */
   close(): void;
 }
+
+/** One handler for each entry of UPGRADE_ROUTES: the compiler finds a route left without one. */
+export type UpgradeHandlers = { readonly [Name in UpgradeRouteName]: UpgradeRoute };
 
 /**
  * Refuses an upgrade with an HTTP answer on the raw socket, in the API's JSON error shape (the
@@ -22,10 +25,12 @@ export interface UpgradeRoute {
  */
 export function rejectUpgrade(socket: Duplex, error: unknown): void {
   let status = 500;
+  let extra = '';
   let body: { error: { code: string; message: string; fields?: { path: string; message: string }[] } };
   if (error instanceof AppError) {
     status = httpStatusFor[error.code];
     body = { error: { code: error.code, message: error.message, ...(error.fields.length > 0 ? { fields: error.fields } : {}) } };
+    if (error instanceof RateLimitedError) extra = `Retry-After: ${error.retryAfterSeconds}\r\n`;
   } else if (error instanceof ZodError) {
     const fields = fieldErrorsFrom(error);
     status = 422;
@@ -37,7 +42,7 @@ export function rejectUpgrade(socket: Duplex, error: unknown): void {
   const json = JSON.stringify(body);
   if (socket.writable) {
     socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n${extra}Connection: close\r\n\r\n${json}`,
     );
   }
   socket.destroy();
@@ -50,15 +55,18 @@ class NoSuchSocketError extends AppError {
 }
 
 /**
- * Routes the server's upgrades: the first route that matches the path takes the socket; any
- * other upgrade is refused with a 404 (Next serves no WebSocket in production).
+ * Routes the server's upgrades by UPGRADE_ROUTES: the handler of the entry whose pattern the path
+ * fills takes the socket; any other upgrade is refused with a 404 (Next serves no WebSocket in
+ * production). The caller's address is worked out first, as for every other request
+ * (SHIPYARD_TRUST_PROXY: `trustProxy` proxies in front; 0 reads the socket alone).
  */
-export function dispatchUpgrades(server: Server, routes: readonly UpgradeRoute[]): void {
+export function dispatchUpgrades(server: Server, handlers: UpgradeHandlers, { trustProxy }: { trustProxy: number }): void {
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy()); // a peer that vanishes mid-handshake is no server error
+    stampClientAddress(request, trustProxy);
     const pathname = new URL(request.url ?? '/', 'http://upgrade.invalid').pathname;
-    const route = routes.find((candidate) => candidate.matches(pathname));
-    if (!route) return rejectUpgrade(socket, new NoSuchSocketError(pathname));
-    route.handle(request, socket, head).catch((error: unknown) => rejectUpgrade(socket, error));
+    const name = matchUpgradeRoute(pathname);
+    if (!name) return rejectUpgrade(socket, new NoSuchSocketError(pathname));
+    handlers[name].handle(request, socket, head).catch((error: unknown) => rejectUpgrade(socket, error));
   });
 }

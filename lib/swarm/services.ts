@@ -5,7 +5,8 @@ import { type LogLine, demuxDockerLog } from '@/lib/docker/demux-log';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { AppError, ConflictError, ValidationError } from '@/lib/errors/app-error';
 import type { Role } from '@/prisma-free-db/schemas/account';
-import { serviceHostEscapes } from './host-escape';
+import { volumeDriverEscapes } from '@/lib/containers/host-escaping';
+import { namedVolumesToCheck, serviceHostEscapes } from './host-escape';
 import { type NodeShape, toNodeView } from './nodes';
 import type { CreateServiceInput, UpdateServiceInput } from './service-schema';
 import { type ServiceSpec, checkReservationFits, checkSpec, createSpecOf, nextSpecOf } from './service-spec';
@@ -72,9 +73,36 @@ class HostEscapeForbiddenError extends AppError {
   }
 }
 
+/**
+ * The named volumes the mounts use that exist on the manager with driver options (a host path
+ * bound through the local driver). Looked up for non-admins only: an admin may use them anyway.
+ */
+async function escapingVolumes(docker: Docker, endpoint: string, mounts: CreateServiceInput['mounts'] | undefined, role: Role): Promise<string[]> {
+  if (role === 'admin' || !mounts) return [];
+  const found: string[] = [];
+  for (const name of namedVolumesToCheck(mounts)) {
+    const options = await docker
+      .getVolume(name)
+      .inspect()
+      .then((volume: { Options?: Record<string, string> | null }) => volume.Options)
+      .catch((error: unknown) => {
+        if ((error as { statusCode?: unknown }).statusCode === 404) return null; // made afresh, without options
+        throw translateDockerError(error, endpoint);
+      });
+    if (volumeDriverEscapes(options)) found.push(name);
+  }
+  return found;
+}
+
 /** Admin-only host access, and what swarm cannot do at all, before anything reaches Docker. */
-function checkHostAccess(input: { mounts?: CreateServiceInput['mounts']; capAdd?: string[]; networks?: string[]; privileged?: boolean }, role: Role): void {
-  const reasons = [...serviceHostEscapes(input), ...(input.privileged ? ['privileged mode'] : [])];
+async function checkHostAccess(
+  docker: Docker,
+  endpoint: string,
+  input: { mounts?: CreateServiceInput['mounts']; capAdd?: string[]; networks?: string[]; privileged?: boolean },
+  role: Role,
+): Promise<void> {
+  const escaping = await escapingVolumes(docker, endpoint, input.mounts, role);
+  const reasons = [...serviceHostEscapes({ ...input, escapingVolumes: escaping }), ...(input.privileged ? ['privileged mode'] : [])];
   if (reasons.length > 0 && role !== 'admin') throw new HostEscapeForbiddenError(reasons, role);
   if (input.privileged) {
     const message = 'Swarm services cannot run privileged (Docker has no such service option): add only the capabilities it needs with capAdd';
@@ -90,7 +118,7 @@ async function checkWholeSpec(docker: Docker, spec: ServiceSpec): Promise<void> 
 }
 
 export async function createService(docker: Docker, endpoint: string, input: CreateServiceInput, role: Role): Promise<ServiceView> {
-  checkHostAccess(input, role);
+  await checkHostAccess(docker, endpoint, input, role);
   let id: string;
   try {
     const spec = createSpecOf(input);
@@ -104,7 +132,7 @@ export async function createService(docker: Docker, endpoint: string, input: Cre
 
 /** Applies the update against the service's current version: Docker replaces the tasks per its UpdateConfig. */
 export async function updateService(docker: Docker, endpoint: string, idOrName: string, input: UpdateServiceInput, role: Role): Promise<ServiceView> {
-  checkHostAccess(input, role);
+  await checkHostAccess(docker, endpoint, input, role);
   try {
     const handle = docker.getService(idOrName);
     const current = (await handle.inspect()) as ServiceShape;

@@ -14,6 +14,7 @@ const service = `sysvc-${id}`;
 const refused = `sysvc-refused-${id}`;
 const network = `sysvc-net-${id}`;
 const retag = `shipyard-test/busybox:${id}`;
+const boundVolume = `sysvc-bound-${id}`;
 
 describe('swarm nodes and services on the real engine', () => {
   const dockerClient = testDockerClient();
@@ -22,6 +23,7 @@ describe('swarm nodes and services on the real engine', () => {
     await docker('service', 'rm', service, refused);
     await docker('network', 'rm', network);
     await docker('image', 'rm', retag);
+    await docker('volume', 'rm', '-f', boundVolume);
   });
 
   it('lists this node as the leader manager with its engine version', async () => {
@@ -69,6 +71,22 @@ describe('swarm nodes and services on the real engine', () => {
     expect(createServiceSchema.safeParse({ name: refused, image: testImage(), devices: ['/dev/sda'] }).success).toBe(false);
     expect((await docker('service', 'inspect', refused)).code).not.toBe(0);
     await expect(updateService(dockerClient, url, 'any', updateServiceSchema.parse({ capAdd: ['SYS_ADMIN'] }), 'operator')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it("refuses an operator's service mounting a named volume made with driver options, on create and update", async () => {
+    await dockerOk('volume', 'create', '--opt', 'type=tmpfs', '--opt', 'device=tmpfs', '--opt', 'o=size=1m', boundVolume);
+    const mounts = [{ type: 'volume', source: boundVolume, target: '/data' }];
+    const words = `the volume ${boundVolume}, which was made with driver options`;
+    await expect(createService(dockerClient, url, createServiceSchema.parse({ name: refused, image: testImage(), mounts }), 'operator')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining(words),
+    });
+    await expect(updateService(dockerClient, url, 'any', updateServiceSchema.parse({ mounts }), 'operator')).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining(words) });
+    // A volume that does not exist yet is made without options: not refused by this rule (the
+    // update then fails only because there is no such service).
+    const fresh = [{ type: 'volume', source: `sysvc-fresh-${id}`, target: '/data' }];
+    await expect(updateService(dockerClient, url, `sysvc-none-${id}`, updateServiceSchema.parse({ mounts: fresh }), 'operator')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await docker('service', 'inspect', refused)).code).not.toBe(0);
   });
 
   it('creates a service on an overlay with CPU limits and a constraint, scales it, updates its image, and removes it', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountUser } from '@/lib/auth/account-user';
 import { createAccount, searchEvents, type Account, type DatabaseHandle } from '@/prisma-free-db';
 import { connectTestDatabase, uniqueDatabaseName } from '@/prisma-free-db/testing/test-database';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { createOwnToken } from './manage-tokens';
 
 // The console's own route handlers, with the guard and token authentication as in production:
@@ -41,7 +42,7 @@ afterAll(async () => {
 });
 
 const call = (handler: Handler, method: string, path: string, secret: string, params = { id: '' }) =>
-  handler(new Request(`http://console.test/api/v1${path}`, { method, headers: { authorization: `Bearer ${secret}`, 'x-forwarded-for': '192.0.2.44' } }), {
+  handler(new Request(`http://console.test/api/v1${path}`, { method, headers: { authorization: `Bearer ${secret}`, [CLIENT_ADDRESS_HEADER]: '192.0.2.44' } }), {
     params: Promise.resolve(params),
   });
 

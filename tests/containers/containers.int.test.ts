@@ -117,6 +117,23 @@ describe('create', () => {
     // Cloning it would copy privileged mode: also admin-only.
     await expect(scaleContainer(context, operator, name('priv'), undefined, 1)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
+
+  it("refuses an operator's container mounting a named volume made with driver options; a plain named volume is fine", async () => {
+    const bound = name('bound-volume');
+    await dockerOk('volume', 'create', '--label', LABEL, '--opt', 'type=tmpfs', '--opt', 'device=tmpfs', '--opt', 'o=size=1m', bound);
+    try {
+      await expect(createContainer(context, operator, input({ name: name('bound'), volumes: [{ source: bound, target: '/data' }], start: false }))).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        fields: [{ path: 'volumes.0.source' }],
+      });
+      expect((await docker('inspect', name('bound'))).code).not.toBe(0);
+      const plain = await createContainer(context, operator, input({ name: name('plain-volume'), volumes: [{ source: name('plain'), target: '/data' }], start: false }));
+      expect(plain.state).toBe('created');
+    } finally {
+      await docker('rm', '-f', name('plain-volume'));
+      await docker('volume', 'rm', '-f', bound, name('plain'));
+    }
+  });
 });
 
 describe('lifecycle', () => {

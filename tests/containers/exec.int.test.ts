@@ -47,15 +47,24 @@ function execUrl(container: string, query: Record<string, string> = {}): string 
   return `${base.replace('http', 'ws')}/api/v1/containers/${container}/exec?${new URLSearchParams(query)}`;
 }
 
-/** Opens a socket; resolves when it is open, or with the HTTP refusal (status and JSON body). */
-function connect(url: string, headers: Record<string, string>): Promise<{ socket: WebSocket } | { status: number; body: { error: { code: string; message: string } } }> {
+/**
+ * Opens a socket; resolves when it is open, or with the HTTP refusal (status, JSON body and
+ * Retry-After). `localAddress`: another loopback address to connect from (another caller).
+ */
+function connect(
+  url: string,
+  headers: Record<string, string>,
+  localAddress?: string,
+): Promise<{ socket: WebSocket } | { status: number; retryAfter: string | undefined; body: { error: { code: string; message: string } } }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers });
+    const socket = new WebSocket(url, { headers, ...(localAddress ? { localAddress } : {}) });
     socket.once('open', () => resolve({ socket }));
     socket.once('unexpected-response', (_request, response) => {
       let text = '';
       response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as { error: { code: string; message: string } } }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'], body: JSON.parse(text) as { error: { code: string; message: string } } }),
+      );
     });
     socket.once('error', reject);
   });
@@ -67,8 +76,8 @@ async function open(url: string, headers: Record<string, string>): Promise<Termi
   return new Terminal(result.socket);
 }
 
-async function refusal(url: string, headers: Record<string, string>) {
-  const result = await connect(url, headers);
+async function refusal(url: string, headers: Record<string, string>, localAddress?: string) {
+  const result = await connect(url, headers, localAddress);
   if ('socket' in result) {
     result.socket.close();
     throw new Error('the upgrade was accepted');
@@ -145,7 +154,7 @@ beforeAll(async () => {
   stopped = await dockerOk('create', '--name', name('off'), '--label', LABEL, testImage(), 'sleep', '3600');
   route = execUpgradeRoute({ database: async () => db, context: () => context, secret: () => SECRET });
   server = createServer((_request, response) => response.writeHead(404).end());
-  dispatchUpgrades(server, [route]);
+  dispatchUpgrades(server, { 'container-exec': route }, { trustProxy: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -258,5 +267,28 @@ describe('the exec console WebSocket', () => {
     expect(terminal.controls).toContainEqual({ type: 'exit', exitCode: expect.any(Number) });
     expect((terminal.controls[0] as { exitCode: number }).exitCode).toBeGreaterThan(0);
     await waitForEvent('container.exec.end', (details) => details.command === 'no-such-command-here');
+  });
+
+  it('limits failed tokens per socket address (X-Forwarded-For is not believed): 429 with Retry-After, audited once', async () => {
+    const caller = '127.0.0.3';
+    const forged = `shy_${'F'.repeat(43)}`;
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      // A new "address" each time in the header: without SHIPYARD_TRUST_PROXY it changes nothing.
+      const refused = await refusal(execUrl(running), { authorization: `Bearer ${forged}`, 'x-forwarded-for': `198.51.100.${attempt}` }, caller);
+      expect(refused.status, `attempt ${attempt + 1}`).toBe(401);
+    }
+    const { secret } = await createOwnToken(db, accountUser(operator, { kind: 'session' }), { name: `exec-limit-${run}`, expiresInDays: 1, readOnly: false }, 'test');
+    for (const token of [forged, secret]) {
+      const limited = await refusal(execUrl(running), { authorization: `Bearer ${token}`, 'x-forwarded-for': '198.51.100.99' }, caller);
+      expect(limited).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many failed API token attempts from 127\.0\.0\.3: try again in \d+ s/) } } });
+      expect(Number(limited.retryAfter)).toBeGreaterThan(0);
+    }
+    // Another caller (127.0.0.1) with the same token is let in.
+    const terminal = await open(execUrl(running), { authorization: `Bearer ${secret}` });
+    await terminal.typeAtPrompt('exit\n');
+    expect((await terminal.closed).code).toBe(1000);
+    const failures = (await searchEvents(db, { action: 'auth.token', limit: 200 })).filter((event) => event.address === caller);
+    expect(failures).toHaveLength(20);
+    expect((await searchEvents(db, { action: 'auth.token.rate-limit', limit: 10 })).map((event) => event.address)).toEqual([caller]);
   });
 });
