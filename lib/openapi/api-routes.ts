@@ -153,7 +153,7 @@ export const apiRoutes: readonly ApiRoute[] = [
     patch('/swarm/services/{id}', 'Scale or update (rolling): image, command, env, networks, ports, endpoint mode, CPU and memory, constraints, update and rollback config; null clears', may('swarm:write'), ok('{service}'), updateServiceSchema),
     del('/swarm/services/{id}', 'Remove a service', may('swarm:write'), done('removed')),
     post('/swarm/services/{id}/rollback', 'Roll back to the spec before the last update, per the rollback config', may('swarm:write'), ok('{service}')),
-    get('/swarm/services/{id}/logs', 'The last ?tail= (default 200) lines of every task, stdout and stderr', may('swarm:read'), ok('{lines}')),
+    get('/swarm/services/{id}/logs', 'The last ?tail= (default 200) lines of every task, stdout and stderr, as {lines}; with ?follow=1 server-sent events until the client leaves: `ready`, a `line` event {stream, text} per line, `end` or `logs-error` when Docker stops', may('swarm:read'), ok('{lines}')),
     get('/swarm/join-tokens', "Worker and manager join tokens and the managers' addresses", admin, ok('{joinTokens}')),
     post('/swarm/join-tokens/rotate', 'Rotate the worker or manager join token', admin, ok('{joinTokens}'), rotateTokenSchema),
     get('/swarm/services/{id}/tasks', 'Tasks with node, state, desired state and error', may('swarm:read'), ok('{tasks}')),
