@@ -129,6 +129,7 @@ export const apiRoutes: readonly ApiRoute[] = [
     get('/ipam/allocations', 'Every allocation with host, container, MAC, since and status (leaked flagged), at an etcd revision', may('ipam:read'), ok('{revision, allocations}')),
     get('/ipam/events', 'Live feed (server-sent events): one `ipam` event per etcd revision, id = revision; resumes after Last-Event-ID or ?since=', may('ipam:read'), streamed('text/event-stream')),
     get('/ipam/flannel', "Flannel's network config and subnet leases (host, backend, seconds left) when its keys share the etcd; read-only", may('ipam:read'), ok('{flannel: {prefix, config, leases, problems}}')),
+    get('/ipam/flannel/events', "Flannel's view live (server-sent events): a `flannel` event {prefix, config, leases, problems} at once and after every change under the prefix (an expired lease disappears); `flannel-error` while etcd is away", may('ipam:read'), streamed('text/event-stream')),
     post('/ipam/ranges', 'Add a container range (ip-range) or a host range with its router (host-range)', admin, created('{pool}'), addRangeSchema),
     post('/ipam/release', 'Free an address by hand (release-ip)', admin, ok('{released}'), releaseAddressSchema),
     post('/ipam/gc', "Free the console engine's leaked allocations (gc)", admin, ok('{freed, lines}'), gcSchema),
