@@ -68,7 +68,7 @@ test('a viewer reads the pools but may not change them', async ({ page }) => {
   expect(refused.status()).toBe(403);
 });
 
-test("Flannel's subnet leases appear read-only on the IP allocations page when its keys are in etcd", async ({ page }) => {
+test("Flannel's subnet leases appear read-only on the IP allocations page, live: added after load, gone when their etcd lease expires", async ({ page }) => {
   expect(flannelPrefix).toMatch(/^\/shipyard-e2e\//);
   await signInAsAdmin(page);
   await page.goto('/ipam');
@@ -82,7 +82,7 @@ test("Flannel's subnet leases appear read-only on the IP allocations page when i
     const lease = etcd.lease(3600, { autoKeepAlive: false });
     await lease.put(`${flannelPrefix}subnets/10.5.7.0-24`).value(JSON.stringify({ PublicIP: '192.168.50.21', BackendType: 'vxlan', BackendData: { VNI: 1, VtepMAC: '9e:2a:11:0c:7f:21' } }));
 
-    await page.reload();
+    // No reload: the page follows Flannel's keys through an etcd watch.
     const table = page.getByTestId('flannel-leases');
     await expect(page.getByTestId('flannel-network')).toHaveText('10.5.0.0/16');
     const row = table.getByTestId('flannel-lease-10.5.7.0/24');
@@ -94,7 +94,15 @@ test("Flannel's subnet leases appear read-only on the IP allocations page when i
     const api = await page.request.get('/api/v1/ipam/flannel');
     expect(api.status()).toBe(200);
     expect((await api.json()).flannel.leases).toEqual([expect.objectContaining({ subnet: '10.5.7.0/24', publicIp: '192.168.50.21', backendType: 'vxlan' })]);
+
+    // A host that stops renewing its lease: etcd drops the key when the lease expires, and so does the page.
+    const brief = etcd.lease(3, { autoKeepAlive: false });
+    await brief.put(`${flannelPrefix}subnets/10.5.8.0-24`).value(JSON.stringify({ PublicIP: '192.168.50.22', BackendType: 'vxlan', BackendData: { VNI: 1 } }));
+    await expect(table.getByTestId('flannel-lease-10.5.8.0/24')).toContainText('192.168.50.22');
+    await expect(table.getByTestId('flannel-lease-10.5.8.0/24')).toHaveCount(0, { timeout: 15_000 });
+    await expect(row).toContainText('192.168.50.21');
     await lease.revoke();
+    await expect(page.getByTestId('flannel')).toHaveCount(0);
   } finally {
     etcd.close();
   }

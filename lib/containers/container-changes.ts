@@ -4,6 +4,7 @@ import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { ContainerContext } from './context';
 import { engineHandlesOf } from './context-engines';
 import { identify, type Engine } from './engines';
+import { FollowSet } from './follow-set';
 
 /**
  * A change to the containers list, in the app's own shape: a container (new or changed) with
@@ -34,32 +35,59 @@ export async function changeFor(engine: Engine, action: string, id: string, flat
 
 type ChangeListener = (change: ContainerChange) => void;
 
+/** How often the feed looks for engines that joined or left (discovery reads the swarm at most every 30 s). */
+const ENGINE_REFRESH_MS = 30_000;
+
 /**
  * The containers list's changes for every browser: each engine's shared event stream is followed
  * once, each event reshaped once (in order per engine), and the change fanned out to listeners.
  * The engines are followed from the first listener on, and let go when the last one leaves.
+ * While followed, the engines are looked up again every 30 s: one that appeared (discovered on a
+ * swarm node, or back up) is followed too, one that went is let go; either way browsers get a
+ * `resync` for its host, so their list gains or loses its containers without a reload.
  */
 export class ContainerChangeFeed {
   private listeners = new Set<ChangeListener>();
-  private unsubscribes: (() => void)[] = [];
+  private readonly engines = new FollowSet<Engine>((engine) => engine.url, (engine) => this.follow(engine));
   private starting: Promise<void> | null = null;
+  private refreshing: Promise<void> | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  /** Bumped on release, so a refresh that was under way when the last listener left changes nothing. */
+  private generation = 0;
 
-  constructor(private readonly context: ContainerContext) {}
+  constructor(
+    private readonly context: ContainerContext,
+    private readonly options: { refreshMs?: number } = {},
+  ) {}
 
   get listenerCount(): number {
     return this.listeners.size;
   }
 
+  /** How many engines' event streams are followed now. */
+  get followedCount(): number {
+    return this.engines.size;
+  }
+
   async subscribe(listener: ChangeListener): Promise<() => void> {
     this.listeners.add(listener);
-    if (this.unsubscribes.length === 0) {
+    if (this.timer === null) {
       this.starting ??= this.start().finally(() => (this.starting = null));
-      await this.starting;
     }
+    if (this.starting) await this.starting;
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) this.release();
     };
+  }
+
+  /**
+   * Follows the engines there are now and lets go of those gone (the timer calls this; tests too).
+   * Never throws: an engine that does not answer is simply not followed until it does.
+   */
+  refreshEngines(): Promise<void> {
+    this.refreshing ??= this.reconcile(true).finally(() => (this.refreshing = null));
+    return this.refreshing;
   }
 
   private emit(change: ContainerChange): void {
@@ -67,34 +95,52 @@ export class ContainerChangeFeed {
   }
 
   private async start(): Promise<void> {
-    const engines = await Promise.allSettled((await engineHandlesOf(this.context)).handles.map(identify));
-    for (const result of engines) {
-      if (result.status !== 'fulfilled') continue; // an engine down shows on the list page already
-      const engine = result.value;
-      let queue: Promise<void> = Promise.resolve();
-      let first = true;
-      this.unsubscribes.push(
-        engine.events.subscribe({
-          onEvent: (event) => {
-            // In order per engine: a start read after a later die must not win.
-            queue = queue.then(async () => {
-              const change = await changeFor(engine, event.action, event.id, this.context.flatNetwork);
-              if (change) this.emit(change);
-            });
-          },
-          onConnected: () => {
-            if (!first) this.emit({ kind: 'resync', host: engine.identity.host });
-            first = false;
-          },
-        }),
-      );
-      if (engine.events.isConnected) first = false;
-      await engine.events.watch();
+    this.timer = setInterval(() => void this.refreshEngines(), this.options.refreshMs ?? ENGINE_REFRESH_MS);
+    this.timer.unref?.();
+    await this.reconcile(false);
+  }
+
+  private async reconcile(announce: boolean): Promise<void> {
+    const generation = this.generation;
+    let handles;
+    try {
+      handles = (await engineHandlesOf(this.context)).handles;
+    } catch {
+      return; // the next refresh tries again; the list page shows what is wrong
     }
+    const results = await Promise.allSettled(handles.map(identify));
+    if (generation !== this.generation) return;
+    // An engine down is not followed (the list page shows it down) until it answers again.
+    const up = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const { added, removed } = this.engines.update(up);
+    for (const engine of removed) this.emit({ kind: 'resync', host: engine.identity.host });
+    await Promise.all(added.map((engine) => engine.events.watch()));
+    if (announce && generation === this.generation) for (const engine of added) this.emit({ kind: 'resync', host: engine.identity.host });
+  }
+
+  /** Subscribes to one engine's shared event stream; returns how to stop. */
+  private follow(engine: Engine): () => void {
+    let queue: Promise<void> = Promise.resolve();
+    let first = !engine.events.isConnected;
+    return engine.events.subscribe({
+      onEvent: (event) => {
+        // In order per engine: a start read after a later die must not win.
+        queue = queue.then(async () => {
+          const change = await changeFor(engine, event.action, event.id, this.context.flatNetwork);
+          if (change) this.emit(change);
+        });
+      },
+      onConnected: () => {
+        if (!first) this.emit({ kind: 'resync', host: engine.identity.host });
+        first = false;
+      },
+    });
   }
 
   private release(): void {
-    for (const unsubscribe of this.unsubscribes) unsubscribe();
-    this.unsubscribes = [];
+    this.generation += 1;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.engines.clear();
   }
 }

@@ -25,3 +25,14 @@ describe('LogDemuxer', () => {
     expect(out).toEqual(['hello ', 'world\n']);
   });
 });
+
+describe('LogDemuxer.pushFrames', () => {
+  it('names the stream of each frame, also when the next frame is cut inside its header', () => {
+    const whole = Buffer.concat([frame(1, 'out\n'), frame(2, 'err\n')]);
+    const demuxer = new LogDemuxer();
+    const first = demuxer.pushFrames(whole.subarray(0, 14));
+    expect(first.map((item) => [item.stream, item.payload.toString()])).toEqual([['stdout', 'out\n']]);
+    const second = demuxer.pushFrames(whole.subarray(14));
+    expect(second.map((item) => [item.stream, item.payload.toString()])).toEqual([['stderr', 'err\n']]);
+  });
+});

@@ -3,20 +3,30 @@
  * 8-byte header (stream type, 3 zero bytes, big-endian payload length) then the payload.
  * Frames arrive split across chunks; this keeps the partial frame until the rest comes.
  */
+export interface LogFrame {
+  readonly stream: 'stdout' | 'stderr';
+  readonly payload: Buffer;
+}
+
 export class LogDemuxer {
   private pending: Buffer = Buffer.alloc(0);
 
   /** The payloads of every complete frame so far, in order. */
   push(chunk: Buffer): Buffer[] {
+    return this.pushFrames(chunk).map((frame) => frame.payload);
+  }
+
+  /** Every complete frame so far with the stream it came from (type 2 is stderr). */
+  pushFrames(chunk: Buffer): LogFrame[] {
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
-    const payloads: Buffer[] = [];
+    const frames: LogFrame[] = [];
     while (this.pending.length >= 8) {
       const length = this.pending.readUInt32BE(4);
       if (this.pending.length < 8 + length) break;
-      payloads.push(this.pending.subarray(8, 8 + length));
+      frames.push({ stream: this.pending[0] === 2 ? 'stderr' : 'stdout', payload: this.pending.subarray(8, 8 + length) });
       this.pending = this.pending.subarray(8 + length);
     }
-    return payloads;
+    return frames;
   }
 }
 

@@ -25,7 +25,7 @@ export default async function IpamPage() {
       <>
         <h1>IP allocations</h1>
         <IpamLive initialPools={pools} initialAllocations={allocations} revision={revision} isAdmin={user.role === 'admin' && granteeGrants(user, 'ipam:write')} />
-        {flannel && <FlannelLeases flannel={flannel} />}
+        <FlannelLeases initial={flannel} />
       </>
     );
   } catch (error) {

@@ -10,21 +10,52 @@ interface LogLine {
   text: string;
 }
 
-/** The last lines of every task (a snapshot: Refresh reads it again). */
+/** Lines kept while following: the oldest go first, so a chatty service never fills the tab's memory. */
+const FOLLOW_LIMIT = 5_000;
+
+/** The last lines of every task: a snapshot (Refresh reads it again), or followed live with Follow. */
 export function ServiceLogs({ service }: { service: string }) {
   const [lines, setLines] = useState<LogLine[] | null>(null);
   const [tail, setTail] = useState('200');
+  const [follow, setFollow] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const path = `/api/v1/swarm/services/${encodeURIComponent(service)}/logs?tail=${encodeURIComponent(tail)}`;
   const read = useCallback(async () => {
-    const response = await fetch(`/api/v1/swarm/services/${encodeURIComponent(service)}/logs?tail=${encodeURIComponent(tail)}`);
+    const response = await fetch(path);
     const payload = (await response.json().catch(() => null)) as { lines?: LogLine[]; error?: { message?: string } } | null;
     if (!response.ok) return setError(payload?.error?.message ?? `HTTP ${response.status}`);
     setError(null);
     setLines(payload?.lines ?? []);
-  }, [service, tail]);
+  }, [path]);
+
   useEffect(() => {
-    void read();
-  }, [read]);
+    if (!follow) {
+      void read();
+      return;
+    }
+    // The follow starts with the same tail, so what was shown is read again rather than kept twice.
+    setLines(null);
+    setError(null);
+    const source = new EventSource(`${path}&follow=1`);
+    source.addEventListener('ready', () => setLines((previous) => previous ?? []));
+    source.addEventListener('line', (event: MessageEvent<string>) => {
+      const line = JSON.parse(event.data) as LogLine;
+      setLines((previous) => [...(previous ?? []), line].slice(-FOLLOW_LIMIT));
+    });
+    const stopWith = (message: string) => {
+      source.close();
+      setError(message);
+    };
+    source.addEventListener('end', (event: MessageEvent<string>) => stopWith(`${(JSON.parse(event.data) as { message: string }).message}: untick Follow to read the logs again`));
+    source.addEventListener('logs-error', (event: MessageEvent<string>) => stopWith((JSON.parse(event.data) as { message: string }).message));
+    // A reconnect would replay the tail: stop instead and say how to start again.
+    source.onerror = () => {
+      if (source.readyState !== EventSource.CLOSED) stopWith('The log stream was cut: untick and tick Follow to start again');
+      else setError((previous) => previous ?? 'The log stream could not start: untick and tick Follow to try again');
+    };
+    return () => source.close();
+  }, [follow, path, read]);
+
   return (
     <LogView
       testId="service-logs"
@@ -32,13 +63,18 @@ export function ServiceLogs({ service }: { service: string }) {
       toolbar={
         <>
           <LineCountSelect label="Lines" ariaLabel="Log lines" choices={['50', '200', '1000', '5000']} value={tail} onChange={setTail} />
-          <button type="button" onClick={() => void read()}>
-            Refresh logs
-          </button>
+          <label>
+            <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} data-testid="service-logs-follow" /> Follow
+          </label>
+          {follow ? null : (
+            <button type="button" onClick={() => void read()}>
+              Refresh logs
+            </button>
+          )}
         </>
       }
     >
-      <pre className={styles.logs} data-testid="service-log-lines">
+      <pre className={styles.logs} data-testid="service-log-lines" data-following={follow ? 'true' : 'false'}>
         {lines === null
           ? 'Loading…'
           : lines.length === 0

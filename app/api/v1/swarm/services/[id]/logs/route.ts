@@ -1,22 +1,29 @@
-import { z } from 'zod';
+import { fieldErrorsFrom } from '@/lib/api/field-errors';
 import { withSession } from '@/lib/auth/guard';
+import { getContainerContext } from '@/lib/containers/registry';
 import { ValidationError } from '@/lib/errors/app-error';
+import { sseResponse } from '@/lib/http/sse-response';
 import { getServices } from '@/lib/server/services';
+import { followServiceLogs, isFollow, serviceLogsQuerySchema } from '@/lib/swarm/service-log-stream';
 import { serviceLogs } from '@/lib/swarm/services';
 
 export const dynamic = 'force-dynamic';
 
-const tailSchema = z.coerce.number().int().min(1).max(5_000).default(200);
-
+// GET /api/v1/swarm/services/:id/logs?tail=200: JSON lines; with &follow=1, server-sent events until the client leaves.
 export const GET = withSession<{ id: string }>(
   async ({ request, params }) => {
-    const parsed = tailSchema.safeParse(new URL(request.url).searchParams.get('tail') ?? undefined);
+    const parsed = serviceLogsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!parsed.success) {
-      const message = 'tail is a whole number of lines from 1 to 5000';
-      throw new ValidationError(`tail: ${message}`, [{ path: 'tail', message }]);
+      const fields = fieldErrorsFrom(parsed.error);
+      throw new ValidationError(fields.map((field) => `${field.path}: ${field.message}`).join('; '), fields);
     }
     const { docker, config } = getServices();
-    return Response.json({ lines: await serviceLogs(docker, config.docker.url, params.id, parsed.data) });
+    if (isFollow(parsed.data)) {
+      // The manager's handle carries a client without a timeout, for streams that stay open.
+      const streaming = getContainerContext().handles[0]?.streaming ?? docker;
+      return sseResponse(await followServiceLogs({ docker, streaming }, config.docker.url, params.id, parsed.data.tail, request.signal));
+    }
+    return Response.json({ lines: await serviceLogs(docker, config.docker.url, params.id, parsed.data.tail) });
   },
   { permission: 'swarm:read' },
 );

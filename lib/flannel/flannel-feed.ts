@@ -1,0 +1,112 @@
+// Flannel's leases live: an etcd watch on the Flannel prefix, and the whole view read again after
+// each change, pushed as server-sent events. Flannel writes rarely (a host joins, a lease expires or
+// is released; renewing a lease writes nothing), so a fresh read per change costs little and the
+// browser always gets the same shape as the page's first read.
+import type { Etcd3, Watcher } from 'etcd3';
+import { readFlannel } from './read-flannel';
+import type { FlannelView } from './types';
+
+const HEARTBEAT_MS = 15_000;
+/** Changes closer together than this (a host writing its lease and config) make one read. */
+const SETTLE_MS = 100;
+const WATCH_START_MS = 5_000;
+
+/** The `flannel-error` event: the feed keeps watching and reads again when etcd answers. */
+export interface FlannelFeedError {
+  message: string;
+}
+
+export interface FlannelFeedOptions {
+  readonly etcd: Etcd3;
+  readonly prefix: string;
+  readonly signal?: AbortSignal;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took more than ${ms / 1000} s`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A ReadableStream of SSE bytes: a `flannel` event (FlannelView) once the watch is in place, then
+ * one after every change under the prefix, including a key dropped when its etcd lease expired.
+ * The watch is cancelled when the stream is cancelled or `signal` aborts.
+ */
+export function flannelEventStream(options: FlannelFeedOptions): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let watcher: Watcher | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let settle: NodeJS.Timeout | undefined;
+  let closed = false;
+  // Reads are strictly one after another, so an older view never overwrites a newer one.
+  let queue: Promise<void> = Promise.resolve();
+
+  const stop = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    clearTimeout(settle);
+    void watcher?.cancel().catch(() => undefined);
+  };
+
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          stop();
+        }
+      };
+      const event = (name: string, data: FlannelView | FlannelFeedError) => send(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+      const close = () => {
+        stop();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      };
+      const readAndSend = () => {
+        queue = queue
+          .then(() => readFlannel(options.etcd, options.prefix))
+          .then(
+            (view) => event('flannel', view),
+            (error: unknown) => event('flannel-error', { message: error instanceof Error ? error.message : String(error) }),
+          );
+      };
+      const changed = () => {
+        clearTimeout(settle);
+        settle = setTimeout(readAndSend, SETTLE_MS);
+      };
+      if (options.signal?.aborted) return close();
+      options.signal?.addEventListener('abort', close, { once: true });
+      try {
+        const created = await withTimeout(options.etcd.watch().prefix(options.prefix).create(), WATCH_START_MS, `watching Flannel's keys under ${options.prefix}`);
+        if (closed) {
+          void created.cancel().catch(() => undefined);
+          return;
+        }
+        watcher = created;
+      } catch (error) {
+        event('flannel-error', { message: `etcd did not start the watch (${error instanceof Error ? error.message : String(error)}): reload the page once etcd answers` });
+        return close();
+      }
+      watcher.on('data', changed);
+      // etcd3 reconnects by itself; what changed while it was away is read again.
+      watcher.on('connected', changed);
+      watcher.on('disconnected', () => event('flannel-error', { message: `lost the etcd watch on ${options.prefix}: reconnecting` }));
+      watcher.on('error', (error: Error) => event('flannel-error', { message: `the etcd watch on ${options.prefix} failed: ${error.message}` }));
+      // The first view is read after the watch is in place, so no change falls between the two.
+      readAndSend();
+      heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
+    },
+    cancel: stop,
+  });
+}
