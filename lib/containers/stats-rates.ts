@@ -1,21 +1,16 @@
 import { toContainerStats, type ContainerStats, type StatsShape } from './container-stats';
 
+/** The counters a reading carries since the container started; a sample turns them into rates. */
+type Counters = Pick<ContainerStats, 'networkRxBytes' | 'networkTxBytes' | 'blockReadBytes' | 'blockWriteBytes'>;
+
 /** One point of the live charts: CPU and memory as read, counters turned into rates per second. */
-export interface StatsSample {
-  read: string;
-  /** Percent of one core (200 = two cores busy). */
-  cpuPercent: number;
-  /** Percent of each online core (0–100 each); null when the cgroup does not report it (v2). */
-  perCorePercent: number[] | null;
-  onlineCpus: number;
-  memoryBytes: number;
-  memoryLimitBytes: number;
+export interface StatsSample extends Omit<ContainerStats, keyof Counters> {
   networkRxPerSecond: number;
   networkTxPerSecond: number;
   blockReadPerSecond: number;
   blockWritePerSecond: number;
-  /** The counters the rates come from, since the container started. */
-  totals: { networkRxBytes: number; networkTxBytes: number; blockReadBytes: number; blockWriteBytes: number };
+  /** The counters the rates come from. */
+  totals: Counters;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { LineSplitter } from '@/lib/docker/line-splitter';
+import { sseStream } from '@/lib/http/sse-stream';
 import { ConflictError, type AppErrorCode } from '@/lib/errors/app-error';
 import type { StatsShape } from './container-stats';
 import type { ContainerContext } from './context';
@@ -22,65 +23,40 @@ export interface StatsStreamError {
  * cancelled, `signal` aborts (the browser went away) or the container stopped: nothing is left open.
  */
 export function statsEventStream(source: DockerByteStream, signal: AbortSignal | undefined, engineUrl: string): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   const splitter = new LineSplitter();
   const rates = new StatsRates();
-  let closed = false;
-  let onAbort: (() => void) | null = null;
-  const stop = () => {
-    closed = true;
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
-    source.destroy();
-  };
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (text: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          stop();
-        }
-      };
-      const close = () => {
-        if (closed) return;
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      };
-      const fail = (error: StatsStreamError) => {
-        send(`event: stats-error\ndata: ${JSON.stringify(error)}\n\n`);
-        close();
-      };
-      onAbort = close;
-      if (signal?.aborted) return close();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      send('retry: 3000\n\n');
-      source.on('data', (chunk: Buffer | string) => {
-        for (const line of splitter.push(chunk)) {
-          if (closed) return;
-          let raw: StatsShape;
-          try {
-            raw = JSON.parse(line) as StatsShape;
-          } catch {
-            continue; // one unreadable reading: the next one still has every counter
+  return sseStream(
+    {
+      stop: () => source.destroy(),
+      start(sink) {
+        const fail = (error: StatsStreamError) => {
+          sink.event('stats-error', error);
+          sink.close();
+        };
+        sink.retry(3000);
+        source.on('data', (chunk: Buffer | string) => {
+          for (const line of splitter.push(chunk)) {
+            if (sink.closed) return;
+            let raw: StatsShape;
+            try {
+              raw = JSON.parse(line) as StatsShape;
+            } catch {
+              continue; // one unreadable reading: the next one still has every counter
+            }
+            if (isEmptyReading(raw)) return fail({ code: 'CONFLICT', message: 'The container is no longer running: start it to see its stats again' });
+            const sample = rates.push(raw);
+            if (sample) sink.event('sample', sample);
           }
-          if (isEmptyReading(raw)) return fail({ code: 'CONFLICT', message: 'The container is no longer running: start it to see its stats again' });
-          const sample = rates.push(raw);
-          if (sample) send(`event: sample\ndata: ${JSON.stringify(sample)}\n\n`);
-        }
-      });
-      source.on('end', () => fail({ code: 'DOCKER_ERROR', message: 'Docker ended the stats stream (the container stopped or was removed)' }));
-      source.on('error', (error: unknown) => {
-        const translated = translateDockerError(error, engineUrl);
-        fail({ code: translated.code, message: translated.message });
-      });
+        });
+        source.on('end', () => fail({ code: 'DOCKER_ERROR', message: 'Docker ended the stats stream (the container stopped or was removed)' }));
+        source.on('error', (error: unknown) => {
+          const translated = translateDockerError(error, engineUrl);
+          fail({ code: translated.code, message: translated.message });
+        });
+      },
     },
-    cancel: stop,
-  });
+    signal,
+  );
 }
 
 /**

@@ -3,6 +3,7 @@
 // is released; renewing a lease writes nothing), so a fresh read per change costs little and the
 // browser always gets the same shape as the page's first read.
 import type { Etcd3, Watcher } from 'etcd3';
+import { sseStream } from '@/lib/http/sse-stream';
 import { readFlannel } from './read-flannel';
 import type { FlannelView } from './types';
 
@@ -38,75 +39,54 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
  * The watch is cancelled when the stream is cancelled or `signal` aborts.
  */
 export function flannelEventStream(options: FlannelFeedOptions): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let watcher: Watcher | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
   let settle: NodeJS.Timeout | undefined;
-  let closed = false;
   // Reads are strictly one after another, so an older view never overwrites a newer one.
   let queue: Promise<void> = Promise.resolve();
 
-  const stop = () => {
-    if (closed) return;
-    closed = true;
-    clearInterval(heartbeat);
-    clearTimeout(settle);
-    void watcher?.cancel().catch(() => undefined);
-  };
-
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (text: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          stop();
-        }
-      };
-      const event = (name: string, data: FlannelView | FlannelFeedError) => send(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
-      const close = () => {
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      };
-      const readAndSend = () => {
-        queue = queue
-          .then(() => readFlannel(options.etcd, options.prefix))
-          .then(
-            (view) => event('flannel', view),
-            (error: unknown) => event('flannel-error', { message: error instanceof Error ? error.message : String(error) }),
-          );
-      };
-      const changed = () => {
+  return sseStream(
+    {
+      stop: () => {
+        clearInterval(heartbeat);
         clearTimeout(settle);
-        settle = setTimeout(readAndSend, SETTLE_MS);
-      };
-      if (options.signal?.aborted) return close();
-      options.signal?.addEventListener('abort', close, { once: true });
-      try {
-        const created = await withTimeout(options.etcd.watch().prefix(options.prefix).create(), WATCH_START_MS, `watching Flannel's keys under ${options.prefix}`);
-        if (closed) {
-          void created.cancel().catch(() => undefined);
-          return;
+        void watcher?.cancel().catch(() => undefined);
+      },
+      async start(sink) {
+        const event = (name: string, data: FlannelView | FlannelFeedError) => sink.event(name, data);
+        const readAndSend = () => {
+          queue = queue
+            .then(() => readFlannel(options.etcd, options.prefix))
+            .then(
+              (view) => event('flannel', view),
+              (error: unknown) => event('flannel-error', { message: error instanceof Error ? error.message : String(error) }),
+            );
+        };
+        const changed = () => {
+          clearTimeout(settle);
+          settle = setTimeout(readAndSend, SETTLE_MS);
+        };
+        try {
+          const created = await withTimeout(options.etcd.watch().prefix(options.prefix).create(), WATCH_START_MS, `watching Flannel's keys under ${options.prefix}`);
+          if (sink.closed) {
+            void created.cancel().catch(() => undefined);
+            return;
+          }
+          watcher = created;
+        } catch (error) {
+          event('flannel-error', { message: `etcd did not start the watch (${error instanceof Error ? error.message : String(error)}): reload the page once etcd answers` });
+          return sink.close();
         }
-        watcher = created;
-      } catch (error) {
-        event('flannel-error', { message: `etcd did not start the watch (${error instanceof Error ? error.message : String(error)}): reload the page once etcd answers` });
-        return close();
-      }
-      watcher.on('data', changed);
-      // etcd3 reconnects by itself; what changed while it was away is read again.
-      watcher.on('connected', changed);
-      watcher.on('disconnected', () => event('flannel-error', { message: `lost the etcd watch on ${options.prefix}: reconnecting` }));
-      watcher.on('error', (error: Error) => event('flannel-error', { message: `the etcd watch on ${options.prefix} failed: ${error.message}` }));
-      // The first view is read after the watch is in place, so no change falls between the two.
-      readAndSend();
-      heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
+        watcher.on('data', changed);
+        // etcd3 reconnects by itself; what changed while it was away is read again.
+        watcher.on('connected', changed);
+        watcher.on('disconnected', () => event('flannel-error', { message: `lost the etcd watch on ${options.prefix}: reconnecting` }));
+        watcher.on('error', (error: Error) => event('flannel-error', { message: `the etcd watch on ${options.prefix} failed: ${error.message}` }));
+        // The first view is read after the watch is in place, so no change falls between the two.
+        readAndSend();
+        heartbeat = setInterval(() => sink.comment('keep-alive'), HEARTBEAT_MS);
+      },
     },
-    cancel: stop,
-  });
+    options.signal,
+  );
 }

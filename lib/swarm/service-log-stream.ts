@@ -5,6 +5,7 @@ import { LogDemuxer } from '@/lib/containers/log-demux';
 import type { DockerByteStream } from '@/lib/containers/stats-stream';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { LineSplitter } from '@/lib/docker/line-splitter';
+import { sseStream } from '@/lib/http/sse-stream';
 import type { AppErrorCode } from '@/lib/errors/app-error';
 import type { ServiceShape } from './service-view';
 
@@ -37,63 +38,40 @@ export interface ServiceLogEndEvent {
  * stream is destroyed when this stream is cancelled or `signal` aborts: nothing stays open.
  */
 export function serviceLogEventStream(source: DockerByteStream, signal: AbortSignal | undefined, endpoint: string): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   const demuxer = new LogDemuxer();
   const splitters = { stdout: new LineSplitter(), stderr: new LineSplitter() };
-  let closed = false;
   let heartbeat: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | null = null;
-  const stop = () => {
-    closed = true;
-    clearInterval(heartbeat);
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
-    source.destroy();
-  };
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (event: string | null, data?: unknown) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(event === null ? ': keep-alive\n\n' : `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-        } catch {
-          stop();
-        }
-      };
-      const close = () => {
-        if (closed) return;
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      };
-      const sendLines = (stream: 'stdout' | 'stderr', lines: string[]) => {
-        for (const text of lines) send('line', { stream, text } satisfies ServiceLogLineEvent);
-      };
-      onAbort = close;
-      if (signal?.aborted) return close();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      send('ready', {});
-      heartbeat = setInterval(() => send(null), HEARTBEAT_MS);
-      source.on('data', (chunk: Buffer) => {
-        for (const frame of demuxer.pushFrames(chunk)) sendLines(frame.stream, splitters[frame.stream].push(frame.payload));
-      });
-      source.on('end', () => {
-        sendLines('stdout', splitters.stdout.flush());
-        sendLines('stderr', splitters.stderr.flush());
-        send('end', { message: 'Docker ended the log stream (the service was removed or its tasks stopped)' } satisfies ServiceLogEndEvent);
-        close();
-      });
-      source.on('error', (error: unknown) => {
-        if (closed) return;
-        const translated = translateDockerError(error, endpoint);
-        send('logs-error', { code: translated.code, message: translated.message } satisfies ServiceLogEndEvent);
-        close();
-      });
+  return sseStream(
+    {
+      stop: () => {
+        clearInterval(heartbeat);
+        source.destroy();
+      },
+      start(sink) {
+        const sendLines = (stream: 'stdout' | 'stderr', lines: string[]) => {
+          for (const text of lines) sink.event('line', { stream, text } satisfies ServiceLogLineEvent);
+        };
+        sink.event('ready', {});
+        heartbeat = setInterval(() => sink.comment('keep-alive'), HEARTBEAT_MS);
+        source.on('data', (chunk: Buffer) => {
+          for (const frame of demuxer.pushFrames(chunk)) sendLines(frame.stream, splitters[frame.stream].push(frame.payload));
+        });
+        source.on('end', () => {
+          sendLines('stdout', splitters.stdout.flush());
+          sendLines('stderr', splitters.stderr.flush());
+          sink.event('end', { message: 'Docker ended the log stream (the service was removed or its tasks stopped)' } satisfies ServiceLogEndEvent);
+          sink.close();
+        });
+        source.on('error', (error: unknown) => {
+          if (sink.closed) return;
+          const translated = translateDockerError(error, endpoint);
+          sink.event('logs-error', { code: translated.code, message: translated.message } satisfies ServiceLogEndEvent);
+          sink.close();
+        });
+      },
     },
-    cancel: stop,
-  });
+    signal,
+  );
 }
 
 /**

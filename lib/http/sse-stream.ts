@@ -1,0 +1,73 @@
+// One place that knows how a server-sent events stream is written and ended, so each feed (stats,
+// service logs, Flannel's leases…) says only what it sends and what it must release.
+
+/** What a feed writes to; once the stream is closed, or its reader has gone, writes are dropped. */
+export interface SseSink {
+  readonly closed: boolean;
+  event(name: string, data: unknown): void;
+  /** A comment line, e.g. a keep-alive that proxies and browsers ignore. */
+  comment(text: string): void;
+  /** How long the browser's EventSource waits before it reconnects. */
+  retry(ms: number): void;
+  close(): void;
+}
+
+export interface SseFeed {
+  /** Starts producing events into an open sink. */
+  start(sink: SseSink): void | Promise<void>;
+  /** Releases what start() opened (a Docker stream, an etcd watch, timers): called once, however the stream ends. */
+  stop(): void;
+}
+
+/**
+ * A ReadableStream of SSE bytes around a feed. The feed is stopped when it closes the sink, when
+ * the reader cancels, when a write fails, or when `signal` aborts (the browser went away).
+ */
+export function sseStream(feed: SseFeed, signal?: AbortSignal): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let closed = false;
+  let output: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const stop = () => {
+    if (closed) return;
+    closed = true;
+    signal?.removeEventListener('abort', onAbort);
+    feed.stop();
+  };
+  const write = (text: string) => {
+    if (closed || !output) return;
+    try {
+      output.enqueue(encoder.encode(text));
+    } catch {
+      stop();
+    }
+  };
+  const sink: SseSink = {
+    get closed() {
+      return closed;
+    },
+    event: (name, data) => write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`),
+    comment: (text) => write(`: ${text}\n\n`),
+    retry: (ms) => write(`retry: ${ms}\n\n`),
+    close: () => {
+      if (closed) return;
+      stop();
+      try {
+        output?.close();
+      } catch {
+        // already closed by the reader
+      }
+    },
+  };
+  function onAbort() {
+    sink.close();
+  }
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      output = controller;
+      if (signal?.aborted) return sink.close();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      await feed.start(sink);
+    },
+    cancel: stop,
+  });
+}
