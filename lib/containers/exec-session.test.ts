@@ -8,6 +8,7 @@ describe('the exec request', () => {
     expect(execRequestSchema.parse({ command: '  ' })).toEqual({ command: 'sh' });
     expect(execRequestSchema.parse({ command: 'bash -l', host: 'h1', cols: '120', rows: '40' })).toEqual({ command: 'bash -l', host: 'h1', cols: 120, rows: 40 });
     expect(commandWords(' sh  -c   ls ')).toEqual(['sh', '-c', 'ls']);
+    expect(commandWords(`sh -c 'echo "a  b"; ls -l'`)).toEqual(['sh', '-c', 'echo "a  b"; ls -l']);
   });
 
   it('refuses control characters, a huge command, half a size and sizes out of range, saying what to fix', () => {
@@ -17,6 +18,7 @@ describe('the exec request', () => {
     };
     expect(messages({ command: 'sh\nrm -rf /' })).toEqual(['command: one line without control characters']);
     expect(messages({ command: 'x'.repeat(1025) })).toEqual(['command: at most 1024 characters']);
+    expect(messages({ command: `sh -c 'ls` })).toEqual([expect.stringMatching(/^command: a single quote is not closed/)]);
     expect(messages({ cols: '80' })).toEqual(['give both cols and rows, or neither']);
     expect(messages({ cols: '0', rows: '5000' })).toEqual(['cols: at least 1', 'rows: at most 1000']);
     expect(messages({ cols: 'wide', rows: '24' })).toHaveLength(1);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { z } from 'zod';
 import { translateDockerError } from '@/lib/docker/docker-errors';
+import { splitCommandWords } from './command-words';
 import type { Engine } from './engines';
 import { terminalSizeSchema, type TerminalSize } from './exec-protocol';
 
@@ -18,6 +19,10 @@ export const execRequestSchema = z
       .max(1024, 'command: at most 1024 characters')
       .refine((value) => !CONTROL_CHARACTERS.test(value), 'command: one line without control characters')
       .transform((value) => (value === '' ? 'sh' : value))
+      .superRefine((value, context) => {
+        const split = splitCommandWords(value);
+        if (!split.ok) context.addIssue({ code: 'custom', message: `command: ${split.problem}` });
+      })
       .default('sh'),
     host: z.string().trim().min(1).max(253).optional(),
     cols: terminalSizeSchema.shape.cols.optional(),
@@ -26,9 +31,10 @@ export const execRequestSchema = z
   .refine((value) => (value.cols === undefined) === (value.rows === undefined), { message: 'give both cols and rows, or neither', path: ['cols'] });
 export type ExecRequest = z.infer<typeof execRequestSchema>;
 
-/** The command's words: split on spaces, no shell quoting (run `sh -c '…'` inside the console for that). */
+/** The command's words, quoted as a shell quotes them (the schema has already refused a line that cannot be split). */
 export function commandWords(command: string): string[] {
-  return command.split(/\s+/).filter((word) => word !== '');
+  const split = splitCommandWords(command);
+  return split.ok ? split.words : [];
 }
 
 /** One interactive command in a container: its TTY as a byte stream, resizable, with an exit code at the end. */

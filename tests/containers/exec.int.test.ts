@@ -247,8 +247,21 @@ describe('the exec console WebSocket', () => {
     const bad = await refusal(execUrl(running, { cols: '0', rows: '24' }), { cookie });
     expect(bad).toMatchObject({ status: 422, body: { error: { code: 'VALIDATION_FAILED', message: 'cols: cols: at least 1' } } });
     expect(await refusal(execUrl(running, { command: 'sh\u0007' }), { cookie })).toMatchObject({ status: 422 });
+    expect(await refusal(execUrl(running, { command: `sh -c 'echo open` }), { cookie })).toMatchObject({
+      status: 422,
+      body: { error: { message: expect.stringContaining('single quote is not closed') } },
+    });
     expect(await refusal(execUrl('%E0%A4%A'), { cookie })).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
     expect(await refusal(`${base.replace('http', 'ws')}/somewhere/else`, { cookie })).toMatchObject({ status: 404, body: { error: { message: 'No WebSocket is served at /somewhere/else' } } });
+  });
+
+  it('runs a quoted command as a shell would split it: sh -c gets the whole quoted script', async () => {
+    const cookie = await sessionCookie(operator);
+    const terminal = await open(execUrl(running, { command: `sh -c 'echo "quoted  words"; exit 4'` }), { cookie, origin: base });
+    await terminal.waitFor(/quoted {2}words/);
+    await terminal.closed;
+    const ended = await waitForEvent('container.exec.end', (details) => typeof details.command === 'string' && details.command.startsWith('sh -c'));
+    expect(ended.details).toMatchObject({ exitCode: 4 });
   });
 
   it('delivers a large output whole (3 MB, paced by the socket)', async () => {

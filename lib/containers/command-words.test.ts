@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { splitCommandWords } from './command-words';
+
+const words = (line: string) => {
+  const result = splitCommandWords(line);
+  if (!result.ok) throw new Error(result.problem);
+  return result.words;
+};
+
+describe('splitCommandWords', () => {
+  it('splits on any run of white space', () => {
+    expect(words(' sh  -c   ls ')).toEqual(['sh', '-c', 'ls']);
+    expect(words('')).toEqual([]);
+  });
+
+  it('keeps quoted text together, as a shell does, without expanding anything', () => {
+    expect(words(`sh -c 'ls -l /tmp'`)).toEqual(['sh', '-c', 'ls -l /tmp']);
+    expect(words(`echo "a  b" 'c"d' "e'f"`)).toEqual(['echo', 'a  b', 'c"d', "e'f"]);
+    expect(words(`echo $HOME * ~`)).toEqual(['echo', '$HOME', '*', '~']);
+    expect(words(`printf '' x`)).toEqual(['printf', '', 'x']);
+    expect(words(`a'b'"c"d`)).toEqual(['abcd']);
+  });
+
+  it('reads backslashes outside quotes and the few a shell honours inside double quotes', () => {
+    expect(words(String.raw`echo a\ b \'q\'`)).toEqual(['echo', 'a b', "'q'"]);
+    expect(words(String.raw`echo "x\"y" "p\q" 'r\s'`)).toEqual(['echo', 'x"y', String.raw`p\q`, String.raw`r\s`]);
+  });
+
+  it('says what to fix when a quote is left open or a backslash ends the line', () => {
+    expect(splitCommandWords(`sh -c 'ls`)).toEqual({ ok: false, problem: expect.stringContaining('single quote is not closed') });
+    expect(splitCommandWords(`echo "x`)).toEqual({ ok: false, problem: expect.stringContaining('double quote is not closed') });
+    expect(splitCommandWords('echo \\')).toEqual({ ok: false, problem: expect.stringContaining('backslash at the end') });
+  });
+});
