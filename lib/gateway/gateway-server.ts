@@ -35,6 +35,15 @@ function asRefusal(error: unknown): GatewayRefusal {
   return new GatewayRefusal(500, 'Shipyard\'s Docker gateway failed on this call: see the console server log');
 }
 
+/** The refusal to answer with, noted in the call's audit record. */
+function noteRefusal(record: CallRecord, error: unknown): GatewayRefusal {
+  const refusal = asRefusal(error);
+  record.status = refusal.status;
+  record.refusal = refusal.message;
+  record.rateLimited = refusal.status === 429;
+  return refusal;
+}
+
 /**
  * The Docker Engine API, as the docker CLI speaks it, in front of the manager engine: each call
  * is authenticated by API token, checked against the allow-list and the host-escaping rules,
@@ -64,11 +73,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
         }
         record.status = await forwardRequest(context.upstream, request, response, held);
       } catch (error) {
-        const refusal = asRefusal(error);
-        record.status = refusal.status;
-        record.refusal = refusal.message;
-        record.rateLimited = refusal.status === 429;
-        writeRefusal(response, refusal);
+        writeRefusal(response, noteRefusal(record, error));
       }
       await recordCall(context, record);
     })();
@@ -88,11 +93,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
         record.status = await bridgeUpgrade(context.upstream, request, socket, head);
         record.durationMs = Date.now() - opened;
       } catch (error) {
-        const refusal = asRefusal(error);
-        record.status = refusal.status;
-        record.refusal = refusal.message;
-        record.rateLimited = refusal.status === 429;
-        writeRawRefusal(socket, refusal);
+        writeRawRefusal(socket, noteRefusal(record, error));
       }
       await recordCall(context, record);
     })();
