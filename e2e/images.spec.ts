@@ -55,6 +55,44 @@ test('an admin pulls an image from a registry through the form, with progress pe
   await expect(page.getByTestId('pull-error')).toContainText('was not found on');
 });
 
+test('an admin pulls from a registry that needs a login: refused without or with wrong credentials, pulled with the right ones', async ({ page }) => {
+  const credentials = { username: `robot-${unique}`, password: `pw-${randomBytes(6).toString('hex')}` };
+  const privateRegistry = await startTestRegistry(credentials);
+  let privateRemote = '';
+  try {
+    privateRemote = await privateRegistry.pushFresh(image, `shipyard-e2e/private-${unique}`, 'v1');
+    await signInAsAdmin(page);
+    await page.goto('/images');
+    await expect(page.getByLabel('Password')).toHaveAttribute('type', 'password');
+    await expect(page.getByLabel('Password')).toHaveAttribute('autocomplete', 'off');
+    await expect(page.getByLabel('Username')).toHaveAttribute('autocomplete', 'off');
+
+    await page.getByLabel('Image', { exact: true }).fill(privateRemote);
+    await page.getByRole('button', { name: 'Pull' }).click();
+    await expect(page.getByTestId('pull-error')).toContainText(`The registry ${privateRegistry.address} needs credentials`);
+
+    await page.getByLabel('Username').fill(credentials.username);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Pull' }).click();
+    await expect(page.getByTestId('pull-error')).toContainText(`The registry ${privateRegistry.address} refused the credentials: check the username and password`);
+
+    // The API answers the refusal before any stream: a 400, and it never echoes the password.
+    const refused = await page.request.post('/api/v1/images/pull', { data: { image: privateRemote, username: credentials.username, password: 'not-the-password' } });
+    expect(refused.status()).toBe(400);
+    expect(await refused.text()).not.toContain('not-the-password');
+    const half = await page.request.post('/api/v1/images/pull', { data: { image: privateRemote, username: credentials.username } });
+    expect(half.status()).toBe(422);
+
+    await page.getByLabel('Password').fill(credentials.password);
+    await page.getByRole('button', { name: 'Pull' }).click();
+    await expect(page.getByTestId('pull-status')).toHaveText(/Pulled .* onto /);
+    await expect(page.getByTestId('image-row').filter({ hasText: privateRemote })).toHaveCount(1);
+  } finally {
+    if (privateRemote) docker('rmi', privateRemote);
+    await privateRegistry.stop();
+  }
+});
+
 test('a viewer sees the images without a pull form or remove buttons, and the API answers 403', async ({ page }) => {
   await signInAsAdmin(page);
   await ensureAccount(page, 'iris', 'viewer-password-3', 'viewer');

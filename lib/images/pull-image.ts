@@ -5,7 +5,7 @@ import { engineForHost } from '@/lib/containers/locate';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { AppError } from '@/lib/errors/app-error';
 import { imagesOn } from './list-images';
-import { pullErrorInWords, registryOf, toPullEvent, type DockerPullMessage, type PullEvent } from './pull-progress';
+import { isAuthFailure, pullErrorInWords, registryOf, toPullEvent, type DockerPullMessage, type PullEvent } from './pull-progress';
 import { hostSchema, isImageReference, splitReference, tagSchema } from './reference';
 
 export const pullImageSchema = z.strictObject({
@@ -16,6 +16,13 @@ export const pullImageSchema = z.strictObject({
     .refine((value) => isImageReference(value) && !/^(sha256:)?[a-f0-9]{64}$/.test(value), 'A lower-case image name with an optional registry host:port and :tag, e.g. registry:5000/team/app:v2'),
   tag: tagSchema.optional(),
   host: hostSchema,
+  // For a private registry: used for this one pull, never stored, logged, audited or returned.
+  username: z.string().min(1, 'A username, or leave both username and password empty').max(256, 'At most 256 characters').optional(),
+  password: z.string().min(1, 'A password, or leave both username and password empty').max(4096, 'At most 4096 characters').optional(),
+}).superRefine((value, context) => {
+  if ((value.username === undefined) === (value.password === undefined)) return;
+  const missing = value.username === undefined ? 'username' : 'password';
+  context.addIssue({ code: 'custom', path: [missing], message: 'A registry login needs both a username and a password' });
 });
 
 export type PullImageInput = z.infer<typeof pullImageSchema>;
@@ -52,36 +59,44 @@ export async function pullImage(
   input: PullImageInput,
   onEvent: (event: PullEvent) => void,
   signal?: AbortSignal,
+  onStarted?: () => void,
 ): Promise<Extract<PullEvent, { type: 'done' }>> {
   const engine = await engineForHost(context, input.host);
   const reference = pullReference(input);
   const registry = registryOf(reference);
-  return audited(actor, 'image.pull', `${engine.identity.host}/${reference}`, { registry }, async () => {
+  const login = input.username !== undefined && input.password !== undefined;
+  // Only whether a login was given is audited: never the username's password.
+  return audited(actor, 'image.pull', `${engine.identity.host}/${reference}`, { registry, login }, async () => {
     let stream: NodeJS.ReadableStream;
     try {
+      // Docker gets the login as the X-Registry-Auth header, for this registry only.
+      const options = login ? { authconfig: { username: input.username, password: input.password, serveraddress: registry } } : {};
       // The streaming client: a pull takes as long as the layers take, well over the 10 s timeout.
-      stream = (await engine.streaming.pull(reference, {})) as NodeJS.ReadableStream;
+      stream = (await engine.streaming.pull(reference, options)) as NodeJS.ReadableStream;
     } catch (error) {
       const translated = translateDockerError(error, engine.url);
       if (translated.code === 'DOCKER_UNAVAILABLE') throw translated;
-      throw new AppError(translated.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'DOCKER_ERROR', pullErrorInWords(failureDetail(error, translated.message), reference, registry), { cause: error });
+      const detail = failureDetail(error, translated.message);
+      const code = isAuthFailure(detail) ? 'BAD_REQUEST' : translated.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'DOCKER_ERROR';
+      throw new AppError(code, pullErrorInWords(detail, reference, registry, login), { cause: error });
     }
+    onStarted?.();
     const abort = () => (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
     signal?.addEventListener('abort', abort, { once: true });
     try {
       await new Promise<void>((resolve, reject) => {
-        let failure: string | null = null;
+        let failure: { code: 'BAD_REQUEST' | 'DOCKER_ERROR'; message: string } | null = null;
         (engine.streaming.modem as ProgressModem).followProgress(
           stream,
           (error) => {
-            if (failure) reject(new AppError('DOCKER_ERROR', failure));
-            else if (error) reject(new AppError('DOCKER_ERROR', pullErrorInWords(error.message, reference, registry), { cause: error }));
+            if (failure) reject(new AppError(failure.code, failure.message));
+            else if (error) reject(new AppError(isAuthFailure(error.message) ? 'BAD_REQUEST' : 'DOCKER_ERROR', pullErrorInWords(error.message, reference, registry, login), { cause: error }));
             else if (signal?.aborted) reject(new AppError('BAD_REQUEST', 'The pull was cancelled'));
             else resolve();
           },
           (message) => {
-            const event = toPullEvent(message, reference, registry);
-            if (event.type === 'error') failure = event.message;
+            const event = toPullEvent(message, reference, registry, login);
+            if (event.type === 'error') failure = { code: isAuthFailure(message.errorDetail?.message ?? message.error ?? '') ? 'BAD_REQUEST' : 'DOCKER_ERROR', message: event.message };
             else onEvent(event);
           },
         );

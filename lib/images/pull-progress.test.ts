@@ -23,7 +23,11 @@ describe('toPullEvent', () => {
   it('turns an error on the stream into words', () => {
     expect(toPullEvent({ error: 'unauthorized: authentication required', errorDetail: { message: 'unauthorized: authentication required' } }, 'team/app:v1', 'reg:5000')).toEqual({
       type: 'error',
-      message: expect.stringContaining('reg:5000 refused the pull of team/app:v1: it needs credentials'),
+      message: expect.stringContaining('The registry reg:5000 needs credentials'),
+    });
+    expect(toPullEvent({ error: 'no basic auth credentials' }, 'team/app:v1', 'reg:5000', true)).toEqual({
+      type: 'error',
+      message: expect.stringContaining('The registry reg:5000 refused the credentials: check the username and password'),
     });
   });
 });

@@ -18,9 +18,9 @@ export type PullEvent =
   | { type: 'done'; host: string; reference: string; image: ImageSummary | null };
 
 /** Reshapes one Docker progress message; a message about a layer carries its id. */
-export function toPullEvent(message: DockerPullMessage, reference: string, registryHost: string): PullEvent {
+export function toPullEvent(message: DockerPullMessage, reference: string, registryHost: string, login = false): PullEvent {
   if (message.error || message.errorDetail?.message) {
-    return { type: 'error', message: pullErrorInWords(message.errorDetail?.message ?? message.error ?? '', reference, registryHost) };
+    return { type: 'error', message: pullErrorInWords(message.errorDetail?.message ?? message.error ?? '', reference, registryHost, login) };
   }
   const status = message.status ?? '';
   // Layer ids are 12 hex digits; "Pulling from library/busybox" carries the tag as its id instead.
@@ -38,9 +38,19 @@ export function registryOf(reference: string): string {
   return reference.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost') ? first : 'docker.io';
 }
 
-/** Docker's pull errors, in words a user can act on. */
-export function pullErrorInWords(raw: string, reference: string, registryHost: string): string {
+/** The registry turned the pull away for want of (valid) credentials: the user's to fix, a 4xx. */
+export function isAuthFailure(message: string): boolean {
+  return /unauthorized|authentication required|no basic auth credentials|incorrect username or password/i.test(message);
+}
+
+/** Docker's pull errors, in words a user can act on; `login` says whether credentials were sent. */
+export function pullErrorInWords(raw: string, reference: string, registryHost: string, login = false): string {
   const message = raw.trim();
+  if (isAuthFailure(message)) {
+    return login
+      ? `The registry ${registryHost} refused the credentials: check the username and password (${message})`
+      : `The registry ${registryHost} needs credentials: fill in a username and password (${message})`;
+  }
   if (/server gave HTTP response to HTTPS client/i.test(message)) {
     return `The registry ${registryHost} speaks plain HTTP: add it to the engine's insecure-registries, or serve it over TLS (${message})`;
   }

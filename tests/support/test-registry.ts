@@ -3,7 +3,8 @@
 // by dockerd by default, so plain HTTP works.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import bcrypt from 'bcryptjs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,12 @@ export interface TestRegistry {
   stop(): Promise<void>;
 }
 
+/** A registry behind htpasswd basic auth (distribution allows it over plain HTTP, with a warning). */
+export interface RegistryCredentials {
+  username: string;
+  password: string;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -31,11 +38,16 @@ function freePort(): Promise<number> {
 }
 
 function dockerCli(...args: string[]): Promise<string> {
+  return dockerCliWith([], ...args);
+}
+
+/** `docker -H <stack engine> <global> <args>`: `global` carries e.g. a private --config dir. */
+function dockerCliWith(global: string[], ...args: string[]): Promise<string> {
   const host = process.env.SHIPYARD_DOCKER;
   if (!host) throw new Error('SHIPYARD_DOCKER is not set: source .state/env (scripts/stack up)');
   return new Promise((resolve, reject) => {
     // The classic builder: BuildKit may be missing next to the stack's engine.
-    execFile('docker', ['-H', host, ...args], { timeout: 120_000, env: { ...process.env, DOCKER_BUILDKIT: '0' } }, (error, stdout, stderr) => {
+    execFile('docker', ['-H', host, ...global, ...args], { timeout: 120_000, env: { ...process.env, DOCKER_BUILDKIT: '0' } }, (error, stdout, stderr) => {
       if (error) reject(new Error(`docker ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
       else resolve(stdout.trim());
     });
@@ -44,20 +56,34 @@ function dockerCli(...args: string[]): Promise<string> {
 
 async function answers(address: string): Promise<boolean> {
   try {
-    return (await fetch(`http://${address}/v2/`)).status === 200;
+    // 401 is an answer too: the registry is up and wants credentials.
+    return [200, 401].includes((await fetch(`http://${address}/v2/`)).status);
   } catch {
     return false;
   }
 }
 
-export async function startTestRegistry(): Promise<TestRegistry> {
+export async function startTestRegistry(credentials?: RegistryCredentials): Promise<TestRegistry> {
   const dir = await mkdtemp(join(tmpdir(), 'shipyard-registry-'));
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
   const config = join(dir, 'config.yml');
+  const auth: string[] = [];
+  // With credentials, pushes go through a private docker --config dir that holds them, so the
+  // user's own docker config is neither read nor written.
+  const cliConfig: string[] = [];
+  if (credentials) {
+    await writeFile(join(dir, 'htpasswd'), `${credentials.username}:${bcrypt.hashSync(credentials.password, 10)}\n`);
+    auth.push('auth:', '  htpasswd:', '    realm: shipyard-test', `    path: ${join(dir, 'htpasswd')}`);
+    const configDir = join(dir, 'docker-config');
+    await mkdir(configDir);
+    const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
+    await writeFile(join(configDir, 'config.json'), JSON.stringify({ auths: { [address]: { auth: basic } } }));
+    cliConfig.push('--config', configDir);
+  }
   await writeFile(
     config,
-    ['version: 0.1', 'log:', '  level: warn', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'data')}`, '  delete:', '    enabled: true', 'http:', `  addr: ${address}`, ''].join('\n'),
+    ['version: 0.1', 'log:', '  level: warn', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'data')}`, '  delete:', '    enabled: true', 'http:', `  addr: ${address}`, ...auth, ''].join('\n'),
   );
   const child: ChildProcess = spawn('docker-registry', ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -80,7 +106,7 @@ export async function startTestRegistry(): Promise<TestRegistry> {
       await writeFile(join(context, 'Dockerfile'), `FROM ${baseImage}\nRUN head -c 400000 /dev/urandom > /fresh-layer\n`);
       await dockerCli('build', '-q', '-t', remote, context);
       try {
-        await dockerCli('push', remote);
+        await dockerCliWith(cliConfig, 'push', remote);
       } finally {
         await dockerCli('rmi', remote);
         await rm(context, { recursive: true, force: true });

@@ -34,6 +34,9 @@ export function PullForm({ hosts }: { hosts: string[] }) {
   const router = useRouter();
   const [image, setImage] = useState('');
   const [host, setHost] = useState(hosts[0] ?? '');
+  // A private registry's login: sent with this pull only, kept nowhere else.
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
   const [layers, setLayers] = useState<Layer[]>([]);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +49,7 @@ export function PullForm({ hosts }: { hosts: string[] }) {
     setStatus(null);
     setLayers([]);
     try {
-      const response = await fetch('/api/v1/images/pull', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ image, host: host || undefined }) });
+      const response = await fetch('/api/v1/images/pull', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ image, host: host || undefined, username: username || undefined, password: password || undefined }) });
       if (!response.ok) {
         const payload = (await response.json().catch(() => null)) as { error?: { message?: string; fields?: { message: string }[] } } | null;
         setError(payload?.error?.fields?.map((field) => field.message).join('; ') || payload?.error?.message || `HTTP ${response.status}`);
@@ -75,6 +78,14 @@ export function PullForm({ hosts }: { hosts: string[] }) {
         <label>
           Image
           <input name="image" required placeholder="registry:5000/team/app:v2" value={image} onChange={(event) => setImage(event.target.value)} />
+        </label>
+        <label>
+          Username
+          <input name="username" autoComplete="off" placeholder="only for a private registry" value={username} onChange={(event) => setUsername(event.target.value)} />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" autoComplete="off" value={password} onChange={(event) => setPassword(event.target.value)} />
         </label>
         {hosts.length > 1 && (
           <label>

@@ -10,9 +10,10 @@ import type { PullEvent } from '@/lib/images/pull-progress';
 export const dynamic = 'force-dynamic';
 
 /**
- * POST /api/v1/images/pull {image, tag?, host?}: the pull's progress as newline-delimited JSON,
- * one PullEvent a line, ending with a `done` or an `error` event. A bad body or an unknown host
- * is answered before the stream starts (422).
+ * POST /api/v1/images/pull {image, tag?, host?, username?, password?}: the pull's progress as
+ * newline-delimited JSON, one PullEvent a line, ending with a `done` or an `error` event. A bad
+ * body or an unknown host (422), and a pull Docker refuses outright (e.g. a registry that wants
+ * other credentials: 400), are answered before the stream starts.
  */
 export const POST = withSession(
   async ({ request, user }) => {
@@ -21,6 +22,14 @@ export const POST = withSession(
     await engineForHost(context, input.host);
     const actor = await requestActor(user, request);
     const encoder = new TextEncoder();
+    // Events that arrive before the response's stream exists wait here.
+    const early: PullEvent[] = [];
+    let deliver: (event: PullEvent) => void = (event) => void early.push(event);
+    let started = () => {};
+    const streamStarted = new Promise<void>((resolve) => (started = resolve));
+    const pulling = pullImage(context, actor, input, (event) => deliver(event), request.signal, started);
+    // Docker's refusal of the request itself is thrown here, so it becomes a 4xx/5xx in words.
+    await Promise.race([streamStarted, pulling]);
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
         const send = (event: PullEvent) => {
@@ -30,8 +39,10 @@ export const POST = withSession(
             // The client went away; the pull's abort handles the rest.
           }
         };
+        for (const event of early.splice(0)) send(event);
+        deliver = send;
         try {
-          await pullImage(context, actor, input, send, request.signal);
+          await pulling;
         } catch (error) {
           send({ type: 'error', message: error instanceof AppError ? error.message : 'The pull failed unexpectedly' });
         }
