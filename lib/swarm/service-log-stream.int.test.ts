@@ -1,6 +1,7 @@
 // Following a service's logs against the real swarm: a task that prints a line every second.
 import type Docker from 'dockerode';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { closedSoon } from '@/tests/support/closed-soon';
 import { parseDockerEndpoint } from '@/lib/config/docker-endpoint';
 import type { DockerByteStream } from '@/lib/containers/stats-stream';
 import { createDockerClient } from '@/lib/docker/client';
@@ -38,16 +39,6 @@ function recordLogStreams(client: Docker): DockerByteStream[] {
   return opened;
 }
 
-function closedSoon(stream: DockerByteStream & { destroyed?: boolean }): Promise<boolean> {
-  if (stream.destroyed) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(Boolean(stream.destroyed)), 5_000);
-    stream.once('close', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
 
 /** The next `line` event whose text passes `check`. */
 async function lineMatching(reader: SseReader, check: (line: ServiceLogLineEvent) => boolean): Promise<ServiceLogLineEvent> {

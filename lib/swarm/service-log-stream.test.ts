@@ -1,22 +1,16 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { dockerLogFrame } from '@/tests/support/docker-log-frame';
 import { SseReader } from '@/tests/support/sse-reader';
 import { serviceLogEventStream, serviceLogsQuerySchema } from './service-log-stream';
 
-function frame(stream: 1 | 2, text: string): Buffer {
-  const payload = Buffer.from(text);
-  const header = Buffer.alloc(8);
-  header.writeUInt8(stream, 0);
-  header.writeUInt32BE(payload.length, 4);
-  return Buffer.concat([header, payload]);
-}
 
 describe('serviceLogEventStream', () => {
   it('sends one line event per line, keeping a half line on stdout apart from stderr, and the rest at the end', async () => {
     const source = new PassThrough();
     const reader = new SseReader(serviceLogEventStream(source, undefined, 'unix:///docker.sock'));
     expect((await reader.next()).event).toBe('ready');
-    source.write(Buffer.concat([frame(1, 'hal'), frame(2, 'oops\n'), frame(1, 'f\nsecond\nlast')]));
+    source.write(Buffer.concat([dockerLogFrame(1, 'hal'), dockerLogFrame(2, 'oops\n'), dockerLogFrame(1, 'f\nsecond\nlast')]));
     const events = [await reader.next(), await reader.next(), await reader.next()].map((message) => [message.event, JSON.parse(message.data)]);
     expect(events).toEqual([
       ['line', { stream: 'stderr', text: 'oops' }],

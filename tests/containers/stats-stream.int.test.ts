@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { closedSoon } from '@/tests/support/closed-soon';
 import type { ContainerContext } from '@/lib/containers/context';
 import { engineHandlesFrom, identify, stopEngines, type Engine } from '@/lib/containers/engines';
 import type { StatsSample } from '@/lib/containers/stats-rates';
@@ -41,16 +42,6 @@ function recordStatsStreams(): DockerByteStream[] {
   return opened;
 }
 
-function closedSoon(stream: DockerByteStream & { destroyed?: boolean }): Promise<boolean> {
-  if (stream.destroyed) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(Boolean(stream.destroyed)), 5_000);
-    stream.once('close', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
 
 beforeAll(async () => {
   context = { handles: engineHandlesFrom({ SHIPYARD_DOCKER: process.env.SHIPYARD_DOCKER }), flatNetwork: null };
