@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { LineSplitter } from '@/lib/docker/line-splitter';
 
 /** The part of one Docker container event this module reads. */
 export interface EngineContainerEvent {
@@ -26,11 +27,22 @@ export class EngineEvents {
   private stream: (NodeJS.ReadableStream & { destroy(): void }) | null = null;
   private stopped = false;
   private retry: ReturnType<typeof setTimeout> | null = null;
+  /** When the stream last opened, and when it last carried anything (Date.now() of this process). */
+  private connectedAt = 0;
+  private lastEventAt = 0;
 
   constructor(private readonly docker: Docker) {}
 
   get isConnected(): boolean {
     return this.connected;
+  }
+
+  /**
+   * Whether the stream has been open since before `time` and carried nothing from then on: a
+   * containers list read from `time` on (this process's clock) has missed no change of this engine.
+   */
+  quietSince(time: number): boolean {
+    return this.connected && this.connectedAt < time && this.lastEventAt < time;
   }
 
   /** Opens the stream if it is not open; never throws (a stream that fails is retried). */
@@ -52,12 +64,10 @@ export class EngineEvents {
       if (this.stopped) return stream.destroy();
       this.stream = stream;
       this.connected = true;
-      let pending = '';
+      this.connectedAt = Date.now();
+      const splitter = new LineSplitter();
       stream.on('data', (chunk: Buffer) => {
-        pending += chunk.toString('utf8');
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) this.dispatch(line);
+        for (const line of splitter.push(chunk)) this.dispatch(line);
       });
       let lost = false;
       const onLost = () => {
@@ -76,6 +86,7 @@ export class EngineEvents {
 
   private dispatch(line: string): void {
     if (line.trim() === '') return;
+    this.lastEventAt = Date.now();
     let event: EngineContainerEvent | null = null;
     try {
       const parsed = JSON.parse(line) as { id?: string; Action?: string; status?: string; Actor?: { ID?: string } };

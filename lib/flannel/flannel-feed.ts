@@ -3,6 +3,7 @@
 // is released; renewing a lease writes nothing), so a fresh read per change costs little and the
 // browser always gets the same shape as the page's first read.
 import type { Etcd3, Watcher } from 'etcd3';
+import { withTimeout } from '@/lib/async/with-timeout';
 import { sseStream } from '@/lib/http/sse-stream';
 import { readFlannel } from './read-flannel';
 import type { FlannelView } from './types';
@@ -21,16 +22,6 @@ export interface FlannelFeedOptions {
   readonly etcd: Etcd3;
   readonly prefix: string;
   readonly signal?: AbortSignal;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} took more than ${ms / 1000} s`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -67,7 +58,7 @@ export function flannelEventStream(options: FlannelFeedOptions): ReadableStream<
           settle = setTimeout(readAndSend, SETTLE_MS);
         };
         try {
-          const created = await withTimeout(options.etcd.watch().prefix(options.prefix).create(), WATCH_START_MS, `watching Flannel's keys under ${options.prefix}`);
+          const created = await withTimeout(options.etcd.watch().prefix(options.prefix).create(), WATCH_START_MS, `watching Flannel's keys under ${options.prefix} took more than ${WATCH_START_MS / 1000} s`);
           if (sink.closed) {
             void created.cancel().catch(() => undefined);
             return;

@@ -1,4 +1,4 @@
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '@/lib/async/with-timeout';
 
 export type ServiceName = 'docker' | 'etcd' | 'database';
 
