@@ -1,7 +1,6 @@
-import { fieldErrorsFrom } from '@/lib/api/field-errors';
+import { readQuery } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { getContainerContext } from '@/lib/containers/registry';
-import { ValidationError } from '@/lib/errors/app-error';
 import { sseResponse } from '@/lib/http/sse-response';
 import { getServices } from '@/lib/server/services';
 import { followServiceLogs, isFollow, serviceLogsQuerySchema } from '@/lib/swarm/service-log-stream';
@@ -12,18 +11,14 @@ export const dynamic = 'force-dynamic';
 // GET /api/v1/swarm/services/:id/logs?tail=200: JSON lines; with &follow=1, server-sent events until the client leaves.
 export const GET = withSession<{ id: string }>(
   async ({ request, params }) => {
-    const parsed = serviceLogsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!parsed.success) {
-      const fields = fieldErrorsFrom(parsed.error);
-      throw new ValidationError(fields.map((field) => `${field.path}: ${field.message}`).join('; '), fields);
-    }
+    const query = readQuery(request, serviceLogsQuerySchema);
     const { docker, config } = getServices();
-    if (isFollow(parsed.data)) {
+    if (isFollow(query)) {
       // The manager's handle carries a client without a timeout, for streams that stay open.
       const streaming = getContainerContext().handles[0]?.streaming ?? docker;
-      return sseResponse(await followServiceLogs({ docker, streaming }, config.docker.url, params.id, parsed.data.tail, request.signal));
+      return sseResponse(await followServiceLogs({ docker, streaming }, config.docker.url, params.id, query.tail, request.signal));
     }
-    return Response.json({ lines: await serviceLogs(docker, config.docker.url, params.id, parsed.data.tail) });
+    return Response.json({ lines: await serviceLogs(docker, config.docker.url, params.id, query.tail) });
   },
   { permission: 'swarm:read' },
 );
