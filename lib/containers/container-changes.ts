@@ -54,6 +54,8 @@ export class ContainerChangeFeed {
   private timer: ReturnType<typeof setInterval> | null = null;
   /** Bumped on release, so a refresh that was under way when the last listener left changes nothing. */
   private generation = 0;
+  /** When an engine was last let go of: a list read before that shows containers of an engine now gone. */
+  private engineLeftAt = 0;
 
   constructor(
     private readonly context: ContainerContext,
@@ -67,6 +69,15 @@ export class ContainerChangeFeed {
   /** How many engines' event streams are followed now. */
   get followedCount(): number {
     return this.engines.size;
+  }
+
+  /**
+   * Whether a list read from `time` on is still current: every followed engine's event stream has
+   * been open since before then and quiet, and no engine has left. A browser that subscribed just
+   * after the page's list was read then needs no second read of the list.
+   */
+  isUnchangedSince(time: number): boolean {
+    return this.engineLeftAt < time && this.engines.size > 0 && this.engines.items().every((engine) => engine.events.quietSince(time));
   }
 
   async subscribe(listener: ChangeListener): Promise<() => void> {
@@ -113,6 +124,7 @@ export class ContainerChangeFeed {
     // An engine down is not followed (the list page shows it down) until it answers again.
     const up = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const { added, removed } = this.engines.update(up);
+    if (removed.length > 0) this.engineLeftAt = Date.now();
     for (const engine of removed) this.emit({ kind: 'resync', host: engine.identity.host });
     await Promise.all(added.map((engine) => engine.events.watch()));
     if (announce && generation === this.generation) for (const engine of added) this.emit({ kind: 'resync', host: engine.identity.host });

@@ -14,6 +14,11 @@ export class FollowSet<T> {
     return this.followed.size;
   }
 
+  /** What is followed now. */
+  items(): T[] {
+    return [...this.followed.values()].map((entry) => entry.item);
+  }
+
   has(key: string): boolean {
     return this.followed.has(key);
   }

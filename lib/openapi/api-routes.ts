@@ -100,7 +100,7 @@ export const apiRoutes: readonly ApiRoute[] = [
     get('/engines', "Each engine's host, cores, memory, unsafe flag; the unreachable ones", may('containers:read'), ok('{engines, unreachable, flatNetwork}')),
     get('/containers', 'Every container on every engine', may('containers:read'), ok('{containers, unreachable}')),
     post('/containers', 'Create (and start) a container; host-escaping options are admin-only', may('containers:write'), created('{container}'), createContainerSchema),
-    get('/containers/events', 'Live list changes (server-sent events): `container` events {kind: upsert|remove|resync, id, host, container?}', may('containers:read'), streamed('text/event-stream')),
+    get('/containers/events', 'Live list changes (server-sent events): `ready` {resync: read the list again}, then `container` events {kind: upsert|remove|resync, id, host, container?}; ?since= the time the list was read (ms), so resync is false when nothing changed since', may('containers:read'), streamed('text/event-stream')),
     post('/containers/bulk', 'start, stop, restart or remove (force) each target; per-target results, each audited', may('containers:write'), ok('{action, results}'), bulkSchema),
     get('/containers/{id}/top', 'Processes: pid, user, command (none when not running)', may('containers:read'), ok('{processes}')),
     get('/containers/{id}', 'Inspect: reshaped view and raw JSON (?host=)', may('containers:read'), ok('{container, raw}')),

@@ -97,7 +97,7 @@ describe('live changes', () => {
   it('streams changes as server-sent events and drops its listener when the browser goes', async () => {
     const feed = new ContainerChangeFeed(context);
     const abort = new AbortController();
-    const stream = await containerEventStream(feed, abort.signal, 50);
+    const stream = containerEventStream(feed, abort.signal, { heartbeatMs: 50 });
     expect(feed.listenerCount).toBe(1);
     const reader = stream.getReader();
     const decoder = new TextDecoder();
@@ -119,6 +119,34 @@ describe('live changes', () => {
     let ended = false;
     while (!ended) ended = (await reader.read()).done; // what was queued before the abort, then the end
     expect(ended).toBe(true);
+  });
+
+  it("tells a browser to read its list again only when something changed since that list was read", async () => {
+    const feed = new ContainerChangeFeed(context);
+    const readyOf = async (since: number | undefined) => {
+      const abort = new AbortController();
+      const reader = containerEventStream(feed, abort.signal, { since }).getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      while (!/event: ready\ndata: (.*)\n/.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended before ready');
+        text += decoder.decode(value);
+      }
+      abort.abort();
+      return JSON.parse(/event: ready\ndata: (.*)\n/.exec(text)?.[1] ?? '{}') as { resync: boolean };
+    };
+    const first = new AbortController();
+    const held = containerEventStream(feed, first.signal).getReader(); // keeps the engines followed throughout
+    await held.read();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const listedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await readyOf(listedAt)).toEqual({ resync: false }); // nothing happened since the list
+    expect(await readyOf(undefined)).toEqual({ resync: true }); // no list time: always read again
+    await runContainer('since');
+    await expect.poll(async () => (await readyOf(listedAt)).resync, { timeout: 10_000 }).toBe(true); // a container started after the list
+    first.abort();
   });
 });
 

@@ -118,7 +118,7 @@ type BulkAction = 'start' | 'stop' | 'restart' | 'remove';
 const ROWS_PER_PAGE = 200;
 
 /** The containers list: filter by state, search, sort, live updates, and (for writers) actions per row and on the selected rows. */
-export function ContainersTable({ containers: initial, canWrite }: { containers: ContainerSummary[]; canWrite: boolean }) {
+export function ContainersTable({ containers: initial, listedAt, canWrite }: { containers: ContainerSummary[]; listedAt: number; canWrite: boolean }) {
   const router = useRouter();
   // The server's list (replaced on router.refresh) and the changes the event stream brought since.
   const [base, setBase] = useState(initial);
@@ -132,13 +132,17 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [bulkResults, setBulkResults] = useState<Map<string, { name: string; ok: boolean; text: string }>>(() => new Map());
 
+  // The time of the first list this page got: a reconnect (same URL) compares with it, so after a
+  // drop the server asks for a fresh read whenever anything changed meanwhile.
+  const [firstListedAt] = useState(listedAt);
   useEffect(() => {
-    const source = new EventSource('/api/v1/containers/events');
-    // Connected (or reconnected): what changed between the server's list and now was not streamed,
-    // and a list restored by the back button may be old, so the list is read again once.
-    source.addEventListener('ready', () => {
+    const source = new EventSource(`/api/v1/containers/events?since=${firstListedAt}`);
+    // Connected (or reconnected): the server says whether something changed since the list was
+    // read that the stream did not carry; only then is the list read again.
+    source.addEventListener('ready', (message) => {
       setLive(true);
-      router.refresh();
+      const ready = JSON.parse((message as MessageEvent<string>).data) as { resync?: boolean };
+      if (ready.resync !== false) router.refresh();
     });
     source.addEventListener('error', () => setLive(false));
     source.addEventListener('container', (message) => {
@@ -150,7 +154,7 @@ export function ContainersTable({ containers: initial, canWrite }: { containers:
       setChanges((previous) => new Map(previous).set(keyOf(change), change.kind === 'upsert' ? change.container : null));
     });
     return () => source.close();
-  }, [router]);
+  }, [router, firstListedAt]);
   const [search, setSearch] = useState('');
   const [state, setState] = useState('all');
   const [sort, setSort] = useState<SortKey>('created');

@@ -12,6 +12,8 @@ export default async function ContainersPage() {
   const user = await requirePageUser({ permission: 'containers:read' }, '/containers');
   const canWrite = granteeGrants(user, 'containers:write');
   let list;
+  // Taken before the list is read: the live stream compares it with the engines' last events.
+  const listedAt = Date.now();
   try {
     list = await listContainers(getContainerContext());
   } catch (error) {
@@ -48,7 +50,7 @@ export default async function ContainersPage() {
           {problem.message}
         </div>
       ))}
-      <ContainersTable containers={list.containers} canWrite={canWrite} />
+      <ContainersTable containers={list.containers} listedAt={listedAt} canWrite={canWrite} />
     </>
   );
 }
