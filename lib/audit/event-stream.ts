@@ -1,5 +1,7 @@
 import 'server-only';
 import { eventMatches, type AuditEvent, type EventFilter } from '@/prisma-free-db';
+import { sseResponse } from '@/lib/http/sse-response';
+import { sseStream } from '@/lib/http/sse-stream';
 import { getDatabase } from '@/lib/server/services';
 import { EventHub } from './event-hub';
 
@@ -12,47 +14,29 @@ const HEARTBEAT_MS = 15_000;
  * A server-sent events response: each new audit event matching the filter as an `audit` event
  * with the event's JSON, a comment line every 15 s so proxies keep the connection open.
  */
-export async function auditEventStream(filter: Omit<EventFilter, 'limit'>, signal: AbortSignal): Promise<Response> {
-  const encoder = new TextEncoder();
+export function auditEventStream(filter: Omit<EventFilter, 'limit'>, signal: AbortSignal): Response {
   let unsubscribe: (() => void) | null = null;
-  let heartbeat: NodeJS.Timeout | null = null;
-  const stop = () => {
-    unsubscribe?.();
-    unsubscribe = null;
-    if (heartbeat) clearInterval(heartbeat);
-  };
-
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          stop(); // the client went away
-        }
-      };
-      unsubscribe = await hub.subscribe((event: AuditEvent | null) => {
-        if (event === null) {
-          stop();
-          controller.close();
-          return;
-        }
-        if (eventMatches(event, filter)) send(`event: audit\ndata: ${JSON.stringify(event)}\n\n`);
-      });
-      heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
-      send('retry: 3000\n: connected\n\n');
-      signal.addEventListener('abort', () => {
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
+  let heartbeat: NodeJS.Timeout | undefined;
+  const stream = sseStream(
+    {
+      stop: () => {
+        unsubscribe?.();
+        unsubscribe = null;
+        clearInterval(heartbeat);
+      },
+      async start(sink) {
+        const remove = await hub.subscribe((event: AuditEvent | null) => {
+          if (event === null) sink.close(); // the changefeed ended: the browser reconnects
+          else if (eventMatches(event, filter)) sink.event('audit', event);
+        });
+        if (sink.closed) return remove();
+        unsubscribe = remove;
+        heartbeat = setInterval(() => sink.comment('keep-alive'), HEARTBEAT_MS);
+        sink.retry(3000);
+        sink.comment('connected');
+      },
     },
-    cancel: stop,
-  });
-  return new Response(stream, {
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' },
-  });
+    signal,
+  );
+  return sseResponse(stream);
 }

@@ -1,10 +1,21 @@
 // One place that knows how a server-sent events stream is written and ended, so each feed (stats,
 // service logs, Flannel's leases…) says only what it sends and what it must release.
 
+/** One server-sent events message; the data is JSON, which never holds a raw newline, so one line. */
+export function formatSseMessage(message: { id?: string; event?: string; data: unknown; retry?: number }): string {
+  const lines: string[] = [];
+  if (message.retry !== undefined) lines.push(`retry: ${message.retry}`);
+  if (message.id !== undefined) lines.push(`id: ${message.id}`);
+  if (message.event !== undefined) lines.push(`event: ${message.event}`);
+  lines.push(`data: ${JSON.stringify(message.data)}`);
+  return `${lines.join('\n')}\n\n`;
+}
+
 /** What a feed writes to; once the stream is closed, or its reader has gone, writes are dropped. */
 export interface SseSink {
   readonly closed: boolean;
-  event(name: string, data: unknown): void;
+  /** An event; `id` is what the browser sends back as Last-Event-ID when it reconnects. */
+  event(name: string, data: unknown, id?: string): void;
   /** A comment line, e.g. a keep-alive that proxies and browsers ignore. */
   comment(text: string): void;
   /** How long the browser's EventSource waits before it reconnects. */
@@ -45,7 +56,7 @@ export function sseStream(feed: SseFeed, signal?: AbortSignal): ReadableStream<U
     get closed() {
       return closed;
     },
-    event: (name, data) => write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`),
+    event: (name, data, id) => write(formatSseMessage({ id, event: name, data })),
     comment: (text) => write(`: ${text}\n\n`),
     retry: (ms) => write(`retry: ${ms}\n\n`),
     close: () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isVisibleChange, toIpamChanges } from './changes';
-import { formatSseMessage, resumeRevision } from './sse';
+import { formatSseMessage } from '@/lib/http/sse-stream';
+import { resumeRevision } from './sse';
 
 describe('the live feed framing', () => {
   it('writes id, event and one line of JSON data, ended by a blank line', () => {
