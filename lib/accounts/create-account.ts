@@ -27,7 +27,7 @@ export type CreateAccountInput = z.infer<typeof createAccountSchema>;
 /** An admin creates an account; the new user must change the password on first use. */
 export async function createAccountAsAdmin(database: DatabaseHandle, actor: SessionUser, input: CreateAccountInput, address: string): Promise<PublicAccount> {
   const details = { role: input.role, grants: input.grants.join(',') || '(none)' };
-  return audited(database, { actor: actor.username, action: 'account.create', target: input.username, address, details }, async () => {
+  return audited({ username: actor.username, address, database }, { action: 'account.create', target: input.username, details }, async () => {
     const account = await createAccount(database, {
       username: input.username,
       passwordHash: await hashPassword(input.password),

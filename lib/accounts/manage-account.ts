@@ -66,8 +66,8 @@ export async function updateAccountAsAdmin(
 ): Promise<PublicAccount> {
   const known = await findAccountById(database, id);
   return audited(
-    database,
-    { actor: actor.username, action: 'account.update', target: known?.username ?? id, address, details: describeChanges(input) },
+    { username: actor.username, address, database },
+    { action: 'account.update', target: known?.username ?? id, details: describeChanges(input) },
     async () => {
       const account = known ?? (await accountOrThrow(database, id));
       if (input.disabled === true && account.id === actor.id) throw new SelfLockoutError('disable');
@@ -88,7 +88,7 @@ export async function updateAccountAsAdmin(
 /** An admin deletes another account; its API tokens are revoked; the last admin stays. */
 export async function deleteAccountAsAdmin(database: DatabaseHandle, actor: SessionUser, id: string, address: string): Promise<void> {
   const known = await findAccountById(database, id);
-  await audited(database, { actor: actor.username, action: 'account.delete', target: known?.username ?? id, address }, async () => {
+  await audited({ username: actor.username, address, database }, { action: 'account.delete', target: known?.username ?? id }, async () => {
     const account = known ?? (await accountOrThrow(database, id));
     if (account.id === actor.id) throw new SelfLockoutError('delete');
     if (isActiveAdmin(account)) {
@@ -118,7 +118,7 @@ export async function resetPasswordAsAdmin(
   address: string,
 ): Promise<PublicAccount> {
   const known = await findAccountById(database, id);
-  return audited(database, { actor: actor.username, action: 'account.password.reset', target: known?.username ?? id, address }, async () => {
+  return audited({ username: actor.username, address, database }, { action: 'account.password.reset', target: known?.username ?? id }, async () => {
     const account = known ?? (await accountOrThrow(database, id));
     assertPasswordNotUsername(input.password, account.username, 'password');
     const updated = await updatePassword(database, account.id, await hashPassword(input.password), { mustChangePassword: true });

@@ -14,8 +14,8 @@ export async function setRetention(
   address: string,
 ): Promise<{ days: number; deleted: number }> {
   const setting = await audited(
-    database,
-    { actor: user.username, action: 'settings.audit-retention', target: 'audit-retention', address, details: { days: input.days } },
+    { username: user.username, address, database },
+    { action: 'settings.audit-retention', target: 'audit-retention', details: { days: input.days } },
     () => setAuditRetention(database, input.days, user.username),
   );
   const { deleted } = await purgeExpiredEvents(database);

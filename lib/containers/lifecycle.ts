@@ -3,7 +3,7 @@ import { readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { AppError } from '@/lib/errors/app-error';
 import { asFieldError } from './action-field-errors';
-import { audited } from './audited';
+import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { Actor, ContainerContext } from './context';
 import { containerNameSchema } from './create-schema';
@@ -64,7 +64,7 @@ export async function runLifecycleAction<Action extends LifecycleAction>(
   const options = body as Record<string, string | number | undefined>;
   for (const [key, value] of Object.entries(options)) if (value !== undefined) details[key] = value;
   const wait = typeof options.timeoutSeconds === 'number' ? { t: options.timeoutSeconds } : {};
-  return audited(actor, `container.${action}`, targetOf(located), details, async () => {
+  return audited(actor, { action: `container.${action}`, target: targetOf(located), details }, async () => {
     try {
       if (action === 'start') await container.start();
       else if (action === 'stop') await container.stop(wait);
@@ -94,7 +94,7 @@ export async function removeContainer(
   options: { force: boolean; volumes: boolean },
 ): Promise<{ id: string; host: string }> {
   const located = await locateContainer(context, reference, host);
-  return audited(actor, 'container.remove', targetOf(located), { id: located.inspect.Id.slice(0, 12), force: options.force, volumes: options.volumes }, async () => {
+  return audited(actor, { action: 'container.remove', target: targetOf(located), details: { id: located.inspect.Id.slice(0, 12), force: options.force, volumes: options.volumes } }, async () => {
     try {
       await located.engine.docker.getContainer(located.inspect.Id).remove({ force: options.force, v: options.volumes });
     } catch (error) {

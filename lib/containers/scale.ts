@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import { z } from 'zod';
 import { readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
-import { audited } from './audited';
+import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { Actor, ContainerContext } from './context';
 import { assertMayUseHostOptions, hostEscapingSettings, type HostConfigShape } from './host-escaping';
@@ -67,7 +67,7 @@ export async function scaleContainer(
   const source = located.inspect;
   assertMayUseHostOptions(actor.role, hostEscapingSettings(source.HostConfig ?? {}));
   const baseName = (source.Name ?? 'container').replace(/^\//, '');
-  return audited(actor, 'container.scale', targetOf(located), { id: located.inspect.Id.slice(0, 12), count }, async () => {
+  return audited(actor, { action: 'container.scale', target: targetOf(located), details: { id: located.inspect.Id.slice(0, 12), count } }, async () => {
     const clones: ContainerSummary[] = [];
     for (let index = 0; index < count; index += 1) {
       try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audited } from '@/lib/containers/audited';
+import { audited } from '@/lib/audit/audited';
 import type { Actor, ContainerContext } from '@/lib/containers/context';
 import { engineForHost } from '@/lib/containers/locate';
 import { translateDockerError } from '@/lib/docker/docker-errors';
@@ -66,7 +66,7 @@ export async function pullImage(
   const registry = registryOf(reference);
   const login = input.username !== undefined && input.password !== undefined;
   // Only whether a login was given is audited: never the username's password.
-  return audited(actor, 'image.pull', `${engine.identity.host}/${reference}`, { registry, login }, async () => {
+  return audited(actor, { action: 'image.pull', target: `${engine.identity.host}/${reference}`, details: { registry, login } }, async () => {
     let stream: NodeJS.ReadableStream;
     try {
       // Docker gets the login as the X-Registry-Auth header, for this registry only.

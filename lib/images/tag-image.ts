@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audited } from '@/lib/containers/audited';
+import { audited } from '@/lib/audit/audited';
 import type { Actor, ContainerContext } from '@/lib/containers/context';
 import { engineForHost } from '@/lib/containers/locate';
 import { translateDockerError } from '@/lib/docker/docker-errors';
@@ -19,7 +19,7 @@ export async function tagImage(context: ContainerContext, actor: Actor, referenc
   assertImageReference(reference);
   const engine = await engineForHost(context, input.host);
   const tag = `${input.repository}:${input.tag}`;
-  return audited(actor, 'image.tag', `${engine.identity.host}/${reference}`, { tag }, async () => {
+  return audited(actor, { action: 'image.tag', target: `${engine.identity.host}/${reference}`, details: { tag } }, async () => {
     try {
       await engine.docker.getImage(reference).tag({ repo: input.repository, tag: input.tag });
     } catch (error) {

@@ -12,12 +12,12 @@ import { createTokenSchema } from '@/lib/tokens/manage-tokens';
 import { pullImageSchema } from '@/lib/images/pull-image';
 import { tagImageSchema } from '@/lib/images/tag-image';
 import type { Permission } from '@/lib/auth/permissions';
-import { addRangeSchema, gcSchema, releaseAddressSchema } from '@/lib/ipam-view/actions';
-import { connectSchema, createNetworkSchema, disconnectSchema } from '@/lib/networks/network-actions';
+import { addRangeSchema, gcSchema, releaseAddressSchema } from '@/lib/ipam-view/ipam-schema';
+import { connectSchema, createNetworkSchema, disconnectSchema } from '@/lib/networks/network-schema';
 import type { Role } from '@/prisma-free-db/schemas/account';
-import { rotateTokenSchema } from '@/lib/swarm/join-tokens';
-import { updateNodeSchema } from '@/lib/swarm/nodes';
-import { createServiceSchema, updateServiceSchema } from '@/lib/swarm/services';
+import { rotateTokenSchema } from '@/lib/swarm/join-token-schema';
+import { updateNodeSchema } from '@/lib/swarm/node-schema';
+import { createServiceSchema, updateServiceSchema } from '@/lib/swarm/service-schema';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 

@@ -55,7 +55,7 @@ export async function createOwnToken(
   now: Date = new Date(),
 ): Promise<{ token: PublicToken; secret: string }> {
   const details = { name: input.name, expiresInDays: input.expiresInDays, readOnly: input.readOnly };
-  return audited(database, { actor: user.username, action: 'token.create', target: input.name, address, details }, async () => {
+  return audited({ username: user.username, address, database }, { action: 'token.create', target: input.name, details }, async () => {
     if (user.credential?.kind === 'token') throw new TokenFromTokenError();
     const { secret, hash } = generateApiToken();
     const token = await createApiToken(database, {
@@ -78,7 +78,7 @@ export async function listOwnTokens(database: DatabaseHandle, user: SessionUser)
 export async function revokeOwnToken(database: DatabaseHandle, user: SessionUser, id: string, address: string): Promise<PublicToken> {
   const token = await findApiTokenById(database, id);
   const mine = token !== null && token.accountId === user.id;
-  return audited(database, { actor: user.username, action: 'token.revoke', target: mine ? token.name : id, address }, async () => {
+  return audited({ username: user.username, address, database }, { action: 'token.revoke', target: mine ? token.name : id }, async () => {
     if (!mine) throw new NotFoundError(`You have no API token with the id ${id}`);
     return toPublicToken(await revokeApiToken(database, id));
   });

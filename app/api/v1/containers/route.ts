@@ -4,7 +4,7 @@ import { createContainer } from '@/lib/containers/create-container';
 import { createContainerSchema } from '@/lib/containers/create-schema';
 import { listContainers } from '@/lib/containers/list-containers';
 import { getContainerContext } from '@/lib/containers/registry';
-import { requestActor } from '@/lib/containers/request-actor';
+import { requestActor } from '@/lib/server/request-actor';
 
 export const dynamic = 'force-dynamic';
 

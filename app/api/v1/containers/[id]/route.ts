@@ -4,7 +4,8 @@ import { fieldErrorsFrom } from '@/lib/api/field-errors';
 import { inspectContainer } from '@/lib/containers/inspect-container';
 import { removeContainer, removeOptionsSchema } from '@/lib/containers/lifecycle';
 import { getContainerContext } from '@/lib/containers/registry';
-import { hostParam, requestActor } from '@/lib/containers/request-actor';
+import { hostParam } from '@/lib/containers/host-param';
+import { requestActor } from '@/lib/server/request-actor';
 
 export const dynamic = 'force-dynamic';
 
