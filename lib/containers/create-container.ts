@@ -6,7 +6,7 @@ import { audited } from '@/lib/audit/audited';
 import { toContainerDetail, type ContainerDetail } from './container-summary';
 import type { Actor, ContainerContext } from './context';
 import { cpusetProblem, cpusProblem } from './cpuset';
-import type { CreateContainerInput } from './create-schema';
+import type { CreateContainerInput } from './container-schema';
 import type { Engine } from './engines';
 import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from './host-escaping';
 import { engineForHost } from './locate';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
-import { z } from 'zod';
 import { readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { audited } from '@/lib/audit/audited';
@@ -9,11 +8,6 @@ import type { Actor, ContainerContext } from './context';
 import { assertMayUseHostOptions, hostEscapingSettings, type HostConfigShape } from './host-escaping';
 import { targetOf } from './lifecycle';
 import { locateContainer } from './locate';
-
-export const MAX_SCALE = 50;
-export const scaleSchema = z.strictObject({
-  count: z.number({ message: 'count is a number of copies' }).int('A whole number of copies').min(1, 'Make at least 1 copy').max(MAX_SCALE, `At most ${MAX_SCALE} copies at once`),
-});
 
 /** Marks a clone with the container it was copied from. */
 export const CLONE_OF_LABEL = 'io.shipyard.clone-of';

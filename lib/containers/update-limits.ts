@@ -5,7 +5,7 @@ import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { Actor, ContainerContext } from './context';
 import { hostFieldProblems } from './create-container';
-import type { UpdateLimitsInput } from './create-schema';
+import type { UpdateLimitsInput } from './container-schema';
 import { targetOf } from './lifecycle';
 import { locateContainer } from './locate';
 
