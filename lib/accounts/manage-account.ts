@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { audited } from '@/lib/audit/audited';
 import { hashPassword } from '@/lib/auth/password';
 import type { SessionUser } from '@/lib/auth/session-user';
@@ -14,26 +13,9 @@ import {
   type DatabaseHandle,
   type PublicAccount,
 } from '@/prisma-free-db';
-import { grantSchema, ROLES } from '@/prisma-free-db/schemas/account';
+import type { ResetPasswordInput, UpdateAccountInput } from './account-schema';
 import { isActiveAdmin, keepingAnAdmin } from './last-admin';
-import { assertPasswordNotUsername, newPasswordSchema } from './password-policy';
-
-export const updateAccountSchema = z
-  .strictObject(
-    {
-      role: z.enum(ROLES, { message: `Choose one of: ${ROLES.join(', ')}` }).optional(),
-      grants: z.array(grantSchema).max(12, 'At most 12 grants').optional(),
-      disabled: z.boolean({ message: 'disabled is true or false' }).optional(),
-    },
-    { message: 'Only role, grants and disabled can be changed here (a password: POST /api/v1/accounts/{id}/password)' },
-  )
-  .refine((input) => input.role !== undefined || input.grants !== undefined || input.disabled !== undefined, {
-    message: 'Give at least one of role, grants, disabled',
-  });
-export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;
-
-export const resetPasswordSchema = z.strictObject({ password: newPasswordSchema });
-export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+import { assertPasswordNotUsername } from './password-policy';
 
 class SelfLockoutError extends AppError {
   constructor(what: string) {

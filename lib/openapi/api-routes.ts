@@ -2,12 +2,10 @@
 // (the same object the route passes to readJsonBody). The OpenAPI document is generated from
 // this list; openapi.test.ts checks it against the route files under app/api/v1.
 import type { z } from 'zod';
-import { changePasswordSchema } from '@/lib/accounts/change-password';
-import { createAccountSchema } from '@/lib/accounts/create-account';
-import { resetPasswordSchema, updateAccountSchema } from '@/lib/accounts/manage-account';
-import { setRetentionSchema } from '@/lib/audit/set-retention';
+import { changePasswordSchema, createAccountSchema, resetPasswordSchema, updateAccountSchema } from '@/lib/accounts/account-schema';
+import { setRetentionSchema } from '@/lib/audit/audit-schema';
 import { bulkSchema, createContainerSchema } from '@/lib/containers/container-schema';
-import { createTokenSchema } from '@/lib/tokens/manage-tokens';
+import { createTokenSchema } from '@/lib/tokens/token-schema';
 import { pullImageSchema, tagImageSchema } from '@/lib/images/image-schema';
 import type { Permission } from '@/lib/auth/permissions';
 import { addRangeSchema, gcSchema, releaseAddressSchema } from '@/lib/ipam-view/ipam-schema';

@@ -1,24 +1,12 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { audited } from '@/lib/audit/audited';
 import { generateApiToken } from '@/lib/auth/api-token';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError, NotFoundError } from '@/lib/errors/app-error';
 import { createApiToken, findApiTokenById, listApiTokensByAccount, revokeApiToken, type ApiToken, type DatabaseHandle } from '@/prisma-free-db';
+import type { createTokenSchema } from './token-schema';
 
-export const MAX_TOKEN_DAYS = 365;
 const DAY_MS = 86_400_000;
-
-export const createTokenSchema = z.strictObject({
-  name: z.string({ message: 'Name the token' }).trim().min(1, 'Name the token').max(100, 'Use at most 100 characters'),
-  // Every token expires: the original Shipyard's never did.
-  expiresInDays: z
-    .number({ message: `Give expiresInDays, a whole number from 1 to ${MAX_TOKEN_DAYS}` })
-    .int(`Give expiresInDays, a whole number from 1 to ${MAX_TOKEN_DAYS}`)
-    .min(1, 'A token lives at least 1 day')
-    .max(MAX_TOKEN_DAYS, `A token lives at most ${MAX_TOKEN_DAYS} days`),
-  readOnly: z.boolean({ message: 'readOnly is true or false' }).default(false),
-});
-export type CreateTokenInput = z.input<typeof createTokenSchema>;
 
 export type TokenStatus = 'active' | 'expired' | 'revoked';
 

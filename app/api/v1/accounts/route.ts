@@ -1,4 +1,5 @@
-import { createAccountAsAdmin, createAccountSchema } from '@/lib/accounts/create-account';
+import { createAccountSchema } from '@/lib/accounts/account-schema';
+import { createAccountAsAdmin } from '@/lib/accounts/create-account';
 import { listPublicAccounts } from '@/lib/accounts/read-accounts';
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';

@@ -1,4 +1,5 @@
-import { deleteAccountAsAdmin, updateAccountAsAdmin, updateAccountSchema } from '@/lib/accounts/manage-account';
+import { updateAccountSchema } from '@/lib/accounts/account-schema';
+import { deleteAccountAsAdmin, updateAccountAsAdmin } from '@/lib/accounts/manage-account';
 import { readPublicAccount } from '@/lib/accounts/read-accounts';
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';

@@ -1,6 +1,7 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { readAuditRetention } from '@/lib/audit/audit-log';
-import { setRetention, setRetentionSchema } from '@/lib/audit/set-retention';
+import { setRetentionSchema } from '@/lib/audit/audit-schema';
+import { setRetention } from '@/lib/audit/set-retention';
 import { withSession } from '@/lib/auth/guard';
 import { clientAddress } from '@/lib/http/client-address';
 import { getDatabase } from '@/lib/server/services';
