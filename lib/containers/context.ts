@@ -1,5 +1,3 @@
-import type { DatabaseHandle } from '@/prisma-free-db';
-import type { Role } from '@/prisma-free-db/schemas/account';
 import type { EngineHandle, EngineProblem } from './engines';
 
 /** Where containers live: the configured engines and the flat network's name. */
@@ -11,10 +9,5 @@ export interface ContainerContext {
   flatNetwork: string | null;
 }
 
-/** Who changes something, for the permission checks that depend on the role and for the audit log. */
-export interface Actor {
-  username: string;
-  role: Role;
-  address: string;
-  database: DatabaseHandle;
-}
+/** Who changes something: one type for every domain (lib/audit/actor.ts). */
+export type { Actor } from '@/lib/audit/actor';

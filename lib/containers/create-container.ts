@@ -2,11 +2,11 @@ import type Docker from 'dockerode';
 import { readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { AppError, ValidationError, type FieldError } from '@/lib/errors/app-error';
-import { audited } from './audited';
+import { audited } from '@/lib/audit/audited';
 import { toContainerDetail, type ContainerDetail } from './container-summary';
 import type { Actor, ContainerContext } from './context';
 import { cpusetProblem, cpusProblem } from './cpuset';
-import type { CreateContainerInput } from './create-schema';
+import type { CreateContainerInput } from './container-schema';
 import type { Engine } from './engines';
 import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from './host-escaping';
 import { engineForHost } from './locate';
@@ -142,7 +142,7 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
     ...(input.memoryMb !== undefined ? { memoryMb: input.memoryMb } : {}),
     ...(actor.role === 'admin' && hostEscapingFields(input).length > 0 ? { hostOptions: hostEscapingFields(input).join(',') } : {}),
   };
-  return audited(actor, 'container.create', `${host}/${input.name ?? input.image}`, details, async () => {
+  return audited(actor, { action: 'container.create', target: `${host}/${input.name ?? input.image}`, details }, async () => {
     let container: Docker.Container;
     try {
       container = await engine.docker.createContainer(toCreateOptions(input, network));

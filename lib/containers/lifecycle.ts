@@ -1,33 +1,12 @@
-import { z } from 'zod';
 import { readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { AppError } from '@/lib/errors/app-error';
 import { asFieldError } from './action-field-errors';
-import { audited } from './audited';
+import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { Actor, ContainerContext } from './context';
-import { containerNameSchema } from './create-schema';
+import type { LifecycleAction, LifecycleBody } from './container-schema';
 import { locateContainer, type Located } from './locate';
-
-const timeoutSeconds = z.number().int('A whole number of seconds').min(0).max(600, 'At most 600 seconds');
-
-/** The body each simple lifecycle action accepts. */
-export const lifecycleSchemas = {
-  start: z.strictObject({}),
-  stop: z.strictObject({ timeoutSeconds: timeoutSeconds.optional() }),
-  restart: z.strictObject({ timeoutSeconds: timeoutSeconds.optional() }),
-  kill: z.strictObject({ signal: z.string().regex(/^(SIG)?[A-Z0-9]+$/, 'A signal name, e.g. SIGKILL or TERM').default('SIGKILL') }),
-  pause: z.strictObject({}),
-  unpause: z.strictObject({}),
-  rename: z.strictObject({ name: containerNameSchema }),
-} as const;
-
-export type LifecycleAction = keyof typeof lifecycleSchemas;
-export type LifecycleBody<Action extends LifecycleAction> = z.infer<(typeof lifecycleSchemas)[Action]>;
-
-export function isLifecycleAction(action: string): action is LifecycleAction {
-  return Object.hasOwn(lifecycleSchemas, action);
-}
 
 export function targetOf(located: Located): string {
   return `${located.engine.identity.host}/${(located.inspect.Name ?? located.inspect.Id).replace(/^\//, '')}`;
@@ -64,7 +43,7 @@ export async function runLifecycleAction<Action extends LifecycleAction>(
   const options = body as Record<string, string | number | undefined>;
   for (const [key, value] of Object.entries(options)) if (value !== undefined) details[key] = value;
   const wait = typeof options.timeoutSeconds === 'number' ? { t: options.timeoutSeconds } : {};
-  return audited(actor, `container.${action}`, targetOf(located), details, async () => {
+  return audited(actor, { action: `container.${action}`, target: targetOf(located), details }, async () => {
     try {
       if (action === 'start') await container.start();
       else if (action === 'stop') await container.stop(wait);
@@ -80,11 +59,6 @@ export async function runLifecycleAction<Action extends LifecycleAction>(
   });
 }
 
-export const removeOptionsSchema = z.object({
-  force: z.enum(['true', 'false', '1', '0'], { message: 'force is true or false' }).optional(),
-  volumes: z.enum(['true', 'false', '1', '0'], { message: 'volumes is true or false' }).optional(),
-});
-
 /** Removes a container; force stops it first, volumes removes its anonymous volumes too. */
 export async function removeContainer(
   context: ContainerContext,
@@ -94,7 +68,7 @@ export async function removeContainer(
   options: { force: boolean; volumes: boolean },
 ): Promise<{ id: string; host: string }> {
   const located = await locateContainer(context, reference, host);
-  return audited(actor, 'container.remove', targetOf(located), { id: located.inspect.Id.slice(0, 12), force: options.force, volumes: options.volumes }, async () => {
+  return audited(actor, { action: 'container.remove', target: targetOf(located), details: { id: located.inspect.Id.slice(0, 12), force: options.force, volumes: options.volumes } }, async () => {
     try {
       await located.engine.docker.getContainer(located.inspect.Id).remove({ force: options.force, v: options.volumes });
     } catch (error) {

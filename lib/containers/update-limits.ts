@@ -1,11 +1,11 @@
 import { readContainerInspect } from '@/lib/docker/container-inspect';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { ValidationError } from '@/lib/errors/app-error';
-import { audited } from './audited';
+import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { Actor, ContainerContext } from './context';
 import { hostFieldProblems } from './create-container';
-import type { UpdateLimitsInput } from './create-schema';
+import type { UpdateLimitsInput } from './container-schema';
 import { targetOf } from './lifecycle';
 import { locateContainer } from './locate';
 
@@ -24,7 +24,7 @@ export async function updateLimits(
   if (input.cpus !== undefined) details.cpus = input.cpus;
   if (input.cpuset !== undefined) details.cpuset = input.cpuset;
   if (input.memoryMb !== undefined) details.memoryMb = input.memoryMb;
-  return audited(actor, 'container.update', targetOf(located), details, async () => {
+  return audited(actor, { action: 'container.update', target: targetOf(located), details }, async () => {
     const container = located.engine.docker.getContainer(located.inspect.Id);
     try {
       await container.update({

@@ -1,4 +1,4 @@
-import { audited } from '@/lib/containers/audited';
+import { audited } from '@/lib/audit/audited';
 import type { Actor, ContainerContext } from '@/lib/containers/context';
 import { engineForHost } from '@/lib/containers/locate';
 import { translateDockerError } from '@/lib/docker/docker-errors';
@@ -36,7 +36,7 @@ export async function removeImage(
   if (options.force && actor.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an admin may force the removal of an image');
   const engine = await engineForHost(context, host);
   const hostName = engine.identity.host;
-  return audited(actor, 'image.remove', `${hostName}/${reference}`, { force: options.force }, async () => {
+  return audited(actor, { action: 'image.remove', target: `${hostName}/${reference}`, details: { force: options.force } }, async () => {
     try {
       const inspect = (await engine.docker.getImage(reference).inspect()) as { Id: string; RepoTags?: string[] | null };
       // Removing one of several tags only untags: no container loses its image.

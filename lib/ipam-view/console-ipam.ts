@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { Store } from '@/lib/ipam/store';
 import type { Engine } from '@/lib/ipam/engine';
 import { getServices } from '@/lib/server/services';
+import type { IpamServices } from './ipam-mutations';
 import { allocationContext, type AllocationContext } from './allocations';
 import { consoleEngine } from './console-engine';
 import { type EngineView, readEngineView } from './engine-view';
@@ -33,4 +34,9 @@ export async function consoleGcTarget(): Promise<{ engine: Engine; hostId: strin
   const { docker, config } = getServices();
   const view = await readEngineView(docker, config.docker.url);
   return { engine: consoleEngine(docker, config.docker.url), hostId: view.host || hostname() };
+}
+
+/** The IPAM actions' services: the process-wide store and the console's engine for gc. */
+export function consoleIpamServices(): IpamServices {
+  return { store: getIpamStore(), gcTarget: consoleGcTarget };
 }

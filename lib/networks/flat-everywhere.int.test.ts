@@ -9,7 +9,7 @@ import { createDockerClient } from '@/lib/docker/client';
 import { docker, dockerOk } from '@/tests/ipam/support/docker-cli';
 import { uniqueId } from '@/tests/ipam/support/fixtures';
 import { createFlatNetworkOn, summarize, type NetworkTarget } from './flat-everywhere';
-import { createNetworkSchema } from './network-actions';
+import { createNetworkSchema } from './network-schema';
 import { resolveTargets } from './network-targets';
 
 const id = uniqueId();

@@ -1,6 +1,5 @@
 // The swarm's join tokens (admin only: a token lets a machine join the cluster) and their rotation.
 import type Docker from 'dockerode';
-import { z } from 'zod';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 
 export interface JoinTokensView {
@@ -31,10 +30,6 @@ export async function readJoinTokens(docker: Docker, endpoint: string): Promise<
     throw translateDockerError(error, endpoint);
   }
 }
-
-export const rotateTokenSchema = z.object({
-  role: z.enum(['worker', 'manager'], { message: 'Choose the worker or the manager token' }),
-});
 
 /** A new token for `role`; the old one stops working (nodes that already joined are unaffected). */
 export async function rotateJoinToken(docker: Docker, endpoint: string, role: 'worker' | 'manager'): Promise<JoinTokensView> {

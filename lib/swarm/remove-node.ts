@@ -1,15 +1,10 @@
 // Removing a node from the swarm. Docker removes a node that is down; one still up only with
 // force, and a manager never: each refusal is explained here before Docker sees the request.
 import type Docker from 'dockerode';
-import { z } from 'zod';
 import { translateDockerError } from '@/lib/docker/docker-errors';
 import { ConflictError } from '@/lib/errors/app-error';
 import { refuseLosingLastManager } from './last-manager';
 import { type NodeShape, toNodeView } from './nodes';
-
-export const removeNodeQuerySchema = z.strictObject({
-  force: z.enum(['true', 'false'], { message: 'force is true or false' }).default('false').transform((value) => value === 'true'),
-});
 
 export async function removeNode(docker: Docker, endpoint: string, id: string, force: boolean): Promise<void> {
   try {

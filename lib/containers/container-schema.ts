@@ -1,3 +1,5 @@
+// What a caller may ask of a container: the create body, limits, lifecycle actions, remove,
+// scale, bulk actions, and the logs and live-list queries. Checked before anything reaches Docker.
 import { z } from 'zod';
 import { CPUSET_PATTERN } from './cpuset';
 
@@ -89,3 +91,76 @@ export const updateLimitsSchema = z
   .strictObject({ cpus: cpusSchema.optional(), cpuset: cpusetSchema.optional(), memoryMb: memoryMbSchema.optional() })
   .refine((value) => value.cpus !== undefined || value.cpuset !== undefined || value.memoryMb !== undefined, 'Give cpus, cpuset or memoryMb');
 export type UpdateLimitsInput = z.infer<typeof updateLimitsSchema>;
+
+// The lifecycle actions' bodies (POST /containers/{id}/{action}).
+const timeoutSeconds = z.number().int('A whole number of seconds').min(0).max(600, 'At most 600 seconds');
+
+/** The body each simple lifecycle action accepts. */
+export const lifecycleSchemas = {
+  start: z.strictObject({}),
+  stop: z.strictObject({ timeoutSeconds: timeoutSeconds.optional() }),
+  restart: z.strictObject({ timeoutSeconds: timeoutSeconds.optional() }),
+  kill: z.strictObject({ signal: z.string().regex(/^(SIG)?[A-Z0-9]+$/, 'A signal name, e.g. SIGKILL or TERM').default('SIGKILL') }),
+  pause: z.strictObject({}),
+  unpause: z.strictObject({}),
+  rename: z.strictObject({ name: containerNameSchema }),
+} as const;
+
+export type LifecycleAction = keyof typeof lifecycleSchemas;
+export type LifecycleBody<Action extends LifecycleAction> = z.infer<(typeof lifecycleSchemas)[Action]>;
+
+export function isLifecycleAction(action: string): action is LifecycleAction {
+  return Object.hasOwn(lifecycleSchemas, action);
+}
+
+const onOff = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0'], { message: `${name} is true or false` })
+    .optional()
+    .transform((value) => value === 'true' || value === '1');
+
+/** DELETE /containers/{id}?force=&volumes= (the other parameters, such as host, are read apart). */
+export const removeContainerQuerySchema = z.object({ force: onOff('force'), volumes: onOff('volumes') });
+
+export const MAX_SCALE = 50;
+export const scaleSchema = z.strictObject({
+  count: z.number({ message: 'count is a number of copies' }).int('A whole number of copies').min(1, 'Make at least 1 copy').max(MAX_SCALE, `At most ${MAX_SCALE} copies at once`),
+});
+
+export const BULK_ACTIONS = ['start', 'stop', 'restart', 'remove'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+export const bulkSchema = z.strictObject({
+  action: z.enum(BULK_ACTIONS, { message: `action is one of ${BULK_ACTIONS.join(', ')}` }),
+  targets: z
+    .array(
+      z.strictObject({
+        id: z.string().trim().min(1, 'Give the container id or name').max(256),
+        host: z.string().trim().min(1, 'Give the host the container is on').max(256),
+      }),
+    )
+    .min(1, 'Select at least one container')
+    .max(200, 'At most 200 containers at once'),
+});
+
+export type BulkInput = z.infer<typeof bulkSchema>;
+
+const flag = z.enum(['true', 'false', '1', '0'], { message: 'Use true or false' }).optional();
+
+/** The query of a logs request: ?tail=200&since=…&timestamps=true&follow=true */
+export const logsQuerySchema = z.object({
+  tail: z.string().regex(/^(all|\d{1,6})$/, 'tail is a number of lines (at most 999999) or all').default('200'),
+  since: z
+    .string()
+    .refine((value) => /^\d{1,12}$/.test(value) || !Number.isNaN(Date.parse(value)), 'since is a Unix time in seconds or an ISO date, e.g. 2024-05-01T12:00:00Z')
+    .optional(),
+  timestamps: flag,
+  follow: flag,
+  host: z.string().min(1).optional(),
+});
+export type LogsQuery = z.infer<typeof logsQuerySchema>;
+
+/** GET /containers/events?since=: the time the list was read, so the stream knows whether anything changed since. */
+export const containerEventsQuerySchema = z.object({
+  since: z.coerce.number({ message: 'since is the time the list was read, in milliseconds since 1970' }).int().nonnegative().optional(),
+});
