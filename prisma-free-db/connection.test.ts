@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseUnavailableError, ValidationError } from '@/lib/errors/app-error';
+import { DatabaseUnavailableError, ValidationError } from '@/errors/app-error';
 import { connectDatabase, formatServers, parseServers, pingDatabase } from './connection';
 import { DatabaseQueryError, isAlreadyExists, translateDriverError } from './errors';
 

@@ -26,7 +26,7 @@ export function getServices(): Services {
       config,
       docker: createDockerClient(config.docker),
       etcd: new EtcdStore({ endpoints: config.etcd.endpoints, prefix: '' }),
-      database: connectDatabase({ servers: config.database.raw, db: config.database.name }),
+      database: connectDatabase({ servers: config.database.servers, db: config.database.name }),
     };
   }
   return holder.shipyardServices;
