@@ -1,10 +1,10 @@
-/** An etcd call failed or did not answer within its bound. Retrying later may succeed. */
-export class EtcdUnavailableError extends Error {
-  readonly code = 'ETCD_UNAVAILABLE';
+import { AppError } from '@/errors/app-error';
+
+/** An etcd call failed or did not answer within its bound: a 503 naming etcd. Retrying later may succeed. */
+export class EtcdUnavailableError extends AppError {
   readonly retryable = true;
 
   constructor(message: string) {
-    super(message);
-    this.name = 'EtcdUnavailableError';
+    super('ETCD_UNAVAILABLE', message);
   }
 }
