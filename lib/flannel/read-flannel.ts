@@ -1,5 +1,6 @@
 // Flannel's keys read from the console's etcd: the network config and each host's subnet lease
 // with the time left on its etcd lease (Flannel renews it; an expired lease drops the key).
+import { EtcdUnavailableError } from '@/lib/etcd/etcd-unavailable-error';
 import type { EtcdStore } from '@/lib/etcd/store';
 import { AppError } from '@/lib/errors/app-error';
 import { compareSubnets, parseFlannelConfig, parseFlannelLease } from './parse';
@@ -25,8 +26,8 @@ export async function readFlannel(etcd: EtcdStore, prefix: string): Promise<Flan
     }
     return { prefix, config: parsedConfig?.ok ? parsedConfig.value : null, leases: leases.sort(compareSubnets), problems };
   } catch (error) {
-    throw new AppError('ETCD_UNAVAILABLE', `etcd did not answer reading Flannel's keys under ${prefix} (${error instanceof Error ? error.message : String(error)}): check that etcd is running and reachable`, {
-      cause: error,
-    });
+    // The store's message already names the endpoints and the fix; an outage has nothing else to say.
+    const reason = error instanceof EtcdUnavailableError ? error.message : `${error instanceof Error ? error.message : String(error)}: check that etcd is running and reachable`;
+    throw new AppError('ETCD_UNAVAILABLE', `etcd did not answer reading Flannel's keys under ${prefix}: ${reason}`, { cause: error });
   }
 }
