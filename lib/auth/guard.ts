@@ -1,7 +1,7 @@
 import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { errorResponse } from '@/lib/api/error-response';
-import { AppError } from '@/lib/errors/app-error';
+import { renderError } from '@/lib/errors/render-error';
 import type { Role } from '@/prisma-free-db/schemas/account';
 import { readPresentedToken } from './api-token';
 import { CrossSiteRequestError, ForbiddenError, ReadOnlyTokenError, UnauthorizedError } from './auth-errors';
@@ -106,13 +106,10 @@ export function withSessionAction<Args extends unknown[], Data>(
       const user = await requireUser(requirement);
       return { ok: true, data: await action(user, ...args) };
     } catch (error) {
-      if (error instanceof AppError) {
-        const fields: Record<string, string> = {};
-        for (const field of error.fields) fields[field.path] ??= field.message; // the first, most specific
-        return { ok: false, error: error.message, ...(error.fields.length > 0 ? { fields } : {}) };
-      }
-      console.error('unexpected error in a server action', error);
-      return { ok: false, error: 'Internal error: see the console server log' };
+      const { error: rendered } = renderError(error, { where: 'a server action' }).body;
+      const fields: Record<string, string> = {};
+      for (const field of rendered.fields ?? []) fields[field.path] ??= field.message; // the first, most specific
+      return { ok: false, error: rendered.message, ...(rendered.fields ? { fields } : {}) };
     }
   };
 }

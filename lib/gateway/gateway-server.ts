@@ -1,5 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { RenderedError } from '@/lib/errors/render-error';
 import { resolveClientAddress, socketAddress } from '@/lib/http/client-address';
 import { admitCall } from './admit-call';
 import { auditCall, type CallRecord } from './call-audit';
@@ -8,7 +9,7 @@ import { assertBodyAllowed } from './inspect-body';
 import { forwardRequest } from './proxy-request';
 import { bridgeUpgrade } from './proxy-upgrade';
 import { readJsonBody } from './read-body';
-import { GatewayRefusal, writeRawRefusal, writeRefusal } from './refusal';
+import { gatewayAnswer, GatewayRefusal, writeRawRefusal, writeRefusal } from './refusal';
 
 function newRecord(request: IncomingMessage, trustProxy: number): CallRecord {
   return {
@@ -29,19 +30,13 @@ async function recordCall(context: GatewayContext, record: CallRecord): Promise<
   await auditCall(context.database, record);
 }
 
-function asRefusal(error: unknown): GatewayRefusal {
-  if (error instanceof GatewayRefusal) return error;
-  console.error('docker gateway: unexpected error', error);
-  return new GatewayRefusal(500, 'Shipyard\'s Docker gateway failed on this call: see the console server log');
-}
-
-/** The refusal to answer with, noted in the call's audit record. */
-function noteRefusal(record: CallRecord, error: unknown): GatewayRefusal {
-  const refusal = asRefusal(error);
-  record.status = refusal.status;
-  record.refusal = refusal.message;
-  record.rateLimited = refusal.status === 429;
-  return refusal;
+/** The answer to a failed call, noted in the call's audit record. */
+function noteRefusal(record: CallRecord, error: unknown): RenderedError {
+  const answer = gatewayAnswer(error);
+  record.status = answer.status;
+  record.refusal = answer.body.error.message;
+  record.rateLimited = answer.status === 429;
+  return answer;
 }
 
 /**

@@ -1,8 +1,8 @@
 import net from 'node:net';
 import type { ShipyardConfig } from '@/lib/config/config';
 import { createDockerClient } from '@/lib/docker/client';
-import { createEtcdClient } from '@/lib/etcd/client';
-import { checkHealth } from './check-health';
+import { EtcdStore } from '@/lib/etcd/store';
+import { checkHealth, HEALTH_PROBE_KEY } from './check-health';
 
 function tcpConnect(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -18,12 +18,12 @@ function tcpConnect(host: string, port: number): Promise<void> {
 /** One line per service for the start-up log: up with its latency, or down with the fix. */
 export async function startupReport(config: ShipyardConfig): Promise<string[]> {
   const docker = createDockerClient(config.docker);
-  const etcd = createEtcdClient(config.etcd.endpoints);
+  const etcd = new EtcdStore({ endpoints: config.etcd.endpoints, prefix: '' });
   const firstDatabase = config.database.servers[0];
   try {
     const report = await checkHealth({
       docker: () => docker.ping(),
-      etcd: () => etcd.get('shipyard/health-probe').string(),
+      etcd: () => etcd.get(HEALTH_PROBE_KEY),
       database: () => (firstDatabase ? tcpConnect(firstDatabase.host, firstDatabase.port) : Promise.reject(new Error('none'))),
     });
     const where = { docker: config.docker.url, etcd: config.etcd.endpoints.join(','), database: config.database.raw };

@@ -1,9 +1,8 @@
 import 'server-only';
 import type Docker from 'dockerode';
-import type { Etcd3 } from 'etcd3';
 import { getConfig, type ShipyardConfig } from '@/lib/config/config';
 import { createDockerClient } from '@/lib/docker/client';
-import { createEtcdClient } from '@/lib/etcd/client';
+import { EtcdStore } from '@/lib/etcd/store';
 import { hashPassword } from '@/lib/auth/password';
 import { scheduleRetention } from '@/lib/audit/retention';
 import { connectDatabase, migrate, seedDefaultAdmin, type DatabaseHandle } from '@/prisma-free-db';
@@ -12,7 +11,8 @@ import { connectDatabase, migrate, seedDefaultAdmin, type DatabaseHandle } from 
 export interface Services {
   config: ShipyardConfig;
   docker: Docker;
-  etcd: Etcd3;
+  /** The one etcd connection, over the whole keyspace: IPAM, Flannel and health open prefixes on it. */
+  etcd: EtcdStore;
   database: DatabaseHandle;
 }
 
@@ -25,8 +25,8 @@ export function getServices(): Services {
     holder.shipyardServices = {
       config,
       docker: createDockerClient(config.docker),
-      etcd: createEtcdClient(config.etcd.endpoints),
-      database: connectDatabase({ servers: config.database.raw, db: config.database.name }),
+      etcd: new EtcdStore({ endpoints: config.etcd.endpoints, prefix: '' }),
+      database: connectDatabase({ servers: config.database.servers, db: config.database.name }),
     };
   }
   return holder.shipyardServices;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError } from '@/lib/errors/app-error';
+import { ConflictError, NotFoundError } from '@/errors/app-error';
 import type { DatabaseHandle } from '../connection';
 import { INDEXES, TABLES } from '../tables';
 import {
