@@ -4,8 +4,10 @@
 // hang `docker run`, and a dead cluster must not hang a console page. All keys are relative to
 // one prefix (see lib/ipam/keys.ts and docs/ipam.md); `within` opens another prefix on the same
 // connection.
+import { rootCertificates } from 'node:tls';
 import { ConsecutiveBreaker, circuitBreaker, handleWhen, retry } from 'cockatiel';
-import { Etcd3, isRecoverableError, type IOptions, type Namespace } from 'etcd3';
+import { Etcd3, EtcdAuthenticationFailedError, isRecoverableError, type IOptions, type Namespace } from 'etcd3';
+import type { EtcdCredentials } from '../config/etcd-credentials';
 import { EtcdUnavailableError } from './etcd-unavailable-error';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 3_000;
@@ -40,6 +42,8 @@ export type UnavailableError = (message: string) => Error;
 
 export interface StoreOptions {
   readonly endpoints: readonly string[];
+  /** TLS and etcd user for a secured etcd (lib/config/etcd-credentials.ts); default: neither. */
+  readonly credentials?: EtcdCredentials;
   /** Every key is relative to it; "" for the whole keyspace. A trailing slash is added. */
   readonly prefix: string;
   readonly callTimeoutMs?: number;
@@ -59,6 +63,7 @@ export interface WatchConnectionEvents {
 interface Connection {
   readonly client: Etcd3;
   readonly endpoints: readonly string[];
+  readonly credentials: EtcdCredentials | undefined;
   readonly timeoutMs: number;
 }
 
@@ -96,16 +101,34 @@ function faultHandlingFor(endpoints: readonly string[]): NonNullable<IOptions['f
   };
 }
 
-function connect(endpoints: readonly string[], timeoutMs: number): Connection {
+function securityOptions(credentials: EtcdCredentials | undefined): Pick<IOptions, 'credentials' | 'auth'> {
+  const tls = credentials?.tls;
+  const auth = credentials?.auth;
+  return {
+    ...(tls
+      ? {
+          credentials: {
+            // No CA given: the system's, as a browser would.
+            rootCertificate: Buffer.from(tls.ca ?? rootCertificates.join('\n')),
+            ...(tls.cert !== null && tls.key !== null ? { certChain: Buffer.from(tls.cert), privateKey: Buffer.from(tls.key) } : {}),
+          },
+        }
+      : {}),
+    ...(auth ? { auth: { username: auth.username, password: auth.password } } : {}),
+  };
+}
+
+function connect(endpoints: readonly string[], credentials: EtcdCredentials | undefined, timeoutMs: number): Connection {
   const client = new Etcd3({
     hosts: [...endpoints],
+    ...securityOptions(credentials),
     dialTimeout: timeoutMs,
     defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
     faultHandling: faultHandlingFor(endpoints),
     // Reconnect quickly once etcd is back instead of backing off for up to two minutes.
     grpcOptions: { 'grpc.initial_reconnect_backoff_ms': 200, 'grpc.max_reconnect_backoff_ms': 1_000 },
   });
-  return { client, endpoints, timeoutMs };
+  return { client, endpoints, credentials, timeoutMs };
 }
 
 const defaultUnavailableError: UnavailableError = (message) => new EtcdUnavailableError(message);
@@ -121,7 +144,7 @@ export class EtcdStore {
 
   /** Opens a connection; `shared` (from `within`) reuses one instead. */
   constructor(options: StoreOptions, shared?: Connection) {
-    this.connection = shared ?? connect(options.endpoints, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
+    this.connection = shared ?? connect(options.endpoints, options.credentials, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
     this.endpoints = this.connection.endpoints;
     this.timeoutMs = this.connection.timeoutMs;
     this.client = this.connection.client;
@@ -136,6 +159,11 @@ export class EtcdStore {
    */
   within(prefix: string, unavailableError: UnavailableError = this.unavailableError): EtcdStore {
     return new EtcdStore({ endpoints: this.endpoints, prefix, unavailableError }, this.connection);
+  }
+
+  /** The TLS and user this store's connection was opened with (for a diagnosis of a refusal). */
+  get credentials(): EtcdCredentials | undefined {
+    return this.connection.credentials;
   }
 
   /** Closes the connection, for every store `within` opened on it too. */
@@ -305,6 +333,12 @@ export class EtcdStore {
       return await Promise.race([call(), timeout]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof EtcdAuthenticationFailedError) {
+        throw this.unavailableError(
+          `etcd (${this.endpoints.join(', ')}) refused the user "${this.connection.credentials?.auth?.username ?? ''}" (${reason}): ` +
+            'check the etcd username and password settings',
+        );
+      }
       throw this.unavailableError(
         `etcd (${this.endpoints.join(', ')}) did not complete "${what}" (${reason}): check that etcd is running and ` +
           `reachable (etcdctl --endpoints ${this.endpoints.join(',')} endpoint health), then retry`,

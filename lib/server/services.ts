@@ -25,8 +25,8 @@ export function getServices(): Services {
     holder.shipyardServices = {
       config,
       docker: createDockerClient(config.docker),
-      etcd: new EtcdStore({ endpoints: config.etcd.endpoints, prefix: '' }),
-      database: connectDatabase({ servers: config.database.servers, db: config.database.name }),
+      etcd: new EtcdStore({ endpoints: config.etcd.endpoints, credentials: config.etcd.credentials, prefix: '' }),
+      database: connectDatabase({ servers: config.database.servers, db: config.database.name, credentials: config.database.credentials }),
     };
   }
   return holder.shipyardServices;
