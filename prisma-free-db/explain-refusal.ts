@@ -2,6 +2,7 @@
 // start, one connection of our own with the same settings says why, in one line: an untrusted
 // certificate, TLS on one side only, a wrong user or password.
 import rethinkdbdash from 'rethinkdbdash';
+import { withTimeout } from '@/lib/async/with-timeout';
 import { isPlainServer, isUnreachable, isUntrusted, tlsHandshake } from '@/lib/health/tls-handshake';
 import { driverCredentials, formatServers, type ConnectOptions, type ServerAddress } from './connection';
 import { guardDriverTlsErrors } from './driver-tls-guard';
@@ -17,7 +18,7 @@ async function tlsProblem(server: ServerAddress, address: string, ca: string): P
     return `the database at ${address} presents a certificate not signed by the CA in SHIPYARD_DATABASE_CA (${result.reason}): set it to the CA that signed RethinkDB's --cert-file`;
   }
   if (result.code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `the database's certificate does not name ${server.host} (${result.reason}): use the host name it was made for in SHIPYARD_DATABASE`;
-  if (isPlainServer(result.reason)) return `the database at ${address} does not speak TLS (${result.reason}): unset SHIPYARD_DATABASE_CA or start RethinkDB with --driver-tls`;
+  if (isPlainServer(result)) return `the database at ${address} does not speak TLS (${result.reason}): unset SHIPYARD_DATABASE_CA or start RethinkDB with --driver-tls`;
   return `the TLS connection to the database at ${address} failed (${result.reason})`;
 }
 
@@ -40,7 +41,7 @@ export async function explainDatabaseRefusal(server: ServerAddress, credentials:
   }
   const r = rethinkdbdash({ pool: false, silent: true });
   try {
-    const connection = await r.connect({ host: server.host, port: server.port, timeout: CONNECT_TIMEOUT_SECONDS, ...driverCredentials(credentials) });
+    const connection = await withTimeout(Promise.resolve(r.connect({ host: server.host, port: server.port, timeout: CONNECT_TIMEOUT_SECONDS, ...driverCredentials(credentials) })), (CONNECT_TIMEOUT_SECONDS + 1) * 1000, 'no answer');
     await connection.close();
     return null;
   } catch (error) {

@@ -180,6 +180,12 @@ declare module 'rethinkdbdash' {
 declare module 'rethinkdbdash/lib/connection.js' {
   import type { EventEmitter } from 'node:events';
   /** The driver's one connection (internal): only its prototype's emit is touched, see prisma-free-db/driver-tls-guard.ts. */
-  const Connection: { prototype: EventEmitter; new (...args: never[]): EventEmitter };
+  interface DriverConnection extends EventEmitter {
+    /** True once the handshake is done. */
+    open: boolean;
+    /** Its socket (a TLSSocket with `ssl`). */
+    connection?: EventEmitter;
+  }
+  const Connection: { prototype: DriverConnection; new (...args: never[]): DriverConnection };
   export default Connection;
 }

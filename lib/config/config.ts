@@ -17,7 +17,7 @@ export interface ShipyardConfig {
   /** More engines from the swarm's nodes (SHIPYARD_ENGINE_DISCOVERY, SHIPYARD_ENGINE_PORT). */
   engineDiscovery: EngineDiscovery;
   /** credentials: SHIPYARD_ETCD_CA/CERT/KEY/USERNAME/PASSWORD(_FILE), else the sidecar's IPAM_ETCD_*. */
-  etcd: { endpoints: string[]; credentials: EtcdCredentials };
+  etcd: { endpoints: string[]; credentials: EtcdCredentials; variables: 'SHIPYARD_ETCD' | 'IPAM_ETCD' };
   /** etcd key prefix of the IPAM sidecar's pools (its --prefix / IPAM_ETCD_PREFIX). */
   ipamPrefix: string;
   /** Where Flannel keeps its keys in the same etcd (SHIPYARD_FLANNEL_PREFIX), with a trailing slash. */
@@ -130,7 +130,7 @@ export function loadConfig(env: Environment): ConfigResult {
       database: { servers, raw: databaseRaw, name: databaseName, credentials: databaseCredentials.credentials },
       docker,
       engineDiscovery,
-      etcd: { endpoints: etcd, credentials: etcdCredentials.credentials },
+      etcd: { endpoints: etcd, credentials: etcdCredentials.credentials, variables: etcdCredentialPrefix },
       ipamPrefix,
       flannelPrefix: flannel.prefix,
       authSecret,

@@ -51,6 +51,6 @@ export async function explainEtcdRefusal(endpoint: string, credentials: EtcdCred
       ? `etcd at ${endpoint} refused the client certificate in ${variables}_CERT (${reason}): it must be signed by the CA etcd's --trusted-ca-file names`
       : `etcd at ${endpoint} wants a client certificate (${reason}): set ${variables}_CERT and ${variables}_KEY`;
   }
-  if (isPlainServer(reason)) return `etcd at ${endpoint} does not speak TLS (${reason}): write http:// or start etcd with --cert-file/--key-file`;
+  if (isPlainServer(result)) return `etcd at ${endpoint} does not speak TLS (${reason}): write http:// or start etcd with --cert-file/--key-file`;
   return `the TLS connection to etcd at ${endpoint} failed (${reason})`;
 }

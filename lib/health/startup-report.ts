@@ -1,6 +1,6 @@
 import type { ShipyardConfig } from '@/lib/config/config';
 import { createDockerClient } from '@/lib/docker/client';
-import { explainEtcdRefusal } from '@/lib/etcd/explain-refusal';
+import { checkEtcdAccess } from '@/lib/etcd/check-access';
 import { EtcdStore } from '@/lib/etcd/store';
 import { connectDatabase, pingDatabase } from '@/prisma-free-db/connection';
 import { explainDatabaseRefusal } from '@/prisma-free-db/explain-refusal';
@@ -21,26 +21,19 @@ export async function startupReport(config: ShipyardConfig): Promise<string[]> {
     maxConnections: 1,
     log: () => undefined,
   });
-  let etcdFailure = '';
   try {
     const report = await checkHealth({
       docker: () => docker.ping(),
-      etcd: () =>
-        etcd.get(HEALTH_PROBE_KEY).catch((error: unknown) => {
-          etcdFailure = error instanceof Error ? error.message : String(error);
-          throw error;
-        }),
+      etcd: () => etcd.get(HEALTH_PROBE_KEY),
       database: () => pingDatabase(database),
     });
-    const firstEtcd = config.etcd.endpoints[0];
     const firstDatabase = config.database.servers[0];
-    const [etcdReason, databaseReason] = await Promise.all([
-      !report.services.etcd.up && firstEtcd ? explainEtcdRefusal(firstEtcd, config.etcd.credentials) : null,
-      // A wrong etcd user or password: the store's own error says so (lib/etcd/store.ts).
+    const [etcdAccess, databaseReason] = await Promise.all([
+      report.services.etcd.up ? null : checkEtcdAccess(etcd, config.etcd.variables),
       !report.services.database.up && firstDatabase ? explainDatabaseRefusal(firstDatabase, config.database.credentials) : null,
     ]);
-    const etcdAuthRefusal = / refused the user /.test(etcdFailure) ? (etcdFailure.split(': check')[0] ?? etcdFailure) + ': check SHIPYARD_ETCD_USERNAME and SHIPYARD_ETCD_PASSWORD' : null;
-    const reasons = { docker: null, etcd: etcdReason ?? etcdAuthRefusal, database: databaseReason };
+    const etcdReason = etcdAccess && !etcdAccess.ok && etcdAccess.refused ? etcdAccess.line : null;
+    const reasons = { docker: null, etcd: etcdReason, database: databaseReason };
     const where = { docker: config.docker.url, etcd: config.etcd.endpoints.join(','), database: config.database.raw };
     return (['docker', 'etcd', 'database'] as const).map((name) => {
       const service = report.services[name];

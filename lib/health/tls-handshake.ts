@@ -25,7 +25,13 @@ export function tlsHandshake(options: ConnectionOptions): Promise<Handshake> {
       socket.destroy();
       resolve(result);
     };
-    const timer = setTimeout(() => finish({ ok: false, reason: `no TLS answer within ${HANDSHAKE_TIMEOUT_MS} ms`, code: 'TIMEOUT' }), HANDSHAKE_TIMEOUT_MS);
+    let connected = false;
+    socket.once('connect', () => (connected = true));
+    // Connected but silent: a plain server waiting for its own protocol's first bytes.
+    const timer = setTimeout(
+      () => finish({ ok: false, reason: `no TLS answer within ${HANDSHAKE_TIMEOUT_MS} ms`, code: connected ? 'TLS_SILENT' : 'TIMEOUT' }),
+      HANDSHAKE_TIMEOUT_MS,
+    );
     socket.once('secureConnect', () => setTimeout(() => finish({ ok: true }), LATE_ALERT_MS));
     socket.once('error', (error: Error & { code?: string }) => finish({ ok: false, reason: shortReason(error.message), code: error.code ?? '' }));
   });
@@ -33,13 +39,13 @@ export function tlsHandshake(options: ConnectionOptions): Promise<Handshake> {
 
 /** Codes of a server that is simply not there: not a TLS problem to explain. */
 export function isUnreachable(code: string): boolean {
-  return ['ECONNREFUSED', 'TIMEOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN'].includes(code);
+  return ['ECONNREFUSED', 'TIMEOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code);
 }
 
 export function isUntrusted(code: string): boolean {
   return /SELF_SIGNED|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY|CERT_UNTRUSTED/.test(code);
 }
 
-export function isPlainServer(reason: string): boolean {
-  return /wrong version number|packet length too long|unexpected eof|disconnected before secure TLS/i.test(reason);
+export function isPlainServer(result: { reason: string; code: string }): boolean {
+  return result.code === 'TLS_SILENT' || /wrong version number|packet length too long|unexpected eof|disconnected before secure TLS/i.test(result.reason);
 }

@@ -3,6 +3,7 @@
 import type { Server } from 'node:http';
 import { Allocator } from '../ipam/allocator';
 import { Liveness } from '../ipam/liveness';
+import type { EtcdCredentials } from '../config/etcd-credentials';
 import { Store } from '../ipam/store';
 import { EtcdIpamDriver } from './etcd-driver';
 import type { Logger } from './log';
@@ -10,6 +11,7 @@ import { closeServer, createPluginServer, listenOnSocket } from './server';
 
 export interface SidecarOptions {
   readonly endpoints: readonly string[];
+  readonly credentials?: EtcdCredentials;
   readonly prefix: string;
   readonly socketPath: string;
   readonly hostId: string;
@@ -27,7 +29,7 @@ export interface Sidecar {
 
 export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   const { log } = options;
-  const store = new Store({ endpoints: options.endpoints, prefix: options.prefix });
+  const store = new Store({ endpoints: options.endpoints, credentials: options.credentials, prefix: options.prefix });
   const allocator = new Allocator(store, options.hostId);
   const server = createPluginServer(new EtcdIpamDriver(allocator), log);
   await listenOnSocket(server, options.socketPath);
