@@ -4,6 +4,7 @@ import type { ShipyardConfig } from '@/lib/config/config';
 import { execUpgradeRoute } from '@/lib/containers/exec-upgrade';
 import { getContainerContext } from '@/lib/containers/registry';
 import { stampClientAddress } from '@/lib/http/client-address';
+import { applyPublicOrigin } from '@/lib/http/public-origin';
 import { closeServer, listen, listenUrl, type Listener } from './listener';
 import { getDatabase } from './services';
 import { dispatchUpgrades } from './upgrade-dispatch';
@@ -23,10 +24,15 @@ export async function startConsoleServer(config: ShipyardConfig, dir: string): P
   await app.prepare();
   const handle = app.getRequestHandler();
   // Route handlers do not see the socket: the caller's address reaches them as a header of ours.
+  // Redirects, Secure cookies and origin checks are built on the origin the browser used
+  // (SHIPYARD_PUBLIC_URL, or a trusted proxy's headers), never on the bind address.
+  const origin = { publicUrl: config.publicUrl, trustProxy: config.trustProxy };
   const server = createServer((request, response) => {
     stampClientAddress(request, config.trustProxy);
+    applyPublicOrigin(request, origin);
     void handle(request, response);
   });
+  server.prependListener('upgrade', (request) => applyPublicOrigin(request, origin));
   const handlers = { 'container-exec': execUpgradeRoute({ database: getDatabase, context: getContainerContext, secret: () => config.authSecret }) };
   dispatchUpgrades(server, handlers, { trustProxy: config.trustProxy });
   await listen(server, host, port);
