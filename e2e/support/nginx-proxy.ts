@@ -1,4 +1,4 @@
-// nginx (Debian's) with TLS in front of a console, running deploy/nginx/shipyard.conf itself with
+// nginx (Debian's) with TLS in front of a console, running deploy/nginx/*.conf themselves with
 // the test's ports, host name and certificates; stopped by its pid.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,30 +18,38 @@ export interface ProxyOptions {
   key: string;
 }
 
-const TEMPLATE = path.resolve(__dirname, '../../deploy/nginx/shipyard.conf');
+const DEPLOY = path.resolve(__dirname, '../../deploy/nginx');
+// Debian's libnginx-mod-stream (the gateway's TCP proxy).
+const STREAM_MODULE = '/usr/lib/nginx/modules/ngx_stream_module.so';
 
 function replaceOnce(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`deploy/nginx/shipyard.conf no longer holds "${from}": update e2e/support/nginx-proxy.ts`);
+  if (!text.includes(from)) throw new Error(`deploy/nginx no longer holds "${from}": update e2e/support/nginx-proxy.ts`);
   return text.split(from).join(to);
 }
 
-/** deploy/nginx/shipyard.conf with this test's values, inside a main configuration of its own. */
+function withTestCertificate(text: string, options: ProxyOptions): string {
+  return replaceOnce(replaceOnce(text, '/etc/nginx/tls/shipyard.crt', options.cert), '/etc/nginx/tls/shipyard.key', options.key);
+}
+
+/** deploy/nginx's two files with this test's values, inside a main configuration of its own. */
 export function renderProxyConfig(options: ProxyOptions): string {
-  let site = readFileSync(TEMPLATE, 'utf8');
+  let site = withTestCertificate(readFileSync(path.join(DEPLOY, 'shipyard.conf'), 'utf8'), options);
   site = replaceOnce(site, 'server 127.0.0.1:8080;', `server 127.0.0.1:${options.consolePort};`);
-  site = replaceOnce(site, 'server 127.0.0.1:2375;', `server 127.0.0.1:${options.gatewayPort};`);
   site = replaceOnce(site, 'listen 80;', `listen 127.0.0.1:${options.httpPort};`);
   site = replaceOnce(site, 'listen 443 ssl;', `listen 127.0.0.1:${options.httpsPort} ssl;`);
-  site = replaceOnce(site, 'listen 2376 ssl;', `listen 127.0.0.1:${options.gatewayTlsPort} ssl;`);
   site = replaceOnce(site, 'server_name shipyard.example.com;', `server_name ${options.hostName};`);
-  site = replaceOnce(site, '/etc/nginx/tls/shipyard.crt', options.cert);
-  site = replaceOnce(site, '/etc/nginx/tls/shipyard.key', options.key);
+  let gateway = withTestCertificate(readFileSync(path.join(DEPLOY, 'shipyard-gateway.conf'), 'utf8'), options);
+  gateway = replaceOnce(gateway, 'server 127.0.0.1:2375;', `server 127.0.0.1:${options.gatewayPort};`);
+  gateway = replaceOnce(gateway, 'listen 2376 ssl;', `listen 127.0.0.1:${options.gatewayTlsPort} ssl;`);
+  const gatewayPath = path.join(options.dir, 'shipyard-gateway.conf');
+  writeFileSync(gatewayPath, gateway);
   // The plain-http server redirects to https on 443: here the https port is another.
   site = replaceOnce(site, 'return 301 https://$host$request_uri;', `return 301 https://$host:${options.httpsPort}$request_uri;`);
   const sitePath = path.join(options.dir, 'shipyard.conf');
   writeFileSync(sitePath, site);
   const temp = (name: string) => path.join(options.dir, 'tmp', name);
   return [
+    `load_module ${STREAM_MODULE};`,
     `pid ${path.join(options.dir, 'nginx.pid')};`,
     `error_log ${path.join(options.dir, 'error.log')} info;`,
     'worker_processes 1;',
@@ -55,6 +63,7 @@ export function renderProxyConfig(options: ProxyOptions): string {
     `  scgi_temp_path ${temp('scgi')};`,
     `  include ${sitePath};`,
     '}',
+    `include ${gatewayPath};`,
     '',
   ].join('\n');
 }
