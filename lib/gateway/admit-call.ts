@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { readPresentedToken } from '@/lib/auth/api-token';
-import { authenticateApiToken, TokenRejectedError } from '@/lib/auth/authenticate-token';
-import { TooManyTokenFailuresError } from '@/lib/auth/token-rate-limit';
+import { TokenRejectedError } from '@/lib/auth/authenticate-token';
+import { authenticateApiTokenLimited, TooManyTokenFailuresError } from '@/lib/auth/token-rate-limit';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { hostEscapingSettings } from '@/lib/containers/host-escaping';
 import { matchGatewayRoute, type GatewayMatch } from './allow-list';
@@ -33,23 +33,20 @@ export function headersOf(incoming: IncomingHttpHeaders): Headers {
 
 /**
  * The caller, by API token, behind the limit on failures per address (the console's own). A call
- * without any token counts as a failure too: each is a 401 the audit log would keep.
+ * without any token counts as a failure too: each is a 401 the audit log would keep; over the
+ * limit it is a 429, while a valid token still gets in.
  */
 async function authenticate(context: GatewayContext, incoming: IncomingHttpHeaders, address: string): Promise<SessionUser> {
   const presented = readPresentedToken(headersOf(incoming));
   try {
     await context.databaseReady();
-    await context.tokenGate.assertAllowed(address);
     if (presented === null) {
+      await context.tokenGate.assertAllowed(address);
       await context.tokenGate.recordFailure(address);
       throw new GatewayRefusal(401, NO_TOKEN_MESSAGE);
     }
-    try {
-      return await authenticateApiToken(context.database, presented, address);
-    } catch (error) {
-      if (error instanceof TokenRejectedError) await context.tokenGate.recordFailure(address);
-      throw error;
-    }
+    // Over the limit a valid token still works: the limit stops guessing, not the address.
+    return await authenticateApiTokenLimited(context.database, context.tokenGate, presented, address);
   } catch (error) {
     if (error instanceof GatewayRefusal) throw error;
     if (error instanceof TooManyTokenFailuresError) throw new GatewayRefusal(429, error.message, error.retryAfterSeconds);
