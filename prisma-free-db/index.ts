@@ -17,6 +17,7 @@ export {
   countAccounts,
   createAccount,
   deleteAccount,
+  endAccountSessions,
   findAccountById,
   findAccountByUsername,
   listAccounts,

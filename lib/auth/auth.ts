@@ -7,6 +7,7 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { getDatabase } from '@/lib/server/services';
 import { clientAddress } from '@/lib/http/client-address';
 import { findAccountByUsername } from '@/prisma-free-db';
+import { endSignedOutSessions } from './end-session';
 import { createDatabaseLoginRateLimiter, loginRateLimitKey } from './login-rate-limit';
 import { verifyPassword } from './password';
 
@@ -94,6 +95,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (token.sub) session.user.id = token.sub;
       session.signedInAt = token.signedInAt;
       return session;
+    },
+  },
+  events: {
+    // next-auth logs what this throws and clears the cookie anyway.
+    async signOut(signedOut) {
+      await endSignedOutSessions(await getDatabase(), signedOut);
     },
   },
   logger: {
