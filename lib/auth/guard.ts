@@ -6,6 +6,7 @@ import type { Role } from '@/prisma-free-db/schemas/account';
 import { readPresentedToken } from './api-token';
 import { CrossSiteRequestError, ForbiddenError, ReadOnlyTokenError, UnauthorizedError } from './auth-errors';
 import { getCurrentUser, getRequestUser } from './current-user';
+import { assertPasswordChangedFor, restCallOf } from './password-change-gate';
 import { granteeGrants, type Permission } from './permissions';
 import { roleAllows } from './roles';
 import { isSameOrigin } from './same-origin';
@@ -61,6 +62,7 @@ export async function requireRequestUser(request: Request, requirement: Requirem
   if (readPresentedToken(request.headers) === null) assertSameOrigin(request);
   const user = await getRequestUser(request);
   if (!user) throw new UnauthorizedError();
+  assertPasswordChangedFor(user, restCallOf(request));
   if (user.credential?.kind === 'token' && user.credential.readOnly && isMutation(request.method)) throw new ReadOnlyTokenError();
   if (!allows(user, requirement)) throw new ForbiddenError(required(requirement), user.role);
   return user;
@@ -68,8 +70,9 @@ export async function requireRequestUser(request: Request, requirement: Requirem
 
 /**
  * Wraps every API route handler: no session or token is a 401, a weaker role a 403, a
- * cross-site mutation with a cookie a 403, a mutation with a read-only token a 403, and any
- * error a JSON answer with a stable code.
+ * cross-site mutation with a cookie a 403, a mutation with a read-only token a 403, anything but
+ * the password change while the account must change its password a 403, and any error a JSON
+ * answer with a stable code.
  */
 export function withSession<Params extends Record<string, string | string[]> = Record<string, never>>(
   handler: (guarded: GuardedRequest<Params>) => Promise<Response>,

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { readPresentedToken } from '@/lib/auth/api-token';
+import { PasswordChangeRequiredError } from '@/lib/auth/auth-errors';
 import { TokenRejectedError } from '@/lib/auth/authenticate-token';
 import { authenticateApiTokenLimited, TooManyTokenFailuresError } from '@/lib/auth/token-rate-limit';
 import type { SessionUser } from '@/lib/auth/session-user';
@@ -81,6 +82,7 @@ export async function admitCall(context: GatewayContext, method: string, url: st
   if (!path) throw new GatewayRefusal(400, 'The request path is not clean (encoded slashes, dot segments or empty segments): send it as the docker CLI does');
   const user = await authenticate(context, incoming, record.address);
   record.actor = user.username;
+  if (user.mustChangePassword) throw new GatewayRefusal(403, new PasswordChangeRequiredError().message);
   const match = matchGatewayRoute(method, path.route);
   if (!match) throw new GatewayRefusal(403, `Shipyard's Docker gateway does not allow ${method} ${path.route}: it forwards only the calls on its allow-list (see the README)`);
   record.requires = match.rule.requires;
