@@ -12,6 +12,7 @@ import type { CallRecord } from './call-audit';
 import type { GatewayContext } from './gateway-context';
 import { GatewayRefusal } from './refusal';
 import { containerHostConfig } from './engine-objects';
+import { engineAt, hideSocketPaths } from '@/lib/docker/engine-address';
 
 export interface AdmittedCall {
   user: SessionUser;
@@ -63,7 +64,7 @@ async function authenticate(context: GatewayContext, incoming: IncomingHttpHeade
 async function assertMayEnter(context: GatewayContext, user: SessionUser, container: string): Promise<void> {
   if (user.role === 'admin') return;
   const hostConfig = await containerHostConfig(context.upstream, container).catch((error: unknown) => {
-    throw new GatewayRefusal(502, `Shipyard could not check the container with the engine at ${context.upstream.url}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new GatewayRefusal(502, `Shipyard could not check the container with the Docker engine${engineAt(context.upstream.url)}: ${hideSocketPaths(error instanceof Error ? error.message : String(error))}`);
   });
   if (!hostConfig) return; // no such container: the engine answers the call itself
   const escapes = hostEscapingSettings(hostConfig);
