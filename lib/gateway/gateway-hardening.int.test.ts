@@ -142,6 +142,14 @@ describe('the Docker API gateway, hardened', () => {
     expect(event).toMatchObject({ actor: `${stamp}-op`, address: '127.0.0.1' });
   });
 
+  it('refuses every call of an account that must change its password, with a 403 that says so', async () => {
+    const account = await createAccount(database, { username: `${stamp}-new`, passwordHash: HASH, role: 'admin', mustChangePassword: true, grants: [] });
+    const { secret } = await createOwnToken(database, accountUser(account, { kind: 'session' }), { name: 'early', expiresInDays: 1, readOnly: false }, '127.0.0.1');
+    const refused = await fetch(`http://${gateway.address}/v1.41/version`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/^Change your password first: /);
+  });
+
   it('answers 429 with Retry-After after 20 failed token attempts a minute, to the docker CLI too, and audits the flood once; a valid token still works', async () => {
     const url = `http://${gateway.address}/v1.41/containers/json`;
     const forged = `shy_${'G'.repeat(43)}`;
