@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { readPresentedToken } from '@/lib/auth/api-token';
-import { authenticateApiToken, TokenRejectedError } from '@/lib/auth/authenticate-token';
-import { TooManyTokenFailuresError } from '@/lib/auth/token-rate-limit';
+import { PasswordChangeRequiredError } from '@/lib/auth/auth-errors';
+import { TokenRejectedError } from '@/lib/auth/authenticate-token';
+import { authenticateApiTokenLimited, TooManyTokenFailuresError } from '@/lib/auth/token-rate-limit';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { hostEscapingSettings } from '@/lib/containers/host-escaping';
 import { matchGatewayRoute, type GatewayMatch } from './allow-list';
@@ -11,6 +12,7 @@ import type { CallRecord } from './call-audit';
 import type { GatewayContext } from './gateway-context';
 import { GatewayRefusal } from './refusal';
 import { containerHostConfig } from './engine-objects';
+import { engineAt, hideSocketPaths } from '@/lib/docker/engine-address';
 
 export interface AdmittedCall {
   user: SessionUser;
@@ -33,23 +35,20 @@ export function headersOf(incoming: IncomingHttpHeaders): Headers {
 
 /**
  * The caller, by API token, behind the limit on failures per address (the console's own). A call
- * without any token counts as a failure too: each is a 401 the audit log would keep.
+ * without any token counts as a failure too: each is a 401 the audit log would keep; over the
+ * limit it is a 429, while a valid token still gets in.
  */
 async function authenticate(context: GatewayContext, incoming: IncomingHttpHeaders, address: string): Promise<SessionUser> {
   const presented = readPresentedToken(headersOf(incoming));
   try {
     await context.databaseReady();
-    await context.tokenGate.assertAllowed(address);
     if (presented === null) {
+      await context.tokenGate.assertAllowed(address);
       await context.tokenGate.recordFailure(address);
       throw new GatewayRefusal(401, NO_TOKEN_MESSAGE);
     }
-    try {
-      return await authenticateApiToken(context.database, presented, address);
-    } catch (error) {
-      if (error instanceof TokenRejectedError) await context.tokenGate.recordFailure(address);
-      throw error;
-    }
+    // Over the limit a valid token still works: the limit stops guessing, not the address.
+    return await authenticateApiTokenLimited(context.database, context.tokenGate, presented, address);
   } catch (error) {
     if (error instanceof GatewayRefusal) throw error;
     if (error instanceof TooManyTokenFailuresError) throw new GatewayRefusal(429, error.message, error.retryAfterSeconds);
@@ -65,7 +64,7 @@ async function authenticate(context: GatewayContext, incoming: IncomingHttpHeade
 async function assertMayEnter(context: GatewayContext, user: SessionUser, container: string): Promise<void> {
   if (user.role === 'admin') return;
   const hostConfig = await containerHostConfig(context.upstream, container).catch((error: unknown) => {
-    throw new GatewayRefusal(502, `Shipyard could not check the container with the engine at ${context.upstream.url}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new GatewayRefusal(502, `Shipyard could not check the container with the Docker engine${engineAt(context.upstream.url)}: ${hideSocketPaths(error instanceof Error ? error.message : String(error))}`);
   });
   if (!hostConfig) return; // no such container: the engine answers the call itself
   const escapes = hostEscapingSettings(hostConfig);
@@ -84,6 +83,7 @@ export async function admitCall(context: GatewayContext, method: string, url: st
   if (!path) throw new GatewayRefusal(400, 'The request path is not clean (encoded slashes, dot segments or empty segments): send it as the docker CLI does');
   const user = await authenticate(context, incoming, record.address);
   record.actor = user.username;
+  if (user.mustChangePassword) throw new GatewayRefusal(403, new PasswordChangeRequiredError().message);
   const match = matchGatewayRoute(method, path.route);
   if (!match) throw new GatewayRefusal(403, `Shipyard's Docker gateway does not allow ${method} ${path.route}: it forwards only the calls on its allow-list (see the README)`);
   record.requires = match.rule.requires;

@@ -7,6 +7,7 @@ import type { GatewayContext } from './gateway-context';
 import { GatewayRefusal } from './refusal';
 import { containerHostConfig, volumeDriverOptions } from './engine-objects';
 import { namedVolumes, sharedContainers } from './shared-objects';
+import { engineAt, hideSocketPaths } from '@/lib/docker/engine-address';
 
 /**
  * What a new container would bring in from existing objects: the namespaces or volumes of a
@@ -62,7 +63,7 @@ export async function assertBodyAllowed(context: GatewayContext, user: SessionUs
   } catch (error) {
     if (error instanceof BodyShapeError) throw new GatewayRefusal(400, error.message);
     // Unchecked is refused: the call waits for an engine that can answer the check.
-    throw new GatewayRefusal(502, `Shipyard could not check this call with the engine at ${context.upstream.url}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new GatewayRefusal(502, `Shipyard could not check this call with the Docker engine${engineAt(context.upstream.url)}: ${hideSocketPaths(error instanceof Error ? error.message : String(error))}`);
   }
   if (escapes.length > 0) {
     throw new GatewayRefusal(403, `Only an admin may use host-escaping options: ${escapes.join(', ')}. Your account has the ${user.role} role`);

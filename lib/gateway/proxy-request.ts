@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestHeadersForEngine, responseHeadersForCaller } from './forwarded-headers';
 import { GatewayRefusal, writeRefusal } from './refusal';
 import type { Upstream } from './upstream';
+import { engineAt, hideSocketPaths } from '@/lib/docker/engine-address';
 
 /**
  * Forwards one call to the engine and streams the answer back as it comes (followed logs,
@@ -18,7 +19,7 @@ export function forwardRequest(upstream: Upstream, request: IncomingMessage, res
     outgoing.once('error', (error) => {
       if (!response.headersSent) {
         status = 502;
-        writeRefusal(response, new GatewayRefusal(502, `The Docker engine at ${upstream.url} does not answer: ${error.message}`));
+        writeRefusal(response, new GatewayRefusal(502, `The Docker engine${engineAt(upstream.url)} does not answer: ${hideSocketPaths(error.message)}`));
       } else response.destroy();
       finish();
     });

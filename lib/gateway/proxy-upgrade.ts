@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { upgradeHeadersForEngine } from './forwarded-headers';
 import { GatewayRefusal, writeRawRefusal } from './refusal';
 import type { Upstream } from './upstream';
+import { engineAt, hideSocketPaths } from '@/lib/docker/engine-address';
 
 /**
  * Hands a hijacked call (attach, exec start: `Upgrade: tcp`) to the engine on a raw connection
@@ -33,7 +34,7 @@ export function bridgeUpgrade(upstream: Upstream, request: IncomingMessage, clie
     engine.once('error', (error) => {
       if (status === 0 && client.writable) {
         status = 502;
-        writeRawRefusal(client, new GatewayRefusal(502, `The Docker engine at ${upstream.url} does not answer: ${error.message}`));
+        writeRawRefusal(client, new GatewayRefusal(502, `The Docker engine${engineAt(upstream.url)} does not answer: ${hideSocketPaths(error.message)}`));
       } else client.destroy();
       finish();
     });

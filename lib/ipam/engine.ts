@@ -3,6 +3,7 @@
 // dockerode is loaded on first use: it weighs about 24 MB, and the server only needs it for gc.
 import type Docker from 'dockerode';
 import { EngineUnavailableError } from './errors';
+import { engineAt, hideSocketPaths } from '@/lib/docker/engine-address';
 
 const ENGINE_TIMEOUT_MS = 10_000;
 
@@ -69,7 +70,7 @@ export function connectEngine(url: string): Engine {
   const docker = () => (client ??= loadDockerode().then((Dockerode) => new Dockerode({ ...dockerOptionsOf(url), timeout: ENGINE_TIMEOUT_MS })));
   const unavailable = (error: unknown) =>
     new EngineUnavailableError(
-      `the Docker engine at ${url} did not answer (${error instanceof Error ? error.message : String(error)}): ` +
+      `the Docker engine${engineAt(url)} did not answer (${hideSocketPaths(error instanceof Error ? error.message : String(error))}): ` +
         'check that it runs, or pass --docker with its address',
     );
   return {
