@@ -96,6 +96,11 @@ describe('container create, as the engine decodes it', () => {
       expect(refusal(await decide('POST', CREATE, '{"Image":"x","hostConfig":{},"HostConfig":{"Privileged":true}}'))).toMatchObject({ status: 400 });
     });
 
+    it('keeps a "__proto__" label as a label', async () => {
+      const decision = await decide('POST', CREATE, '{"Image":"x","Labels":{"__proto__":"a","b":"c"}}');
+      expect(JSON.stringify(forwarded(decision).Labels)).toBe('{"__proto__":"a","b":"c"}');
+    });
+
     it('treats null objects as absent', async () => {
       expect(hostConfigOf(await decide('POST', CREATE, { Image: 'x', HostConfig: { LogConfig: null, RestartPolicy: null } }))).toEqual({ CgroupnsMode: 'private' });
     });

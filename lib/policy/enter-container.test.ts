@@ -28,6 +28,11 @@ describe('exec, attach and files: only into containers that do not have the host
     expect(await decide('POST', `/exec/${hex64('e2')}/start`, { Detach: false })).toMatchObject({ allow: false, status: 403, field: 'path.exec' });
   });
 
+  it('refuses to start a privileged exec an admin created, and allows the admin', async () => {
+    expect(await decide('POST', `/exec/${hex64('e3')}/start`, { Detach: true })).toMatchObject({ allow: false, status: 403, field: 'path.exec' });
+    expect((await decide('POST', `/exec/${hex64('e3')}/start`, { Detach: true }, 'admin')).allow).toBe(true);
+  });
+
   it('lets a non-admin stop or read logs of a container that has the host (it reaches nothing)', async () => {
     expect((await decide('GET', '/containers/rooted/logs?stdout=1')).allow).toBe(true);
     expect((await decide('POST', '/containers/privileged/stop')).allow).toBe(true);

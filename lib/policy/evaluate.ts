@@ -25,6 +25,7 @@ async function resolvePath(match: RouteMatch, resolver: PolicyResolver, checkCon
     const field = `path.${kind}`;
     if (kind === 'exec') {
       const exec = await mustResolve(resolver, 'exec', ref, field);
+      if (checkContainer && exec.privileged) refuse(403, 'only an admin may start a privileged exec', field);
       if (checkContainer) await assertContainerContained(await mustResolve(resolver, 'container', exec.containerId, field), resolver, field);
       segments[start] = exec.id;
     } else if (kind === 'container') {

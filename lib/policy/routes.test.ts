@@ -37,6 +37,7 @@ describe('routes, methods and query strings', () => {
     ['POST', '/session', 'path'],
     ['POST', '/grpc', 'path'],
     ['GET', '/containers/json?unknown=1', 'query.unknown'],
+    ['POST', '/containers/web/start?checkpoint-dir=/etc', 'query.checkpoint-dir'],
     ['GET', '/containers/web/logs?follow=1&follow=0', 'query.follow'],
   ] as const) {
     it(`refuses ${method} ${path} for a non-admin, allows it for an admin`, async () => {

@@ -105,7 +105,12 @@ export const ENGINE_ROUTES: readonly EngineRoute[] = [
   open('GET', '/containers/{container}/stats', { query: params('stream one-shot') }),
   open('POST', '/containers/{container}/resize', { query: params('h w') }),
   // A body on start set host settings before API 1.24: none is read.
-  open('POST', '/containers/{container}/start', { query: params('detachKeys checkpoint checkpoint-dir') }),
+  open('POST', '/containers/{container}/start', {
+    query: params('detachKeys', {
+      checkpoint: { kind: 'admin-only', reason: 'checkpoints are experimental', isDefault: (value) => value === '' },
+      'checkpoint-dir': { kind: 'admin-only', reason: 'restores from a directory of the host', isDefault: (value) => value === '' },
+    }),
+  }),
   open('POST', '/containers/{container}/stop', { query: params('t signal') }),
   open('POST', '/containers/{container}/restart', { query: params('t signal') }),
   open('POST', '/containers/{container}/kill', { query: params('signal') }),

@@ -73,8 +73,9 @@ export const ENGINE: FakeEngine = {
     { id: 'hostroot', driver: 'local', options: { type: 'none', o: 'bind', device: '/' } },
   ],
   execs: [
-    { id: hex64('e1'), containerId: hex64('1f') },
-    { id: hex64('e2'), containerId: hex64('2e') },
+    { id: hex64('e1'), containerId: hex64('1f'), privileged: false },
+    { id: hex64('e2'), containerId: hex64('2e'), privileged: false },
+    { id: hex64('e3'), containerId: hex64('1f'), privileged: true },
   ],
   services: [{ id: 'svc0000000000000000000001', name: 'api' }],
   nodes: [{ id: 'node000000000000000000001', name: 'manager-1' }],
