@@ -124,7 +124,7 @@ describe('container create, as the engine decodes it', () => {
       ['DeviceRequests', [{ Count: -1, Capabilities: [['gpu']] }]], ['SecurityOpt', ['seccomp=unconfined']], ['SecurityOpt', ['apparmor=unconfined']],
       ['SecurityOpt', ['label=disable']], ['SecurityOpt', ['systempaths=unconfined']], ['StorageOpt', { size: '1G' }], ['Capabilities', ['CAP_SYS_ADMIN']],
       ['Sysctls', { 'kernel.core_pattern': '|/bin/sh' }], ['Sysctls', { 'net/ipv4/ip_forward': '1' }], ['Isolation', 'hyperv'], ['CpuRealtimeRuntime', 1000],
-      ['BlkioDeviceReadBps', [{ Path: '/dev/sda', Rate: 1 }]], ['LogConfig', { Type: 'syslog', Config: { 'syslog-address': 'unix:///run/systemd/journal/socket' } }],
+      ['BlkioDeviceReadBps', [{ Path: '/dev/sda', Rate: 1 }]], ['Ulimits', [{ Name: 'nofile', Soft: 1, Hard: 2 }, { Name: 'RTPRIO', Soft: 99, Hard: 99 }]], ['LogConfig', { Type: 'syslog', Config: { 'syslog-address': 'unix:///run/systemd/journal/socket' } }],
       ['LogConfig', { Type: 'json-file', Config: { 'syslog-address': 'x' } }], ['VolumeDriver', 'convoy'], ['ContainerIDFile', '/etc/passwd'],
     ] as const) {
       it(`refuses HostConfig.${field} = ${JSON.stringify(value)}`, async () => {
@@ -148,8 +148,8 @@ describe('container create, as the engine decodes it', () => {
     }
 
     it('allows the namespaced safe sysctls, no-new-privileges, the local log drivers and private modes', async () => {
-      const hostConfig = { Sysctls: { 'net.ipv4.ip_unprivileged_port_start': '0', 'net/ipv4/tcp_syncookies': '1' }, SecurityOpt: ['no-new-privileges:true'], LogConfig: { Type: 'json-file', Config: { 'max-size': '10m' } }, IpcMode: 'Private', CgroupnsMode: 'PRIVATE', Runtime: 'runc', Isolation: 'default' };
-      expect(hostConfigOf(await decide('POST', CREATE, { Image: 'x', HostConfig: hostConfig }))).toMatchObject({ IpcMode: 'private', CgroupnsMode: 'private', SecurityOpt: ['no-new-privileges'] });
+      const hostConfig = { Sysctls: { 'net.ipv4.ip_unprivileged_port_start': '0', 'net/ipv4/tcp_syncookies': '1' }, SecurityOpt: ['no-new-privileges:true'], LogConfig: { Type: 'JSON-File', Config: { 'max-size': '10m' } }, Ulimits: [{ Name: 'nofile', Soft: 1024, Hard: 4096 }], IpcMode: 'Private', CgroupnsMode: 'PRIVATE', Runtime: 'runc', Isolation: 'default' };
+      expect(hostConfigOf(await decide('POST', CREATE, { Image: 'x', HostConfig: hostConfig }))).toMatchObject({ IpcMode: 'private', CgroupnsMode: 'private', SecurityOpt: ['no-new-privileges'], LogConfig: { Type: 'json-file' } });
     });
   });
 
