@@ -90,6 +90,11 @@ describe('container create, as the engine decodes it', () => {
       expect(forwarded(await decide('POST', CREATE, { image: 'x', hostconfig: { readonlyrootfs: true } }))).toMatchObject({ Image: 'x', HostConfig: { ReadonlyRootfs: true } });
     });
 
+    it('reads escaped keys as the engine does', async () => {
+      expect(refusal(await decide('POST', CREATE, '{"Image":"x","HostConfig":{"\\u0050rivileged":true}}'))).toMatchObject({ status: 403, field: 'HostConfig.Privileged' });
+      expect(refusal(await decide('POST', CREATE, '{"Image":"x","HostConfig":{"Privileged":false,"\\u0070rivileged":true}}'))).toMatchObject({ status: 400 });
+    });
+
     it('refuses a key repeated in another case, at any depth', async () => {
       const body = '{"Image":"x","HostConfig":{"Privileged":false,"privileged":true}}';
       expect(refusal(await decide('POST', CREATE, body))).toMatchObject({ status: 400 });

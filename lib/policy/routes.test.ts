@@ -82,6 +82,11 @@ describe('routes, methods and query strings', () => {
     expect(!old.allow && old.status).toBe(400);
   });
 
+  it('drops the body of a call the engine reads none for (dockerode sends its options as a body too)', async () => {
+    const decision = await decide('POST', '/containers/web/stop?t=10', { t: 10 });
+    expect(decision.allow && decision.request).toMatchObject({ path: `/v1.41/containers/${hex64('1f')}/stop?t=10`, body: undefined });
+  });
+
   it('refuses a reference that does not exist with 404', async () => {
     const decision = await decide('POST', '/containers/ghost/stop');
     expect(decision).toMatchObject({ allow: false, status: 404, field: 'path.container' });
