@@ -68,6 +68,7 @@ async function evaluate(request: EngineRequest, caller: Caller, resolver: Policy
     route: rewrittenRoute,
     body,
     ...(route.body === 'opaque' && request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
+    ...(body !== undefined ? { contentType: 'application/json' as const } : route.body === 'opaque' ? { contentType: 'application/x-tar' as const } : {}),
   };
 }
 

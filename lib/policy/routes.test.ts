@@ -85,6 +85,14 @@ describe('routes, methods and query strings', () => {
   it('drops the body of a call the engine reads none for (dockerode sends its options as a body too)', async () => {
     const decision = await decide('POST', '/containers/web/stop?t=10', { t: 10 });
     expect(decision.allow && decision.request).toMatchObject({ path: `/v1.41/containers/${hex64('1f')}/stop?t=10`, body: undefined });
+    expect(decision.allow && decision.request.contentType).toBeUndefined();
+  });
+
+  it('says which Content-Type to send: JSON for a checked body, tar for an archive upload', async () => {
+    const create = await decide('POST', '/containers/create', { Image: 'x' });
+    expect(create.allow && create.request.contentType).toBe('application/json');
+    const upload = await decide('PUT', '/containers/web/archive?path=/tmp', undefined);
+    expect(upload.allow && upload.request.contentType).toBe('application/x-tar');
   });
 
   it('refuses a reference that does not exist with 404', async () => {
