@@ -8,7 +8,7 @@ import { decodeBody } from './decode-body';
 import type { DecodeContext } from './field-rules';
 import { readJsonBody } from './go-json';
 import { matchRoute, type RouteMatch } from './match-route';
-import { assertContainerContained, mustResolve } from './references';
+import { assertContainerContained, isHostNetwork, mustResolve } from './references';
 import { RefusedRequest, refuse } from './refusal';
 import { decodeRouteSegments, encodeQuery, encodeRoute, parseQuery, splitQuery } from './request-path';
 import type { PolicyResolver, ReferenceKind } from './resolver';
@@ -18,6 +18,7 @@ const RESOLVED_IN_PATH: ReadonlySet<string> = new Set<ReferenceKind>(['container
 
 /** Resolves the path's references, checks the container a call reaches into, and returns the segments with ids. */
 async function resolvePath(match: RouteMatch, resolver: PolicyResolver, checkContainer: boolean): Promise<string[]> {
+  const connects = match.route.body === 'network-connect';
   const segments = [...match.segments];
   for (const { kind, start } of match.parameters) {
     if (!RESOLVED_IN_PATH.has(kind)) continue;
@@ -32,8 +33,12 @@ async function resolvePath(match: RouteMatch, resolver: PolicyResolver, checkCon
       const container = await mustResolve(resolver, 'container', ref, field);
       if (checkContainer) await assertContainerContained(container, resolver, field);
       segments[start] = container.id;
+    } else if (kind === 'network') {
+      const network = await mustResolve(resolver, 'network', ref, field);
+      if (connects && isHostNetwork(network)) refuse(403, "only an admin may connect a container to the host's network", field);
+      segments[start] = network.id;
     } else {
-      segments[start] = (await mustResolve(resolver, kind as Exclude<ReferenceKind, 'exec' | 'container'>, ref, field)).id;
+      segments[start] = (await mustResolve(resolver, kind as Exclude<ReferenceKind, 'exec' | 'container' | 'network'>, ref, field)).id;
     }
   }
   return segments;
