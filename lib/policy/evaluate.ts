@@ -12,16 +12,18 @@ import { assertContainerContained, isHostNetwork, mustResolve } from './referenc
 import { RefusedRequest, refuse } from './refusal';
 import { decodeRouteSegments, encodeQuery, encodeRoute, parseQuery, splitQuery } from './request-path';
 import type { PolicyResolver, ReferenceKind } from './resolver';
+import type { PathParameter } from './routes';
 import type { Caller, EngineRequest, PolicyDecision, RewrittenRequest } from './types';
 
-const RESOLVED_IN_PATH: ReadonlySet<string> = new Set<ReferenceKind>(['container', 'exec', 'network', 'volume', 'service', 'node']);
+const RESOLVED_IN_PATH: readonly ReferenceKind[] = ['container', 'exec', 'network', 'volume', 'service', 'node'];
+const resolvedInPath = (kind: PathParameter): kind is ReferenceKind => (RESOLVED_IN_PATH as readonly string[]).includes(kind);
 
 /** Resolves the path's references, checks the container a call reaches into, and returns the segments with ids. */
 async function resolvePath(match: RouteMatch, resolver: PolicyResolver, checkContainer: boolean): Promise<string[]> {
   const connects = match.route.body === 'network-connect';
   const segments = [...match.segments];
   for (const { kind, start } of match.parameters) {
-    if (!RESOLVED_IN_PATH.has(kind)) continue;
+    if (!resolvedInPath(kind)) continue;
     const ref = segments[start] ?? '';
     const field = `path.${kind}`;
     if (kind === 'exec') {
@@ -38,7 +40,7 @@ async function resolvePath(match: RouteMatch, resolver: PolicyResolver, checkCon
       if (connects && isHostNetwork(network)) refuse(403, "only an admin may connect a container to the host's network", field);
       segments[start] = network.id;
     } else {
-      segments[start] = (await mustResolve(resolver, kind as Exclude<ReferenceKind, 'exec' | 'container' | 'network'>, ref, field)).id;
+      segments[start] = (await mustResolve(resolver, kind, ref, field)).id;
     }
   }
   return segments;
