@@ -48,7 +48,7 @@ async function resolvePath(match: RouteMatch, resolver: PolicyResolver, checkCon
 
 async function evaluate(request: EngineRequest, caller: Caller, resolver: PolicyResolver): Promise<RewrittenRequest> {
   const { pathname, query } = splitQuery(request.path);
-  const { version, minor, rest } = resolveApiVersion(pathname);
+  const { version, rest } = resolveApiVersion(pathname);
   const method = request.method.toUpperCase();
   const match = matchRoute(method, decodeRouteSegments(rest));
   if (!match) return refuse(404, `${method} ${rest} is not an engine endpoint Shipyard forwards (API 1.24 to 1.41)`, 'path');
@@ -61,7 +61,7 @@ async function evaluate(request: EngineRequest, caller: Caller, resolver: Policy
   }
   if (route.access === 'admin-only') refuse(403, `only an admin may call ${method} ${route.pattern}: ${route.reason ?? 'admin-only'}`, 'path');
 
-  const context: DecodeContext = { apiMinor: minor, references: [] };
+  const context: DecodeContext = { references: [] };
   const forwardedQuery = checkQuery(route, parseQuery(query), context.references);
   const body = route.body === 'opaque' ? undefined : decodeBody(route.body, readJsonBody(request), context);
   const segments = await resolvePath(match, resolver, route.entersContainer === true);
