@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GATEWAY_RULES, matchGatewayRoute } from './allow-list';
+import { GATEWAY_RULES, matchGatewayRoute, mayUpgrade } from './allow-list';
 
 const requires = (method: string, route: string) => matchGatewayRoute(method, route)?.rule.requires ?? null;
 
@@ -20,7 +20,6 @@ describe('the gateway allow-list', () => {
     expect(requires('POST', '/services/svc/update')).toBe('swarm:write');
     expect(requires('DELETE', '/services/svc')).toBe('swarm:write');
     expect(requires('GET', '/networks/net')).toBe('networks:read');
-    expect(requires('GET', '/distribution/busybox:local/json')).toBe('images:read');
   });
 
   it('takes image names with slashes and a registry port as one parameter', () => {
@@ -39,12 +38,31 @@ describe('the gateway allow-list', () => {
     expect(matchGatewayRoute('POST', '/containers/x/exec')?.rule).toMatchObject({ body: 'exec-create', entersContainer: true });
     expect(matchGatewayRoute('PUT', '/containers/x/archive')?.rule.entersContainer).toBe(true);
     expect(matchGatewayRoute('POST', '/containers/x/attach')?.params).toEqual({ id: 'x' });
+    expect(matchGatewayRoute('POST', '/exec/e/start')?.rule).toMatchObject({ entersExec: true, hijacks: true });
+    expect(matchGatewayRoute('POST', '/exec/e/resize')?.rule.entersExec).toBe(true);
+    expect(matchGatewayRoute('POST', '/containers/x/start')?.rule.noBody).toBe(true);
+  });
+
+  it('lets only the calls the engine hijacks carry an upgrade', () => {
+    expect(mayUpgrade('POST', '/containers/x/attach')).toBe(true);
+    expect(mayUpgrade('GET', '/containers/x/attach/ws')).toBe(true);
+    expect(mayUpgrade('POST', '/exec/e/start')).toBe(true);
+    for (const [method, route] of [['GET', '/_ping'], ['POST', '/containers/create'], ['POST', '/containers/x/exec'], ['GET', '/containers/x/logs'], ['POST', '/session']] as const) {
+      expect(mayUpgrade(method, route), `${method} ${route}`).toBe(false);
+    }
   });
 
   it('keeps join tokens, swarm membership and plugins for admins, and lists nothing else', () => {
     expect(requires('GET', '/swarm')).toBe('admin');
     expect(requires('POST', '/swarm/leave')).toBe('admin');
     expect(requires('POST', '/plugins/pull')).toBe('admin');
+    // Issue 12: these reach registries, other addresses or the cluster's credentials.
+    expect(requires('GET', '/distribution/busybox:local/json')).toBe('admin');
+    expect(requires('POST', '/auth')).toBe('admin');
+    expect(requires('POST', '/images/load')).toBe('admin');
+    expect(requires('GET', '/secrets')).toBe('admin');
+    expect(requires('GET', '/configs/c')).toBe('admin');
+    expect(requires('POST', '/nodes/n/update')).toBe('admin');
     for (const [method, route] of [
       ['POST', '/build'],
       ['POST', '/session'],

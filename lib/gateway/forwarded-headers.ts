@@ -17,14 +17,20 @@ function filterRaw(raw: readonly string[], drop: (name: string) => boolean): str
  * a body the gateway read and holds is sent with its own length.
  */
 export function requestHeadersForEngine(raw: readonly string[], heldBody: Buffer | null): string[] {
-  const kept = filterRaw(raw, (name) => NEVER_FORWARDED.has(name) || (heldBody !== null && (name === 'content-length' || name === 'transfer-encoding')));
+  // Connection and Upgrade describe the caller's connection: an ordinary call never asks the engine for an upgrade.
+  const kept = filterRaw(
+    raw,
+    (name) => NEVER_FORWARDED.has(name) || name === 'connection' || name === 'upgrade' || (heldBody !== null && (name === 'content-length' || name === 'transfer-encoding')),
+  );
   if (heldBody !== null) kept.push('Content-Length', String(heldBody.length));
   return kept;
 }
 
-/** Headers for an upgraded call, written verbatim on the raw connection: Connection and Upgrade stay. */
-export function upgradeHeadersForEngine(raw: readonly string[]): string[] {
-  return filterRaw(raw, (name) => NEVER_FORWARDED.has(name));
+/** Headers for an upgraded call: Connection and Upgrade stay; the body the gateway read goes with its own length. */
+export function upgradeHeadersForEngine(raw: readonly string[], body: Buffer): string[] {
+  const kept = filterRaw(raw, (name) => NEVER_FORWARDED.has(name) || name === 'transfer-encoding');
+  for (let index = 0; index + 1 < kept.length; index += 2) if (kept[index]?.toLowerCase() === 'content-length') kept[index + 1] = String(body.length);
+  return kept;
 }
 
 /** The engine's answer headers for the caller; Node frames the body again itself. */

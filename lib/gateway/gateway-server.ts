@@ -6,8 +6,8 @@ import { auditCall, type CallRecord } from './call-audit';
 import type { GatewayContext } from './gateway-context';
 import { assertBodyAllowed } from './inspect-body';
 import { forwardRequest } from './proxy-request';
-import { bridgeUpgrade } from './proxy-upgrade';
-import { readJsonBody } from './read-body';
+import { bridgeUpgrade, readUpgradeBody } from './proxy-upgrade';
+import { readJsonBody, readRawBody } from './read-body';
 import { GatewayRefusal, writeRawRefusal, writeRefusal } from './refusal';
 
 function newRecord(request: IncomingMessage, trustProxy: number): CallRecord {
@@ -68,10 +68,14 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
         let held: Buffer | null = null;
         if (call.match.rule.body) {
           const body = await readJsonBody(request);
-          await assertBodyAllowed(context, call.user, call.match.rule.body, body.json);
-          held = body.raw;
+          held = await assertBodyAllowed(context, call.user, call.match.rule.body, body.json, body.raw);
+        } else if (call.match.rule.noBody && call.user.role !== 'admin') {
+          held = await readRawBody(request);
+          if (held.length > 0) {
+            throw new GatewayRefusal(403, `${record.method} ${call.path.route} takes no body from a non-admin: the engine reads one as a HostConfig on old API versions. Set the options at create`);
+          }
         }
-        record.status = await forwardRequest(context.upstream, request, response, held);
+        record.status = await forwardRequest(context.upstream, request, response, call.forwardUrl, held);
       } catch (error) {
         writeRefusal(response, noteRefusal(record, error));
       }
@@ -88,9 +92,10 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
     void (async () => {
       try {
         const call = await admitCall(context, record.method, request.url ?? '/', request.headers, record);
-        // A body the gateway must read is never let through a hijacked connection unread.
-        if (call.match.rule.body) throw new GatewayRefusal(400, `${record.method} ${call.path.route} takes no connection upgrade`);
-        record.status = await bridgeUpgrade(context.upstream, request, socket, head);
+        // Only calls the engine hijacks get here (admitCall refuses an upgrade anywhere else); their
+        // body is read by its length, and nothing after it is forwarded as a request.
+        const body = await readUpgradeBody(socket, request.headers, head);
+        record.status = await bridgeUpgrade(context.upstream, request, socket, call.forwardUrl, body);
         record.durationMs = Date.now() - opened;
       } catch (error) {
         writeRawRefusal(socket, noteRefusal(record, error));

@@ -4,14 +4,14 @@ import { GatewayRefusal, writeRefusal } from './refusal';
 import type { Upstream } from './upstream';
 
 /**
- * Forwards one call to the engine and streams the answer back as it comes (followed logs,
+ * Forwards one call to the engine at `forwardUrl` (the admitted path, version pinned) and streams the answer back as it comes (followed logs,
  * events, pulls), ending the engine's side when the caller goes away. Resolves with the status
  * the caller got once the exchange is over.
  */
-export function forwardRequest(upstream: Upstream, request: IncomingMessage, response: ServerResponse, heldBody: Buffer | null): Promise<number> {
+export function forwardRequest(upstream: Upstream, request: IncomingMessage, response: ServerResponse, forwardUrl: string, heldBody: Buffer | null): Promise<number> {
   return new Promise((resolve) => {
     const method = request.method ?? 'GET';
-    const outgoing = upstream.request(method, request.url ?? '/', requestHeadersForEngine(request.rawHeaders, heldBody));
+    const outgoing = upstream.request(method, forwardUrl, requestHeadersForEngine(request.rawHeaders, heldBody));
     let status = 0;
     const finish = () => resolve(status);
 
