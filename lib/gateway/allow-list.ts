@@ -19,14 +19,6 @@ export interface GatewayRule {
   entersContainer?: boolean;
   /** `{id}` is an exec: the same rule, for the exec's container (looked up on the engine). */
   entersExec?: boolean;
-  /**
-   * The engine hijacks the connection (attach, exec start): the only calls that may carry
-   * `Connection: Upgrade`. Moby's routers hijack nowhere else the gateway forwards (/session and
-   * /grpc upgrade too, and are not on the list).
-   */
-  hijacks?: boolean;
-  /** A non-admin sends no body: on old API versions the engine reads one as a HostConfig. */
-  noBody?: boolean;
   /** Why the rule needs what it needs, for the refusal. */
   why?: string;
 }
@@ -61,16 +53,15 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   rule('GET', '/volumes/{name}', 'containers:read'),
 
   rule('POST', '/containers/create', 'containers:write', { body: 'container-create' }),
-  rule('POST', '/containers/{id}/start', 'containers:write', { noBody: true }),
-  ...['stop', 'restart', 'kill', 'pause', 'unpause', 'rename', 'update', 'resize', 'wait'].map((action) =>
+  ...['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rename', 'update', 'resize', 'wait'].map((action) =>
     rule('POST', `/containers/{id}/${action}`, 'containers:write'),
   ),
   rule('DELETE', '/containers/{id}', 'containers:write'),
   rule('POST', '/containers/prune', 'containers:write'),
-  rule('POST', '/containers/{id}/attach', 'containers:write', { entersContainer: true, hijacks: true }),
-  rule('GET', '/containers/{id}/attach/ws', 'containers:write', { entersContainer: true, hijacks: true }),
+  rule('POST', '/containers/{id}/attach', 'containers:write', { entersContainer: true }),
+  rule('GET', '/containers/{id}/attach/ws', 'containers:write', { entersContainer: true }),
   rule('POST', '/containers/{id}/exec', 'containers:write', { body: 'exec-create', entersContainer: true }),
-  rule('POST', '/exec/{id}/start', 'containers:write', { entersExec: true, hijacks: true }),
+  rule('POST', '/exec/{id}/start', 'containers:write', { entersExec: true }),
   rule('POST', '/exec/{id}/resize', 'containers:write', { entersExec: true }),
   // docker cp: reading or writing a container's files is as much as exec on it.
   rule('HEAD', '/containers/{id}/archive', 'containers:write', { entersContainer: true }),
@@ -88,7 +79,7 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   rule('GET', '/images/{name*}/history', 'images:read'),
   rule('GET', '/images/{name*}/get', 'images:read'),
   rule('GET', '/distribution/{name*}/json', 'admin', { why: 'it makes the engine contact any registry the name points at' }),
-  // ?fromSrc=<url> (an import) is checked with the query (query-policy.ts).
+  // ?fromSrc=<url> (an import) is the policy's to refuse (lib/policy routes.ts).
   rule('POST', '/images/create', 'images:write'),
   rule('POST', '/images/load', 'admin', { why: 'a loaded image tarball can replace any tag, the images admins run included' }),
   rule('POST', '/images/prune', 'images:write'),
@@ -146,11 +137,6 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
     rule('DELETE', '/plugins/{name*}', 'admin'),
   ].map((each) => ({ ...each, why: "plugins run with the host's privileges" })),
 ];
-
-/** Whether a call may carry `Connection: Upgrade`: only the calls the engine hijacks. */
-export function mayUpgrade(method: string, route: string): boolean {
-  return matchGatewayRoute(method, route)?.rule.hijacks === true;
-}
 
 export interface GatewayMatch {
   rule: GatewayRule;

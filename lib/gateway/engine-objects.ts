@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { hostConfigSchema, type CreateHostConfig } from './body-escapes';
-import { PINNED_API_VERSION } from './api-version';
 import { upstreamJson, type Upstream } from './upstream';
 
 // Inspect answers, read as far as the checks need them.
@@ -8,7 +7,6 @@ const containerSchema = z.looseObject({ Id: z.string(), Name: z.string().optiona
 const volumeSchema = z.looseObject({ Options: z.record(z.string(), z.string()).nullish() });
 const execSchema = z.looseObject({ ID: z.string(), ContainerID: z.string(), ProcessConfig: z.looseObject({ privileged: z.boolean().optional() }).nullish() });
 const networkSchema = z.looseObject({ Id: z.string(), Name: z.string(), Driver: z.string().optional(), Scope: z.string().optional() });
-const serviceSchema = z.looseObject({ ID: z.string(), Version: z.looseObject({ Index: z.number() }), PreviousSpec: z.unknown().optional() });
 
 export interface ContainerFacts {
   /** The full id: what the gateway forwards instead of the name or prefix it was given. */
@@ -26,18 +24,11 @@ export interface NetworkFacts {
   name: string;
   driver: string;
 }
-export interface ServiceFacts {
-  id: string;
-  version: number;
-  /** The spec a rollback restores (null: none). */
-  previousSpec: unknown;
-}
 
 /**
  * The engine's objects, looked up by the reference a caller sent (a name, a short or a full id),
- * as the engine resolves it. Each answer carries the full id, so the gateway checks one object and
- * forwards that object's id: a rename between the check and the call cannot swap it. Null: the
- * engine does not know the reference.
+ * as the engine resolves it, for the gateway's own checks (their messages); the policy resolves
+ * and pins what it forwards itself (policy-resolver.ts). Null: the engine does not know it.
  */
 export interface EngineResolver {
   container(reference: string): Promise<ContainerFacts | null>;
@@ -46,12 +37,11 @@ export interface EngineResolver {
   network(reference: string, scope?: 'swarm'): Promise<NetworkFacts | null>;
   /** A volume's driver options (volumes have no id but their name, and are never renamed). */
   volumeOptions(name: string): Promise<Record<string, string> | null>;
-  service(reference: string): Promise<ServiceFacts | null>;
 }
 
 /** GET of one engine object; null when the engine does not know it. */
 async function inspect<Schema extends z.ZodType>(upstream: Upstream, path: string, schema: Schema): Promise<z.infer<Schema> | null> {
-  const found = await upstreamJson(upstream, `/v${PINNED_API_VERSION}${path}`);
+  const found = await upstreamJson(upstream, `/v1.41${path}`);
   if (found.status === 404) return null;
   if (found.status !== 200) throw new Error(`the engine answered ${found.status} to GET ${path}`);
   const parsed = schema.safeParse(found.body);
@@ -81,11 +71,6 @@ export function createEngineResolver(upstream: Upstream): EngineResolver {
     async volumeOptions(name) {
       const found = await inspect(upstream, `/volumes/${segment(name)}`, volumeSchema);
       return found ? (found.Options ?? {}) : null;
-    },
-    async service(reference) {
-      if (reference === '') return null;
-      const found = await inspect(upstream, `/services/${segment(reference)}?insertDefaults=false`, serviceSchema);
-      return found ? { id: found.ID, version: found.Version.Index, previousSpec: found.PreviousSpec ?? null } : null;
     },
   };
 }

@@ -29,7 +29,13 @@ export function requestHeadersForEngine(raw: readonly string[], heldBody: Buffer
 /** Headers for an upgraded call: Connection and Upgrade stay; the body the gateway read goes with its own length. */
 export function upgradeHeadersForEngine(raw: readonly string[], body: Buffer): string[] {
   const kept = filterRaw(raw, (name) => NEVER_FORWARDED.has(name) || name === 'transfer-encoding');
-  for (let index = 0; index + 1 < kept.length; index += 2) if (kept[index]?.toLowerCase() === 'content-length') kept[index + 1] = String(body.length);
+  let framed = false;
+  for (let index = 0; index + 1 < kept.length; index += 2) {
+    if (kept[index]?.toLowerCase() !== 'content-length') continue;
+    kept[index + 1] = String(body.length);
+    framed = true;
+  }
+  if (!framed && body.length > 0) kept.push('Content-Length', String(body.length));
   return kept;
 }
 

@@ -1,5 +1,6 @@
 import type { TokenFailureGate } from '@/lib/auth/token-rate-limit';
 import type { DatabaseHandle } from '@/prisma-free-db';
+import type { PolicyResolver } from '@/lib/policy';
 import type { EngineResolver } from './engine-objects';
 import type { Upstream } from './upstream';
 
@@ -11,6 +12,8 @@ export interface GatewayContext {
   databaseReady(): Promise<void>;
   /** The engine's containers, execs, networks, volumes and services, by reference (through `upstream`). */
   resolver: EngineResolver;
+  /** The same engine, as lib/policy asks it (references to full ids and facts). */
+  policyResolver: PolicyResolver;
   /** The limit on failed token attempts per address, the console's own (shared through the database). */
   tokenGate: TokenFailureGate;
   /** Proxies in front that append to X-Forwarded-For (SHIPYARD_TRUST_PROXY); 0: the socket's address counts. */

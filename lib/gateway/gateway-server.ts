@@ -2,6 +2,7 @@ import http, { type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { resolveClientAddress, socketAddress } from '@/lib/http/client-address';
 import { admitCall } from './admit-call';
+import { applyPolicy, policyReadsBody } from './apply-policy';
 import { auditCall, type CallRecord } from './call-audit';
 import type { GatewayContext } from './gateway-context';
 import { assertBodyAllowed } from './inspect-body';
@@ -64,18 +65,16 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
     const record = newRecord(request, context.trustProxy);
     void (async () => {
       try {
-        const call = await admitCall(context, record.method, request.url ?? '/', request.headers, record);
+        const url = request.url ?? '/';
+        const call = await admitCall(context, record.method, url, request.headers, record);
         let held: Buffer | null = null;
         if (call.match.rule.body) {
           const body = await readJsonBody(request);
-          held = await assertBodyAllowed(context, call.user, call.match.rule.body, body.json, body.raw);
-        } else if (call.match.rule.noBody && call.user.role !== 'admin') {
-          held = await readRawBody(request);
-          if (held.length > 0) {
-            throw new GatewayRefusal(403, `${record.method} ${call.path.route} takes no body from a non-admin: the engine reads one as a HostConfig on old API versions. Set the options at create`);
-          }
-        }
-        record.status = await forwardRequest(context.upstream, request, response, call.forwardUrl, held);
+          await assertBodyAllowed(context, call.user, call.match.rule.body, body.json);
+          held = body.raw;
+        } else if (policyReadsBody(call.user, record.method, call.path.route)) held = await readRawBody(request);
+        const forward = await applyPolicy(context, call.user, record.method, url, call.path.route, held);
+        record.status = await forwardRequest(context.upstream, request, response, forward.url, forward.body);
       } catch (error) {
         writeRefusal(response, noteRefusal(record, error));
       }
@@ -91,11 +90,13 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
     socket.once('close', () => hijacked.delete(socket));
     void (async () => {
       try {
-        const call = await admitCall(context, record.method, request.url ?? '/', request.headers, record);
+        const url = request.url ?? '/';
+        const call = await admitCall(context, record.method, url, request.headers, record);
         // Only calls the engine hijacks get here (admitCall refuses an upgrade anywhere else); their
         // body is read by its length, and nothing after it is forwarded as a request.
-        const body = await readUpgradeBody(socket, request.headers, head);
-        record.status = await bridgeUpgrade(context.upstream, request, socket, call.forwardUrl, body);
+        const { body, early } = await readUpgradeBody(socket, request.headers, head);
+        const forward = await applyPolicy(context, call.user, record.method, url, call.path.route, body);
+        record.status = await bridgeUpgrade(context.upstream, request, socket, forward.url, { body: forward.body ?? body, early });
         record.durationMs = Date.now() - opened;
       } catch (error) {
         writeRawRefusal(socket, noteRefusal(record, error));

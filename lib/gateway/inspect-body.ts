@@ -2,19 +2,11 @@ import type { SessionUser } from '@/lib/auth/session-user';
 import { hostEscapingSettings, volumeDriverEscapes } from '@/lib/containers/host-escaping';
 import { namedVolumesToCheck } from '@/lib/swarm/host-escape';
 import type { BodyCheck } from './allow-list';
-import { BodyShapeError, bodyEscapes, createEndpointNetworks, createHostConfigs, serviceMounts, withFoldedModes, type EngineFacts } from './body-escapes';
+import { BodyShapeError, bodyEscapes, createEndpointNetworks, createHostConfigs, serviceMounts, serviceNetworkTargets, withFoldedModes, type EngineFacts } from './body-escapes';
 import type { EngineResolver, NetworkFacts } from './engine-objects';
 import type { GatewayContext } from './gateway-context';
-import { containerReferences, encodePinnedBody, serviceNetworkReferences } from './pin-references';
 import { GatewayRefusal } from './refusal';
-import { namedVolumes } from './shared-objects';
-
-/** A reference the engine does not know: refused rather than forwarded, or a rename could fill it in between. */
-class UnknownReference extends GatewayRefusal {
-  constructor(kind: string, reference: string) {
-    super(404, `No such ${kind}: ${reference}`);
-  }
-}
+import { namedVolumes, sharedContainers } from './shared-objects';
 
 // Modes the engine reads as themselves, never as a network's name or id.
 const NETWORK_MODE_WORDS = new Set(['', 'default', 'bridge', 'none', 'host']);
@@ -42,17 +34,17 @@ async function createHostNetworks(resolver: EngineResolver, body: unknown): Prom
 
 /**
  * What a new container would take from existing objects: the namespaces or volumes of a container
- * that has the host, a named volume made with driver options (a host path). Each container it
- * names is pinned to its full id in the body, so the one checked is the one the engine uses.
+ * that has the host, a named volume made with driver options (a host path). The policy resolves
+ * the same references once more and forwards the ids it checked (apply-policy.ts).
  */
 async function sharedEscapes(resolver: EngineResolver, body: unknown): Promise<string[]> {
   const found: string[] = [];
-  for (const shared of containerReferences(body)) {
-    const container = await resolver.container(shared.reference);
-    if (!container) throw new UnknownReference('container', shared.reference);
-    shared.pin(container.id);
-    const escapes = hostEscapingSettings(withFoldedModes(container.hostConfig));
-    if (escapes.length > 0) found.push(`sharing the container ${shared.reference}, which has ${escapes.join(', ')}`);
+  for (const hostConfig of createHostConfigs(body)) {
+    for (const reference of sharedContainers(hostConfig)) {
+      const container = await resolver.container(reference);
+      const escapes = container ? hostEscapingSettings(withFoldedModes(container.hostConfig)) : [];
+      if (escapes.length > 0) found.push(`sharing the container ${reference}, which has ${escapes.join(', ')}`);
+    }
   }
   for (const hostConfig of createHostConfigs(body)) {
     for (const name of namedVolumes(withFoldedModes(hostConfig))) {
@@ -75,15 +67,10 @@ async function resolveServiceNetwork(resolver: EngineResolver, target: string): 
   return (await resolver.network(local.name, 'swarm')) ?? local;
 }
 
-/** A service's host networks, by any reference; each target is pinned to the id it resolves to. */
+/** A service's network targets that are the host network, by any reference. */
 async function serviceHostNetworks(resolver: EngineResolver, body: unknown): Promise<string[]> {
   const found: string[] = [];
-  for (const target of serviceNetworkReferences(body)) {
-    const network = await resolveServiceNetwork(resolver, target.reference);
-    if (!network) throw new UnknownReference('network', target.reference);
-    target.pin(network.id);
-    if (isHost(network)) found.push(target.reference, network.id);
-  }
+  for (const target of serviceNetworkTargets(body)) if (isHost(await resolveServiceNetwork(resolver, target))) found.push(target);
   return found;
 }
 
@@ -111,25 +98,21 @@ function refusalFor(context: GatewayContext, error: unknown): GatewayRefusal {
  * Refuses (403, naming each option) a body that gives a non-admin the host: privileged mode,
  * host binds and namespaces, devices, capabilities, security options, the host network by any
  * name or id, on container create, exec create, volume create, service create and update alike.
- * Answers the body to forward: the one given, or (when it named containers or networks) the
- * same with each reference pinned to the full id that was checked.
+ * The policy (apply-policy.ts) decides on every other field after this.
  */
-export async function assertBodyAllowed(context: GatewayContext, user: SessionUser, check: BodyCheck, body: unknown, raw: Buffer): Promise<Buffer> {
-  if (user.role === 'admin') return raw;
+export async function assertBodyAllowed(context: GatewayContext, user: SessionUser, check: BodyCheck, body: unknown): Promise<void> {
+  if (user.role === 'admin') return;
   let escapes: string[];
-  let pinned = false;
   try {
     const engine: EngineFacts = { hostNetworkTargets: [], escapingVolumes: [] };
     if (check === 'service-spec') {
       engine.hostNetworkTargets = await serviceHostNetworks(context.resolver, body);
       engine.escapingVolumes = await serviceEscapingVolumes(context.resolver, body);
-      pinned = serviceNetworkReferences(body).length > 0;
     }
     escapes = bodyEscapes(check, body, engine);
     if (check === 'container-create') {
       escapes.push(...(await createHostNetworks(context.resolver, body)));
       escapes.push(...(await sharedEscapes(context.resolver, body)));
-      pinned = containerReferences(body).length > 0;
     }
   } catch (error) {
     throw refusalFor(context, error);
@@ -138,27 +121,4 @@ export async function assertBodyAllowed(context: GatewayContext, user: SessionUs
   if (escapes.length > 0) {
     throw new GatewayRefusal(403, `Only an admin may use host-escaping options: ${escapes.join(', ')}. Your account has the ${user.role} role`);
   }
-  return pinned ? encodePinnedBody(body) : raw;
-}
-
-/** The spec a service rollback restores, checked as an update body would be (the engine ignores the body sent). */
-export async function assertRollbackAllowed(context: GatewayContext, user: SessionUser, service: string, version: string | undefined): Promise<string> {
-  let found;
-  try {
-    found = await context.resolver.service(service);
-  } catch (error) {
-    throw refusalFor(context, error);
-  }
-  if (!found) throw new UnknownReference('service', service);
-  if (user.role === 'admin') return found.id;
-  // The version binds the check to the spec the engine will restore: an update in between fails there.
-  if (version !== String(found.version)) {
-    throw new GatewayRefusal(400, `A rollback must name the service's current version (${found.version}) in ?version=, so Shipyard checks the spec that is restored`);
-  }
-  if (found.previousSpec === null) return found.id;
-  await assertBodyAllowed(context, user, 'service-spec', found.previousSpec, Buffer.alloc(0)).catch((error: unknown) => {
-    if (error instanceof GatewayRefusal && error.status === 403) throw new GatewayRefusal(403, `The rollback restores the service's previous spec, and there: ${error.message}`);
-    throw error;
-  });
-  return found.id;
 }

@@ -5,6 +5,7 @@ import { connectDatabase, migrate, type DatabaseHandle } from '@/prisma-free-db'
 import type { GatewayContext } from './gateway-context';
 import { createGatewayServer } from './gateway-server';
 import { createEngineResolver } from './engine-objects';
+import { createPolicyResolver } from './policy-resolver';
 import { createUpstream } from './upstream';
 
 export interface DockerGateway {
@@ -47,6 +48,7 @@ export async function startDockerGateway(config: ShipyardConfig): Promise<Docker
     }),
     trustProxy: config.trustProxy,
     resolver: createEngineResolver(upstream),
+    policyResolver: createPolicyResolver(upstream),
   };
   const gateway = createGatewayServer(context);
   const { server } = gateway;
