@@ -18,7 +18,7 @@ export interface ResolvedVersion {
 
 /** Splits /vX.Y off a path (without query); refuses versions outside 1.24–1.41 (400). */
 export function resolveApiVersion(pathWithoutQuery: string): ResolvedVersion {
-  const prefixed = /^\/v([^/]*)(\/.*)?$/.exec(pathWithoutQuery);
+  const prefixed = /^\/v([0-9.]+)(\/.*)?$/.exec(pathWithoutQuery); // the engine's router: /v{version:[0-9.]+}
   if (!prefixed) return { version: PINNED_DEFAULT_VERSION, minor: MAX_API_MINOR, rest: pathWithoutQuery };
   const asked = prefixed[1] ?? '';
   const rest = prefixed[2] ?? '';

@@ -16,7 +16,7 @@ import type { BodyKind } from './routes';
 /** The body of POST /containers/{id}/update (UpdateConfig: Resources and RestartPolicy). */
 export const CONTAINER_UPDATE_FIELDS: Fields = { ...RESOURCES_FIELDS, RestartPolicy: RESTART_POLICY };
 
-const STRUCT_BODIES: Readonly<Record<Exclude<BodyKind, 'none' | 'opaque' | 'container-create'>, Fields>> = {
+const STRUCT_BODIES: Readonly<Record<Exclude<BodyKind, 'none' | 'empty' | 'opaque' | 'container-create'>, Fields>> = {
   'container-update': CONTAINER_UPDATE_FIELDS,
   'container-config': CONTAINER_CONFIG_FIELDS,
   'exec-create': EXEC_CREATE_FIELDS,
@@ -30,8 +30,9 @@ const STRUCT_BODIES: Readonly<Record<Exclude<BodyKind, 'none' | 'opaque' | 'cont
 
 /** The JSON body to forward (undefined: none). `body` is the body as the engine will decode it. */
 export function decodeBody(kind: Exclude<BodyKind, 'opaque'>, body: unknown, context: DecodeContext): unknown {
-  if (kind === 'none') {
-    if (!isZeroValue(body)) refuse(403, 'this endpoint takes no body (before API 1.24 a start body set host settings): send none', 'body');
+  if (kind === 'none') return undefined; // the engine reads none: none is forwarded
+  if (kind === 'empty') {
+    if (!isZeroValue(body)) refuse(403, 'a start takes no body (before API 1.24 a start body set host settings): send none', 'body');
     return undefined;
   }
   if (kind === 'container-create') return decodeContainerCreate(body, context);

@@ -70,7 +70,8 @@ export function decodeValue(rule: FieldRule, value: unknown, at: FieldAt): unkno
     case 'map': {
       if (value === null || value === undefined) return undefined;
       if (!isJsonObject(value)) return refuse(400, 'must be a JSON object', at.path);
-      const entries: Record<string, unknown> = {};
+      // Keys are the client's (labels, options): no prototype, so "__proto__" stays a key.
+      const entries = Object.create(null) as Record<string, unknown>;
       for (const [key, child] of Object.entries(value)) {
         const path = `${at.path}.${key}`;
         const forwarded = decodeValue(rule.of, child, { path, context: at.context, replace: (next) => (entries[key] = next) });

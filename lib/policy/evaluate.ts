@@ -25,6 +25,7 @@ async function resolvePath(match: RouteMatch, resolver: PolicyResolver, checkCon
     const field = `path.${kind}`;
     if (kind === 'exec') {
       const exec = await mustResolve(resolver, 'exec', ref, field);
+      if (checkContainer && exec.privileged) refuse(403, 'only an admin may start a privileged exec', field);
       if (checkContainer) await assertContainerContained(await mustResolve(resolver, 'container', exec.containerId, field), resolver, field);
       segments[start] = exec.id;
     } else if (kind === 'container') {
@@ -67,6 +68,7 @@ async function evaluate(request: EngineRequest, caller: Caller, resolver: Policy
     route: rewrittenRoute,
     body,
     ...(route.body === 'opaque' && request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
+    ...(body !== undefined ? { contentType: 'application/json' as const } : route.body === 'opaque' ? { contentType: 'application/x-tar' as const } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ export { resolveApiVersion, MIN_API_MINOR, MAX_API_MINOR, PINNED_DEFAULT_VERSION
 export { foldKey, repeatedJsonKey, readJsonBody } from './go-json';
 export { decodeContainerCreate } from './container-create-body';
 export { containerEscapes, volumeEscapes } from './container-escapes';
+export { createEngineResolver, bridgeNamesOf, type EngineGet } from './engine-resolver';
 export { bridgeNameProblem } from './checks/network-options';
 export { BASELINE_CAPABILITIES } from './checks/capabilities';
 export { SAFE_SYSCTLS } from './checks/sysctls';

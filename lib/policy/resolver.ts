@@ -38,6 +38,8 @@ export interface ResolvedExec {
   readonly id: string;
   /** The full id of the container the exec runs in. */
   readonly containerId: string;
+  /** Whether it was created privileged (exec inspect: ProcessConfig.privileged), e.g. by an admin. */
+  readonly privileged: boolean;
 }
 
 export interface ResolvedObject {

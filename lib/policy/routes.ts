@@ -5,9 +5,14 @@
 
 export type RouteAccess = 'open' | 'admin-only';
 
-/** How the body is read: none (empty or {}), opaque (a tar stream, forwarded as is), or a JSON kind. */
+/**
+ * How the body is read: none (the engine does not read one: dropped, as dockerode sends its
+ * options as a body too), empty (refused unless empty or {}: a start body set host settings before
+ * API 1.24), opaque (a tar stream, forwarded as is), or a JSON kind.
+ */
 export type BodyKind =
   | 'none'
+  | 'empty'
   | 'opaque'
   | 'container-create'
   | 'container-update'
@@ -104,8 +109,13 @@ export const ENGINE_ROUTES: readonly EngineRoute[] = [
   open('GET', '/containers/{container}/export', { entersContainer: true }),
   open('GET', '/containers/{container}/stats', { query: params('stream one-shot') }),
   open('POST', '/containers/{container}/resize', { query: params('h w') }),
-  // A body on start set host settings before API 1.24: none is read.
-  open('POST', '/containers/{container}/start', { query: params('detachKeys checkpoint checkpoint-dir') }),
+  open('POST', '/containers/{container}/start', {
+    body: 'empty',
+    query: params('detachKeys', {
+      checkpoint: { kind: 'admin-only', reason: 'checkpoints are experimental', isDefault: (value) => value === '' },
+      'checkpoint-dir': { kind: 'admin-only', reason: 'restores from a directory of the host', isDefault: (value) => value === '' },
+    }),
+  }),
   open('POST', '/containers/{container}/stop', { query: params('t signal') }),
   open('POST', '/containers/{container}/restart', { query: params('t signal') }),
   open('POST', '/containers/{container}/kill', { query: params('signal') }),

@@ -33,6 +33,12 @@ export interface RewrittenRequest {
   readonly body: unknown;
   /** For an admin, or for a route whose body is not JSON (archive upload): the bytes to forward as received. */
   readonly rawBody?: Buffer | string;
+  /**
+   * For a non-admin, the Content-Type to send in place of the client's (none: send no body and
+   * no Content-Type). The engine reads a form-encoded body as query parameters, ahead of the
+   * query string: a client's Content-Type must never reach it with a checked body.
+   */
+  readonly contentType?: 'application/json' | 'application/x-tar';
 }
 
 /** Why a request is refused: 400 unreadable, 403 not allowed for the caller, 404 a reference that does not exist. */

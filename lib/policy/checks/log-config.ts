@@ -2,18 +2,12 @@
 // that the daemon connects to as root: only the local drivers are open to a non-admin.
 import type { ValueCheck } from '../field-rules';
 import { refuse } from '../refusal';
-import { asStringMap } from './values';
+import { asStringMap, oneOf } from './values';
 
 export const LOCAL_LOG_DRIVERS: readonly string[] = ['', 'json-file', 'local', 'none', 'journald'];
 const LOCAL_LOG_OPTIONS: readonly string[] = ['max-size', 'max-file', 'compress', 'labels', 'labels-regex', 'env', 'env-regex', 'tag', 'mode', 'max-buffer-size'];
 
-export const localLogDriver: ValueCheck = (value, at) => {
-  if (typeof value !== 'string') return refuse(400, 'must be a string', at.path);
-  if (!LOCAL_LOG_DRIVERS.includes(value)) {
-    return refuse(403, `the log driver "${value}" is admin-only; a non-admin may use: ${LOCAL_LOG_DRIVERS.filter(Boolean).join(', ')}`, at.path);
-  }
-  return value;
-};
+export const localLogDriver: ValueCheck = oneOf(LOCAL_LOG_DRIVERS, 'drivers that ship logs elsewhere connect, as root, to an address they are given');
 
 export const localLogOptions: ValueCheck = (value, at) => {
   const options = asStringMap(value, at);

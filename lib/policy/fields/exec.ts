@@ -12,7 +12,8 @@ export const EXEC_CREATE_FIELDS: Fields = {
   Privileged: adminOnly('a privileged exec has every capability and device of the host'),
   User: allowed(),
   WorkingDir: allowed(),
-  // Not in the v1.41 description; the engine's struct has it (the terminal size to start with).
+  // Not in the v1.41 description; the engine's struct has them (docker exec -d sends Detach).
+  Detach: allowed(),
   ConsoleSize: allowed(),
 };
 

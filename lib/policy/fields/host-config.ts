@@ -8,6 +8,7 @@ import { localVolumeDriver, containerLinks, volumeBinds, volumesFrom } from '../
 import { cgroupnsMode, ipcMode, networkMode, pidMode, usernsMode, utsMode } from '../checks/namespace-modes';
 import { narrowingSecurityOptions } from '../checks/security-options';
 import { safeSysctls } from '../checks/sysctls';
+import { checkUlimit } from '../checks/ulimits';
 import { oneOf } from '../checks/values';
 import { adminOnly, allowed, isNull, listOf, mapOf, refused, struct, type Fields } from '../field-rules';
 import { MOUNT } from './mount';
@@ -44,7 +45,7 @@ export const RESOURCES_FIELDS: Fields = {
   OomKillDisable: allowed(),
   Init: allowed(),
   PidsLimit: allowed(),
-  Ulimits: listOf(struct({ Name: allowed(), Soft: allowed(), Hard: allowed() })),
+  Ulimits: listOf(struct({ Name: allowed(), Soft: allowed(), Hard: allowed() }, checkUlimit)),
   CpuCount: refused(WINDOWS_ONLY),
   CpuPercent: refused(WINDOWS_ONLY),
   IOMaximumIOps: refused(WINDOWS_ONLY),

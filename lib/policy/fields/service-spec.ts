@@ -5,6 +5,7 @@ import { baselineCapabilities } from '../checks/capabilities';
 import { localLogDriver, localLogOptions } from '../checks/log-config';
 import { networkTarget } from '../checks/namespace-modes';
 import { safeSysctls } from '../checks/sysctls';
+import { checkUlimit } from '../checks/ulimits';
 import { oneOf } from '../checks/values';
 import { adminOnly, allowed, listOf, mapOf, refused, struct, type FieldRule, type Fields } from '../field-rules';
 import { HEALTH_CONFIG } from './container-config';
@@ -65,7 +66,7 @@ export const CONTAINER_SPEC_FIELDS: Fields = {
   Sysctls: allowed(safeSysctls),
   CapabilityAdd: allowed(baselineCapabilities),
   CapabilityDrop: allowed(),
-  Ulimits: listOf(struct({ Name: allowed(), Soft: allowed(), Hard: allowed() })),
+  Ulimits: listOf(struct({ Name: allowed(), Soft: allowed(), Hard: allowed() }, checkUlimit)),
 };
 
 export const TASK_SPEC_FIELDS: Fields = {
