@@ -11,7 +11,6 @@ import { refuseCall } from './authorize-call';
 import { withFoldedModes } from './body-escapes';
 import type { CallRecord } from './call-audit';
 import type { GatewayContext } from './gateway-context';
-import { refuseFormBody } from './form-body';
 import { GatewayRefusal } from './refusal';
 
 export interface AdmittedCall {
@@ -92,8 +91,8 @@ async function assertMayEnterExec(context: GatewayContext, user: SessionUser, re
 /**
  * Whether a call may go on to the policy (apply-policy.ts): a clean path, a valid token (401
  * otherwise), a call on the allow-list that the caller's role, grants and token scope allow, an
- * upgrade only where the engine hijacks (400), no form-encoded body from a non-admin, and for a
- * non-admin no container or exec that has the host (403). Fills in `record` as it learns who and
+ * upgrade only where the engine hijacks (400), and for a non-admin no container or exec that has
+ * the host (403). Fills in `record` as it learns who and
  * what, so a refusal is audited with as much as is known.
  */
 export async function admitCall(context: GatewayContext, method: string, url: string, incoming: IncomingHttpHeaders, record: CallRecord): Promise<AdmittedCall> {
@@ -110,7 +109,7 @@ export async function admitCall(context: GatewayContext, method: string, url: st
   if (incoming.upgrade !== undefined && !mayUpgrade(method, path.route)) {
     throw new GatewayRefusal(400, `${method} ${path.route} takes no connection upgrade: only attach and exec start do, where the engine hijacks the connection`);
   }
-  const refusal = refuseCall(user, match.rule, method) ?? refuseFormBody(user, incoming);
+  const refusal = refuseCall(user, match.rule, method);
   if (refusal) throw new GatewayRefusal(403, refusal);
   if (user.role !== 'admin') {
     const entered = match.rule.pattern === '/commit' ? query.get('container') : match.params.id;

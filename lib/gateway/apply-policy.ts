@@ -9,6 +9,11 @@ export interface PolicyForward {
   url: string;
   /** The body to send (a non-admin's: as the policy decoded and checked it), or null to stream the caller's own. */
   body: Buffer | null;
+  /**
+   * The Content-Type to send in place of the caller's (null: none), for a non-admin's checked body;
+   * undefined keeps the caller's. The engine reads a form-encoded body as query parameters.
+   */
+  contentType?: string | null;
 }
 
 /**
@@ -52,6 +57,8 @@ export async function applyPolicy(context: GatewayContext, user: SessionUser, me
   }
   const forwarded = decision.request;
   const forwardUrl = readsAsAsked(method, route) ? `/v${forwarded.version}${encodeRoute(route)}${queryOf(forwarded.path)}` : forwarded.path;
-  if (user.role === 'admin' || forwarded.rawBody !== undefined) return { url: forwardUrl, body: held };
-  return { url: forwardUrl, body: forwarded.body === undefined ? (held === null ? null : Buffer.alloc(0)) : Buffer.from(JSON.stringify(forwarded.body)) };
+  if (user.role === 'admin') return { url: forwardUrl, body: held };
+  const contentType = forwarded.contentType ?? null;
+  if (forwarded.rawBody !== undefined) return { url: forwardUrl, body: held, contentType };
+  return { url: forwardUrl, body: forwarded.body === undefined ? (held === null ? null : Buffer.alloc(0)) : Buffer.from(JSON.stringify(forwarded.body)), contentType };
 }

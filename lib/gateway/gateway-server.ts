@@ -74,7 +74,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
           held = body.raw;
         } else if (policyReadsBody(call.user, record.method, call.path.route)) held = await readRawBody(request);
         const forward = await applyPolicy(context, call.user, record.method, url, call.path.route, held);
-        record.status = await forwardRequest(context.upstream, request, response, forward.url, forward.body);
+        record.status = await forwardRequest(context.upstream, request, response, forward);
       } catch (error) {
         writeRefusal(response, noteRefusal(record, error));
       }
@@ -96,7 +96,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
         // body is read by its length, and nothing after it is forwarded as a request.
         const { body, early } = await readUpgradeBody(socket, request.headers, head);
         const forward = await applyPolicy(context, call.user, record.method, url, call.path.route, body);
-        record.status = await bridgeUpgrade(context.upstream, request, socket, forward.url, { body: forward.body ?? body, early });
+        record.status = await bridgeUpgrade(context.upstream, request, socket, { ...forward, body: forward.body ?? body }, early);
         record.durationMs = Date.now() - opened;
       } catch (error) {
         writeRawRefusal(socket, noteRefusal(record, error));

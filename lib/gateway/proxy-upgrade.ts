@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
+import type { PolicyForward } from './apply-policy';
 import { responseHeadersForCaller, upgradeHeadersForEngine } from './forwarded-headers';
 import { GatewayRefusal, writeRawRefusal } from './refusal';
 import type { Upstream } from './upstream';
@@ -66,7 +67,8 @@ function rawHead(status: number, message: string | undefined, headers: readonly 
  * side's end is passed on as a half-close, so `docker exec -i` closing stdin still gets the rest
  * of the output. Resolves with the engine's status once both sides are closed.
  */
-export function bridgeUpgrade(upstream: Upstream, request: IncomingMessage, client: Duplex, forwardUrl: string, { body, early }: UpgradeBody): Promise<number> {
+export function bridgeUpgrade(upstream: Upstream, request: IncomingMessage, client: Duplex, forward: PolicyForward, early: Buffer): Promise<number> {
+  const body = forward.body ?? Buffer.alloc(0);
   return new Promise((resolve) => {
     let status = 0;
     let settled = false;
@@ -76,7 +78,7 @@ export function bridgeUpgrade(upstream: Upstream, request: IncomingMessage, clie
       resolve(status);
     };
     client.once('close', finish);
-    const outgoing = upstream.request(request.method ?? 'POST', forwardUrl, upgradeHeadersForEngine(request.rawHeaders, body));
+    const outgoing = upstream.request(request.method ?? 'POST', forward.url, upgradeHeadersForEngine(request.rawHeaders, body, forward.contentType));
 
     outgoing.once('error', (error) => {
       if (status === 0 && client.writable) {
