@@ -72,7 +72,7 @@ function checkFailed(context: GatewayContext, error: unknown): GatewayRefusal {
  * policy checks (and pins by id) the same; this says it in the words the docker CLI user knows.
  */
 async function assertMayEnter(context: GatewayContext, user: SessionUser, reference: string): Promise<void> {
-  const container = await context.resolver.container(reference).catch((error: unknown) => Promise.reject(checkFailed(context, error)));
+  const container = await context.lookups.container(reference).catch((error: unknown) => Promise.reject(checkFailed(context, error)));
   if (!container) return; // no such container: the policy answers 404
   const escapes = hostEscapingSettings(withFoldedModes(container.hostConfig));
   if (escapes.length > 0) {
@@ -82,7 +82,7 @@ async function assertMayEnter(context: GatewayContext, user: SessionUser, refere
 
 /** The same for an exec (start, resize): its container, and the exec itself (an admin's privileged exec). */
 async function assertMayEnterExec(context: GatewayContext, user: SessionUser, reference: string): Promise<void> {
-  const exec = await context.resolver.exec(reference).catch((error: unknown) => Promise.reject(checkFailed(context, error)));
+  const exec = await context.lookups.exec(reference).catch((error: unknown) => Promise.reject(checkFailed(context, error)));
   if (!exec) return;
   if (exec.privileged) throw new GatewayRefusal(403, `The exec ${reference} was made privileged: only an admin may start it`);
   await assertMayEnter(context, user, exec.containerId);

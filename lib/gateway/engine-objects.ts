@@ -30,7 +30,7 @@ export interface NetworkFacts {
  * as the engine resolves it, for the gateway's own checks (their messages); the policy resolves
  * and pins what it forwards itself (policy-resolver.ts). Null: the engine does not know it.
  */
-export interface EngineResolver {
+export interface EngineLookups {
   container(reference: string): Promise<ContainerFacts | null>;
   exec(reference: string): Promise<ExecFacts | null>;
   /** `scope: 'swarm'` looks among swarm networks only, as a service's network target is read. */
@@ -51,7 +51,7 @@ async function inspect<Schema extends z.ZodType>(upstream: Upstream, path: strin
 
 const segment = (reference: string) => encodeURIComponent(reference);
 
-export function createEngineResolver(upstream: Upstream): EngineResolver {
+export function createEngineLookups(upstream: Upstream): EngineLookups {
   return {
     async container(reference) {
       if (reference === '') return null;

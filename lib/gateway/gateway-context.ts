@@ -1,7 +1,7 @@
 import type { TokenFailureGate } from '@/lib/auth/token-rate-limit';
 import type { DatabaseHandle } from '@/prisma-free-db';
 import type { PolicyResolver } from '@/lib/policy';
-import type { EngineResolver } from './engine-objects';
+import type { EngineLookups } from './engine-objects';
 import type { Upstream } from './upstream';
 
 /** What every gateway call uses: the accounts database and the engine it forwards to. */
@@ -11,7 +11,7 @@ export interface GatewayContext {
   /** Resolves once the database is migrated; rejects (and is retried on the next call) while it is down. */
   databaseReady(): Promise<void>;
   /** The engine's containers, execs, networks, volumes and services, by reference (through `upstream`). */
-  resolver: EngineResolver;
+  lookups: EngineLookups;
   /** The same engine, as lib/policy asks it (references to full ids and facts). */
   policyResolver: PolicyResolver;
   /** The limit on failed token attempts per address, the console's own (shared through the database). */

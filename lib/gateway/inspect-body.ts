@@ -3,7 +3,7 @@ import { hostEscapingSettings, volumeDriverEscapes } from '@/lib/containers/host
 import { namedVolumesToCheck } from '@/lib/swarm/host-escape';
 import type { BodyCheck } from './allow-list';
 import { BodyShapeError, bodyEscapes, createEndpointNetworks, createHostConfigs, serviceMounts, serviceNetworkTargets, withFoldedModes, type EngineFacts } from './body-escapes';
-import type { EngineResolver, NetworkFacts } from './engine-objects';
+import type { EngineLookups, NetworkFacts } from './engine-objects';
 import type { GatewayContext } from './gateway-context';
 import { GatewayRefusal } from './refusal';
 import { namedVolumes, sharedContainers } from './shared-objects';
@@ -19,7 +19,7 @@ const isHost = (network: NetworkFacts | null) => network !== null && (network.dr
  * and in NetworkingConfig. Networks are never renamed and no one can make another host network,
  * so the check holds until the engine reads the name.
  */
-async function createHostNetworks(resolver: EngineResolver, body: unknown): Promise<string[]> {
+async function createHostNetworks(resolver: EngineLookups, body: unknown): Promise<string[]> {
   const references = new Set(createEndpointNetworks(body));
   for (const hostConfig of createHostConfigs(body)) if (hostConfig.NetworkMode) references.add(hostConfig.NetworkMode);
   const found: string[] = [];
@@ -37,7 +37,7 @@ async function createHostNetworks(resolver: EngineResolver, body: unknown): Prom
  * that has the host, a named volume made with driver options (a host path). The policy resolves
  * the same references once more and forwards the ids it checked (apply-policy.ts).
  */
-async function sharedEscapes(resolver: EngineResolver, body: unknown): Promise<string[]> {
+async function sharedEscapes(resolver: EngineLookups, body: unknown): Promise<string[]> {
   const found: string[] = [];
   for (const hostConfig of createHostConfigs(body)) {
     for (const reference of sharedContainers(hostConfig)) {
@@ -59,7 +59,7 @@ async function sharedEscapes(resolver: EngineResolver, body: unknown): Promise<s
  * or prefix; failing that a local predefined network (host, bridge, none, by any reference) stands
  * for the swarm network of the same name.
  */
-async function resolveServiceNetwork(resolver: EngineResolver, target: string): Promise<NetworkFacts | null> {
+async function resolveServiceNetwork(resolver: EngineLookups, target: string): Promise<NetworkFacts | null> {
   const swarm = await resolver.network(target, 'swarm');
   if (swarm) return swarm;
   const local = await resolver.network(target);
@@ -68,7 +68,7 @@ async function resolveServiceNetwork(resolver: EngineResolver, target: string): 
 }
 
 /** A service's network targets that are the host network, by any reference. */
-async function serviceHostNetworks(resolver: EngineResolver, body: unknown): Promise<string[]> {
+async function serviceHostNetworks(resolver: EngineLookups, body: unknown): Promise<string[]> {
   const found: string[] = [];
   for (const target of serviceNetworkTargets(body)) if (isHost(await resolveServiceNetwork(resolver, target))) found.push(target);
   return found;
@@ -79,7 +79,7 @@ async function serviceHostNetworks(resolver: EngineResolver, body: unknown): Pro
  * tasks may run on other nodes, whose volumes the gateway cannot see: the manager's are the ones
  * an admin makes through it.
  */
-async function serviceEscapingVolumes(resolver: EngineResolver, body: unknown): Promise<string[]> {
+async function serviceEscapingVolumes(resolver: EngineLookups, body: unknown): Promise<string[]> {
   const found: string[] = [];
   for (const name of namedVolumesToCheck(serviceMounts(body))) {
     if (volumeDriverEscapes(await resolver.volumeOptions(name))) found.push(name);
@@ -106,13 +106,13 @@ export async function assertBodyAllowed(context: GatewayContext, user: SessionUs
   try {
     const engine: EngineFacts = { hostNetworkTargets: [], escapingVolumes: [] };
     if (check === 'service-spec') {
-      engine.hostNetworkTargets = await serviceHostNetworks(context.resolver, body);
-      engine.escapingVolumes = await serviceEscapingVolumes(context.resolver, body);
+      engine.hostNetworkTargets = await serviceHostNetworks(context.lookups, body);
+      engine.escapingVolumes = await serviceEscapingVolumes(context.lookups, body);
     }
     escapes = bodyEscapes(check, body, engine);
     if (check === 'container-create') {
-      escapes.push(...(await createHostNetworks(context.resolver, body)));
-      escapes.push(...(await sharedEscapes(context.resolver, body)));
+      escapes.push(...(await createHostNetworks(context.lookups, body)));
+      escapes.push(...(await sharedEscapes(context.lookups, body)));
     }
   } catch (error) {
     throw refusalFor(context, error);

@@ -4,7 +4,7 @@ import type { ShipyardConfig } from '@/lib/config/config';
 import { connectDatabase, migrate, type DatabaseHandle } from '@/prisma-free-db';
 import type { GatewayContext } from './gateway-context';
 import { createGatewayServer } from './gateway-server';
-import { createEngineResolver } from './engine-objects';
+import { createEngineLookups } from './engine-objects';
 import { createPolicyResolver } from './policy-resolver';
 import { createUpstream } from './upstream';
 
@@ -47,7 +47,7 @@ export async function startDockerGateway(config: ShipyardConfig): Promise<Docker
       return database;
     }),
     trustProxy: config.trustProxy,
-    resolver: createEngineResolver(upstream),
+    lookups: createEngineLookups(upstream),
     policyResolver: createPolicyResolver(upstream),
   };
   const gateway = createGatewayServer(context);
