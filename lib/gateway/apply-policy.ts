@@ -1,6 +1,5 @@
-import { evaluateEngineRequest, matchRoute } from '@/lib/policy';
+import { evaluateEngineRequest, matchRoute, type PolicyResolver } from '@/lib/policy';
 import type { SessionUser } from '@/lib/auth/session-user';
-import type { GatewayContext } from './gateway-context';
 import { GatewayRefusal } from './refusal';
 
 /** What goes to the engine once the policy allowed a call. */
@@ -46,7 +45,13 @@ function readsAsAsked(method: string, route: string): boolean {
  * (`held`: the body the gateway read, or null when it streams it). Refused: the policy's status
  * and reason, naming the field. The engine unreachable for a lookup: 502, nothing forwarded.
  */
-export async function applyPolicy(context: GatewayContext, user: SessionUser, method: string, url: string, route: string, held: Buffer | null): Promise<PolicyForward> {
+/** What the decision needs of the gateway: the resolver over its engine, and where that engine is (for messages). */
+export interface PolicyContext {
+  policyResolver: PolicyResolver;
+  upstream: { url: string };
+}
+
+export async function applyPolicy(context: PolicyContext, user: SessionUser, method: string, url: string, route: string, held: Buffer | null): Promise<PolicyForward> {
   const decision = await evaluateEngineRequest({ method, path: url, body: undefined, ...(held === null ? {} : { rawBody: held }) }, { role: user.role }, context.policyResolver).catch(
     (error: unknown) => {
       throw new GatewayRefusal(502, `Shipyard could not check this call with the engine at ${context.upstream.url}: ${error instanceof Error ? error.message : String(error)}`);
