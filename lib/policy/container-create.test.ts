@@ -128,7 +128,7 @@ describe('container create, as the engine decodes it', () => {
       ['CgroupParent', '/'], ['Devices', [{ PathOnHost: '/dev/sda', PathInContainer: '/dev/sda', CgroupPermissions: 'rwm' }]], ['DeviceCgroupRules', ['a *:* rwm']],
       ['DeviceRequests', [{ Count: -1, Capabilities: [['gpu']] }]], ['SecurityOpt', ['seccomp=unconfined']], ['SecurityOpt', ['apparmor=unconfined']],
       ['SecurityOpt', ['label=disable']], ['SecurityOpt', ['systempaths=unconfined']], ['StorageOpt', { size: '1G' }], ['Capabilities', ['CAP_SYS_ADMIN']],
-      ['Sysctls', { 'kernel.core_pattern': '|/bin/sh' }], ['Sysctls', { 'net/ipv4/ip_forward': '1' }], ['Isolation', 'hyperv'], ['CpuRealtimeRuntime', 1000],
+      ['Sysctls', { 'kernel.core_pattern': '|/bin/sh' }], ['Sysctls', { 'net/ipv4/ip_forward': '1' }], ['Isolation', 'hyperv'], ['CpuRealtimeRuntime', 1000], ['OomScoreAdj', -1000], ['OomKillDisable', true],
       ['BlkioDeviceReadBps', [{ Path: '/dev/sda', Rate: 1 }]], ['Ulimits', [{ Name: 'nofile', Soft: 1, Hard: 2 }, { Name: 'RTPRIO', Soft: 99, Hard: 99 }]], ['LogConfig', { Type: 'syslog', Config: { 'syslog-address': 'unix:///run/systemd/journal/socket' } }],
       ['LogConfig', { Type: 'json-file', Config: { 'syslog-address': 'x' } }], ['VolumeDriver', 'convoy'], ['ContainerIDFile', '/etc/passwd'],
     ] as const) {

@@ -20,7 +20,10 @@ export function volumeEscapes(volume: ResolvedVolume): string | null {
 
 function hostConfigEscapes(hostConfig: Readonly<Record<string, unknown>>): string | null {
   if (hostConfig.Privileged === true) return 'it is privileged';
-  for (const mode of ['NetworkMode', 'PidMode', 'IpcMode', 'UTSMode', 'UsernsMode', 'CgroupnsMode']) {
+  // CgroupnsMode host is not counted: it is the engine's default on cgroup v1 hosts (every
+  // container made without this policy has it) and shows the host's cgroup paths read-only; a
+  // non-admin still cannot create one (fields/host-config.ts).
+  for (const mode of ['NetworkMode', 'PidMode', 'IpcMode', 'UTSMode', 'UsernsMode']) {
     if (text(hostConfig[mode]).toLowerCase() === 'host') return `it uses the host's namespace (${mode} host)`;
   }
   if (strings(hostConfig.Binds).some((bind) => bind.startsWith('/'))) return 'it bind-mounts a host path';

@@ -49,6 +49,12 @@ describe('exec, attach and files: only into containers that do not have the host
     expect(decision.allow && decision.request).toMatchObject({ path: `/v1.41/networks/${hex64('d4')}/connect`, body: { Container: hex64('1f') } });
   });
 
+  it('refuses to connect a container to the host network, by name or id', async () => {
+    for (const ref of ['host', hex64('a1').slice(0, 12)]) {
+      expect(await decide('POST', `/networks/${ref}/connect`, { Container: 'web' })).toMatchObject({ allow: false, status: 403, field: 'path.network' });
+    }
+  });
+
   it('updates limits, not devices', async () => {
     expect((await decide('POST', '/containers/web/update', { Memory: 1 << 26, RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 3 } })).allow).toBe(true);
     expect(await decide('POST', '/containers/web/update', { Devices: [{ PathOnHost: '/dev/mem' }] })).toMatchObject({ allow: false, field: 'Devices' });

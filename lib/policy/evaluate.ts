@@ -8,19 +8,22 @@ import { decodeBody } from './decode-body';
 import type { DecodeContext } from './field-rules';
 import { readJsonBody } from './go-json';
 import { matchRoute, type RouteMatch } from './match-route';
-import { assertContainerContained, mustResolve } from './references';
+import { assertContainerContained, isHostNetwork, mustResolve } from './references';
 import { RefusedRequest, refuse } from './refusal';
 import { decodeRouteSegments, encodeQuery, encodeRoute, parseQuery, splitQuery } from './request-path';
 import type { PolicyResolver, ReferenceKind } from './resolver';
+import type { PathParameter } from './routes';
 import type { Caller, EngineRequest, PolicyDecision, RewrittenRequest } from './types';
 
-const RESOLVED_IN_PATH: ReadonlySet<string> = new Set<ReferenceKind>(['container', 'exec', 'network', 'volume', 'service', 'node']);
+const RESOLVED_IN_PATH: readonly ReferenceKind[] = ['container', 'exec', 'network', 'volume', 'service', 'node'];
+const resolvedInPath = (kind: PathParameter): kind is ReferenceKind => (RESOLVED_IN_PATH as readonly string[]).includes(kind);
 
 /** Resolves the path's references, checks the container a call reaches into, and returns the segments with ids. */
 async function resolvePath(match: RouteMatch, resolver: PolicyResolver, checkContainer: boolean): Promise<string[]> {
+  const connects = match.route.body === 'network-connect';
   const segments = [...match.segments];
   for (const { kind, start } of match.parameters) {
-    if (!RESOLVED_IN_PATH.has(kind)) continue;
+    if (!resolvedInPath(kind)) continue;
     const ref = segments[start] ?? '';
     const field = `path.${kind}`;
     if (kind === 'exec') {
@@ -32,8 +35,12 @@ async function resolvePath(match: RouteMatch, resolver: PolicyResolver, checkCon
       const container = await mustResolve(resolver, 'container', ref, field);
       if (checkContainer) await assertContainerContained(container, resolver, field);
       segments[start] = container.id;
+    } else if (kind === 'network') {
+      const network = await mustResolve(resolver, 'network', ref, field);
+      if (connects && isHostNetwork(network)) refuse(403, "only an admin may connect a container to the host's network", field);
+      segments[start] = network.id;
     } else {
-      segments[start] = (await mustResolve(resolver, kind as Exclude<ReferenceKind, 'exec' | 'container'>, ref, field)).id;
+      segments[start] = (await mustResolve(resolver, kind, ref, field)).id;
     }
   }
   return segments;
@@ -41,7 +48,7 @@ async function resolvePath(match: RouteMatch, resolver: PolicyResolver, checkCon
 
 async function evaluate(request: EngineRequest, caller: Caller, resolver: PolicyResolver): Promise<RewrittenRequest> {
   const { pathname, query } = splitQuery(request.path);
-  const { version, minor, rest } = resolveApiVersion(pathname);
+  const { version, rest } = resolveApiVersion(pathname);
   const method = request.method.toUpperCase();
   const match = matchRoute(method, decodeRouteSegments(rest));
   if (!match) return refuse(404, `${method} ${rest} is not an engine endpoint Shipyard forwards (API 1.24 to 1.41)`, 'path');
@@ -54,7 +61,7 @@ async function evaluate(request: EngineRequest, caller: Caller, resolver: Policy
   }
   if (route.access === 'admin-only') refuse(403, `only an admin may call ${method} ${route.pattern}: ${route.reason ?? 'admin-only'}`, 'path');
 
-  const context: DecodeContext = { apiMinor: minor, references: [] };
+  const context: DecodeContext = { references: [] };
   const forwardedQuery = checkQuery(route, parseQuery(query), context.references);
   const body = route.body === 'opaque' ? undefined : decodeBody(route.body, readJsonBody(request), context);
   const segments = await resolvePath(match, resolver, route.entersContainer === true);

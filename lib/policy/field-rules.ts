@@ -17,8 +17,7 @@ export interface FieldAt {
 export type PendingReference = (resolver: PolicyResolver) => Promise<void>;
 
 export interface DecodeContext {
-  /** The API version's minor number (41 for 1.41): a few defaults depend on it. */
-  readonly apiMinor: number;
+  /** References found while decoding, resolved and checked once the whole body is decoded. */
   readonly references: PendingReference[];
 }
 

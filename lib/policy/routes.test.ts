@@ -48,6 +48,13 @@ describe('routes, methods and query strings', () => {
     });
   }
 
+  it('decides the same for a viewer as for an operator (areas are checked before the policy)', async () => {
+    for (const role of ['viewer', 'operator'] as const) {
+      expect(await decide('POST', '/containers/create', { Image: 'x', HostConfig: { Privileged: true } }, role)).toMatchObject({ allow: false, status: 403, field: 'HostConfig.Privileged' });
+      expect(await decide('GET', '/swarm', undefined, role)).toMatchObject({ allow: false, status: 403, field: 'path' });
+    }
+  });
+
   it('allows an admin-only query parameter at its default', async () => {
     expect((await decide('POST', '/images/create?fromImage=x&fromSrc=')).allow).toBe(true);
     expect((await decide('DELETE', '/images/nginx?force=false')).allow).toBe(true);

@@ -36,3 +36,12 @@ export function oneOf(values: readonly string[], why: string): ValueCheck {
     return found;
   };
 }
+
+/** A number that is 0 or more. */
+export function notBelowZero(why: string): ValueCheck {
+  return (value, at) => {
+    if (typeof value !== 'number') return refuse(400, 'must be a number', at.path);
+    if (value < 0) return refuse(403, `only an admin may set it below 0: ${why}`, at.path);
+    return value;
+  };
+}

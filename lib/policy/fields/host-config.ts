@@ -9,7 +9,7 @@ import { cgroupnsMode, ipcMode, networkMode, pidMode, usernsMode, utsMode } from
 import { narrowingSecurityOptions } from '../checks/security-options';
 import { safeSysctls } from '../checks/sysctls';
 import { checkUlimit } from '../checks/ulimits';
-import { oneOf } from '../checks/values';
+import { notBelowZero, oneOf } from '../checks/values';
 import { adminOnly, allowed, isNull, listOf, mapOf, refused, struct, type Fields } from '../field-rules';
 import { MOUNT } from './mount';
 
@@ -42,7 +42,7 @@ export const RESOURCES_FIELDS: Fields = {
   MemorySwap: allowed(),
   MemorySwappiness: allowed(),
   NanoCpus: allowed(),
-  OomKillDisable: allowed(),
+  OomKillDisable: adminOnly("a container the OOM killer may not kill can take the host's memory"),
   Init: allowed(),
   PidsLimit: allowed(),
   Ulimits: listOf(struct({ Name: allowed(), Soft: allowed(), Hard: allowed() }, checkUlimit)),
@@ -79,7 +79,7 @@ const HOST_CONFIG_OWN_FIELDS: Fields = {
   IpcMode: allowed(ipcMode),
   Cgroup: adminOnly("joins another container's cgroup"),
   Links: allowed(containerLinks),
-  OomScoreAdj: allowed(),
+  OomScoreAdj: allowed(notBelowZero('a negative score makes the OOM killer pick the host\'s processes first')),
   PidMode: allowed(pidMode),
   Privileged: adminOnly('a privileged container has the host (Kubernetes baseline: privileged)'),
   PublishAllPorts: allowed(),

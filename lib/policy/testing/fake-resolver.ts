@@ -60,7 +60,7 @@ export const ENGINE: FakeEngine = {
     { id: hex64('e5'), name: 'swarm-host', driver: 'host' },
   ],
   containers: [
-    container('web', '1f'),
+    container('web', '1f', { CgroupnsMode: 'host' }),
     container('rooted', '2e', { Binds: ['/:/host'] }, [{ Type: 'bind', Source: '/' }]),
     container('hostnet', '3d', { NetworkMode: 'host' }),
     container('privileged', '4c', { Privileged: true }),
