@@ -1,4 +1,5 @@
 import { StatCard } from '@/app/components/stat-card';
+import { requirePageUser } from '@/lib/auth/guard';
 import { getDashboardEngine } from '@/lib/dashboard/get-dashboard';
 import { checkHealth } from '@/lib/health/check-health';
 import { serviceProbes } from '@/lib/health/service-probes';
@@ -9,6 +10,7 @@ export const dynamic = 'force-dynamic';
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export default async function DashboardPage() {
+  await requirePageUser('viewer', '/');
   const [engineResult, health] = await Promise.all([getDashboardEngine(), checkHealth(serviceProbes())]);
   return (
     <>

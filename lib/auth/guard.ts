@@ -95,10 +95,12 @@ export function withSession<Params extends Record<string, string | string[]> = R
 }
 
 /** For pages: a visitor without a session goes to /login; a weaker role sees the 403 page. */
-export async function requirePageUser(requirement: Role | Requirement, returnTo = '/'): Promise<SessionUser> {
+export async function requirePageUser(requirement: Role | Requirement, returnTo = '/', options: { beforePasswordChange?: boolean } = {}): Promise<SessionUser> {
   const wanted = typeof requirement === 'string' ? { role: requirement } : requirement;
   const user = await getCurrentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+  // As on the API: an initial or reset password must be changed before anything else is shown.
+  if (user.mustChangePassword && !options.beforePasswordChange) redirect('/account/password');
   if (!allows(user, wanted)) forbidden();
   return user;
 }
