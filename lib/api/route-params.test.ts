@@ -5,6 +5,8 @@ import { awaitRouteParams, BadPathParameterError, checkedRouteParameter, checked
 describe('path parameters', () => {
   it('pass ids, names and image references through unchanged', () => {
     expect(checkedRouteParams({ id: 'web-1.blue_2' }, '/api/v1/containers/web-1.blue_2')).toEqual({ id: 'web-1.blue_2' });
+    // Next's production server gives a route without dynamic segments no params at all.
+    expect(checkedRouteParams(undefined, '/api/v1/me')).toEqual({});
     expect(checkedRouteParams({ id: 'registry:5000/team/app:1.2@sha256:abc' }, '/api/v1/images/x/history')).toEqual({ id: 'registry:5000/team/app:1.2@sha256:abc' });
     expect(checkedRouteParams({ path: ['no', 'such'] }, '/api/v1/no/such')).toEqual({ path: ['no', 'such'] });
   });

@@ -56,9 +56,10 @@ export function checkedRouteParameter(name: string, raw: string, slashesAllowed:
  * Every parameter of an API route checked (checkedRouteParameter), before a handler sees it:
  * withSession calls this, so no route can forget. Only an image route's id may hold slashes.
  */
-export function checkedRouteParams<Params extends Record<string, string | string[]>>(params: Params, pathname: string): Params {
+export function checkedRouteParams<Params extends Record<string, string | string[]>>(params: Params | undefined, pathname: string): Params {
   const checked: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(params)) {
+  // A route without dynamic segments gets no params at all from Next's production server.
+  for (const [name, value] of Object.entries(params ?? {})) {
     checked[name] = Array.isArray(value)
       ? value.map((segment) => checkedRouteParameter(name, segment, false))
       : checkedRouteParameter(name, value, name === 'id' && SLASHED_ID_PATHS.test(pathname));
