@@ -3,6 +3,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { authenticateUpgrade } from '@/lib/auth/authenticate-upgrade';
 import { createTokenFailureGate } from '@/lib/auth/token-rate-limit';
+import { userCaller } from '@/lib/docker/engine-request';
 import { AppError, ConflictError } from '@/lib/errors/app-error';
 import { clientAddress } from '@/lib/http/client-address';
 import type { UpgradeRoute } from '@/lib/server/upgrade-dispatch';
@@ -86,7 +87,7 @@ export function execUpgradeRoute(dependencies: ExecUpgradeDependencies): Upgrade
       if (!ws) return;
       let session;
       try {
-        session = await audited(actor, 'container.exec', target, details, () => startExecSession(located.engine, located.inspect.Id, commandWords(query.command), size));
+        session = await audited(actor, 'container.exec', target, details, () => startExecSession(located.engine.client.as(userCaller(actor)), located.inspect.Id, commandWords(query.command), size));
       } catch (error) {
         const message: ServerControl = { type: 'error', message: error instanceof Error ? error.message : String(error) };
         ws.send(JSON.stringify(message));

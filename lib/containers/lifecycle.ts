@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readContainerInspect } from '@/lib/docker/container-inspect';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import { asEngineError, type EngineClient } from '@/lib/docker/engine-client';
+import { userCaller } from '@/lib/docker/engine-request';
 import { AppError } from '@/lib/errors/app-error';
 import { asFieldError } from './action-field-errors';
 import { audited } from './audited';
@@ -41,8 +41,8 @@ export function asStateConflict(error: AppError): AppError {
   return error.code === 'DOCKER_ERROR' && STATE_CONFLICT.test(error.message) ? new AppError('CONFLICT', error.message, { cause: error }) : error;
 }
 
-async function summaryAfter(located: Located, context: ContainerContext): Promise<ContainerSummary> {
-  const inspect = await readContainerInspect(located.engine.docker.getContainer(located.inspect.Id));
+async function summaryAfter(client: EngineClient, located: Located, context: ContainerContext): Promise<ContainerSummary> {
+  const inspect = await client.inspectContainer(located.inspect.Id);
   return toContainerSummary(inspect, located.engine.identity.host, context.flatNetwork);
 }
 
@@ -56,26 +56,21 @@ export async function runLifecycleAction<Action extends LifecycleAction>(
   body: LifecycleBody<Action>,
 ): Promise<ContainerSummary> {
   const located = await locateContainer(context, reference, host);
-  // stop and restart wait up to their timeout (10 s by default) for the process to exit: longer
-  // than the client's own 10 s timeout, so they go through the client without one.
-  const client = action === 'stop' || action === 'restart' ? located.engine.streaming : located.engine.docker;
-  const container = client.getContainer(located.inspect.Id);
+  const client = located.engine.client.as(userCaller(actor));
+  const id = located.inspect.Id;
   const details: Record<string, string | number> = { id: located.inspect.Id.slice(0, 12) };
   const options = body as Record<string, string | number | undefined>;
   for (const [key, value] of Object.entries(options)) if (value !== undefined) details[key] = value;
   const wait = typeof options.timeoutSeconds === 'number' ? { t: options.timeoutSeconds } : {};
   return audited(actor, `container.${action}`, targetOf(located), details, async () => {
     try {
-      if (action === 'start') await container.start();
-      else if (action === 'stop') await container.stop(wait);
-      else if (action === 'restart') await container.restart(wait);
-      else if (action === 'kill') await container.kill({ signal: options.signal });
-      else if (action === 'pause') await container.pause();
-      else if (action === 'unpause') await container.unpause();
-      else await container.rename({ name: options.name });
-      return await summaryAfter(located, context);
+      // stop and restart go through the client's streaming variant (see containerAction).
+      if (action === 'kill') await client.containerAction(id, action, { signal: options.signal as string | undefined });
+      else if (action === 'rename') await client.containerAction(id, action, { name: options.name as string | undefined });
+      else await client.containerAction(id, action, wait);
+      return await summaryAfter(client, located, context);
     } catch (error) {
-      throw asFieldError(asStateConflict(translateDockerError(error, located.engine.url)), action);
+      throw asFieldError(asStateConflict(asEngineError(error)), action);
     }
   });
 }
@@ -95,11 +90,7 @@ export async function removeContainer(
 ): Promise<{ id: string; host: string }> {
   const located = await locateContainer(context, reference, host);
   return audited(actor, 'container.remove', targetOf(located), { id: located.inspect.Id.slice(0, 12), force: options.force, volumes: options.volumes }, async () => {
-    try {
-      await located.engine.docker.getContainer(located.inspect.Id).remove({ force: options.force, v: options.volumes });
-    } catch (error) {
-      throw translateDockerError(error, located.engine.url);
-    }
+    await located.engine.client.as(userCaller(actor)).removeContainer(located.inspect.Id, { force: options.force, volumes: options.volumes });
     return { id: located.inspect.Id, host: located.engine.identity.host };
   });
 }

@@ -1,5 +1,4 @@
-import { readContainerInspect } from '@/lib/docker/container-inspect';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import { AppError } from '@/lib/errors/app-error';
 import { toSummaryFromList, type ContainerSummary, type ListEntryShape } from './container-summary';
 import type { ContainerContext } from './context';
 import { reachableEnginesOf } from './context-engines';
@@ -32,32 +31,28 @@ async function mapLimited<Item, Result>(items: Item[], limit: number, run: (item
 // Docker's list has no limits (NanoCpus, cpuset, memory): they come from the engine's limits
 // cache, and only the containers the cache does not know are inspected (once each).
 async function listOn(engine: Engine, flatNetwork: string | null): Promise<ContainerSummary[]> {
-  try {
-    await engine.limits.watch();
-    const entries = (await engine.docker.listContainers({ all: true })) as ListEntryShape[];
-    const limits = entries.map((entry): Limits | null | undefined => engine.limits.get(entry.Id));
-    const missing = limits.flatMap((found, index) => (found === undefined ? [index] : []));
-    await mapLimited(missing, INSPECT_CONCURRENCY, async (index) => {
-      const id = (entries[index] as ListEntryShape).Id;
-      const generation = engine.limits.currentGeneration;
-      try {
-        const inspect = await readContainerInspect(engine.docker.getContainer(id));
-        const fresh = limitsOf(inspect.HostConfig);
-        engine.limits.set(id, fresh, generation);
-        limits[index] = fresh;
-      } catch (error) {
-        if (translateDockerError(error, engine.url).code !== 'NOT_FOUND') throw error;
-        limits[index] = null; // removed meanwhile
-      }
-    });
-    const host = engine.identity.host;
-    return entries.flatMap((entry, index) => {
-      const found = limits[index];
-      return found ? [toSummaryFromList(entry, found, host, flatNetwork)] : [];
-    });
-  } catch (error) {
-    throw translateDockerError(error, engine.url);
-  }
+  await engine.limits.watch();
+  const entries: ListEntryShape[] = await engine.client.listContainers({ all: true });
+  const limits = entries.map((entry): Limits | null | undefined => engine.limits.get(entry.Id));
+  const missing = limits.flatMap((found, index) => (found === undefined ? [index] : []));
+  await mapLimited(missing, INSPECT_CONCURRENCY, async (index) => {
+    const id = (entries[index] as ListEntryShape).Id;
+    const generation = engine.limits.currentGeneration;
+    try {
+      const inspect = await engine.client.inspectContainer(id);
+      const fresh = limitsOf(inspect.HostConfig);
+      engine.limits.set(id, fresh, generation);
+      limits[index] = fresh;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+      limits[index] = null; // removed meanwhile
+    }
+  });
+  const host = engine.identity.host;
+  return entries.flatMap((entry, index) => {
+    const found = limits[index];
+    return found ? [toSummaryFromList(entry, found, host, flatNetwork)] : [];
+  });
 }
 
 /** Every container on every reachable engine, newest first, each tagged with its host. */

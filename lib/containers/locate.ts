@@ -1,5 +1,4 @@
-import { type ContainerInspect, readContainerInspect } from '@/lib/docker/container-inspect';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { ContainerInspect } from '@/lib/docker/container-inspect';
 import { AppError, NotFoundError } from '@/lib/errors/app-error';
 import type { ContainerContext } from './context';
 import { reachableEnginesOf } from './context-engines';
@@ -37,12 +36,10 @@ export async function engineForHost(context: ContainerContext, host: string | un
 
 async function inspectOn(engine: Engine, reference: string): Promise<Located | null> {
   try {
-    const inspect = await readContainerInspect(engine.docker.getContainer(reference));
-    return { engine, inspect };
+    return { engine, inspect: await engine.client.inspectContainer(reference) };
   } catch (error) {
-    const translated = translateDockerError(error, engine.url);
-    if (translated.code === 'NOT_FOUND') return null;
-    throw translated;
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+    throw error;
   }
 }
 

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { testDockerClient, testDockerUrl } from '@/tests/support/docker-client';
+import { testDockerUrl, testEngineClient } from '@/tests/support/docker-client';
 import { getEngineSummary } from './engine-summary';
 
 const url = testDockerUrl;
 
 describe('getEngineSummary against the real engine', () => {
   it('reports the engine version, swarm state and counts the docker CLI reports', async () => {
-    const summary = await getEngineSummary(testDockerClient(url), url);
+    const summary = await getEngineSummary(testEngineClient(url));
     const cli = JSON.parse(execFileSync('docker', ['-H', url, 'info', '--format', '{{json .}}'], { encoding: 'utf8' })) as {
       ServerVersion: string;
       Images: number;
@@ -22,7 +22,7 @@ describe('getEngineSummary against the real engine', () => {
 
   it('says which endpoint is unreachable when no engine listens there', async () => {
     const missing = 'unix:///nonexistent/docker.sock';
-    await expect(getEngineSummary(testDockerClient(missing), missing)).rejects.toMatchObject({
+    await expect(getEngineSummary(testEngineClient(missing))).rejects.toMatchObject({
       code: 'DOCKER_UNAVAILABLE',
       message: expect.stringContaining('unix:///nonexistent/docker.sock is unreachable'),
     });

@@ -1,7 +1,6 @@
 import type { ContainerContext } from '@/lib/containers/context';
 import { reachableEnginesOf } from '@/lib/containers/context-engines';
 import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from '@/lib/containers/engines';
-import { translateDockerError } from '@/lib/docker/docker-errors';
 import { toImageSummary, usersByImage, type ContainerUseShape, type ImageListShape, type ImageSummary } from './image-summary';
 
 export interface ImageList {
@@ -13,16 +12,9 @@ export interface ImageList {
 
 /** The images of one engine, each with the containers created from it. */
 export async function imagesOn(engine: Engine): Promise<ImageSummary[]> {
-  try {
-    const [images, containers] = await Promise.all([
-      engine.docker.listImages({ all: false }) as Promise<ImageListShape[]>,
-      engine.docker.listContainers({ all: true }) as Promise<ContainerUseShape[]>,
-    ]);
-    const users = usersByImage(containers);
-    return images.map((image) => toImageSummary(image, engine.identity.host, users.get(image.Id) ?? []));
-  } catch (error) {
-    throw translateDockerError(error, engine.url);
-  }
+  const [images, containers]: [ImageListShape[], ContainerUseShape[]] = await Promise.all([engine.client.listImages(), engine.client.listContainers({ all: true })]);
+  const users = usersByImage(containers);
+  return images.map((image) => toImageSummary(image, engine.identity.host, users.get(image.Id) ?? []));
 }
 
 /** Every image on every reachable engine (or on `host` only), newest first, each tagged with its host. */

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { audited } from '@/lib/containers/audited';
 import type { Actor, ContainerContext } from '@/lib/containers/context';
 import { engineForHost } from '@/lib/containers/locate';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import { asEngineError } from '@/lib/docker/engine-client';
+import { userCaller } from '@/lib/docker/engine-request';
 import { NotFoundError } from '@/lib/errors/app-error';
 import { assertImageReference, hostSchema, repositorySchema, tagSchema } from './reference';
 
@@ -21,9 +22,9 @@ export async function tagImage(context: ContainerContext, actor: Actor, referenc
   const tag = `${input.repository}:${input.tag}`;
   return audited(actor, 'image.tag', `${engine.identity.host}/${reference}`, { tag }, async () => {
     try {
-      await engine.docker.getImage(reference).tag({ repo: input.repository, tag: input.tag });
+      await engine.client.as(userCaller(actor)).tagImage(reference, { repo: input.repository, tag: input.tag });
     } catch (error) {
-      const translated = translateDockerError(error, engine.url);
+      const translated = asEngineError(error);
       if (translated.code === 'NOT_FOUND') throw new NotFoundError(`No image ${reference} on ${engine.identity.host}`);
       throw translated;
     }

@@ -1,8 +1,12 @@
 import 'server-only';
-import type Docker from 'dockerode';
 import type { Etcd3 } from 'etcd3';
 import { getConfig, type ShipyardConfig } from '@/lib/config/config';
-import { createDockerClient } from '@/lib/docker/client';
+import type { ContainerContext } from '@/lib/containers/context';
+import { SwarmEngineDiscovery } from '@/lib/containers/engine-discovery';
+import { engineHandleFor, engineHandleOf } from '@/lib/containers/engines';
+import type { EngineClient } from '@/lib/docker/engine-client';
+import { userCaller } from '@/lib/docker/engine-request';
+import type { Role } from '@/prisma-free-db/schemas/account';
 import { createEtcdClient } from '@/lib/etcd/client';
 import { hashPassword } from '@/lib/auth/password';
 import { scheduleRetention } from '@/lib/audit/retention';
@@ -11,7 +15,12 @@ import { connectDatabase, migrate, seedDefaultAdmin, type DatabaseHandle } from 
 /** The console's long-lived clients, made once per process from the configuration. */
 export interface Services {
   config: ShipyardConfig;
-  docker: Docker;
+  /** The manager's engine client (SHIPYARD_DOCKER): swarm, networks, the dashboard, IPAM. The same client as engines[0]. */
+  docker: EngineClient;
+  /** Every configured engine's client, the manager first. */
+  engines: readonly EngineClient[];
+  /** Where containers live: the same engines with their event streams and limits, discovery, the flat network. */
+  containers: ContainerContext;
   etcd: Etcd3;
   database: DatabaseHandle;
 }
@@ -22,14 +31,34 @@ const holder = globalThis as typeof globalThis & { shipyardServices?: Services; 
 export function getServices(): Services {
   if (!holder.shipyardServices) {
     const config = getConfig();
+    const containers = containerContextOf(config);
+    const engines = containers.handles.map((handle) => handle.client);
     holder.shipyardServices = {
       config,
-      docker: createDockerClient(config.docker),
+      docker: engines[0] ?? engineHandleOf(config.docker).client,
+      engines,
+      containers,
       etcd: createEtcdClient(config.etcd.endpoints),
       database: connectDatabase({ servers: config.database.raw, db: config.database.name }),
     };
   }
   return holder.shipyardServices;
+}
+
+/** The manager's engine client acting for a signed-in user: the engine request gate sees their name and role. */
+export function managerClientFor(user: { readonly username: string; readonly role: Role }): EngineClient {
+  return getServices().docker.as(userCaller(user));
+}
+
+/** The configured engines (one client each, the manager first), discovery if enabled, the flat network. */
+function containerContextOf(config: ShipyardConfig): ContainerContext {
+  const handles = config.engines.map(engineHandleOf);
+  const manager = handles[0];
+  const discovery =
+    config.engineDiscovery.mode === 'swarm' && manager
+      ? new SwarmEngineDiscovery(manager, config.engineDiscovery.port, (url) => engineHandleFor(url, config.engineTls))
+      : undefined;
+  return { handles, ...(discovery ? { discovery } : {}), flatNetwork: config.flatNetwork };
 }
 
 /**

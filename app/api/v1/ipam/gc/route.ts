@@ -4,6 +4,7 @@ import { withSession } from '@/lib/auth/guard';
 import { clientAddress } from '@/lib/http/client-address';
 import { gcSchema, runGc } from '@/lib/ipam-view/actions';
 import { consoleGcTarget, getIpamStore } from '@/lib/ipam-view/console-ipam';
+import { userCaller } from '@/lib/docker/engine-request';
 import { getDatabase } from '@/lib/server/services';
 
 export const dynamic = 'force-dynamic';
@@ -22,7 +23,7 @@ export const POST = withSession(
       await getDatabase(),
       subject,
       async () => {
-        const { engine, hostId } = await consoleGcTarget();
+        const { engine, hostId } = await consoleGcTarget(userCaller(user));
         return runGc(getIpamStore(), engine, hostId, input);
       },
       (r) => ({ freed: r.freedCount }),

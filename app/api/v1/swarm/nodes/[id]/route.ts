@@ -4,7 +4,7 @@ import { runAudited } from '@/lib/audit/run-audited';
 import { withSession } from '@/lib/auth/guard';
 import { ValidationError } from '@/lib/errors/app-error';
 import { clientAddress } from '@/lib/http/client-address';
-import { getDatabase, getServices } from '@/lib/server/services';
+import { getDatabase, managerClientFor } from '@/lib/server/services';
 import { updateNode, updateNodeSchema } from '@/lib/swarm/nodes';
 import { removeNode, removeNodeQuerySchema } from '@/lib/swarm/remove-node';
 
@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 export const PATCH = withSession<{ id: string }>(
   async ({ request, user, params }) => {
     const input = await readJsonBody(request, updateNodeSchema);
-    const { docker, config } = getServices();
+    const docker = managerClientFor(user);
     const details: Record<string, string> = {
       ...(input.availability ? { availability: input.availability } : {}),
       ...(input.role ? { role: input.role } : {}),
@@ -23,7 +23,7 @@ export const PATCH = withSession<{ id: string }>(
       ...(input.removeLabels ? { removeLabels: input.removeLabels.join(',').slice(0, 1000) } : {}),
     };
     const subject = { actor: user.username, action: 'swarm.node.update', target: params.id, address: clientAddress(request.headers), details };
-    const node = await runAudited(await getDatabase(), subject, () => updateNode(docker, config.docker.url, params.id, input), (n) => ({ hostname: n.hostname }));
+    const node = await runAudited(await getDatabase(), subject, () => updateNode(docker, params.id, input), (n) => ({ hostname: n.hostname }));
     return Response.json({ node });
   },
   { permission: 'swarm:write' },
@@ -37,9 +37,9 @@ export const DELETE = withSession<{ id: string }>(
       const fields = fieldErrorsFrom(parsed.error);
       throw new ValidationError(fields.map((field) => `${field.path}: ${field.message}`).join('; '), fields);
     }
-    const { docker, config } = getServices();
+    const docker = managerClientFor(user);
     const subject = { actor: user.username, action: 'swarm.node.remove', target: params.id, address: clientAddress(request.headers), details: { force: parsed.data.force } };
-    await runAudited(await getDatabase(), subject, () => removeNode(docker, config.docker.url, params.id, parsed.data.force));
+    await runAudited(await getDatabase(), subject, () => removeNode(docker, params.id, parsed.data.force));
     return new Response(null, { status: 204 });
   },
   { permission: 'swarm:write' },

@@ -2,15 +2,15 @@ import { readJsonBody } from '@/lib/api/read-json-body';
 import { runAudited } from '@/lib/audit/run-audited';
 import { withSession } from '@/lib/auth/guard';
 import { clientAddress } from '@/lib/http/client-address';
-import { getDatabase, getServices } from '@/lib/server/services';
+import { getDatabase, managerClientFor } from '@/lib/server/services';
 import { inspectService, removeService, updateService, updateServiceSchema } from '@/lib/swarm/services';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession<{ id: string }>(
-  async ({ params }) => {
-    const { docker, config } = getServices();
-    return Response.json({ service: await inspectService(docker, config.docker.url, params.id) });
+  async ({ user, params }) => {
+    const docker = managerClientFor(user);
+    return Response.json({ service: await inspectService(docker, params.id) });
   },
   { permission: 'swarm:read' },
 );
@@ -19,14 +19,14 @@ export const GET = withSession<{ id: string }>(
 export const PATCH = withSession<{ id: string }>(
   async ({ request, user, params }) => {
     const input = await readJsonBody(request, updateServiceSchema);
-    const { docker, config } = getServices();
+    const docker = managerClientFor(user);
     const details: Record<string, string | number> = {
       fields: Object.keys(input).join(','),
       ...(input.image ? { image: input.image } : {}),
       ...(input.replicas !== undefined ? { replicas: input.replicas } : {}),
     };
     const subject = { actor: user.username, action: 'swarm.service.update', target: params.id, address: clientAddress(request.headers), details };
-    const service = await runAudited(await getDatabase(), subject, () => updateService(docker, config.docker.url, params.id, input, user.role));
+    const service = await runAudited(await getDatabase(), subject, () => updateService(docker, params.id, input, user.role));
     return Response.json({ service });
   },
   { permission: 'swarm:write' },
@@ -34,9 +34,9 @@ export const PATCH = withSession<{ id: string }>(
 
 export const DELETE = withSession<{ id: string }>(
   async ({ request, user, params }) => {
-    const { docker, config } = getServices();
+    const docker = managerClientFor(user);
     const subject = { actor: user.username, action: 'swarm.service.remove', target: params.id, address: clientAddress(request.headers) };
-    await runAudited(await getDatabase(), subject, () => removeService(docker, config.docker.url, params.id));
+    await runAudited(await getDatabase(), subject, () => removeService(docker, params.id));
     return new Response(null, { status: 204 });
   },
   { permission: 'swarm:write' },
