@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ContainerContext } from './context';
+import { clientOf } from './context-engines';
 import { LogDemuxer, demuxLog } from '@/lib/docker/log-demux';
 import { locateContainer } from './locate';
 
@@ -34,7 +35,7 @@ export async function containerLogs(context: ContainerContext, reference: string
   const tty = located.inspect.Config.Tty;
   const options = { stdout: true, stderr: true, tail: query.tail === 'all' ? undefined : Number(query.tail), since: sinceSeconds(query.since), timestamps: isOn(query.timestamps) };
   if (!isOn(query.follow)) {
-    const buffer = await located.engine.client.containerLogs(located.inspect.Id, options);
+    const buffer = await clientOf(context, located.engine).containerLogs(located.inspect.Id, options);
     const text = tty ? buffer.toString('utf8') : demuxLog(buffer);
     return new ReadableStream({
       start(controller) {
@@ -43,7 +44,7 @@ export async function containerLogs(context: ContainerContext, reference: string
       },
     });
   }
-  const source = await located.engine.client.followContainerLogs(located.inspect.Id, options);
+  const source = await clientOf(context, located.engine).followContainerLogs(located.inspect.Id, options);
   const demuxer = new LogDemuxer();
   let closed = false;
   const stop = () => {

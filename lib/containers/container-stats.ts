@@ -1,5 +1,6 @@
 import type { ContainerStatsJson } from '@/lib/docker/engine-shapes';
 import type { ContainerContext } from './context';
+import { clientOf } from './context-engines';
 import { locateContainer } from './locate';
 
 /** One sample of a container's resource use, reshaped from Docker's stats. */
@@ -58,5 +59,5 @@ export function toContainerStats(raw: StatsShape): ContainerStats {
 /** One sample from the stats stream (Docker waits for two readings, so CPU has a delta). */
 export async function containerStats(context: ContainerContext, reference: string, host?: string): Promise<ContainerStats> {
   const located = await locateContainer(context, reference, host);
-  return toContainerStats(await located.engine.client.containerStats(located.inspect.Id));
+  return toContainerStats(await clientOf(context, located.engine).containerStats(located.inspect.Id));
 }

@@ -1,5 +1,6 @@
 import type { ContainerTopJson } from '@/lib/docker/engine-shapes';
 import type { ContainerContext } from './context';
+import { clientOf } from './context-engines';
 import { locateContainer } from './locate';
 
 /** One process running in a container, as `docker top` lists it. */
@@ -33,5 +34,5 @@ export function toProcesses(top: TopShape): ContainerProcess[] {
 export async function containerProcesses(context: ContainerContext, reference: string, host?: string): Promise<ContainerProcess[]> {
   const located = await locateContainer(context, reference, host);
   if (located.inspect.State?.Status !== 'running' && located.inspect.State?.Status !== 'paused') return [];
-  return toProcesses(await located.engine.client.containerTop(located.inspect.Id));
+  return toProcesses(await clientOf(context, located.engine).containerTop(located.inspect.Id));
 }

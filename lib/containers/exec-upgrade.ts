@@ -67,7 +67,7 @@ export function execUpgradeRoute(dependencies: ExecUpgradeDependencies): Upgrade
       const user = await authenticateUpgrade(headers, 'containers:write', { database, secret: dependencies.secret(), tokenGate });
       const reference = referenceIn(url.pathname);
       const query = execRequestSchema.parse(Object.fromEntries(url.searchParams));
-      const located = await locateContainer(dependencies.context(), reference, query.host);
+      const located = await locateContainer({ ...dependencies.context(), caller: userCaller(user) }, reference, query.host);
       const target = targetOf(located);
       if (located.inspect.State?.Status !== 'running') {
         throw new ConflictError(`${target} is ${located.inspect.State?.Status ?? 'not running'}: start it to open a console`);

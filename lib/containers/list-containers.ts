@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors/app-error';
 import { toSummaryFromList, type ContainerSummary, type ListEntryShape } from './container-summary';
 import type { ContainerContext } from './context';
-import { reachableEnginesOf } from './context-engines';
+import { clientOf, reachableEnginesOf } from './context-engines';
 import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from './engines';
 import { limitsOf, type Limits } from './limits-cache';
 
@@ -30,16 +30,17 @@ async function mapLimited<Item, Result>(items: Item[], limit: number, run: (item
 
 // Docker's list has no limits (NanoCpus, cpuset, memory): they come from the engine's limits
 // cache, and only the containers the cache does not know are inspected (once each).
-async function listOn(engine: Engine, flatNetwork: string | null): Promise<ContainerSummary[]> {
+async function listOn(context: ContainerContext, engine: Engine): Promise<ContainerSummary[]> {
+  const client = clientOf(context, engine);
   await engine.limits.watch();
-  const entries: ListEntryShape[] = await engine.client.listContainers({ all: true });
+  const entries: ListEntryShape[] = await client.listContainers({ all: true });
   const limits = entries.map((entry): Limits | null | undefined => engine.limits.get(entry.Id));
   const missing = limits.flatMap((found, index) => (found === undefined ? [index] : []));
   await mapLimited(missing, INSPECT_CONCURRENCY, async (index) => {
     const id = (entries[index] as ListEntryShape).Id;
     const generation = engine.limits.currentGeneration;
     try {
-      const inspect = await engine.client.inspectContainer(id);
+      const inspect = await client.inspectContainer(id);
       const fresh = limitsOf(inspect.HostConfig);
       engine.limits.set(id, fresh, generation);
       limits[index] = fresh;
@@ -51,14 +52,14 @@ async function listOn(engine: Engine, flatNetwork: string | null): Promise<Conta
   const host = engine.identity.host;
   return entries.flatMap((entry, index) => {
     const found = limits[index];
-    return found ? [toSummaryFromList(entry, found, host, flatNetwork)] : [];
+    return found ? [toSummaryFromList(entry, found, host, context.flatNetwork)] : [];
   });
 }
 
 /** Every container on every reachable engine, newest first, each tagged with its host. */
 export async function listContainers(context: ContainerContext): Promise<ContainerList> {
   const { engines, unreachable } = await reachableEnginesOf(context);
-  const results = await Promise.allSettled(engines.map((engine) => listOn(engine, context.flatNetwork)));
+  const results = await Promise.allSettled(engines.map((engine) => listOn(context, engine)));
   const containers: ContainerSummary[] = [];
   results.forEach((result, index) => {
     if (result.status === 'fulfilled') containers.push(...result.value);

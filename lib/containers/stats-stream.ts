@@ -5,6 +5,7 @@ import { sseStream } from '@/lib/http/sse-stream';
 import { ConflictError, type AppErrorCode } from '@/lib/errors/app-error';
 import type { StatsShape } from './container-stats';
 import type { ContainerContext } from './context';
+import { clientOf } from './context-engines';
 import { locateContainer } from './locate';
 import { StatsRates, isEmptyReading } from './stats-rates';
 
@@ -67,6 +68,6 @@ export async function containerStatsStream(context: ContainerContext, reference:
     const name = (located.inspect.Name ?? reference).replace(/^\//, '');
     throw new ConflictError(`${name} is not running (${status}): start it to see its stats`);
   }
-  const source = await located.engine.client.followContainerStats(located.inspect.Id);
+  const source = await clientOf(context, located.engine).followContainerStats(located.inspect.Id);
   return statsEventStream(source, signal, located.engine.url);
 }

@@ -1,4 +1,5 @@
 import type { ContainerContext } from '@/lib/containers/context';
+import { clientOf } from '@/lib/containers/context-engines';
 import { engineForHost } from '@/lib/containers/locate';
 import { asEngineError } from '@/lib/docker/engine-client';
 import { NotFoundError } from '@/lib/errors/app-error';
@@ -10,7 +11,7 @@ export async function imageHistory(context: ContainerContext, reference: string,
   assertImageReference(reference);
   const engine = await engineForHost(context, host);
   try {
-    const history = await engine.client.imageHistory(reference);
+    const history = await clientOf(context, engine).imageHistory(reference);
     return { host: engine.identity.host, layers: history.map(toImageLayer) };
   } catch (error) {
     const translated = asEngineError(error);

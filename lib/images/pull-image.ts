@@ -105,7 +105,7 @@ export async function pullImage(
       signal?.removeEventListener('abort', abort);
     }
     const inspect = await client.inspectImage(reference);
-    const image = (await imagesOn(engine)).find((candidate) => candidate.id === inspect.Id) ?? null;
+    const image = (await imagesOn(engine, client)).find((candidate) => candidate.id === inspect.Id) ?? null;
     const done = { type: 'done' as const, host: engine.identity.host, reference, image };
     onEvent(done);
     return done;

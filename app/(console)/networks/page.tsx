@@ -18,7 +18,7 @@ export default async function NetworksPage() {
   let networks: NetworkView[] = [];
   let error: string | null = null;
   // The engines a flat network can be created on (one, or all at once); only their names reach the page.
-  const engines = canWrite ? (await namedTargets((await engineHandlesOf(getContainerContext())).handles, userCaller(user))).map(({ host, url }) => ({ host, url })) : [];
+  const engines = canWrite ? (await namedTargets((await engineHandlesOf(getContainerContext(user))).handles, userCaller(user))).map(({ host, url }) => ({ host, url })) : [];
   try {
     networks = await listNetworks(managerClientFor(user));
   } catch (caught) {

@@ -27,7 +27,7 @@ export const POST = withSession(
     const input = await readJsonBody(request, createNetworkSchema);
     if (input.kind === 'flat' && input.target) {
       // One engine or every engine: a result per host (created, already there, or Docker's refusal).
-      const results = await createFlatNetworkOn(await resolveTargets((await engineHandlesOf(getContainerContext())).handles, input.target, userCaller(user)), input);
+      const results = await createFlatNetworkOn(await resolveTargets((await engineHandlesOf(getContainerContext(user))).handles, input.target, userCaller(user)), input);
       await auditHostResults(await getDatabase(), { actor: user.username, address: clientAddress(request.headers) }, input, results);
       return Response.json({ results, summary: summarize(results) }, { status: results.some((result) => result.outcome === 'created') ? 201 : 200 });
     }

@@ -9,7 +9,7 @@ import { hostParam, requestActor } from '@/lib/containers/request-actor';
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession<{ id: string }>(
-  async ({ request, params }) => Response.json(await inspectContainer(getContainerContext(), params.id, hostParam(request))),
+  async ({ request, user, params }) => Response.json(await inspectContainer(getContainerContext(user), params.id, hostParam(request))),
   { permission: 'containers:read' },
 );
 
@@ -19,7 +19,7 @@ export const DELETE = withSession<{ id: string }>(
     const parsed = removeOptionsSchema.safeParse({ force: search.get('force') ?? undefined, volumes: search.get('volumes') ?? undefined });
     if (!parsed.success) throw new ValidationError('Bad query', fieldErrorsFrom(parsed.error));
     const on = (value: string | undefined) => value === 'true' || value === '1';
-    const removed = await removeContainer(getContainerContext(), await requestActor(user, request), params.id, hostParam(request), {
+    const removed = await removeContainer(getContainerContext(user), await requestActor(user, request), params.id, hostParam(request), {
       force: on(parsed.data.force),
       volumes: on(parsed.data.volumes),
     });

@@ -16,7 +16,7 @@ export const DELETE = withSession<{ id: string }>(
     const parsed = removeOptionsSchema.pick({ force: true }).safeParse({ force: search.get('force') ?? undefined });
     if (!parsed.success) throw new ValidationError('Bad query', fieldErrorsFrom(parsed.error));
     const force = parsed.data.force === 'true' || parsed.data.force === '1';
-    const removed = await removeImage(getContainerContext(), await requestActor(user, request), imageParam(params.id), hostParam(request), { force });
+    const removed = await removeImage(getContainerContext(user), await requestActor(user, request), imageParam(params.id), hostParam(request), { force });
     return Response.json({ removed });
   },
   { permission: 'images:write' },
