@@ -3,7 +3,7 @@ import type { Etcd3 } from 'etcd3';
 import { getConfig, type ShipyardConfig } from '@/lib/config/config';
 import type { ContainerContext } from '@/lib/containers/context';
 import { SwarmEngineDiscovery } from '@/lib/containers/engine-discovery';
-import { engineHandleFor, engineHandleOf } from '@/lib/containers/engines';
+import { engineHandleFor, engineHandleOf, type EngineHandle } from '@/lib/containers/engines';
 import type { EngineClient } from '@/lib/docker/engine-client';
 import { userCaller } from '@/lib/docker/engine-request';
 import type { Role } from '@/prisma-free-db/schemas/account';
@@ -31,12 +31,14 @@ const holder = globalThis as typeof globalThis & { shipyardServices?: Services; 
 export function getServices(): Services {
   if (!holder.shipyardServices) {
     const config = getConfig();
-    const containers = containerContextOf(config);
-    const engines = containers.handles.map((handle) => handle.client);
+    // config.engines starts with config.docker: the manager's handle is made once, here.
+    const [manager, ...others] = config.engines.map(engineHandleOf);
+    if (!manager) throw new Error('shipyard: the configuration lists no Docker engine');
+    const containers = containerContextOf(config, [manager, ...others]);
     holder.shipyardServices = {
       config,
-      docker: engines[0] ?? engineHandleOf(config.docker).client,
-      engines,
+      docker: manager.client,
+      engines: containers.handles.map((handle) => handle.client),
       containers,
       etcd: createEtcdClient(config.etcd.endpoints),
       database: connectDatabase({ servers: config.database.raw, db: config.database.name }),
@@ -51,11 +53,10 @@ export function managerClientFor(user: { readonly username: string; readonly rol
 }
 
 /** The configured engines (one client each, the manager first), discovery if enabled, the flat network. */
-function containerContextOf(config: ShipyardConfig): ContainerContext {
-  const handles = config.engines.map(engineHandleOf);
-  const manager = handles[0];
+function containerContextOf(config: ShipyardConfig, handles: [EngineHandle, ...EngineHandle[]]): ContainerContext {
+  const [manager] = handles;
   const discovery =
-    config.engineDiscovery.mode === 'swarm' && manager
+    config.engineDiscovery.mode === 'swarm'
       ? new SwarmEngineDiscovery(manager, config.engineDiscovery.port, (url) => engineHandleFor(url, config.engineTls))
       : undefined;
   return { handles, ...(discovery ? { discovery } : {}), flatNetwork: config.flatNetwork };
