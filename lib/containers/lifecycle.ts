@@ -61,13 +61,12 @@ export async function runLifecycleAction<Action extends LifecycleAction>(
   const details: Record<string, string | number> = { id: located.inspect.Id.slice(0, 12) };
   const options = body as Record<string, string | number | undefined>;
   for (const [key, value] of Object.entries(options)) if (value !== undefined) details[key] = value;
-  const wait = typeof options.timeoutSeconds === 'number' ? { t: options.timeoutSeconds } : {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  // containerAction reads what its action takes: t for stop and restart, signal for kill, name for rename.
+  const callOptions = { t: typeof options.timeoutSeconds === 'number' ? options.timeoutSeconds : undefined, signal: text(options.signal), name: text(options.name) };
   return audited(actor, `container.${action}`, targetOf(located), details, async () => {
     try {
-      // stop and restart go through the client's streaming variant (see containerAction).
-      if (action === 'kill') await client.containerAction(id, action, { signal: options.signal as string | undefined });
-      else if (action === 'rename') await client.containerAction(id, action, { name: options.name as string | undefined });
-      else await client.containerAction(id, action, wait);
+      await client.containerAction(id, action, callOptions);
       return await summaryAfter(client, located, context);
     } catch (error) {
       throw asFieldError(asStateConflict(asEngineError(error)), action);

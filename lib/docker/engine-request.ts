@@ -51,7 +51,3 @@ export function userCaller(who: { readonly username: string; readonly role: Role
 export function systemCaller(work: string): EngineCaller {
   return { system: work };
 }
-
-export function describeCaller(caller: EngineCaller): string {
-  return 'system' in caller ? `the console (${caller.system})` : `${caller.username} (${caller.role})`;
-}
