@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseUnavailableError, ValidationError } from '@/lib/errors/app-error';
+import { DatabaseUnavailableError, ValidationError } from '@/errors/app-error';
 import { connectDatabase, formatServers, parseServers, pingDatabase } from './connection';
 import { DatabaseQueryError, isAlreadyExists, translateDriverError } from './errors';
 
@@ -67,6 +67,15 @@ describe('connectDatabase', () => {
 
   it('refuses a malformed address before opening anything', () => {
     expect(() => connectDatabase({ servers: 'nowhere' })).toThrow(/SHIPYARD_DATABASE is not valid/);
+  });
+
+  it('takes servers already parsed (by the console\'s configuration) as they are, without parsing them again', async () => {
+    const db = connectDatabase({ servers: [{ host: '::1', port: 1 }, { host: 'db2', port: 28015 }], log: () => undefined });
+    try {
+      expect(db.address).toBe('[::1]:1,db2:28015');
+    } finally {
+      await db.close();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import rethinkdbdash from 'rethinkdbdash';
 import type { R, Runnable, ServerAddress, Table } from 'rethinkdbdash';
-import { DatabaseUnavailableError, ValidationError, type FieldError } from '@/lib/errors/app-error';
+import { DatabaseUnavailableError, ValidationError, type FieldError } from '@/errors/app-error';
 import { translateDriverError, unreachableMessage } from './errors';
 import { DEFAULT_DATABASE_NAME, type TableName } from './tables';
 
@@ -59,8 +59,11 @@ export function formatServers(servers: readonly ServerAddress[]): string {
 }
 
 export interface ConnectOptions {
-  /** "host:port[,host:port...]", as in SHIPYARD_DATABASE. */
-  servers: string;
+  /**
+   * The servers, as the console's checked configuration parsed them (SHIPYARD_DATABASE is read
+   * once, in loadConfig), or "host:port[,host:port...]" text from a tool or test, parsed here.
+   */
+  servers: string | readonly ServerAddress[];
   /** Database name; tests pass a unique one each. Default "shipyard". */
   db?: string;
   /** Upper bound for any one query, connection wait included. Default 5000 ms. */
@@ -126,7 +129,7 @@ function withTimeout<T>(work: PromiseLike<T>, ms: number, onTimeout: () => Error
  * console can start and report it). Throws ValidationError for a malformed address or name.
  */
 export function connectDatabase(options: ConnectOptions): DatabaseHandle {
-  const servers = parseServers(options.servers);
+  const servers = typeof options.servers === 'string' ? parseServers(options.servers) : options.servers.map(({ host, port }) => ({ host, port }));
   const dbName = options.db ?? DEFAULT_DATABASE_NAME;
   if (!DATABASE_NAME.test(dbName)) {
     throw new ValidationError(`The database name "${dbName}" is not valid: use letters, digits and underscores`, [

@@ -1,4 +1,4 @@
-import { AppError, DatabaseUnavailableError } from '@/lib/errors/app-error';
+import { AppError, DatabaseUnavailableError } from '@/errors/app-error';
 
 /** What to tell an operator whenever the database cannot be reached. */
 export function unreachableMessage(address: string): string {

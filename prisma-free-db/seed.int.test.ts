@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { hashTestPassword as hashPassword, verifyTestPassword as verifyPassword } from './testing/passwords';
 import type { DatabaseHandle } from './connection';
 import { countAccounts, createAccount, deleteAccount, findAccountByUsername, updatePassword } from './repositories/accounts';
 import { listEvents } from './repositories/events';

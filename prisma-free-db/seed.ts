@@ -1,4 +1,4 @@
-import { ConflictError } from '@/lib/errors/app-error';
+import { ConflictError } from '@/errors/app-error';
 import type { DatabaseHandle } from './connection';
 import { createAccount, countAccounts } from './repositories/accounts';
 import { recordEvent } from './repositories/events';

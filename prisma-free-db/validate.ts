@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ValidationError, type FieldError } from '@/lib/errors/app-error';
+import { ValidationError, type FieldError } from '@/errors/app-error';
 import { CorruptDocumentError } from './errors';
 
 function fieldErrors(error: z.ZodError): FieldError[] {

@@ -1,22 +1,10 @@
-import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { NotFoundError, ValidationError } from '@/lib/errors/app-error';
 import { findAccountById, updatePassword, type DatabaseHandle } from '@/prisma-free-db';
-import { assertPasswordNotUsername, newPasswordSchema } from './password-policy';
-
-export const changePasswordSchema = z
-  .object({
-    currentPassword: z.string().min(1, 'Enter your current password'),
-    newPassword: newPasswordSchema,
-  })
-  .refine((input) => input.currentPassword !== input.newPassword, {
-    path: ['newPassword'],
-    message: 'The new password must differ from the current one',
-  });
-
-export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+import type { ChangePasswordInput } from './account-schema';
+import { assertPasswordNotUsername } from './password-policy';
 
 /** Changes the caller's own password after checking the current one; audited either way. */
 export async function changeOwnPassword(database: DatabaseHandle, user: SessionUser, input: ChangePasswordInput, address: string): Promise<void> {

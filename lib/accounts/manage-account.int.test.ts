@@ -4,9 +4,10 @@ import { verifyPassword } from '@/lib/auth/password';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors/app-error';
 import { openTestDatabase } from '@/prisma-free-db/testing/test-database';
 import { countActiveAdmins, createAccount, findAccountById, searchEvents, type Account, type DatabaseHandle } from '@/prisma-free-db';
-import { createAccountAsAdmin, createAccountSchema } from './create-account';
+import { createAccountSchema, updateAccountSchema } from './account-schema';
+import { createAccountAsAdmin } from './create-account';
 import { LastAdminError } from './last-admin';
-import { deleteAccountAsAdmin, resetPasswordAsAdmin, updateAccountAsAdmin, updateAccountSchema } from './manage-account';
+import { deleteAccountAsAdmin, resetPasswordAsAdmin, updateAccountAsAdmin } from './manage-account';
 
 process.env.SHIPYARD_BCRYPT_COST = '4';
 const HASH = '$2b$04$3uFe0Kq0Q6r4nQx8m1o1OeZkS7dWcW3C1bV0f0c8YwT5oB9S2yG6K';

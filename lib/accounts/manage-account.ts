@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { audited } from '@/lib/audit/audited';
 import { hashPassword } from '@/lib/auth/password';
 import type { SessionUser } from '@/lib/auth/session-user';
@@ -14,26 +13,9 @@ import {
   type DatabaseHandle,
   type PublicAccount,
 } from '@/prisma-free-db';
-import { grantSchema, ROLES } from '@/prisma-free-db/schemas/account';
+import type { ResetPasswordInput, UpdateAccountInput } from './account-schema';
 import { isActiveAdmin, keepingAnAdmin } from './last-admin';
-import { assertPasswordNotUsername, newPasswordSchema } from './password-policy';
-
-export const updateAccountSchema = z
-  .strictObject(
-    {
-      role: z.enum(ROLES, { message: `Choose one of: ${ROLES.join(', ')}` }).optional(),
-      grants: z.array(grantSchema).max(12, 'At most 12 grants').optional(),
-      disabled: z.boolean({ message: 'disabled is true or false' }).optional(),
-    },
-    { message: 'Only role, grants and disabled can be changed here (a password: POST /api/v1/accounts/{id}/password)' },
-  )
-  .refine((input) => input.role !== undefined || input.grants !== undefined || input.disabled !== undefined, {
-    message: 'Give at least one of role, grants, disabled',
-  });
-export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;
-
-export const resetPasswordSchema = z.strictObject({ password: newPasswordSchema });
-export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+import { assertPasswordNotUsername } from './password-policy';
 
 class SelfLockoutError extends AppError {
   constructor(what: string) {
@@ -66,8 +48,8 @@ export async function updateAccountAsAdmin(
 ): Promise<PublicAccount> {
   const known = await findAccountById(database, id);
   return audited(
-    database,
-    { actor: actor.username, action: 'account.update', target: known?.username ?? id, address, details: describeChanges(input) },
+    { username: actor.username, address, database },
+    { action: 'account.update', target: known?.username ?? id, details: describeChanges(input) },
     async () => {
       const account = known ?? (await accountOrThrow(database, id));
       if (input.disabled === true && account.id === actor.id) throw new SelfLockoutError('disable');
@@ -88,7 +70,7 @@ export async function updateAccountAsAdmin(
 /** An admin deletes another account; its API tokens are revoked; the last admin stays. */
 export async function deleteAccountAsAdmin(database: DatabaseHandle, actor: SessionUser, id: string, address: string): Promise<void> {
   const known = await findAccountById(database, id);
-  await audited(database, { actor: actor.username, action: 'account.delete', target: known?.username ?? id, address }, async () => {
+  await audited({ username: actor.username, address, database }, { action: 'account.delete', target: known?.username ?? id }, async () => {
     const account = known ?? (await accountOrThrow(database, id));
     if (account.id === actor.id) throw new SelfLockoutError('delete');
     if (isActiveAdmin(account)) {
@@ -118,7 +100,7 @@ export async function resetPasswordAsAdmin(
   address: string,
 ): Promise<PublicAccount> {
   const known = await findAccountById(database, id);
-  return audited(database, { actor: actor.username, action: 'account.password.reset', target: known?.username ?? id, address }, async () => {
+  return audited({ username: actor.username, address, database }, { action: 'account.password.reset', target: known?.username ?? id }, async () => {
     const account = known ?? (await accountOrThrow(database, id));
     assertPasswordNotUsername(input.password, account.username, 'password');
     const updated = await updatePassword(database, account.id, await hashPassword(input.password), { mustChangePassword: true });

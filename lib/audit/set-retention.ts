@@ -1,10 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { retentionDaysSchema, setAuditRetention, type DatabaseHandle } from '@/prisma-free-db';
+import { setAuditRetention, type DatabaseHandle } from '@/prisma-free-db';
+import type { setRetentionSchema } from './audit-schema';
 import { audited } from './audited';
 import { purgeExpiredEvents } from './retention';
-
-export const setRetentionSchema = z.strictObject({ days: retentionDaysSchema });
 
 /** Sets how many days audit events are kept, and purges what is now older at once. */
 export async function setRetention(
@@ -14,8 +13,8 @@ export async function setRetention(
   address: string,
 ): Promise<{ days: number; deleted: number }> {
   const setting = await audited(
-    database,
-    { actor: user.username, action: 'settings.audit-retention', target: 'audit-retention', address, details: { days: input.days } },
+    { username: user.username, address, database },
+    { action: 'settings.audit-retention', target: 'audit-retention', details: { days: input.days } },
     () => setAuditRetention(database, input.days, user.username),
   );
   const { deleted } = await purgeExpiredEvents(database);

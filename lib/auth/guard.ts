@@ -1,11 +1,13 @@
 import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { errorResponse } from '@/lib/api/error-response';
-import { AppError } from '@/lib/errors/app-error';
+import { renderError } from '@/lib/errors/render-error';
+import { awaitRouteParams, checkedRouteParams } from '@/lib/api/route-params';
 import type { Role } from '@/prisma-free-db/schemas/account';
 import { readPresentedToken } from './api-token';
 import { CrossSiteRequestError, ForbiddenError, ReadOnlyTokenError, UnauthorizedError } from './auth-errors';
 import { getCurrentUser, getRequestUser } from './current-user';
+import { assertPasswordChangedFor, restCallOf } from './password-change-gate';
 import { granteeGrants, type Permission } from './permissions';
 import { roleAllows } from './roles';
 import { isSameOrigin } from './same-origin';
@@ -61,6 +63,7 @@ export async function requireRequestUser(request: Request, requirement: Requirem
   if (readPresentedToken(request.headers) === null) assertSameOrigin(request);
   const user = await getRequestUser(request);
   if (!user) throw new UnauthorizedError();
+  assertPasswordChangedFor(user, restCallOf(request));
   if (user.credential?.kind === 'token' && user.credential.readOnly && isMutation(request.method)) throw new ReadOnlyTokenError();
   if (!allows(user, requirement)) throw new ForbiddenError(required(requirement), user.role);
   return user;
@@ -68,8 +71,10 @@ export async function requireRequestUser(request: Request, requirement: Requirem
 
 /**
  * Wraps every API route handler: no session or token is a 401, a weaker role a 403, a
- * cross-site mutation with a cookie a 403, a mutation with a read-only token a 403, and any
- * error a JSON answer with a stable code.
+ * cross-site mutation with a cookie a 403, a mutation with a read-only token a 403, anything but
+ * the password change while the account must change its password a 403, a path parameter that
+ * is not a clean id or name a 400 (lib/api/route-params.ts), and any error a JSON answer with a
+ * stable code.
  */
 export function withSession<Params extends Record<string, string | string[]> = Record<string, never>>(
   handler: (guarded: GuardedRequest<Params>) => Promise<Response>,
@@ -77,8 +82,12 @@ export function withSession<Params extends Record<string, string | string[]> = R
 ): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
   return async (request, context) => {
     try {
+      // Read before the caller is checked, so a path Next cannot decode is no unhandled rejection.
+      const rawParams = awaitRouteParams(context.params);
+      rawParams.catch(() => undefined);
       const user = await requireRequestUser(request, requirement);
-      return await handler({ request, user, params: await context.params });
+      const params = checkedRouteParams(await rawParams, new URL(request.url).pathname);
+      return await handler({ request, user, params });
     } catch (error) {
       return errorResponse(error);
     }
@@ -106,13 +115,10 @@ export function withSessionAction<Args extends unknown[], Data>(
       const user = await requireUser(requirement);
       return { ok: true, data: await action(user, ...args) };
     } catch (error) {
-      if (error instanceof AppError) {
-        const fields: Record<string, string> = {};
-        for (const field of error.fields) fields[field.path] ??= field.message; // the first, most specific
-        return { ok: false, error: error.message, ...(error.fields.length > 0 ? { fields } : {}) };
-      }
-      console.error('unexpected error in a server action', error);
-      return { ok: false, error: 'Internal error: see the console server log' };
+      const { error: rendered } = renderError(error, { where: 'a server action' }).body;
+      const fields: Record<string, string> = {};
+      for (const field of rendered.fields ?? []) fields[field.path] ??= field.message; // the first, most specific
+      return { ok: false, error: rendered.message, ...(rendered.fields ? { fields } : {}) };
     }
   };
 }

@@ -30,6 +30,18 @@ describe('loadConfig', () => {
     expect(errorsFor({ IPAM_ETCD_PREFIX: 'shipyard/ipam' })).toEqual([expect.stringMatching(/^IPAM_ETCD_PREFIX: "shipyard\/ipam" must start with \//)]);
   });
 
+  it('takes the Flannel prefix from SHIPYARD_FLANNEL_PREFIX, default /coreos.com/network/, and refuses a relative one', () => {
+    const flannelPrefix = (value?: string) => {
+      const result = loadConfig({ AUTH_SECRET: secret, ...(value === undefined ? {} : { SHIPYARD_FLANNEL_PREFIX: value }) });
+      return result.ok ? result.config.flannelPrefix : result.errors;
+    };
+    expect(flannelPrefix()).toBe('/coreos.com/network/');
+    expect(flannelPrefix('/mine/net')).toBe('/mine/net/');
+    expect(errorsFor({ SHIPYARD_FLANNEL_PREFIX: 'coreos.com' })).toEqual([
+      'SHIPYARD_FLANNEL_PREFIX: "coreos.com" must start with /, e.g. /coreos.com/network/ (Flannel\'s --etcd-prefix)',
+    ]);
+  });
+
   it('accepts the forms users write', () => {
     const result = loadConfig({
       AUTH_SECRET: secret,

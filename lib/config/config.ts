@@ -3,6 +3,7 @@ import { parseDockerEndpoint, type DockerEndpoint } from './docker-endpoint';
 import { parseEngineDiscovery, type EngineDiscovery } from './engine-discovery';
 import { flatNetworkFrom, flatNetworkProblem, parseMoreEngines } from './engine-list';
 import { parseEtcdEndpoints } from './etcd-endpoints';
+import { parseFlannelPrefix } from './flannel-prefix';
 import { parseListenAddress, type ListenAddress } from './listen-address';
 import { parseTrustProxy } from './trust-proxy';
 
@@ -21,6 +22,8 @@ export interface ShipyardConfig {
   etcd: { endpoints: string[] };
   /** etcd key prefix of the IPAM sidecar's pools (its --prefix / IPAM_ETCD_PREFIX). */
   ipamPrefix: string;
+  /** Where Flannel keeps its keys in the same etcd (SHIPYARD_FLANNEL_PREFIX), with a trailing slash. */
+  flannelPrefix: string;
   authSecret: string;
   /** The Docker API gateway's listener (SHIPYARD_GATEWAY_LISTEN); null: the gateway is off. */
   gatewayListen: ListenAddress | null;
@@ -91,6 +94,9 @@ export function loadConfig(env: Environment): ConfigResult {
   const ipamPrefix = value('IPAM_ETCD_PREFIX');
   if (!ipamPrefix.startsWith('/')) errors.push(`IPAM_ETCD_PREFIX: "${ipamPrefix}" must start with /, e.g. /shipyard/ipam/ (the sidecar's --prefix)`);
 
+  const flannel = parseFlannelPrefix(env.SHIPYARD_FLANNEL_PREFIX);
+  if (!flannel.ok) errors.push(`SHIPYARD_FLANNEL_PREFIX: ${flannel.problem}`);
+
   const authSecret = env.AUTH_SECRET ?? '';
   if (authSecret.length < MIN_SECRET_LENGTH) {
     errors.push(
@@ -114,7 +120,7 @@ export function loadConfig(env: Environment): ConfigResult {
   const trustProxy = parseTrustProxy(env.SHIPYARD_TRUST_PROXY);
   if (typeof trustProxy === 'string') errors.push(`SHIPYARD_TRUST_PROXY: ${trustProxy}`);
 
-  if (errors.length > 0 || typeof trustProxy === 'string' || typeof listen === 'string' || typeof servers === 'string' || Array.isArray(docker) || Array.isArray(engineDiscovery) || typeof etcd === 'string') {
+  if (errors.length > 0 || typeof trustProxy === 'string' || typeof listen === 'string' || typeof servers === 'string' || Array.isArray(docker) || Array.isArray(engineDiscovery) || typeof etcd === 'string' || !flannel.ok) {
     return { ok: false, errors };
   }
   return {
@@ -129,6 +135,7 @@ export function loadConfig(env: Environment): ConfigResult {
       engineDiscovery,
       etcd: { endpoints: etcd },
       ipamPrefix,
+      flannelPrefix: flannel.prefix,
       authSecret,
       gatewayListen,
       trustProxy,

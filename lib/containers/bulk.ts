@@ -1,26 +1,8 @@
-import { z } from 'zod';
 import { AppError } from '@/lib/errors/app-error';
 import type { ContainerSummary } from './container-summary';
+import type { BulkAction, BulkInput } from './container-schema';
 import type { Actor, ContainerContext } from './context';
 import { removeContainer, runLifecycleAction } from './lifecycle';
-
-export const BULK_ACTIONS = ['start', 'stop', 'restart', 'remove'] as const;
-export type BulkAction = (typeof BULK_ACTIONS)[number];
-
-export const bulkSchema = z.strictObject({
-  action: z.enum(BULK_ACTIONS, { message: `action is one of ${BULK_ACTIONS.join(', ')}` }),
-  targets: z
-    .array(
-      z.strictObject({
-        id: z.string().trim().min(1, 'Give the container id or name').max(256),
-        host: z.string().trim().min(1, 'Give the host the container is on').max(256),
-      }),
-    )
-    .min(1, 'Select at least one container')
-    .max(200, 'At most 200 containers at once'),
-});
-
-export type BulkInput = z.infer<typeof bulkSchema>;
 
 export type BulkResult =
   | { id: string; host: string; ok: true; container: ContainerSummary | null }

@@ -1,23 +1,8 @@
-import { z } from 'zod';
+import type { LogsQuery } from './container-schema';
 import type { ContainerContext } from './context';
 import { clientOf } from './context-engines';
 import { LogDemuxer, demuxLog } from '@/lib/docker/log-demux';
 import { locateContainer } from './locate';
-
-const flag = z.enum(['true', 'false', '1', '0'], { message: 'Use true or false' }).optional();
-
-/** The query of a logs request: ?tail=200&since=…&timestamps=true&follow=true */
-export const logsQuerySchema = z.object({
-  tail: z.string().regex(/^(all|\d{1,6})$/, 'tail is a number of lines (at most 999999) or all').default('200'),
-  since: z
-    .string()
-    .refine((value) => /^\d{1,12}$/.test(value) || !Number.isNaN(Date.parse(value)), 'since is a Unix time in seconds or an ISO date, e.g. 2024-05-01T12:00:00Z')
-    .optional(),
-  timestamps: flag,
-  follow: flag,
-  host: z.string().min(1).optional(),
-});
-export type LogsQuery = z.infer<typeof logsQuerySchema>;
 
 const isOn = (value: string | undefined) => value === 'true' || value === '1';
 

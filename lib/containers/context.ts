@@ -1,5 +1,3 @@
-import type { DatabaseHandle } from '@/prisma-free-db';
-import type { Role } from '@/prisma-free-db/schemas/account';
 import type { EngineCaller } from '@/lib/docker/engine-request';
 import type { EngineHandle, EngineProblem } from './engines';
 
@@ -14,10 +12,5 @@ export interface ContainerContext {
   caller?: EngineCaller;
 }
 
-/** Who changes something, for the permission checks that depend on the role and for the audit log. */
-export interface Actor {
-  username: string;
-  role: Role;
-  address: string;
-  database: DatabaseHandle;
-}
+/** Who changes something: one type for every domain (lib/audit/actor.ts). */
+export type { Actor } from '@/lib/audit/actor';

@@ -2,11 +2,11 @@ import { asEngineError, type EngineClient } from '@/lib/docker/engine-client';
 import { userCaller } from '@/lib/docker/engine-request';
 import type { ContainerCreateOptions } from '@/lib/docker/engine-shapes';
 import { AppError, ValidationError, type FieldError } from '@/lib/errors/app-error';
-import { audited } from './audited';
+import { audited } from '@/lib/audit/audited';
 import { toContainerDetail, type ContainerDetail } from './container-summary';
 import type { Actor, ContainerContext } from './context';
 import { cpusetProblem, cpusProblem } from './cpuset';
-import type { CreateContainerInput } from './create-schema';
+import type { CreateContainerInput } from './container-schema';
 import type { Engine } from './engines';
 import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from './host-escaping';
 import { engineForHost } from './locate';
@@ -136,7 +136,7 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
     ...(input.memoryMb !== undefined ? { memoryMb: input.memoryMb } : {}),
     ...(actor.role === 'admin' && hostEscapingFields(input).length > 0 ? { hostOptions: hostEscapingFields(input).join(',') } : {}),
   };
-  return audited(actor, 'container.create', `${host}/${input.name ?? input.image}`, details, async () => {
+  return audited(actor, { action: 'container.create', target: `${host}/${input.name ?? input.image}`, details }, async () => {
     let container: { id: string };
     try {
       container = await client.createContainer(toCreateOptions(input, network));

@@ -6,6 +6,7 @@ import { systemCaller } from '@/lib/docker/engine-request';
 import { AppError } from '@/lib/errors/app-error';
 import { EngineEvents } from './engine-events';
 import { LimitsCache } from './limits-cache';
+import { hideSocketPaths } from '@/lib/docker/engine-address';
 
 /** One configured engine: its clients, and who it is once it has answered once. */
 export interface EngineHandle {
@@ -80,7 +81,7 @@ export async function reachableEngines(handles: EngineHandle[]): Promise<{ engin
   const unreachable: EngineProblem[] = [];
   results.forEach((result, index) => {
     if (result.status === 'fulfilled') engines.push(result.value);
-    else unreachable.push({ url: handles[index]?.url ?? '?', message: result.reason instanceof Error ? result.reason.message : String(result.reason) });
+    else unreachable.push({ url: handles[index]?.url ?? '?', message: hideSocketPaths(result.reason instanceof Error ? result.reason.message : String(result.reason)) });
   });
   return { engines, unreachable };
 }

@@ -8,7 +8,7 @@ import { AppError, ConflictError } from '@/lib/errors/app-error';
 import { clientAddress } from '@/lib/http/client-address';
 import type { UpgradeRoute } from '@/lib/server/upgrade-dispatch';
 import type { DatabaseHandle } from '@/prisma-free-db';
-import { audited } from './audited';
+import { audited } from '@/lib/audit/audited';
 import type { Actor, ContainerContext } from './context';
 import { bridgeExec } from './exec-bridge';
 import { EXEC_PATH_PATTERN, type ServerControl } from './exec-protocol';
@@ -87,7 +87,7 @@ export function execUpgradeRoute(dependencies: ExecUpgradeDependencies): Upgrade
       if (!ws) return;
       let session;
       try {
-        session = await audited(actor, 'container.exec', target, details, () => startExecSession(located.engine.client.as(userCaller(actor)), located.inspect.Id, commandWords(query.command), size));
+        session = await audited(actor, { action: 'container.exec', target, details }, () => startExecSession(located.engine.client.as(userCaller(actor)), located.inspect.Id, commandWords(query.command), size));
       } catch (error) {
         const message: ServerControl = { type: 'error', message: error instanceof Error ? error.message : String(error) };
         ws.send(JSON.stringify(message));

@@ -1,33 +1,12 @@
-import { z } from 'zod';
 import { asEngineError, type EngineClient } from '@/lib/docker/engine-client';
 import { userCaller } from '@/lib/docker/engine-request';
 import { AppError } from '@/lib/errors/app-error';
 import { asFieldError } from './action-field-errors';
-import { audited } from './audited';
+import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { Actor, ContainerContext } from './context';
-import { containerNameSchema } from './create-schema';
+import type { LifecycleAction, LifecycleBody } from './container-schema';
 import { locateContainer, type Located } from './locate';
-
-const timeoutSeconds = z.number().int('A whole number of seconds').min(0).max(600, 'At most 600 seconds');
-
-/** The body each simple lifecycle action accepts. */
-export const lifecycleSchemas = {
-  start: z.strictObject({}),
-  stop: z.strictObject({ timeoutSeconds: timeoutSeconds.optional() }),
-  restart: z.strictObject({ timeoutSeconds: timeoutSeconds.optional() }),
-  kill: z.strictObject({ signal: z.string().regex(/^(SIG)?[A-Z0-9]+$/, 'A signal name, e.g. SIGKILL or TERM').default('SIGKILL') }),
-  pause: z.strictObject({}),
-  unpause: z.strictObject({}),
-  rename: z.strictObject({ name: containerNameSchema }),
-} as const;
-
-export type LifecycleAction = keyof typeof lifecycleSchemas;
-export type LifecycleBody<Action extends LifecycleAction> = z.infer<(typeof lifecycleSchemas)[Action]>;
-
-export function isLifecycleAction(action: string): action is LifecycleAction {
-  return Object.hasOwn(lifecycleSchemas, action);
-}
 
 export function targetOf(located: Located): string {
   return `${located.engine.identity.host}/${(located.inspect.Name ?? located.inspect.Id).replace(/^\//, '')}`;
@@ -64,7 +43,7 @@ export async function runLifecycleAction<Action extends LifecycleAction>(
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   // containerAction reads what its action takes: t for stop and restart, signal for kill, name for rename.
   const callOptions = { t: typeof options.timeoutSeconds === 'number' ? options.timeoutSeconds : undefined, signal: text(options.signal), name: text(options.name) };
-  return audited(actor, `container.${action}`, targetOf(located), details, async () => {
+  return audited(actor, { action: `container.${action}`, target: targetOf(located), details }, async () => {
     try {
       await client.containerAction(id, action, callOptions);
       return await summaryAfter(client, located, context);
@@ -73,11 +52,6 @@ export async function runLifecycleAction<Action extends LifecycleAction>(
     }
   });
 }
-
-export const removeOptionsSchema = z.object({
-  force: z.enum(['true', 'false', '1', '0'], { message: 'force is true or false' }).optional(),
-  volumes: z.enum(['true', 'false', '1', '0'], { message: 'volumes is true or false' }).optional(),
-});
 
 /** Removes a container; force stops it first, volumes removes its anonymous volumes too. */
 export async function removeContainer(
@@ -88,7 +62,7 @@ export async function removeContainer(
   options: { force: boolean; volumes: boolean },
 ): Promise<{ id: string; host: string }> {
   const located = await locateContainer(context, reference, host);
-  return audited(actor, 'container.remove', targetOf(located), { id: located.inspect.Id.slice(0, 12), force: options.force, volumes: options.volumes }, async () => {
+  return audited(actor, { action: 'container.remove', target: targetOf(located), details: { id: located.inspect.Id.slice(0, 12), force: options.force, volumes: options.volumes } }, async () => {
     await located.engine.client.as(userCaller(actor)).removeContainer(located.inspect.Id, { force: options.force, volumes: options.volumes });
     return { id: located.inspect.Id, host: located.engine.identity.host };
   });

@@ -4,6 +4,7 @@ import type { ContainerContext } from './context';
 import { clientOf, reachableEnginesOf } from './context-engines';
 import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from './engines';
 import { limitsOf, type Limits } from './limits-cache';
+import { hideSocketPaths } from '@/lib/docker/engine-address';
 
 export interface ContainerList {
   containers: ContainerSummary[];
@@ -63,7 +64,7 @@ export async function listContainers(context: ContainerContext): Promise<Contain
   const containers: ContainerSummary[] = [];
   results.forEach((result, index) => {
     if (result.status === 'fulfilled') containers.push(...result.value);
-    else unreachable.push({ url: engines[index]?.url ?? '?', message: result.reason instanceof Error ? result.reason.message : String(result.reason) });
+    else unreachable.push({ url: engines[index]?.url ?? '?', message: hideSocketPaths(result.reason instanceof Error ? result.reason.message : String(result.reason)) });
   });
   containers.sort((a, b) => b.created.localeCompare(a.created) || a.name.localeCompare(b.name));
   return { containers, engines: engines.map(toEngineInfo), unreachable };

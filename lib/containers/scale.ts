@@ -1,19 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { asEngineError } from '@/lib/docker/engine-client';
 import { userCaller } from '@/lib/docker/engine-request';
 import type { ContainerCreateOptions, ContainerHostConfig } from '@/lib/docker/engine-shapes';
-import { audited } from './audited';
+import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { Actor, ContainerContext } from './context';
 import { assertMayUseHostOptions, hostEscapingSettings, type HostConfigShape } from './host-escaping';
 import { targetOf } from './lifecycle';
 import { locateContainer } from './locate';
-
-export const MAX_SCALE = 50;
-export const scaleSchema = z.strictObject({
-  count: z.number({ message: 'count is a number of copies' }).int('A whole number of copies').min(1, 'Make at least 1 copy').max(MAX_SCALE, `At most ${MAX_SCALE} copies at once`),
-});
 
 /** Marks a clone with the container it was copied from. */
 export const CLONE_OF_LABEL = 'io.shipyard.clone-of';
@@ -68,7 +62,7 @@ export async function scaleContainer(
   assertMayUseHostOptions(actor.role, hostEscapingSettings(source.HostConfig ?? {}));
   const baseName = (source.Name ?? 'container').replace(/^\//, '');
   const client = located.engine.client.as(userCaller(actor));
-  return audited(actor, 'container.scale', targetOf(located), { id: located.inspect.Id.slice(0, 12), count }, async () => {
+  return audited(actor, { action: 'container.scale', target: targetOf(located), details: { id: located.inspect.Id.slice(0, 12), count } }, async () => {
     const clones: ContainerSummary[] = [];
     for (let index = 0; index < count; index += 1) {
       try {

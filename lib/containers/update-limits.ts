@@ -1,10 +1,10 @@
 import { userCaller } from '@/lib/docker/engine-request';
 import { ValidationError } from '@/lib/errors/app-error';
-import { audited } from './audited';
+import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { Actor, ContainerContext } from './context';
 import { hostFieldProblems } from './create-container';
-import type { UpdateLimitsInput } from './create-schema';
+import type { UpdateLimitsInput } from './container-schema';
 import { targetOf } from './lifecycle';
 import { locateContainer } from './locate';
 
@@ -23,7 +23,7 @@ export async function updateLimits(
   if (input.cpus !== undefined) details.cpus = input.cpus;
   if (input.cpuset !== undefined) details.cpuset = input.cpuset;
   if (input.memoryMb !== undefined) details.memoryMb = input.memoryMb;
-  return audited(actor, 'container.update', targetOf(located), details, async () => {
+  return audited(actor, { action: 'container.update', target: targetOf(located), details }, async () => {
     const client = located.engine.client.as(userCaller(actor));
     await client.updateContainer(located.inspect.Id, {
       ...(input.cpus !== undefined ? { NanoCpus: Math.round(input.cpus * 1e9) } : {}),

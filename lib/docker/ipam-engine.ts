@@ -5,6 +5,7 @@
 import type Docker from 'dockerode';
 import type { Engine } from '../ipam/engine';
 import { EngineUnavailableError } from '../ipam/errors';
+import { engineAt, hideSocketPaths } from './engine-address';
 import { currentEngineRequestGate, systemCaller } from './engine-request';
 import { flatNetworkOptions } from './flat-network-options';
 import { gatedDocker } from './gated-modem';
@@ -34,7 +35,7 @@ export function connectEngine(url: string): Engine {
     ));
   const unavailable = (error: unknown) =>
     new EngineUnavailableError(
-      `the Docker engine at ${url} did not answer (${error instanceof Error ? error.message : String(error)}): ` +
+      `the Docker engine${engineAt(url)} did not answer (${hideSocketPaths(error instanceof Error ? error.message : String(error))}): ` +
         'check that it runs, or pass --docker with its address',
     );
   return {

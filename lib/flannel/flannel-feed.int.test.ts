@@ -1,6 +1,8 @@
 // The live Flannel feed against the real etcd, under a prefix of the test's own: a lease written
 // after the feed began arrives, and one whose etcd lease expires disappears.
+// etcd3 here plays flanneld, an outside writer; the code under test reads through the etcd boundary.
 import { Etcd3 } from 'etcd3';
+import { EtcdStore } from '@/lib/etcd/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { etcdEndpoints, uniqueId } from '@/tests/ipam/support/fixtures';
 import { SseReader } from '@/tests/support/sse-reader';
@@ -23,14 +25,16 @@ async function viewMatching(reader: SseReader, check: (view: FlannelView) => boo
 
 describe("Flannel's leases followed live in the real etcd", () => {
   const etcd = new Etcd3({ hosts: etcdEndpoints() });
+  const store = new EtcdStore({ endpoints: etcdEndpoints(), prefix: '' });
   afterAll(async () => {
     await etcd.delete().prefix(prefix);
     etcd.close();
+    store.close();
   });
 
   it('sends the view at once, a lease added later, and drops one when its etcd lease expires', async () => {
     const abort = new AbortController();
-    const reader = new SseReader(flannelEventStream({ etcd, prefix, signal: abort.signal }));
+    const reader = new SseReader(flannelEventStream({ etcd: store, prefix, signal: abort.signal }));
     try {
       expect(await viewMatching(reader, () => true)).toEqual({ prefix, config: null, leases: [], problems: [] });
 
@@ -61,7 +65,7 @@ describe("Flannel's leases followed live in the real etcd", () => {
   });
 
   it('says in words when etcd does not answer, and ends', async () => {
-    const dead = new Etcd3({ hosts: 'http://127.0.0.1:1', dialTimeout: 500, defaultCallOptions: () => ({ deadline: new Date(Date.now() + 1_000) }) });
+    const dead = new EtcdStore({ endpoints: ['http://127.0.0.1:1'], prefix: '', callTimeoutMs: 1_000 });
     try {
       const reader = new SseReader(flannelEventStream({ etcd: dead, prefix }));
       const message = await reader.next(10_000);

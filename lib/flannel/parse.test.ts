@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { compareSubnets, parseFlannelConfig, parseFlannelLease } from './parse';
-import { flannelPrefixFrom } from './prefix';
 
 describe("Flannel's etcd values", () => {
   it('reads the network config, with Flannel defaults for what is left out', () => {
@@ -34,11 +33,5 @@ describe("Flannel's etcd values", () => {
   it('sorts subnets by address, not by text', () => {
     const lease = (subnet: string) => ({ subnet, publicIp: '1.1.1.1', backendType: 'vxlan', backendData: '', expiresInSeconds: null });
     expect([lease('10.5.10.0/24'), lease('10.5.9.0/24')].sort(compareSubnets).map((l) => l.subnet)).toEqual(['10.5.9.0/24', '10.5.10.0/24']);
-  });
-
-  it('takes the prefix from SHIPYARD_FLANNEL_PREFIX, default /coreos.com/network/', () => {
-    expect(flannelPrefixFrom({})).toBe('/coreos.com/network/');
-    expect(flannelPrefixFrom({ SHIPYARD_FLANNEL_PREFIX: '/mine/net' })).toBe('/mine/net/');
-    expect(() => flannelPrefixFrom({ SHIPYARD_FLANNEL_PREFIX: 'coreos.com' })).toThrow(/must start with \//);
   });
 });

@@ -1,27 +1,23 @@
 // Flannel's keys read from the console's etcd: the network config and each host's subnet lease
 // with the time left on its etcd lease (Flannel renews it; an expired lease drops the key).
-import type { Etcd3 } from 'etcd3';
+import { EtcdUnavailableError } from '@/lib/etcd/etcd-unavailable-error';
+import type { EtcdStore } from '@/lib/etcd/store';
 import { AppError } from '@/lib/errors/app-error';
 import { compareSubnets, parseFlannelConfig, parseFlannelLease } from './parse';
 import type { FlannelLeaseView, FlannelView } from './types';
 
-async function secondsLeft(etcd: Etcd3, lease: string | undefined): Promise<number | null> {
-  if (!lease || lease === '0') return null;
-  const answer = await etcd.leaseClient.leaseTimeToLive({ ID: lease });
-  const ttl = Number(answer.TTL);
-  return Number.isFinite(ttl) ? Math.max(0, ttl) : null;
-}
-
-export async function readFlannel(etcd: Etcd3, prefix: string): Promise<FlannelView> {
+/** `etcd`: any store on the console's etcd; Flannel's keys are read under `prefix` on its connection. */
+export async function readFlannel(etcd: EtcdStore, prefix: string): Promise<FlannelView> {
   try {
-    const [config, subnets] = await Promise.all([etcd.get(`${prefix}config`).string(), etcd.getAll().prefix(`${prefix}subnets/`).exec()]);
+    const flannel = etcd.within(prefix);
+    const [config, subnets] = await Promise.all([flannel.get('config'), flannel.listLeased('subnets/')]);
     const problems: string[] = [];
-    const parsedConfig = config === null ? null : parseFlannelConfig(config);
+    const parsedConfig = config === undefined ? null : parseFlannelConfig(config.value);
     if (parsedConfig && !parsedConfig.ok) problems.push(parsedConfig.problem);
     const leases: FlannelLeaseView[] = [];
     const parsed = await Promise.all(
-      subnets.kvs.map(async (kv) =>
-        parseFlannelLease(kv.key.toString().slice(`${prefix}subnets/`.length), kv.value.toString(), await secondsLeft(etcd, kv.lease)),
+      subnets.map(async (entry) =>
+        parseFlannelLease(entry.key.slice('subnets/'.length), entry.value, entry.lease === undefined ? null : await flannel.leaseSecondsLeft(entry.lease)),
       ),
     );
     for (const lease of parsed) {
@@ -30,8 +26,8 @@ export async function readFlannel(etcd: Etcd3, prefix: string): Promise<FlannelV
     }
     return { prefix, config: parsedConfig?.ok ? parsedConfig.value : null, leases: leases.sort(compareSubnets), problems };
   } catch (error) {
-    throw new AppError('ETCD_UNAVAILABLE', `etcd did not answer reading Flannel's keys under ${prefix} (${error instanceof Error ? error.message : String(error)}): check that etcd is running and reachable`, {
-      cause: error,
-    });
+    // The store's message already names the endpoints and the fix; an outage has nothing else to say.
+    const reason = error instanceof EtcdUnavailableError ? error.message : `${error instanceof Error ? error.message : String(error)}: check that etcd is running and reachable`;
+    throw new AppError('ETCD_UNAVAILABLE', `etcd did not answer reading Flannel's keys under ${prefix}: ${reason}`, { cause: error });
   }
 }

@@ -18,6 +18,9 @@ export type HealthProbes = Record<ServiceName, () => Promise<unknown>>;
 
 const PROBE_TIMEOUT_MS = 2_500;
 
+/** A key nobody writes: reading it is one cheap round trip to etcd. */
+export const HEALTH_PROBE_KEY = 'shipyard/health-probe';
+
 const fixes: Record<ServiceName, string> = {
   docker: 'The Docker engine does not answer: check SHIPYARD_DOCKER and that dockerd is running',
   etcd: 'etcd does not answer: check SHIPYARD_ETCD (or IPAM_CLUSTER_STORE) and that etcd is running',

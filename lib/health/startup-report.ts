@@ -2,8 +2,8 @@ import net from 'node:net';
 import type { ShipyardConfig } from '@/lib/config/config';
 import { EngineClient } from '@/lib/docker/engine-client';
 import { systemCaller } from '@/lib/docker/engine-request';
-import { createEtcdClient } from '@/lib/etcd/client';
-import { checkHealth } from './check-health';
+import { EtcdStore } from '@/lib/etcd/store';
+import { checkHealth, HEALTH_PROBE_KEY } from './check-health';
 
 function tcpConnect(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -20,12 +20,12 @@ function tcpConnect(host: string, port: number): Promise<void> {
 export async function startupReport(config: ShipyardConfig): Promise<string[]> {
   // Before the services exist: a client of its own, through the same gate, for one ping.
   const docker = EngineClient.connect(config.docker, { caller: systemCaller('startup-check') });
-  const etcd = createEtcdClient(config.etcd.endpoints);
+  const etcd = new EtcdStore({ endpoints: config.etcd.endpoints, prefix: '' });
   const firstDatabase = config.database.servers[0];
   try {
     const report = await checkHealth({
       docker: () => docker.ping(),
-      etcd: () => etcd.get('shipyard/health-probe').string(),
+      etcd: () => etcd.get(HEALTH_PROBE_KEY),
       database: () => (firstDatabase ? tcpConnect(firstDatabase.host, firstDatabase.port) : Promise.reject(new Error('none'))),
     });
     const where = { docker: config.docker.url, etcd: config.etcd.endpoints.join(','), database: config.database.raw };

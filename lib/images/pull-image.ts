@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { audited } from '@/lib/containers/audited';
+import { audited } from '@/lib/audit/audited';
 import type { Actor, ContainerContext } from '@/lib/containers/context';
 import { engineForHost } from '@/lib/containers/locate';
 import { DockerRequestError } from '@/lib/docker/docker-errors';
@@ -8,26 +7,8 @@ import { userCaller } from '@/lib/docker/engine-request';
 import { AppError } from '@/lib/errors/app-error';
 import { imagesOn } from './list-images';
 import { isAuthFailure, pullErrorInWords, registryOf, toPullEvent, type PullEvent } from './pull-progress';
-import { hostSchema, isImageReference, splitReference, tagSchema } from './reference';
-
-export const pullImageSchema = z.strictObject({
-  image: z
-    .string({ message: 'An image to pull, e.g. busybox or registry:5000/team/app:v2' })
-    .trim()
-    .min(1, 'An image to pull, e.g. busybox or registry:5000/team/app:v2')
-    .refine((value) => isImageReference(value) && !/^(sha256:)?[a-f0-9]{64}$/.test(value), 'A lower-case image name with an optional registry host:port and :tag, e.g. registry:5000/team/app:v2'),
-  tag: tagSchema.optional(),
-  host: hostSchema,
-  // For a private registry: used for this one pull, never stored, logged, audited or returned.
-  username: z.string().min(1, 'A username, or leave both username and password empty').max(256, 'At most 256 characters').optional(),
-  password: z.string().min(1, 'A password, or leave both username and password empty').max(4096, 'At most 4096 characters').optional(),
-}).superRefine((value, context) => {
-  if ((value.username === undefined) === (value.password === undefined)) return;
-  const missing = value.username === undefined ? 'username' : 'password';
-  context.addIssue({ code: 'custom', path: [missing], message: 'A registry login needs both a username and a password' });
-});
-
-export type PullImageInput = z.infer<typeof pullImageSchema>;
+import type { PullImageInput } from './image-schema';
+import { splitReference } from './reference';
 
 /** name:tag (latest unless given): a pull without a tag would fetch every tag of the repository. */
 export function pullReference(input: Pick<PullImageInput, 'image' | 'tag'>): string {
@@ -65,7 +46,7 @@ export async function pullImage(
   const login = input.username !== undefined && input.password !== undefined;
   // Only whether a login was given is audited: never the username's password.
   const client = engine.client.as(userCaller(actor));
-  return audited(actor, 'image.pull', `${engine.identity.host}/${reference}`, { registry, login }, async () => {
+  return audited(actor, { action: 'image.pull', target: `${engine.identity.host}/${reference}`, details: { registry, login } }, async () => {
     let stream: NodeJS.ReadableStream;
     try {
       // Docker gets the login as the X-Registry-Auth header, for this registry only.

@@ -1,4 +1,4 @@
-import { audited } from '@/lib/containers/audited';
+import { audited } from '@/lib/audit/audited';
 import type { Actor, ContainerContext } from '@/lib/containers/context';
 import { engineForHost } from '@/lib/containers/locate';
 import { DockerRequestError } from '@/lib/docker/docker-errors';
@@ -38,7 +38,7 @@ export async function removeImage(
   const engine = await engineForHost(context, host);
   const hostName = engine.identity.host;
   const client = engine.client.as(userCaller(actor));
-  return audited(actor, 'image.remove', `${hostName}/${reference}`, { force: options.force }, async () => {
+  return audited(actor, { action: 'image.remove', target: `${hostName}/${reference}`, details: { force: options.force } }, async () => {
     try {
       const inspect = await client.inspectImage(reference);
       // Removing one of several tags only untags: no container loses its image.

@@ -1,26 +1,18 @@
-import { z } from 'zod';
-import { audited } from '@/lib/containers/audited';
+import { audited } from '@/lib/audit/audited';
 import type { Actor, ContainerContext } from '@/lib/containers/context';
 import { engineForHost } from '@/lib/containers/locate';
 import { asEngineError } from '@/lib/docker/engine-client';
 import { userCaller } from '@/lib/docker/engine-request';
 import { NotFoundError } from '@/lib/errors/app-error';
-import { assertImageReference, hostSchema, repositorySchema, tagSchema } from './reference';
-
-export const tagImageSchema = z.strictObject({
-  repository: repositorySchema,
-  tag: tagSchema.default('latest'),
-  host: hostSchema,
-});
-
-export type TagImageInput = z.infer<typeof tagImageSchema>;
+import type { TagImageInput } from './image-schema';
+import { assertImageReference } from './reference';
 
 /** Gives an image another name (repository:tag) on its host; audited. */
 export async function tagImage(context: ContainerContext, actor: Actor, reference: string, input: TagImageInput): Promise<{ host: string; tag: string }> {
   assertImageReference(reference);
   const engine = await engineForHost(context, input.host);
   const tag = `${input.repository}:${input.tag}`;
-  return audited(actor, 'image.tag', `${engine.identity.host}/${reference}`, { tag }, async () => {
+  return audited(actor, { action: 'image.tag', target: `${engine.identity.host}/${reference}`, details: { tag } }, async () => {
     try {
       await engine.client.as(userCaller(actor)).tagImage(reference, { repo: input.repository, tag: input.tag });
     } catch (error) {

@@ -1,21 +1,22 @@
 import 'server-only';
 import { hostname } from 'node:os';
 import { type EngineCaller, systemCaller } from '@/lib/docker/engine-request';
-import { Store } from '@/lib/ipam/store';
+import { ipamStoreWithin, type Store } from '@/lib/ipam/store';
 import type { Engine } from '@/lib/ipam/engine';
 import { getServices } from '@/lib/server/services';
+import type { IpamServices } from './ipam-mutations';
 import { allocationContext, type AllocationContext } from './allocations';
 import { consoleEngine } from './console-engine';
 import { type EngineView, readEngineView } from './engine-view';
 
-// One store (one etcd client, one watch stream for every open page) per process.
+// One store (on the services' etcd connection, one watch stream for every open page) per process.
 const holder = globalThis as typeof globalThis & { shipyardIpamStore?: Store };
 
 /** The sidecar's pools in etcd, under IPAM_ETCD_PREFIX. */
 export function getIpamStore(): Store {
   if (!holder.shipyardIpamStore) {
-    const { config } = getServices();
-    holder.shipyardIpamStore = new Store({ endpoints: config.etcd.endpoints, prefix: config.ipamPrefix });
+    const { config, etcd } = getServices();
+    holder.shipyardIpamStore = ipamStoreWithin(etcd, config.ipamPrefix);
   }
   return holder.shipyardIpamStore;
 }
@@ -36,4 +37,9 @@ export async function consoleGcTarget(caller: EngineCaller): Promise<{ engine: E
   const client = getServices().docker.as(caller);
   const view = await readEngineView(client);
   return { engine: consoleEngine(client), hostId: view.host || hostname() };
+}
+
+/** The IPAM actions' services: the process-wide store and the console's engine for gc. */
+export function consoleIpamServices(): IpamServices {
+  return { store: getIpamStore(), gcTarget: consoleGcTarget };
 }

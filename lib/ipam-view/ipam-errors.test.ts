@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors/app-error';
-import { StoreUnavailableError } from '@/lib/ipam/errors';
+import { CorruptRecordError, StoreUnavailableError } from '@/lib/ipam/errors';
 import { translateIpamError } from './ipam-errors';
 
 describe('translateIpamError', () => {
@@ -17,6 +17,11 @@ describe('translateIpamError', () => {
     }
     expect(translateIpamError(new OtherCopyError('etcd is down'))).toMatchObject({ code: 'ETCD_UNAVAILABLE', message: 'etcd is down' });
     expect(translateIpamError(Object.assign(new Error('taken'), { code: 'IPAM_ADDRESS_TAKEN' }))).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('answers a corrupt record, and an IPAM code this copy does not know, as an internal error', () => {
+    expect(translateIpamError(new CorruptRecordError('the record at pools/x is not JSON'))).toMatchObject({ code: 'INTERNAL', message: 'the record at pools/x is not JSON' });
+    expect(translateIpamError(Object.assign(new Error('new in a later version'), { code: 'IPAM_SOMETHING_NEW' }))).toMatchObject({ code: 'INTERNAL' });
   });
 
   it('leaves every other error as it is', () => {

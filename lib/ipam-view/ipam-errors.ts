@@ -1,8 +1,8 @@
 // The sidecar library's errors, in the console's terms: same message, an HTTP-meaningful code.
 import { AppError, type AppErrorCode } from '@/lib/errors/app-error';
-import { IpamError } from '@/lib/ipam/errors';
+import { IpamError, type IpamErrorCode } from '@/lib/ipam/errors';
 
-const codeFor: Record<string, AppErrorCode> = {
+const codeFor: Record<IpamErrorCode, AppErrorCode> = {
   IPAM_INVALID_REQUEST: 'VALIDATION_FAILED',
   IPAM_INVALID_CIDR: 'VALIDATION_FAILED',
   IPAM_INVALID_RANGE: 'VALIDATION_FAILED',
@@ -16,7 +16,13 @@ const codeFor: Record<string, AppErrorCode> = {
   IPAM_UNKNOWN_POOL: 'NOT_FOUND',
   IPAM_STORE_UNAVAILABLE: 'ETCD_UNAVAILABLE',
   IPAM_ENGINE_UNAVAILABLE: 'DOCKER_UNAVAILABLE',
+  // A record in etcd the library cannot read: a bug or a hand edit, not the caller's mistake.
+  IPAM_CORRUPT_RECORD: 'INTERNAL',
 };
+
+function isIpamErrorCode(code: string): code is IpamErrorCode {
+  return Object.hasOwn(codeFor, code);
+}
 
 /**
  * The IPAM code of an error, by its code rather than its class: Next bundles lib/ipam into more
@@ -32,7 +38,8 @@ function ipamCode(error: unknown): string | undefined {
 export function translateIpamError(error: unknown): unknown {
   const code = ipamCode(error);
   if (code === undefined || !(error instanceof Error)) return error;
-  return new AppError(codeFor[code] ?? 'INTERNAL', error.message, { cause: error });
+  // An IPAM_ code this copy of the library does not know (another version's): an internal error.
+  return new AppError(isIpamErrorCode(code) ? codeFor[code] : 'INTERNAL', error.message, { cause: error });
 }
 
 /** Runs an IPAM library call, answering its errors as AppErrors. */

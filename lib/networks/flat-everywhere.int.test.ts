@@ -9,7 +9,7 @@ import { systemCaller } from '@/lib/docker/engine-request';
 import { docker, dockerOk } from '@/tests/ipam/support/docker-cli';
 import { uniqueId } from '@/tests/ipam/support/fixtures';
 import { createFlatNetworkOn, summarize, type NetworkTarget } from './flat-everywhere';
-import { createNetworkSchema } from './network-actions';
+import { createNetworkSchema } from './network-schema';
 import { resolveTargets } from './network-targets';
 
 const id = uniqueId();

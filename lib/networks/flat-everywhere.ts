@@ -2,7 +2,8 @@
 // gateway address): one result per host, so a host that refused is never hidden by one that agreed.
 import type { EngineClient } from '@/lib/docker/engine-client';
 import { AppError, ValidationError } from '@/lib/errors/app-error';
-import { createNetwork, sameSubnet, type FlatNetworkInput } from './network-actions';
+import { createNetwork, sameSubnet } from './network-actions';
+import type { FlatNetworkInput } from './network-schema';
 import { inspectNetwork } from './network-view';
 
 /** One engine to create the network on: its host name (for the report), URL and client (acting for the caller). */

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { docker, dockerOk, testImage } from '@/tests/ipam/support/docker-cli';
 import { uniqueId } from '@/tests/ipam/support/fixtures';
 import { testEngineClient } from '@/tests/support/docker-client';
-import { connectContainer, createNetwork, createNetworkSchema, disconnectContainer, removeNetwork } from './network-actions';
+import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from './network-actions';
+import { createNetworkSchema } from './network-schema';
 import { listNetworks } from './network-view';
 
 const id = uniqueId();

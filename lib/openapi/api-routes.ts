@@ -2,22 +2,18 @@
 // (the same object the route passes to readJsonBody). The OpenAPI document is generated from
 // this list; openapi.test.ts checks it against the route files under app/api/v1.
 import type { z } from 'zod';
-import { changePasswordSchema } from '@/lib/accounts/change-password';
-import { createAccountSchema } from '@/lib/accounts/create-account';
-import { resetPasswordSchema, updateAccountSchema } from '@/lib/accounts/manage-account';
-import { setRetentionSchema } from '@/lib/audit/set-retention';
-import { bulkSchema } from '@/lib/containers/bulk';
-import { createContainerSchema } from '@/lib/containers/create-schema';
-import { createTokenSchema } from '@/lib/tokens/manage-tokens';
-import { pullImageSchema } from '@/lib/images/pull-image';
-import { tagImageSchema } from '@/lib/images/tag-image';
+import { changePasswordSchema, createAccountSchema, resetPasswordSchema, updateAccountSchema } from '@/lib/accounts/account-schema';
+import { setRetentionSchema } from '@/lib/audit/audit-schema';
+import { bulkSchema, createContainerSchema } from '@/lib/containers/container-schema';
+import { createTokenSchema } from '@/lib/tokens/token-schema';
+import { pullImageSchema, tagImageSchema } from '@/lib/images/image-schema';
 import type { Permission } from '@/lib/auth/permissions';
-import { addRangeSchema, gcSchema, releaseAddressSchema } from '@/lib/ipam-view/actions';
-import { connectSchema, createNetworkSchema, disconnectSchema } from '@/lib/networks/network-actions';
+import { addRangeSchema, gcSchema, releaseAddressSchema } from '@/lib/ipam-view/ipam-schema';
+import { connectSchema, createNetworkSchema, disconnectSchema } from '@/lib/networks/network-schema';
 import type { Role } from '@/prisma-free-db/schemas/account';
-import { rotateTokenSchema } from '@/lib/swarm/join-tokens';
-import { updateNodeSchema } from '@/lib/swarm/nodes';
-import { createServiceSchema, updateServiceSchema } from '@/lib/swarm/services';
+import { rotateTokenSchema } from '@/lib/swarm/join-token-schema';
+import { updateNodeSchema } from '@/lib/swarm/node-schema';
+import { createServiceSchema, updateServiceSchema } from '@/lib/swarm/service-schema';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 

@@ -1,5 +1,4 @@
 import 'server-only';
-import type { Etcd3 } from 'etcd3';
 import { getConfig, type ShipyardConfig } from '@/lib/config/config';
 import type { ContainerContext } from '@/lib/containers/context';
 import { SwarmEngineDiscovery } from '@/lib/containers/engine-discovery';
@@ -7,7 +6,7 @@ import { engineHandleFor, engineHandleOf, type EngineHandle } from '@/lib/contai
 import type { EngineClient } from '@/lib/docker/engine-client';
 import { userCaller } from '@/lib/docker/engine-request';
 import type { Role } from '@/prisma-free-db/schemas/account';
-import { createEtcdClient } from '@/lib/etcd/client';
+import { EtcdStore } from '@/lib/etcd/store';
 import { hashPassword } from '@/lib/auth/password';
 import { scheduleRetention } from '@/lib/audit/retention';
 import { connectDatabase, migrate, seedDefaultAdmin, type DatabaseHandle } from '@/prisma-free-db';
@@ -21,7 +20,8 @@ export interface Services {
   engines: readonly EngineClient[];
   /** Where containers live: the same engines with their event streams and limits, discovery, the flat network. */
   containers: ContainerContext;
-  etcd: Etcd3;
+  /** The one etcd connection, over the whole keyspace: IPAM, Flannel and health open prefixes on it. */
+  etcd: EtcdStore;
   database: DatabaseHandle;
 }
 
@@ -40,8 +40,8 @@ export function getServices(): Services {
       docker: manager.client,
       engines: containers.handles.map((handle) => handle.client),
       containers,
-      etcd: createEtcdClient(config.etcd.endpoints),
-      database: connectDatabase({ servers: config.database.raw, db: config.database.name }),
+      etcd: new EtcdStore({ endpoints: config.etcd.endpoints, prefix: '' }),
+      database: connectDatabase({ servers: config.database.servers, db: config.database.name }),
     };
   }
   return holder.shipyardServices;

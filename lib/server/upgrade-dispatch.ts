@@ -1,11 +1,9 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ZodError } from 'zod';
-import { fieldErrorsFrom } from '@/lib/api/field-errors';
-import { AppError, RateLimitedError } from '@/lib/errors/app-error';
-import { httpStatusFor } from '@/lib/errors/http-status';
+import { AppError } from '@/lib/errors/app-error';
+import { renderError } from '@/lib/errors/render-error';
 import { stampClientAddress } from '@/lib/http/client-address';
+import { rawJsonResponse } from '@/lib/http/raw-http-response';
 import { matchUpgradeRoute, type UpgradeRouteName } from './upgrade-routes';
 
 /** The handler of one kind of WebSocket (an entry of UPGRADE_ROUTES). */
@@ -24,27 +22,8 @@ export type UpgradeHandlers = { readonly [Name in UpgradeRouteName]: UpgradeRout
  * WebSocket never opened, so this is all the client hears): 401, 403, 404, 409, 422…
  */
 export function rejectUpgrade(socket: Duplex, error: unknown): void {
-  let status = 500;
-  let extra = '';
-  let body: { error: { code: string; message: string; fields?: { path: string; message: string }[] } };
-  if (error instanceof AppError) {
-    status = httpStatusFor[error.code];
-    body = { error: { code: error.code, message: error.message, ...(error.fields.length > 0 ? { fields: error.fields } : {}) } };
-    if (error instanceof RateLimitedError) extra = `Retry-After: ${error.retryAfterSeconds}\r\n`;
-  } else if (error instanceof ZodError) {
-    const fields = fieldErrorsFrom(error);
-    status = 422;
-    body = { error: { code: 'VALIDATION_FAILED', message: fields.map((field) => `${field.path}: ${field.message}`).join('; '), fields } };
-  } else {
-    console.error('unexpected error in a WebSocket upgrade', error);
-    body = { error: { code: 'INTERNAL', message: 'Internal error: see the console server log' } };
-  }
-  const json = JSON.stringify(body);
-  if (socket.writable) {
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n${extra}Connection: close\r\n\r\n${json}`,
-    );
-  }
+  const { status, body, headers } = renderError(error, { where: 'a WebSocket upgrade' });
+  if (socket.writable) socket.end(rawJsonResponse(status, JSON.stringify(body), headers));
   socket.destroy();
 }
 

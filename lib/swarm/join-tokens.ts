@@ -1,5 +1,4 @@
 // The swarm's join tokens (admin only: a token lets a machine join the cluster) and their rotation.
-import { z } from 'zod';
 import type { EngineClient } from '@/lib/docker/engine-client';
 
 export interface JoinTokensView {
@@ -17,10 +16,6 @@ export async function readJoinTokens(docker: EngineClient): Promise<JoinTokensVi
     managerAddresses: nodes.map((node) => node.ManagerStatus?.Addr ?? '').filter(Boolean),
   };
 }
-
-export const rotateTokenSchema = z.object({
-  role: z.enum(['worker', 'manager'], { message: 'Choose the worker or the manager token' }),
-});
 
 /** A new token for `role`; the old one stops working (nodes that already joined are unaffected). */
 export async function rotateJoinToken(docker: EngineClient, role: 'worker' | 'manager'): Promise<JoinTokensView> {

@@ -1,9 +1,9 @@
 // Swarm nodes in the console's shape, and the changes a swarm writer makes to them (drain,
 // pause, activate, promote, demote, labels), each an update against the node's current version.
-import { z } from 'zod';
 import type { EngineClient } from '@/lib/docker/engine-client';
 import type { SwarmNodeJson, SwarmNodeSpec } from '@/lib/docker/engine-shapes';
 import { refuseLosingLastManager } from './last-manager';
+import type { UpdateNodeInput } from './node-schema';
 
 export interface NodeView {
   readonly id: string;
@@ -47,25 +47,6 @@ export async function listNodes(docker: EngineClient): Promise<NodeView[]> {
   return (await docker.listNodes()).map(toNodeView).sort((a, b) => a.hostname.localeCompare(b.hostname));
 }
 
-// Keys usable in a placement constraint (node.labels.<key>==value): no spaces or operators.
-const labelKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/, 'A label key is 1 to 128 letters, digits, dots, dashes, underscores or slashes');
-const labelValue = z.string().max(256, 'A label value is at most 256 characters').regex(/^[^\n\r]*$/, 'A label value is one line');
-
-export const updateNodeSchema = z
-  .strictObject({
-    availability: z.enum(['active', 'pause', 'drain'], { message: 'Choose active, pause or drain' }).optional(),
-    role: z.enum(['manager', 'worker'], { message: 'Choose manager (promote) or worker (demote)' }).optional(),
-    /** Replaces every label. */
-    labels: z.record(labelKey, labelValue).optional(),
-    /** Adds or overwrites these labels, keeping the others (two editors do not undo each other). */
-    addLabels: z.record(labelKey, labelValue).optional(),
-    /** Removes these keys, keeping the others. */
-    removeLabels: z.array(labelKey).max(100).optional(),
-  })
-  .refine((input) => Object.values(input).some((value) => value !== undefined), {
-    message: 'Give availability, role, labels, addLabels or removeLabels to change',
-  });
-export type UpdateNodeInput = z.infer<typeof updateNodeSchema>;
 
 function labelsAfter(current: Record<string, string>, input: UpdateNodeInput): Record<string, string> {
   const removed = new Set(input.removeLabels ?? []);

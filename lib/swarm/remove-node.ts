@@ -1,14 +1,9 @@
 // Removing a node from the swarm. Docker removes a node that is down; one still up only with
 // force, and a manager never: each refusal is explained here before Docker sees the request.
-import { z } from 'zod';
 import type { EngineClient } from '@/lib/docker/engine-client';
 import { ConflictError } from '@/lib/errors/app-error';
 import { refuseLosingLastManager } from './last-manager';
 import { toNodeView } from './nodes';
-
-export const removeNodeQuerySchema = z.strictObject({
-  force: z.enum(['true', 'false'], { message: 'force is true or false' }).default('false').transform((value) => value === 'true'),
-});
 
 export async function removeNode(docker: EngineClient, id: string, force: boolean): Promise<void> {
   const node = toNodeView(await docker.inspectNode(id));

@@ -21,7 +21,7 @@ export async function revokeAnyToken(database: DatabaseHandle, actor: SessionUse
   const token = await findApiTokenById(database, id);
   const owner = token ? ((await findAccountById(database, token.accountId))?.username ?? null) : null;
   const details = token ? { owner: owner ?? token.accountId } : undefined;
-  return audited(database, { actor: actor.username, action: 'token.revoke', target: token?.name ?? id, address, details }, async () => {
+  return audited({ username: actor.username, address, database }, { action: 'token.revoke', target: token?.name ?? id, details }, async () => {
     if (!token) throw new NotFoundError(`No API token has the id ${id}`);
     const revoked = await revokeApiToken(database, id);
     return { ...toPublicToken(revoked), owner: { id: token.accountId, username: owner } };

@@ -1,24 +1,12 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { audited } from '@/lib/audit/audited';
 import { generateApiToken } from '@/lib/auth/api-token';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError, NotFoundError } from '@/lib/errors/app-error';
 import { createApiToken, findApiTokenById, listApiTokensByAccount, revokeApiToken, type ApiToken, type DatabaseHandle } from '@/prisma-free-db';
+import type { createTokenSchema } from './token-schema';
 
-export const MAX_TOKEN_DAYS = 365;
 const DAY_MS = 86_400_000;
-
-export const createTokenSchema = z.strictObject({
-  name: z.string({ message: 'Name the token' }).trim().min(1, 'Name the token').max(100, 'Use at most 100 characters'),
-  // Every token expires: the original Shipyard's never did.
-  expiresInDays: z
-    .number({ message: `Give expiresInDays, a whole number from 1 to ${MAX_TOKEN_DAYS}` })
-    .int(`Give expiresInDays, a whole number from 1 to ${MAX_TOKEN_DAYS}`)
-    .min(1, 'A token lives at least 1 day')
-    .max(MAX_TOKEN_DAYS, `A token lives at most ${MAX_TOKEN_DAYS} days`),
-  readOnly: z.boolean({ message: 'readOnly is true or false' }).default(false),
-});
-export type CreateTokenInput = z.input<typeof createTokenSchema>;
 
 export type TokenStatus = 'active' | 'expired' | 'revoked';
 
@@ -55,7 +43,7 @@ export async function createOwnToken(
   now: Date = new Date(),
 ): Promise<{ token: PublicToken; secret: string }> {
   const details = { name: input.name, expiresInDays: input.expiresInDays, readOnly: input.readOnly };
-  return audited(database, { actor: user.username, action: 'token.create', target: input.name, address, details }, async () => {
+  return audited({ username: user.username, address, database }, { action: 'token.create', target: input.name, details }, async () => {
     if (user.credential?.kind === 'token') throw new TokenFromTokenError();
     const { secret, hash } = generateApiToken();
     const token = await createApiToken(database, {
@@ -78,7 +66,7 @@ export async function listOwnTokens(database: DatabaseHandle, user: SessionUser)
 export async function revokeOwnToken(database: DatabaseHandle, user: SessionUser, id: string, address: string): Promise<PublicToken> {
   const token = await findApiTokenById(database, id);
   const mine = token !== null && token.accountId === user.id;
-  return audited(database, { actor: user.username, action: 'token.revoke', target: mine ? token.name : id, address }, async () => {
+  return audited({ username: user.username, address, database }, { action: 'token.revoke', target: mine ? token.name : id }, async () => {
     if (!mine) throw new NotFoundError(`You have no API token with the id ${id}`);
     return toPublicToken(await revokeApiToken(database, id));
   });

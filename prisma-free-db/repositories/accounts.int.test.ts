@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, DatabaseUnavailableError, NotFoundError, ValidationError } from '@/lib/errors/app-error';
-import { hashPassword } from '@/lib/auth/password';
+import { ConflictError, DatabaseUnavailableError, NotFoundError, ValidationError } from '@/errors/app-error';
+import { hashTestPassword as hashPassword } from '../testing/passwords';
 import type { DatabaseHandle } from '../connection';
 import { onAccountChanged } from '../account-changes';
 import { CorruptDocumentError } from '../errors';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError } from '@/lib/errors/app-error';
+import { ConflictError, NotFoundError } from '@/errors/app-error';
 import type { DatabaseHandle } from '../connection';
 import { INDEXES, TABLES } from '../tables';
 import {
@@ -115,6 +115,14 @@ export async function updatePassword(
     passwordChangedAt: now,
     updatedAt: now,
   });
+}
+
+/**
+ * Ends every session of the account that began before `at` (sign-out): a copied session cookie
+ * stops working. The caller cache of this process forgets the account at once (accountChanged).
+ */
+export async function endAccountSessions(db: DatabaseHandle, id: string, at: Date = new Date()): Promise<Account> {
+  return updateAccount(db, id, { sessionsEndedAt: at });
 }
 
 export async function updateRole(db: DatabaseHandle, id: string, role: Role): Promise<Account> {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '@/lib/errors/app-error';
+import { NotFoundError } from '@/errors/app-error';
 import type { DatabaseHandle } from '../connection';
 import { useTestDatabase } from '../testing/use-test-database';
 import { createApiToken, findApiTokenByHash, listApiTokensByAccount, revokeApiToken } from './api-tokens';

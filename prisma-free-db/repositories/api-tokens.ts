@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NotFoundError } from '@/lib/errors/app-error';
+import { NotFoundError } from '@/errors/app-error';
 import type { DatabaseHandle } from '../connection';
 import { INDEXES, TABLES } from '../tables';
 import { apiTokenSchema, newApiTokenSchema, tokenHashSchema, type ApiToken, type NewApiToken } from '../schemas/api-token';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '@/lib/errors/app-error';
+import { ValidationError } from '@/errors/app-error';
 import type { DatabaseHandle } from '../connection';
 import { useTestDatabase } from '../testing/use-test-database';
 import { listEvents, recordEvent } from './events';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '@/lib/errors/app-error';
+import { ValidationError } from '@/errors/app-error';
 import { CorruptDocumentError } from '../errors';
 import { toPublicAccount } from '../repositories/accounts';
 import { parseInput, parseRow } from '../validate';

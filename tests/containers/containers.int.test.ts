@@ -4,7 +4,7 @@ import type { Actor, ContainerContext } from '@/lib/containers/context';
 import { containerLogs } from '@/lib/containers/container-logs';
 import { containerStats } from '@/lib/containers/container-stats';
 import { createContainer } from '@/lib/containers/create-container';
-import { createContainerSchema, type CreateContainerInput } from '@/lib/containers/create-schema';
+import { createContainerSchema, type CreateContainerInput } from '@/lib/containers/container-schema';
 import { engineHandlesFrom, stopEngines } from '@/lib/containers/engines';
 import { inspectContainer } from '@/lib/containers/inspect-container';
 import { removeContainer, runLifecycleAction } from '@/lib/containers/lifecycle';

@@ -1,7 +1,8 @@
 // The live containers list, bulk actions and processes, against the real engine.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runBulkAction, bulkSchema } from '@/lib/containers/bulk';
+import { runBulkAction } from '@/lib/containers/bulk';
+import { bulkSchema } from '@/lib/containers/container-schema';
 import { ContainerChangeFeed, type ContainerChange } from '@/lib/containers/container-changes';
 import { containerEventStream } from '@/lib/containers/container-events-stream';
 import { containerProcesses } from '@/lib/containers/container-top';

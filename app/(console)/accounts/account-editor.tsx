@@ -1,7 +1,8 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { apiFetch } from '@/app/components/api-fetch';
+import { api } from '@/app/components/api/api-client';
+import { apiPath } from '@/app/components/api/api-path';
 import { NameOptions } from '@/app/components/name-options';
 import type { AccountRow } from './accounts-manager';
 import { accessOn, grantsFrom, type AreaAccess } from './grant-access';
@@ -26,7 +27,7 @@ export function AccountEditor({ account, roles, areas, act, onClose }: Props) {
     event.preventDefault();
     const grants = grantsFrom(access);
     void act(
-      () => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'PATCH', body: { role, grants } }),
+      () => api.patch(apiPath`/api/v1/accounts/${account.id}`, { role, grants }),
       `${account.username} is now ${role}${grants.length > 0 ? ` with ${grants.join(', ')}` : ' without extra grants'}`,
     ).then((ok) => {
       if (ok) onClose();
@@ -35,7 +36,7 @@ export function AccountEditor({ account, roles, areas, act, onClose }: Props) {
 
   function resetPassword() {
     void act(
-      () => apiFetch(`/api/v1/accounts/${account.id}/password`, { method: 'POST', body: { password } }),
+      () => api.post(apiPath`/api/v1/accounts/${account.id}/password`, { password }),
       `Password of ${account.username} reset`,
     ).then((ok) => {
       if (ok) setPassword('');

@@ -2,7 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { Fragment, useState, type FormEvent } from 'react';
-import { apiFetch } from '@/app/components/api-fetch';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import { DataTable } from '@/app/components/data-table';
 import { ErrorBox } from '@/app/components/error-box';
 import { FullWidthRow } from '@/app/components/full-width-row';
@@ -51,7 +53,7 @@ export function AccountsManager({ accounts, currentUserId, roles, areas }: Props
       return true;
     } catch (caught) {
       // The API's own words, e.g. why the last admin cannot be demoted.
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(ApiError.from(caught).message);
       return false;
     }
   }
@@ -65,10 +67,7 @@ export function AccountsManager({ accounts, currentUserId, roles, areas }: Props
     });
     const target = event.currentTarget;
     void act(async () => {
-      await apiFetch('/api/v1/accounts', {
-        method: 'POST',
-        body: { username: form.get('username'), password: form.get('password'), role: form.get('role'), grants },
-      });
+      await api.post('/api/v1/accounts', { username: form.get('username'), password: form.get('password'), role: form.get('role'), grants });
       target.reset();
     }, `Created ${String(form.get('username'))}`);
   }
@@ -96,7 +95,7 @@ export function AccountsManager({ accounts, currentUserId, roles, areas }: Props
                   type="button"
                   onClick={() =>
                     void act(
-                      () => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'PATCH', body: { disabled: !account.disabled } }),
+                      () => api.patch(apiPath`/api/v1/accounts/${account.id}`, { disabled: !account.disabled }),
                       `${account.username} ${account.disabled ? 'enabled' : 'disabled'}`,
                     )
                   }
@@ -108,7 +107,7 @@ export function AccountsManager({ accounts, currentUserId, roles, areas }: Props
                   className="danger"
                   onClick={() => {
                     if (window.confirm(`Delete ${account.username}? Their API tokens are revoked.`)) {
-                      void act(() => apiFetch(`/api/v1/accounts/${account.id}`, { method: 'DELETE' }), `Deleted ${account.username}`);
+                      void act(() => api.delete(apiPath`/api/v1/accounts/${account.id}`), `Deleted ${account.username}`);
                     }
                   }}
                 >

@@ -2,7 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiFetch } from '@/app/components/api-fetch';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import { DataTable } from '@/app/components/data-table';
 import { ErrorBox } from '@/app/components/error-box';
 import { NoticeBox } from '@/app/components/notice-box';
@@ -28,12 +30,13 @@ export function AllTokens({ tokens }: { tokens: OwnedTokenRow[] }) {
   function revoke(token: OwnedTokenRow) {
     setError(null);
     setNotice(null);
-    apiFetch(`/api/v1/admin/tokens/${token.id}`, { method: 'DELETE' })
+    api
+      .delete(apiPath`/api/v1/admin/tokens/${token.id}`)
       .then(() => {
         setNotice(`Revoked ${token.owner}'s token ${token.name}: it is refused from now on`);
         router.refresh();
       })
-      .catch((caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
+      .catch((caught: unknown) => setError(ApiError.from(caught).message));
   }
 
   return (

@@ -1,7 +1,8 @@
+import { listPublicAccounts } from '@/lib/accounts/read-accounts';
 import { requirePageUser } from '@/lib/auth/guard';
 import { getDatabase } from '@/lib/server/services';
 import { listAllTokens } from '@/lib/tokens/admin-tokens';
-import { GRANTABLE_AREAS, listAccounts, ROLES, toPublicAccount } from '@/prisma-free-db';
+import { GRANTABLE_AREAS, ROLES } from '@/prisma-free-db';
 import { AccountsManager, type AccountRow } from './accounts-manager';
 import { AllTokens, type OwnedTokenRow } from './all-tokens';
 
@@ -10,10 +11,14 @@ export const dynamic = 'force-dynamic';
 export default async function AccountsPage() {
   const user = await requirePageUser({ permission: 'accounts:write' }, '/accounts');
   const database = await getDatabase();
-  const accounts: AccountRow[] = (await listAccounts(database)).map((account) => {
-    const shown = toPublicAccount(account);
-    return { id: shown.id, username: shown.username, role: shown.role, grants: shown.grants, disabled: shown.disabled, mustChangePassword: shown.mustChangePassword };
-  });
+  const accounts: AccountRow[] = (await listPublicAccounts(database)).map((shown) => ({
+    id: shown.id,
+    username: shown.username,
+    role: shown.role,
+    grants: shown.grants,
+    disabled: shown.disabled,
+    mustChangePassword: shown.mustChangePassword,
+  }));
   const tokens: OwnedTokenRow[] = (await listAllTokens(database)).map((token) => ({
     id: token.id,
     name: token.name,

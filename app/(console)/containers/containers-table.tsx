@@ -3,11 +3,13 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import type { BulkResult } from '@/lib/containers/bulk';
 import type { ContainerChange } from '@/lib/containers/container-changes';
 import type { ContainerSummary } from '@/lib/containers/container-summary';
 import { formatBytes } from '@/lib/format/format-bytes';
-import { actionPath, callContainerApi, removePath } from './container-actions';
 
 type SortKey = 'name' | 'state' | 'host' | 'created';
 
@@ -199,15 +201,12 @@ export function ContainersTable({ containers: initial, listedAt, canWrite }: { c
     if (action === 'remove' && !window.confirm(`Remove ${targets.length} containers? Running ones are stopped first.`)) return;
     setBusy(`bulk:${action}`);
     setError(null);
-    const response = await fetch('/api/v1/containers/bulk', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action, targets: targets.map((container) => ({ id: container.id, host: container.host })) }),
-    });
+    const payload = await api
+      .post<{ action: BulkAction; results: BulkResult[] }>('/api/v1/containers/bulk', { action, targets: targets.map((container) => ({ id: container.id, host: container.host })) })
+      .catch(ApiError.from);
     setBusy(null);
-    const payload = (await response.json().catch(() => null)) as { results?: BulkResult[]; error?: { message?: string } } | null;
-    if (!response.ok || !payload?.results) {
-      setError(`${action}: ${payload?.error?.message ?? `HTTP ${response.status}`}`);
+    if (payload instanceof ApiError) {
+      setError(`${action}: ${payload.message}`);
       return;
     }
     const names = new Map(targets.map((container) => [keyOf(container), container.name]));
@@ -228,12 +227,13 @@ export function ContainersTable({ containers: initial, listedAt, canWrite }: { c
       if (action === 'remove' && !window.confirm(`Remove ${container.name}? A running container is stopped first.`)) return;
       setBusy(`${container.id}:${action}`);
       setError(null);
-      const failure =
+      const call =
         action === 'remove'
-          ? await callContainerApi(removePath(container.id, container.host), 'DELETE')
-          : await callContainerApi(actionPath(container.id, container.host, action), 'POST', {});
+          ? api.delete(apiPath`/api/v1/containers/${container.id}`, { query: { host: container.host, force: true } })
+          : api.post(apiPath`/api/v1/containers/${container.id}/${action}`, {}, { query: { host: container.host } });
+      const failure = await call.then(() => null, ApiError.from);
       setBusy(null);
-      if (failure) setError(`${action} ${container.name}: ${failure}`);
+      if (failure) setError(`${action} ${container.name}: ${failure.message}`);
       router.refresh();
     },
     [router],

@@ -1,10 +1,10 @@
 import { ErrorBox } from '@/app/components/error-box';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
+import { readAuditLog, readAuditRetention } from '@/lib/audit/audit-log';
 import { parseEventQuery } from '@/lib/audit/event-query';
 import { AppError } from '@/lib/errors/app-error';
 import { getDatabase } from '@/lib/server/services';
-import { getAuditRetention, searchEvents } from '@/prisma-free-db';
 import { EventsLive, type EventRow } from './events-live';
 import { RetentionForm } from './retention-form';
 
@@ -25,12 +25,12 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   let rows: EventRow[] = [];
   try {
     const { filter } = parseEventQuery(params);
-    rows = (await searchEvents(database, { ...filter, limit: 200 })).map((event) => ({ ...event, time: event.time.toISOString() }));
+    rows = (await readAuditLog(database, { ...filter, limit: 200 })).events.map((event) => ({ ...event, time: event.time.toISOString() }));
   } catch (caught) {
     if (!(caught instanceof AppError)) throw caught;
     error = caught.message;
   }
-  const retention = await getAuditRetention(database);
+  const retention = await readAuditRetention(database);
   const query = params.toString();
   const value = (name: (typeof FILTERS)[number]) => params.get(name) ?? '';
   return (

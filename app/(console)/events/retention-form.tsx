@@ -2,7 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { apiFetch } from '@/app/components/api-fetch';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
 
 export function RetentionForm({ days }: { days: number }) {
   const router = useRouter();
@@ -11,12 +12,13 @@ export function RetentionForm({ days }: { days: number }) {
   function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const value = Number(new FormData(event.currentTarget).get('days'));
-    apiFetch<{ deleted: number }>('/api/v1/settings/audit-retention', { method: 'PUT', body: { days: value } })
+    api
+      .put<{ retention: { days: number }; deleted: number }>('/api/v1/settings/audit-retention', { days: value })
       .then((result) => {
         setMessage({ ok: true, text: `Saved: events are kept ${value} days (${result.deleted} older events deleted).` });
         router.refresh();
       })
-      .catch((caught: unknown) => setMessage({ ok: false, text: caught instanceof Error ? caught.message : String(caught) }));
+      .catch((caught: unknown) => setMessage({ ok: false, text: ApiError.from(caught).message }));
   }
 
   return (

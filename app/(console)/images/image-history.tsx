@@ -1,6 +1,9 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import { DataTable } from '@/app/components/data-table';
 import { formatBytes } from '@/lib/format/format-bytes';
 import type { ImageLayer, ImageSummary } from '@/lib/images/image-summary';
@@ -13,11 +16,10 @@ export function ImageHistory({ image }: { image: ImageSummary }) {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const response = await fetch(`/api/v1/images/${encodeURIComponent(image.id)}/history?host=${encodeURIComponent(image.host)}`).catch(() => null);
-      const payload = (await response?.json().catch(() => null)) as { layers?: ImageLayer[]; error?: { message?: string } } | null;
+      const answer = await api.get<{ host: string; layers: ImageLayer[] }>(apiPath`/api/v1/images/${image.id}/history`, { query: { host: image.host } }).catch(ApiError.from);
       if (cancelled) return;
-      if (response?.ok && payload?.layers) setLayers(payload.layers);
-      else setError(payload?.error?.message ?? (response ? `HTTP ${response.status}` : 'The console did not answer'));
+      if (!(answer instanceof ApiError)) setLayers(answer.layers);
+      else setError(answer.code === 'NO_ANSWER' ? 'The console did not answer' : answer.message);
     })();
     return () => {
       cancelled = true;

@@ -2,18 +2,20 @@
 
 import { useRouter } from 'next/navigation';
 import { Fragment, useMemo, useState } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import { ErrorBox } from '@/app/components/error-box';
 import { TableHead } from '@/app/components/table-head';
 import { formatBytes } from '@/lib/format/format-bytes';
 import type { ImageSummary } from '@/lib/images/image-summary';
+import type { RemovedImage } from '@/lib/images/remove-image';
 import { ImageHistory } from './image-history';
 import { TagForm } from './tag-form';
 
 async function removeImageApi(image: ImageSummary, force: boolean): Promise<string | null> {
-  const response = await fetch(`/api/v1/images/${encodeURIComponent(image.id)}?host=${encodeURIComponent(image.host)}&force=${force}`, { method: 'DELETE' });
-  if (response.ok) return null;
-  const payload = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return payload?.error?.message ?? `HTTP ${response.status}`;
+  const failure = await api.delete<{ removed: RemovedImage }>(apiPath`/api/v1/images/${image.id}`, { query: { host: image.host, force } }).then(() => null, ApiError.from);
+  return failure?.message ?? null;
 }
 
 /** Images per host with their size and the containers using them; history for all, tag and remove for writers, force for admins. */

@@ -2,27 +2,13 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
 import { ErrorBox } from '@/app/components/error-box';
 import { formatBytes } from '@/lib/format/format-bytes';
 import type { PullEvent } from '@/lib/images/pull-progress';
 
 type Layer = Extract<PullEvent, { type: 'layer' }>;
-
-/** Reads the pull's newline-delimited JSON as it arrives. */
-async function readEvents(response: Response, onEvent: (event: PullEvent) => void): Promise<void> {
-  const reader = response.body?.getReader();
-  if (!reader) return;
-  const decoder = new TextDecoder();
-  let buffered = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffered += decoder.decode(value, { stream: true });
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) if (line.trim() !== '') onEvent(JSON.parse(line) as PullEvent);
-  }
-}
 
 function percentOf(layer: Layer): number {
   if (layer.status === 'Pull complete' || layer.status === 'Already exists' || layer.status === 'Download complete') return 100;
@@ -49,13 +35,9 @@ export function PullForm({ hosts }: { hosts: string[] }) {
     setStatus(null);
     setLayers([]);
     try {
-      const response = await fetch('/api/v1/images/pull', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ image, host: host || undefined, username: username || undefined, password: password || undefined }) });
-      if (!response.ok) {
-        const payload = (await response.json().catch(() => null)) as { error?: { message?: string; fields?: { message: string }[] } } | null;
-        setError(payload?.error?.fields?.map((field) => field.message).join('; ') || payload?.error?.message || `HTTP ${response.status}`);
-        return;
-      }
-      await readEvents(response, (pullEvent) => {
+      const body = { image, host: host || undefined, username: username || undefined, password: password || undefined };
+      // The pull's progress arrives as newline-delimited JSON, one event a line.
+      await api.streamJsonLines<PullEvent>('/api/v1/images/pull', (pullEvent) => {
         if (pullEvent.type === 'layer') setLayers((current) => [...current.filter((layer) => layer.id !== pullEvent.id), pullEvent].sort((a, b) => a.id.localeCompare(b.id)));
         else if (pullEvent.type === 'status') setStatus(pullEvent.message);
         else if (pullEvent.type === 'error') setError(pullEvent.message);
@@ -63,9 +45,11 @@ export function PullForm({ hosts }: { hosts: string[] }) {
           setStatus(`Pulled ${pullEvent.reference} onto ${pullEvent.host}`);
           router.refresh();
         }
-      });
+      }, { method: 'POST', body });
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      // A refused pull names each bad field; anything else is the API's (or the browser's) message.
+      const refused = ApiError.from(failure);
+      setError(refused.fieldErrors.map((field) => field.message).join('; ') || refused.message);
     } finally {
       setPulling(false);
     }

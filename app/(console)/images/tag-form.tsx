@@ -2,6 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import type { ImageSummary } from '@/lib/images/image-summary';
 import { splitReference } from '@/lib/images/reference';
 
@@ -23,21 +26,18 @@ export function TagForm({ image }: { image: ImageSummary }) {
       return;
     }
     setBusy(true);
-    const response = await fetch(`/api/v1/images/${encodeURIComponent(image.id)}/tag`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ repository: name, ...(tag !== undefined ? { tag } : {}), host: image.host }),
-    });
-    const payload = (await response.json().catch(() => null)) as { tagged?: { tag: string }; error?: { message?: string; fields?: { path: string; message: string }[] } } | null;
+    const answer = await api
+      .post<{ tagged: { host: string; tag: string } }>(apiPath`/api/v1/images/${image.id}/tag`, { repository: name, ...(tag !== undefined ? { tag } : {}), host: image.host })
+      .catch(ApiError.from);
     setBusy(false);
-    if (response.ok && payload?.tagged) {
-      setDone(`Tagged ${payload.tagged.tag}`);
+    if (!(answer instanceof ApiError)) {
+      setDone(`Tagged ${answer.tagged.tag}`);
       setValue('');
       router.refresh();
       return;
     }
-    const fields = payload?.error?.fields ?? [];
-    setProblem(fields.length > 0 ? fields.map((field) => `${field.path === 'repository' ? 'Repository' : field.path === 'tag' ? 'Tag' : field.path}: ${field.message}`).join('; ') : (payload?.error?.message ?? `HTTP ${response.status}`));
+    const fields = answer.fieldErrors;
+    setProblem(fields.length > 0 ? fields.map((field) => `${field.path === 'repository' ? 'Repository' : field.path === 'tag' ? 'Tag' : field.path}: ${field.message}`).join('; ') : answer.message);
   }
 
   return (

@@ -1,6 +1,8 @@
 'use client';
 
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
 import { TableHead } from '@/app/components/table-head';
 import { allocationKey } from '@/lib/ipam-view/apply-event';
 import type { IpamAllocationView } from '@/lib/ipam-view/types';
@@ -102,8 +104,8 @@ function ReleaseButton({ address, onError }: { address: string; onError: (messag
       className="small"
       onClick={async () => {
         if (!window.confirm(`Free ${address}? Only do this when no container uses it.`)) return;
-        const response = await fetch('/api/v1/ipam/release', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ address }) });
-        onError(response.ok ? null : `${address}: ${((await response.json()) as { error: { message: string } }).error.message}`);
+        const failure = await api.post('/api/v1/ipam/release', { address }).then(() => null, ApiError.from);
+        onError(failure ? `${address}: ${failure.message}` : null);
       }}
     >
       Release

@@ -1,11 +1,13 @@
 'use client';
 
 import { useState } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
 
 async function post(path: string, body: unknown): Promise<{ ok: boolean; text: string }> {
-  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const json = (await response.json()) as { error?: { message: string }; pool?: { subnet: string }; freed?: number; lines?: string[] };
-  if (!response.ok) return { ok: false, text: json.error?.message ?? `HTTP ${response.status}` };
+  // A range answers with its pool, gc with what it freed.
+  const json = await api.post<{ pool?: { subnet: string }; freed?: number; lines?: string[] }>(path, body).catch(ApiError.from);
+  if (json instanceof ApiError) return { ok: false, text: json.message };
   if (json.pool) return { ok: true, text: `Range added to ${json.pool.subnet}` };
   return { ok: true, text: [`gc freed ${json.freed ?? 0} allocation(s)`, ...(json.lines ?? [])].join('\n') };
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '@/app/components/api/api-client';
 import { ErrorBox } from '@/app/components/error-box';
 import { allocationKey, applyIpamEvent, filterAllocations, mergeStatuses, sortByAddress, type AllocationFilter } from '@/lib/ipam-view/apply-event';
 import type { AllocationStatus, IpamAllocationView, IpamPoolView, IpamRevisionEvent } from '@/lib/ipam-view/types';
@@ -24,19 +25,18 @@ export function IpamLive(props: { initialPools: IpamPoolView[]; initialAllocatio
     const source = new EventSource(`/api/v1/ipam/events?since=${encodeURIComponent(props.revision)}`);
     const reloadPools = () => {
       clearTimeout(timers.pools);
+      // A failed read keeps what is shown: the next change reads the pools again.
       timers.pools = setTimeout(async () => {
-        const response = await fetch('/api/v1/ipam/pools');
-        if (response.ok) setPools(((await response.json()) as { pools: IpamPoolView[] }).pools);
+        const answer = await api.get<{ pools: IpamPoolView[] }>('/api/v1/ipam/pools').catch(() => null);
+        if (answer) setPools(answer.pools);
       }, 200);
     };
     // A new container is listed as running a moment after it gets its address: ask for names again.
     const reloadNames = () => {
       clearTimeout(timers.names);
       timers.names = setTimeout(async () => {
-        const response = await fetch('/api/v1/ipam/allocations');
-        if (!response.ok) return;
-        const fresh = ((await response.json()) as { allocations: IpamAllocationView[] }).allocations;
-        setAllocations((current) => mergeStatuses(current, fresh));
+        const answer = await api.get<{ allocations: IpamAllocationView[] }>('/api/v1/ipam/allocations').catch(() => null);
+        if (answer) setAllocations((current) => mergeStatuses(current, answer.allocations));
       }, 2_000);
     };
     source.addEventListener('ready', () => setFeed('live'));

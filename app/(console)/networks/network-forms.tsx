@@ -2,22 +2,17 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import { ErrorBox } from '@/app/components/error-box';
 import { FieldsForm } from '@/app/components/fields-form';
 import { FormFailure } from '@/app/components/form-failure';
 import { NameOptions } from '@/app/components/name-options';
+import type { HostResult } from '@/lib/networks/flat-everywhere';
 
-type Fields = Record<string, string>;
+type Fields = Readonly<Record<string, string>>;
 const FORM_STYLE = { marginTop: '1.5rem', maxWidth: 520 };
-interface ApiError {
-  error: { message: string; fields?: { path: string; message: string }[] };
-}
-interface HostResult {
-  host: string;
-  url: string;
-  outcome: 'created' | 'exists' | 'failed';
-  message: string;
-}
 
 /** Per-host gateways typed into the "gateway@<host>" fields (empty ones fall back to the common gateway). */
 function hostGateways(data: Record<string, string>): Record<string, string> {
@@ -50,21 +45,20 @@ export function CreateNetworkForm({ engines }: { engines: { host: string; url: s
           kind === 'flat'
             ? { kind, name: text('name'), subnet: text('subnet'), gateway: text('gateway'), router: text('router'), mtu: Number(text('mtu') ?? 1500), bridgeName: text('bridgeName'), ipamDriver: text('ipamDriver'), target, ...(target === 'all' ? { gateways: hostGateways(data) } : {}) }
             : { kind, name: text('name'), subnet: text('subnet'), attachable: data.attachable === 'on', encrypted: data.encrypted === 'on' };
-        const response = await fetch('/api/v1/networks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        // A flat network on chosen engines answers with a result per host; an overlay with the network.
+        const answer = await api.post<{ results?: HostResult[]; summary?: string }>('/api/v1/networks', body).catch(ApiError.from);
         setResults(null);
         setCreated(null);
-        if (response.ok) {
+        if (!(answer instanceof ApiError)) {
           setError(null);
           setFields({});
-          const answer = (await response.json()) as { results?: HostResult[]; summary?: string };
           if (answer.results) setResults({ summary: answer.summary ?? '', results: answer.results });
           else setCreated(String(body.name));
           router.refresh();
           return;
         }
-        const failure = (await response.json()) as ApiError;
-        setError(failure.error.message);
-        setFields(Object.fromEntries((failure.error.fields ?? []).map((field) => [field.path, field.message])));
+        setError(answer.message);
+        setFields(answer.fields);
       }}
     >
       <h2>Create a network</h2>
@@ -154,11 +148,11 @@ export function RemoveNetworkButton({ id, name }: { id: string; name: string }) 
         type="button"
         className="small"
         onClick={async () => {
-          const response = await fetch(`/api/v1/networks/${encodeURIComponent(id)}`, { method: 'DELETE' });
-          if (response.ok) {
+          const failure = await api.delete(apiPath`/api/v1/networks/${id}`).then(() => null, ApiError.from);
+          if (!failure) {
             setError(null);
             router.refresh();
-          } else setError(((await response.json()) as ApiError).error.message);
+          } else setError(failure.message);
         }}
       >
         Remove {name}
@@ -182,15 +176,11 @@ export function ConnectForm({ networks }: { networks: string[] }) {
         const container = data.container?.trim() ?? '';
         const ipv4 = data.ipv4?.trim();
         const body = action === 'connect' ? { container, ...(ipv4 ? { ipv4 } : {}) } : { container };
-        const response = await fetch(`/api/v1/networks/${encodeURIComponent(data.network ?? '')}/${action}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        if (response.ok) {
+        const failure = await api.post(apiPath`/api/v1/networks/${data.network ?? ''}/${action}`, body).then(() => null, ApiError.from);
+        if (!failure) {
           setMessage({ ok: true, text: `${container} ${action}ed` });
           router.refresh();
-        } else setMessage({ ok: false, text: ((await response.json()) as ApiError).error.message });
+        } else setMessage({ ok: false, text: failure.message });
       }}
     >
       <h2>Connect a container</h2>

@@ -3,7 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { NodeView } from '@/lib/swarm/nodes';
-import { callApi } from './api-client';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import styles from './swarm.module.css';
 
 type NodeChange = { role: 'manager' | 'worker' } | { availability: 'active' | 'pause' | 'drain' };
@@ -14,16 +16,16 @@ export function NodeActions({ node }: { node: Pick<NodeView, 'id' | 'hostname' |
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [force, setForce] = useState(false);
-  const path = `/api/v1/swarm/nodes/${encodeURIComponent(node.id)}`;
-  const run = async (method: string, url: string, body?: NodeChange) => {
+  const path = apiPath`/api/v1/swarm/nodes/${node.id}`;
+  const run = async (call: () => Promise<unknown>) => {
     setBusy(true);
-    const failure = await callApi(url, method, body);
+    const failure = await call().then(() => null, ApiError.from);
     setBusy(false);
     setError(failure?.message ?? null);
     if (!failure) router.refresh();
   };
   const button = (label: string, body: NodeChange) => (
-    <button type="button" className="small" disabled={busy} onClick={() => run('PATCH', path, body)}>
+    <button type="button" className="small" disabled={busy} onClick={() => run(() => api.patch(path, body))}>
       {label}
     </button>
   );
@@ -33,7 +35,7 @@ export function NodeActions({ node }: { node: Pick<NodeView, 'id' | 'hostname' |
       {node.availability !== 'drain' && button('Drain', { availability: 'drain' })}
       {node.availability !== 'pause' && button('Pause', { availability: 'pause' })}
       {node.availability !== 'active' && button('Activate', { availability: 'active' })}
-      <button type="button" className="small" disabled={busy} onClick={() => run('DELETE', `${path}?force=${force}`)}>
+      <button type="button" className="small" disabled={busy} onClick={() => run(() => api.delete(path, { query: { force } }))}>
         Remove
       </button>
       {node.state !== 'down' && (

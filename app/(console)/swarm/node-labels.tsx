@@ -2,7 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { callApi } from './api-client';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import styles from './swarm.module.css';
 
 /** The node's labels, each removable, and a key=value field to add one (only the named key changes). */
@@ -10,9 +12,9 @@ export function NodeLabels({ id, hostname, labels }: { id: string; hostname: str
   const router = useRouter();
   const [entry, setEntry] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const path = `/api/v1/swarm/nodes/${encodeURIComponent(id)}`;
+  const path = apiPath`/api/v1/swarm/nodes/${id}`;
   const change = async (body: { addLabels: Record<string, string> } | { removeLabels: string[] }) => {
-    const failure = await callApi(path, 'PATCH', body);
+    const failure = await api.patch(path, body).then(() => null, ApiError.from);
     setError(failure ? Object.values(failure.fields)[0] ?? failure.message : null);
     if (!failure) {
       setEntry('');

@@ -2,9 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, type ReactNode } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import { ErrorBox } from '@/app/components/error-box';
 import type { ServiceView } from '@/lib/swarm/services';
-import { callApi } from './api-client';
 import { createBody, initialFormState, type PolicyState, type PortState, type ServiceFormState, updateBody } from './service-form-state';
 import styles from './swarm.module.css';
 
@@ -42,8 +44,8 @@ export function ServiceForm({ service, networks }: Props) {
       return;
     }
     setBusy(true);
-    const path = editing ? `/api/v1/swarm/services/${encodeURIComponent(service.name)}` : '/api/v1/swarm/services';
-    const failure = await callApi(path, editing ? 'PATCH' : 'POST', body);
+    const saved = editing ? api.patch(apiPath`/api/v1/swarm/services/${service.name}`, body) : api.post('/api/v1/swarm/services', body);
+    const failure = await saved.then(() => null, ApiError.from);
     setBusy(false);
     setError(failure?.message ?? null);
     setFields(failure?.fields ?? {});

@@ -1,7 +1,8 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { changeOwnPassword, changePasswordSchema } from '@/lib/accounts/change-password';
+import { changePasswordSchema } from '@/lib/accounts/account-schema';
+import { changeOwnPassword } from '@/lib/accounts/change-password';
 import { fieldErrorsFrom } from '@/lib/api/field-errors';
 import { signIn } from '@/lib/auth/auth';
 import { withSessionAction } from '@/lib/auth/guard';

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
 import { getDatabase } from '@/lib/server/services';
-import { listOwnTokens, MAX_TOKEN_DAYS } from '@/lib/tokens/manage-tokens';
+import { listOwnTokens } from '@/lib/tokens/manage-tokens';
+import { MAX_TOKEN_DAYS } from '@/lib/tokens/token-schema';
 import { TokensManager, type TokenRow } from './tokens-manager';
 
 export const dynamic = 'force-dynamic';

@@ -2,11 +2,14 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { apiFetch } from '@/app/components/api-fetch';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import { DataTable } from '@/app/components/data-table';
 import { ErrorBox } from '@/app/components/error-box';
 import { RevokeButton } from '@/app/components/revoke-button';
 import { shortTime } from '@/lib/format/short-time';
+import type { PublicToken } from '@/lib/tokens/manage-tokens';
 
 export interface TokenRow {
   id: string;
@@ -29,23 +32,26 @@ export function TokensManager({ tokens, maxDays }: { tokens: TokenRow[]; maxDays
     const form = new FormData(target);
     setError(null);
     setSecret(null);
-    apiFetch<{ secret: string }>('/api/v1/tokens', {
-      method: 'POST',
-      body: { name: form.get('name'), expiresInDays: Number(form.get('expiresInDays')), readOnly: form.get('readOnly') === 'on' },
-    })
+    api
+      .post<{ token: PublicToken; secret: string }>('/api/v1/tokens', {
+        name: form.get('name'),
+        expiresInDays: Number(form.get('expiresInDays')),
+        readOnly: form.get('readOnly') === 'on',
+      })
       .then((created) => {
         setSecret(created.secret);
         target.reset();
         router.refresh();
       })
-      .catch((caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
+      .catch((caught: unknown) => setError(ApiError.from(caught).message));
   }
 
   function revoke(token: TokenRow) {
     setError(null);
-    apiFetch(`/api/v1/tokens/${token.id}`, { method: 'DELETE' })
+    api
+      .delete(apiPath`/api/v1/tokens/${token.id}`)
       .then(() => router.refresh())
-      .catch((caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
+      .catch((caught: unknown) => setError(ApiError.from(caught).message));
   }
 
   return (

@@ -2,8 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import type { ContainerState } from '@/lib/containers/container-summary';
-import { actionPath, callContainerApi } from '../container-actions';
 
 const ACTIONS: { action: string; label: string; when: (state: ContainerState) => boolean }[] = [
   { action: 'start', label: 'Start', when: (state) => state === 'exited' || state === 'created' || state === 'dead' },
@@ -22,9 +24,9 @@ export function DetailActions({ id, host, state }: { id: string; host: string; s
   async function run(action: string) {
     setBusy(true);
     setError(null);
-    const failure = await callContainerApi(actionPath(id, host, action), 'POST', {});
+    const failure = await api.post(apiPath`/api/v1/containers/${id}/${action}`, {}, { query: { host } }).then(() => null, ApiError.from);
     setBusy(false);
-    if (failure) setError(failure);
+    if (failure) setError(failure.message);
     router.refresh();
   }
 

@@ -2,8 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { apiPath } from '@/app/components/api/api-path';
 import { FormFailure } from '@/app/components/form-failure';
-import { actionPath } from '../container-actions';
+import type { ContainerSummary } from '@/lib/containers/container-summary';
 import { FieldMessage } from '@/app/components/field-message';
 import { useContainerForm } from './use-container-form';
 
@@ -16,7 +18,8 @@ export function KillForm({ id, host }: { id: string; host: string }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const trimmed = signal.trim().toUpperCase();
-    if (await form.send(actionPath(id, host, 'kill'), 'POST', trimmed === '' ? {} : { signal: trimmed })) router.refresh();
+    const body = trimmed === '' ? {} : { signal: trimmed };
+    if (await form.send(() => api.post<{ container: ContainerSummary }>(apiPath`/api/v1/containers/${id}/kill`, body, { query: { host } }))) router.refresh();
   }
 
   return (

@@ -2,9 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { apiPath } from '@/app/components/api/api-path';
 import { FormFailure } from '@/app/components/form-failure';
 import type { ContainerSummary } from '@/lib/containers/container-summary';
-import { actionPath } from '../container-actions';
 import { FieldMessage } from '@/app/components/field-message';
 import { useContainerForm } from './use-container-form';
 
@@ -51,7 +52,7 @@ export function LimitsForm({ id, host, limits, hostCores }: { id: string; host: 
     }
     const body: Record<string, unknown> = {};
     for (const key of changed) body[key] = key === 'cpuset' ? texts[key].trim() : Number(texts[key].trim());
-    const updated = await form.send<{ container: ContainerSummary }>(actionPath(id, host, 'update'), 'POST', body);
+    const updated = await form.send(() => api.post<{ container: ContainerSummary }>(apiPath`/api/v1/containers/${id}/update`, body, { query: { host } }));
     if (!updated) return;
     setCurrent(updated.container);
     setTexts(textsOf(updated.container));

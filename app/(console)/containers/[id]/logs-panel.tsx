@@ -1,6 +1,9 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import { LineCountSelect } from '@/app/components/line-count-select';
 import { LogView } from '@/app/components/log-view';
 
@@ -16,27 +19,16 @@ export function LogsPanel({ id, host }: { id: string; host: string }) {
 
   useEffect(() => {
     const abort = new AbortController();
-    const query = new URLSearchParams({ host, tail, timestamps: String(timestamps), follow: String(follow) });
     setText('');
     setError(null);
-    (async () => {
-      const response = await fetch(`/api/v1/containers/${encodeURIComponent(id)}/logs?${query}`, { signal: abort.signal });
-      if (!response.ok || !response.body) {
-        const payload = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(payload?.error?.message ?? `HTTP ${response.status}`);
-        return;
-      }
-      const reader = response.body.getReader();
-      const decoder = new TextDecoder();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        const chunk = decoder.decode(value, { stream: true });
-        setText((previous) => previous + chunk);
-      }
-    })().catch((reason: unknown) => {
-      if (!abort.signal.aborted) setError(reason instanceof Error ? reason.message : String(reason));
-    });
+    api
+      .streamText(apiPath`/api/v1/containers/${id}/logs`, (chunk) => setText((previous) => previous + chunk), {
+        query: { host, tail, timestamps, follow },
+        signal: abort.signal,
+      })
+      .catch((reason: unknown) => {
+        if (!abort.signal.aborted) setError(ApiError.from(reason).message);
+      });
     return () => abort.abort();
   }, [id, host, tail, timestamps, follow]);
 

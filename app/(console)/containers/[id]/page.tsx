@@ -10,7 +10,7 @@ import { containerProcesses, type ContainerProcess } from '@/lib/containers/cont
 import { inspectContainer } from '@/lib/containers/inspect-container';
 import { engineForHost } from '@/lib/containers/locate';
 import { getContainerContext } from '@/lib/containers/registry';
-import { MAX_SCALE } from '@/lib/containers/scale';
+import { MAX_SCALE } from '@/lib/containers/container-schema';
 import { AppError } from '@/lib/errors/app-error';
 import { formatBytes } from '@/lib/format/format-bytes';
 import { ConsolePanel } from './console-panel';

@@ -2,8 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import { FormFailure } from '@/app/components/form-failure';
-import { sendContainerForm } from '../container-actions';
 
 /** Removes the container: force stops a running one first; volumes also removes its anonymous volumes. */
 export function RemoveForm({ id, host, name }: { id: string; host: string; name: string }) {
@@ -19,10 +21,10 @@ export function RemoveForm({ id, host, name }: { id: string; host: string; name:
     if (!window.confirm(`Remove ${name}${what ? ` (${what})` : ''}?`)) return;
     setBusy(true);
     setFailure(null);
-    const outcome = await sendContainerForm(`${encodeURIComponent(id)}?host=${encodeURIComponent(host)}&force=${force}&volumes=${volumes}`, 'DELETE');
+    const failure = await api.delete(apiPath`/api/v1/containers/${id}`, { query: { host, force, volumes } }).then(() => null, ApiError.from);
     setBusy(false);
-    if (outcome.ok) router.push('/containers');
-    else setFailure(outcome.message);
+    if (!failure) router.push('/containers');
+    else setFailure(failure.message);
   }
 
   return (

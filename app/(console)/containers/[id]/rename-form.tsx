@@ -2,8 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { apiPath } from '@/app/components/api/api-path';
 import { FormFailure } from '@/app/components/form-failure';
-import { actionPath } from '../container-actions';
+import type { ContainerSummary } from '@/lib/containers/container-summary';
 import { FieldMessage } from '@/app/components/field-message';
 import { useContainerForm } from './use-container-form';
 
@@ -15,7 +17,7 @@ export function RenameForm({ id, host, name }: { id: string; host: string; name:
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const renamed = await form.send<{ container: { name: string } }>(actionPath(id, host, 'rename'), 'POST', { name: value.trim() });
+    const renamed = await form.send(() => api.post<{ container: ContainerSummary }>(apiPath`/api/v1/containers/${id}/rename`, { name: value.trim() }, { query: { host } }));
     if (!renamed) return;
     setValue(renamed.container.name);
     router.refresh();

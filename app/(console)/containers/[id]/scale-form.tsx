@@ -2,9 +2,10 @@
 
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { apiPath } from '@/app/components/api/api-path';
 import { FormFailure } from '@/app/components/form-failure';
 import type { ContainerSummary } from '@/lib/containers/container-summary';
-import { actionPath } from '../container-actions';
 import { FieldMessage } from '@/app/components/field-message';
 import { useContainerForm } from './use-container-form';
 
@@ -16,7 +17,8 @@ export function ScaleForm({ id, host, max }: { id: string; host: string; max: nu
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const scaled = await form.send<{ containers: ContainerSummary[] }>(actionPath(id, host, 'scale'), 'POST', { count: Number(count.trim() || NaN) });
+    const body = { count: Number(count.trim() || NaN) };
+    const scaled = await form.send(() => api.post<{ containers: ContainerSummary[] }>(apiPath`/api/v1/containers/${id}/scale`, body, { query: { host } }));
     if (scaled) setCopies((made) => [...made, ...scaled.containers]);
   }
 

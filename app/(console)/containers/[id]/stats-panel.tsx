@@ -1,6 +1,9 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import type { StatsSample } from '@/lib/containers/stats-rates';
 import type { StatsStreamError } from '@/lib/containers/stats-stream';
 import { formatBytes } from '@/lib/format/format-bytes';
@@ -34,7 +37,7 @@ export function StatsPanel({ id, host }: { id: string; host: string }) {
   const [status, setStatus] = useState<Status>('connecting');
 
   useEffect(() => {
-    const url = `/api/v1/containers/${encodeURIComponent(id)}/stats/stream?host=${encodeURIComponent(host)}`;
+    const url = `${apiPath`/api/v1/containers/${id}/stats/stream`}?host=${encodeURIComponent(host)}`;
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
@@ -62,13 +65,14 @@ export function StatsPanel({ id, host }: { id: string; host: string }) {
         // EventSource reopens a dropped stream itself; a refused one (404, 409) it gives up: say why.
         if (source?.readyState === EventSource.CONNECTING) return setStatus('reconnecting');
         setStatus('reconnecting');
-        void fetch(url)
-          .then(async (response) => {
-            if (response.ok) return void response.body?.cancel();
-            const payload = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-            if (!stopped) setError(payload?.error?.message ?? `The stats stream failed (HTTP ${response.status})`);
-          })
-          .catch(() => !stopped && setError('The console cannot be reached'));
+        void api.open(url).then(
+          (body) => body.cancel(),
+          (caught: unknown) => {
+            const failure = ApiError.from(caught);
+            // No answer at all reads "The console cannot be reached"; an unreadable one names its status.
+            if (!stopped) setError(failure.saidByApi || failure.code === 'NO_ANSWER' ? failure.message : `The stats stream failed (HTTP ${failure.status})`);
+          },
+        );
         later();
       });
     }

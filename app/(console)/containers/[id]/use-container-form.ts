@@ -1,26 +1,26 @@
 'use client';
 
 import { useState } from 'react';
-import { sendContainerForm } from '../container-actions';
+import { ApiError } from '@/app/components/api/api-error';
 
 /**
  * The state of a small container form: the API's message per field, a failure for the form as a
  * whole (only when no field is to blame), and whether a request is on its way.
  */
 export function useContainerForm() {
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const [fields, setFields] = useState<Readonly<Record<string, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  /** Sends the form; the answer on success, null once the messages are shown. */
-  async function send<Data>(path: string, method: 'POST' | 'DELETE', body?: unknown): Promise<Data | null> {
+  /** Makes the call (one of api's methods); the answer on success, null once the messages are shown. */
+  async function send<Data>(call: () => Promise<Data>): Promise<Data | null> {
     setBusy(true);
     setFailure(null);
-    const outcome = await sendContainerForm<Data>(path, method, body);
+    const outcome = await call().catch(ApiError.from);
     setBusy(false);
-    if (outcome.ok) {
+    if (!(outcome instanceof ApiError)) {
       setFields({});
-      return outcome.data;
+      return outcome;
     }
     setFields(outcome.fields);
     if (Object.keys(outcome.fields).length === 0) setFailure(outcome.message);

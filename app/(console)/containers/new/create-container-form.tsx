@@ -2,8 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
 import { FieldMessage } from '@/app/components/field-message';
 import { ErrorBox } from '@/app/components/error-box';
+import type { ContainerSummary } from '@/lib/containers/container-summary';
 import type { EngineInfo } from '@/lib/containers/engines';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
@@ -58,25 +61,17 @@ export function CreateContainerForm({ engines, flatNetwork, isAdmin }: { engines
     event.preventDefault();
     setPending(true);
     setFailure(null);
-    const response = await fetch('/api/v1/containers', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(toBody(new FormData(event.currentTarget), isAdmin)),
-    });
-    const payload = (await response.json().catch(() => null)) as {
-      container?: { id: string; host: string };
-      error?: { message: string; fields?: { path: string; message: string }[] };
-    } | null;
+    const answer = await api.post<{ container: ContainerSummary }>('/api/v1/containers', toBody(new FormData(event.currentTarget), isAdmin)).catch(ApiError.from);
     setPending(false);
-    if (response.ok && payload?.container) {
-      router.push(`/containers/${payload.container.id}?host=${encodeURIComponent(payload.container.host)}`);
+    if (!(answer instanceof ApiError)) {
+      router.push(`/containers/${answer.container.id}?host=${encodeURIComponent(answer.container.host)}`);
       return;
     }
     // One message per form field: "ports.0.containerPort" belongs to the ports box.
     const byField: Record<string, string> = {};
-    for (const field of payload?.error?.fields ?? []) byField[field.path.split('.')[0] ?? field.path] ??= field.message;
+    for (const field of answer.fieldErrors) byField[field.path.split('.')[0] ?? field.path] ??= field.message;
     setErrors(byField);
-    setFailure(Object.keys(byField).length > 0 ? 'Fix the fields marked below.' : (payload?.error?.message ?? `HTTP ${response.status}`));
+    setFailure(Object.keys(byField).length > 0 ? 'Fix the fields marked below.' : answer.message);
   }
 
   const field = (name: string, label: string, input: React.ReactNode, hint?: string) => (

@@ -1,14 +1,15 @@
-import { createAccountAsAdmin, createAccountSchema } from '@/lib/accounts/create-account';
+import { createAccountSchema } from '@/lib/accounts/account-schema';
+import { createAccountAsAdmin } from '@/lib/accounts/create-account';
+import { listPublicAccounts } from '@/lib/accounts/read-accounts';
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { clientAddress } from '@/lib/http/client-address';
 import { getDatabase } from '@/lib/server/services';
-import { listAccounts, toPublicAccount } from '@/prisma-free-db';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession(
-  async () => Response.json({ accounts: (await listAccounts(await getDatabase())).map(toPublicAccount) }),
+  async () => Response.json({ accounts: await listPublicAccounts(await getDatabase()) }),
   { permission: 'accounts:read' },
 );
 

@@ -1,10 +1,10 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { createContainer } from '@/lib/containers/create-container';
-import { createContainerSchema } from '@/lib/containers/create-schema';
+import { createContainerSchema } from '@/lib/containers/container-schema';
 import { listContainers } from '@/lib/containers/list-containers';
 import { getContainerContext } from '@/lib/containers/registry';
-import { requestActor } from '@/lib/containers/request-actor';
+import { requestActor } from '@/lib/server/request-actor';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 import { withSession } from '@/lib/auth/guard';
+import { readAuditLog } from '@/lib/audit/audit-log';
 import { parseEventQuery } from '@/lib/audit/event-query';
 import { eventsToCsv } from '@/lib/audit/events-csv';
 import { getDatabase } from '@/lib/server/services';
-import { searchEvents } from '@/prisma-free-db';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +11,7 @@ export const GET = withSession(
   async ({ request }) => {
     const params = new URL(request.url).searchParams;
     const { filter, format } = parseEventQuery(params);
-    const events = await searchEvents(await getDatabase(), filter);
+    const { events, next } = await readAuditLog(await getDatabase(), filter);
     const stamp = new Date().toISOString().replaceAll(':', '-').slice(0, 19);
     if (format === 'csv') {
       return new Response(eventsToCsv(events), {
@@ -19,8 +19,6 @@ export const GET = withSession(
       });
     }
     const headers: Record<string, string> = params.has('export') ? { 'content-disposition': `attachment; filename="shipyard-events-${stamp}.json"` } : {};
-    const last = events.at(-1);
-    const next = events.length === filter.limit && last ? last.time.toISOString() : null;
     return Response.json({ events, next }, { headers });
   },
   { permission: 'events:read' },

@@ -1,16 +1,11 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
-import { runAudited } from '@/lib/audit/run-audited';
 import { withSession } from '@/lib/auth/guard';
-import { clientAddress } from '@/lib/http/client-address';
-import { engineHandlesOf } from '@/lib/containers/context-engines';
-import { userCaller } from '@/lib/docker/engine-request';
 import { getContainerContext } from '@/lib/containers/registry';
-import { auditHostResults } from '@/lib/networks/audit-host-results';
-import { createFlatNetworkOn, summarize } from '@/lib/networks/flat-everywhere';
-import { createNetwork, createNetworkSchema } from '@/lib/networks/network-actions';
-import { resolveTargets } from '@/lib/networks/network-targets';
+import { createFlatNetworkOnTargets, createNetworkAudited } from '@/lib/networks/network-mutations';
+import { createNetworkSchema } from '@/lib/networks/network-schema';
 import { listNetworks } from '@/lib/networks/network-view';
-import { getDatabase, managerClientFor } from '@/lib/server/services';
+import { requestActor } from '@/lib/server/request-actor';
+import { getServices, managerClientFor } from '@/lib/server/services';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,16 +20,13 @@ export const GET = withSession(
 export const POST = withSession(
   async ({ request, user }) => {
     const input = await readJsonBody(request, createNetworkSchema);
+    const actor = await requestActor(user, request);
     if (input.kind === 'flat' && input.target) {
       // One engine or every engine: a result per host (created, already there, or Docker's refusal).
-      const results = await createFlatNetworkOn(await resolveTargets((await engineHandlesOf(getContainerContext(user))).handles, input.target, userCaller(user)), input);
-      await auditHostResults(await getDatabase(), { actor: user.username, address: clientAddress(request.headers) }, input, results);
-      return Response.json({ results, summary: summarize(results) }, { status: results.some((result) => result.outcome === 'created') ? 201 : 200 });
+      const { results, summary } = await createFlatNetworkOnTargets(getContainerContext(user), actor, { ...input, target: input.target });
+      return Response.json({ results, summary }, { status: results.some((result) => result.outcome === 'created') ? 201 : 200 });
     }
-    const docker = managerClientFor(user);
-    const details: Record<string, string> = { kind: input.kind, ...(input.subnet ? { subnet: input.subnet } : {}) };
-    const subject = { actor: user.username, action: 'network.create', target: input.name, address: clientAddress(request.headers), details };
-    const network = await runAudited(await getDatabase(), subject, () => createNetwork(docker, input), (n) => ({ id: n.id }));
+    const network = await createNetworkAudited(getServices(), actor, input);
     return Response.json({ network }, { status: 201 });
   },
   { permission: 'networks:write' },

@@ -2,7 +2,8 @@ import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { clientAddress } from '@/lib/http/client-address';
 import { getDatabase } from '@/lib/server/services';
-import { createOwnToken, createTokenSchema, listOwnTokens } from '@/lib/tokens/manage-tokens';
+import { createOwnToken, listOwnTokens } from '@/lib/tokens/manage-tokens';
+import { createTokenSchema } from '@/lib/tokens/token-schema';
 
 export const dynamic = 'force-dynamic';
 

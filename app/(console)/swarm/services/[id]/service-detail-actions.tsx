@@ -2,9 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import { ErrorBox } from '@/app/components/error-box';
 import type { ServiceView } from '@/lib/swarm/services';
-import { callApi } from '../../api-client';
 import { ServiceForm } from '../../service-form';
 import styles from '../../swarm.module.css';
 
@@ -16,10 +18,10 @@ export function ServiceDetailActions({ service, networks }: { service: ServiceVi
   const [busy, setBusy] = useState(false);
   // A rollback changes the spec under the editor: a new generation loads the form again.
   const [generation, setGeneration] = useState(0);
-  const base = `/api/v1/swarm/services/${encodeURIComponent(service.name)}`;
+  const base = apiPath`/api/v1/swarm/services/${service.name}`;
   const rollback = async () => {
     setBusy(true);
-    const failure = await callApi(`${base}/rollback`, 'POST');
+    const failure = await api.post(`${base}/rollback`).then(() => null, ApiError.from);
     setBusy(false);
     setError(failure?.message ?? null);
     if (failure) return;
@@ -29,7 +31,7 @@ export function ServiceDetailActions({ service, networks }: { service: ServiceVi
   const remove = async () => {
     if (!window.confirm(`Remove ${service.name}? Its tasks are stopped.`)) return;
     setBusy(true);
-    const failure = await callApi(base, 'DELETE');
+    const failure = await api.delete(base).then(() => null, ApiError.from);
     setBusy(false);
     setError(failure?.message ?? null);
     if (!failure) {

@@ -1,6 +1,9 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import { LineCountSelect } from '@/app/components/line-count-select';
 import { LogView } from '@/app/components/log-view';
 import styles from '../../swarm.module.css';
@@ -19,13 +22,15 @@ export function ServiceLogs({ service }: { service: string }) {
   const [tail, setTail] = useState('200');
   const [follow, setFollow] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const path = `/api/v1/swarm/services/${encodeURIComponent(service)}/logs?tail=${encodeURIComponent(tail)}`;
+  const path = `${apiPath`/api/v1/swarm/services/${service}/logs`}?tail=${encodeURIComponent(tail)}`;
   const read = useCallback(async () => {
-    const response = await fetch(path);
-    const payload = (await response.json().catch(() => null)) as { lines?: LogLine[]; error?: { message?: string } } | null;
-    if (!response.ok) return setError(payload?.error?.message ?? `HTTP ${response.status}`);
-    setError(null);
-    setLines(payload?.lines ?? []);
+    try {
+      const payload = await api.get<{ lines?: LogLine[] }>(path);
+      setError(null);
+      setLines(payload.lines ?? []);
+    } catch (caught) {
+      setError(ApiError.from(caught).message);
+    }
   }, [path]);
 
   useEffect(() => {

@@ -1,6 +1,9 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { api } from '@/app/components/api/api-client';
+import { ApiError } from '@/app/components/api/api-error';
+import { apiPath } from '@/app/components/api/api-path';
 import { ErrorBox } from '@/app/components/error-box';
 import { DataTable } from '@/app/components/data-table';
 import type { TaskView } from '@/lib/swarm/services';
@@ -15,15 +18,14 @@ export function ServiceTasks({ service, initial }: { service: string; initial: r
   useEffect(() => {
     let stopped = false;
     const read = async () => {
-      const response = await fetch(`/api/v1/swarm/services/${encodeURIComponent(service)}/tasks`).catch(() => null);
+      const answer = await api.get<{ tasks: TaskView[] }>(apiPath`/api/v1/swarm/services/${service}/tasks`).catch(ApiError.from);
       if (stopped) return;
-      if (!response?.ok) {
-        const payload = (await response?.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(payload?.error?.message ?? 'The tasks could not be read');
+      if (answer instanceof ApiError) {
+        setError(answer.saidByApi ? answer.message : 'The tasks could not be read');
         return;
       }
       setError(null);
-      setTasks(((await response.json()) as { tasks: TaskView[] }).tasks);
+      setTasks(answer.tasks);
     };
     const timer = setInterval(() => void read(), 2_000);
     return () => {

@@ -1,4 +1,5 @@
-import { changeOwnPassword, changePasswordSchema } from '@/lib/accounts/change-password';
+import { changePasswordSchema } from '@/lib/accounts/account-schema';
+import { changeOwnPassword } from '@/lib/accounts/change-password';
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { clientAddress } from '@/lib/http/client-address';

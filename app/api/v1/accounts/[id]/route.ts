@@ -1,19 +1,15 @@
-import { deleteAccountAsAdmin, updateAccountAsAdmin, updateAccountSchema } from '@/lib/accounts/manage-account';
+import { updateAccountSchema } from '@/lib/accounts/account-schema';
+import { deleteAccountAsAdmin, updateAccountAsAdmin } from '@/lib/accounts/manage-account';
+import { readPublicAccount } from '@/lib/accounts/read-accounts';
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
-import { NotFoundError } from '@/lib/errors/app-error';
 import { clientAddress } from '@/lib/http/client-address';
 import { getDatabase } from '@/lib/server/services';
-import { findAccountById, toPublicAccount } from '@/prisma-free-db';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession<{ id: string }>(
-  async ({ params }) => {
-    const account = await findAccountById(await getDatabase(), params.id);
-    if (!account) throw new NotFoundError(`No account has the id ${params.id}`);
-    return Response.json({ account: toPublicAccount(account) });
-  },
+  async ({ params }) => Response.json({ account: await readPublicAccount(await getDatabase(), params.id) }),
   { permission: 'accounts:read' },
 );
 

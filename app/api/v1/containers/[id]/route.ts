@@ -1,10 +1,11 @@
+import { readQuery } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
-import { ValidationError } from '@/lib/errors/app-error';
-import { fieldErrorsFrom } from '@/lib/api/field-errors';
+import { removeContainerQuerySchema } from '@/lib/containers/container-schema';
+import { hostParam } from '@/lib/containers/host-param';
 import { inspectContainer } from '@/lib/containers/inspect-container';
-import { removeContainer, removeOptionsSchema } from '@/lib/containers/lifecycle';
+import { removeContainer } from '@/lib/containers/lifecycle';
 import { getContainerContext } from '@/lib/containers/registry';
-import { hostParam, requestActor } from '@/lib/containers/request-actor';
+import { requestActor } from '@/lib/server/request-actor';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,14 +16,8 @@ export const GET = withSession<{ id: string }>(
 
 export const DELETE = withSession<{ id: string }>(
   async ({ request, user, params }) => {
-    const search = new URL(request.url).searchParams;
-    const parsed = removeOptionsSchema.safeParse({ force: search.get('force') ?? undefined, volumes: search.get('volumes') ?? undefined });
-    if (!parsed.success) throw new ValidationError('Bad query', fieldErrorsFrom(parsed.error));
-    const on = (value: string | undefined) => value === 'true' || value === '1';
-    const removed = await removeContainer(getContainerContext(user), await requestActor(user, request), params.id, hostParam(request), {
-      force: on(parsed.data.force),
-      volumes: on(parsed.data.volumes),
-    });
+    const options = readQuery(request, removeContainerQuerySchema);
+    const removed = await removeContainer(getContainerContext(user), await requestActor(user, request), params.id, hostParam(request), options);
     return Response.json({ removed });
   },
   { permission: 'containers:write' },

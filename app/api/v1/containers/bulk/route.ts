@@ -1,8 +1,9 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
-import { bulkSchema, runBulkAction } from '@/lib/containers/bulk';
+import { runBulkAction } from '@/lib/containers/bulk';
+import { bulkSchema } from '@/lib/containers/container-schema';
 import { getContainerContext } from '@/lib/containers/registry';
-import { requestActor } from '@/lib/containers/request-actor';
+import { requestActor } from '@/lib/server/request-actor';
 
 export const dynamic = 'force-dynamic';
 

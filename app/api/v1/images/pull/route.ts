@@ -2,9 +2,10 @@ import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { engineForHost } from '@/lib/containers/locate';
 import { getContainerContext } from '@/lib/containers/registry';
-import { requestActor } from '@/lib/containers/request-actor';
+import { requestActor } from '@/lib/server/request-actor';
 import { AppError } from '@/lib/errors/app-error';
-import { pullImage, pullImageSchema } from '@/lib/images/pull-image';
+import { pullImageSchema } from '@/lib/images/image-schema';
+import { pullImage } from '@/lib/images/pull-image';
 import type { PullEvent } from '@/lib/images/pull-progress';
 
 export const dynamic = 'force-dynamic';

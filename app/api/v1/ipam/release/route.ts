@@ -1,20 +1,16 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
-import { runAudited } from '@/lib/audit/run-audited';
 import { withSession } from '@/lib/auth/guard';
-import { clientAddress } from '@/lib/http/client-address';
-import { releaseAddress, releaseAddressSchema } from '@/lib/ipam-view/actions';
-import { getIpamStore } from '@/lib/ipam-view/console-ipam';
-import { getDatabase } from '@/lib/server/services';
+import { consoleIpamServices } from '@/lib/ipam-view/console-ipam';
+import { releaseAddressAudited } from '@/lib/ipam-view/ipam-mutations';
+import { releaseAddressSchema } from '@/lib/ipam-view/ipam-schema';
+import { requestActor } from '@/lib/server/request-actor';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = withSession(
   async ({ request, user }) => {
     const input = await readJsonBody(request, releaseAddressSchema);
-    const subject = { actor: user.username, action: 'ipam.address.release', target: input.address, address: clientAddress(request.headers) };
-    const released = await runAudited(await getDatabase(), subject, () => releaseAddress(getIpamStore(), input.address, `console:${user.username}`), (r) => ({
-      poolId: r.poolId,
-    }));
+    const released = await releaseAddressAudited(consoleIpamServices(), await requestActor(user, request), input);
     return Response.json({ released });
   },
   { role: 'admin' },

@@ -1,9 +1,8 @@
-import { runAudited } from '@/lib/audit/run-audited';
 import { withSession } from '@/lib/auth/guard';
-import { clientAddress } from '@/lib/http/client-address';
-import { removeNetwork } from '@/lib/networks/network-actions';
+import { removeNetworkAudited } from '@/lib/networks/network-mutations';
 import { inspectNetwork } from '@/lib/networks/network-view';
-import { getDatabase, managerClientFor } from '@/lib/server/services';
+import { requestActor } from '@/lib/server/request-actor';
+import { getServices, managerClientFor } from '@/lib/server/services';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,9 +16,7 @@ export const GET = withSession<{ id: string }>(
 
 export const DELETE = withSession<{ id: string }>(
   async ({ request, user, params }) => {
-    const docker = managerClientFor(user);
-    const subject = { actor: user.username, action: 'network.remove', target: params.id, address: clientAddress(request.headers) };
-    await runAudited(await getDatabase(), subject, () => removeNetwork(docker, params.id), (n) => ({ name: n.name }));
+    await removeNetworkAudited(getServices(), await requestActor(user, request), { id: params.id });
     return new Response(null, { status: 204 });
   },
   { permission: 'networks:write' },

@@ -1,13 +1,14 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
-import { setRetention, setRetentionSchema } from '@/lib/audit/set-retention';
+import { readAuditRetention } from '@/lib/audit/audit-log';
+import { setRetentionSchema } from '@/lib/audit/audit-schema';
+import { setRetention } from '@/lib/audit/set-retention';
 import { withSession } from '@/lib/auth/guard';
 import { clientAddress } from '@/lib/http/client-address';
 import { getDatabase } from '@/lib/server/services';
-import { getAuditRetention } from '@/prisma-free-db';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withSession(async () => Response.json({ retention: await getAuditRetention(await getDatabase()) }), {
+export const GET = withSession(async () => Response.json({ retention: await readAuditRetention(await getDatabase()) }), {
   permission: 'events:read',
 });
 

@@ -1,9 +1,10 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
-import { runAudited } from '@/lib/audit/run-audited';
 import { withSession } from '@/lib/auth/guard';
-import { clientAddress } from '@/lib/http/client-address';
-import { getDatabase, managerClientFor } from '@/lib/server/services';
-import { createService, createServiceSchema, listServices } from '@/lib/swarm/services';
+import { requestActor } from '@/lib/server/request-actor';
+import { getServices, managerClientFor } from '@/lib/server/services';
+import { createServiceAudited } from '@/lib/swarm/service-mutations';
+import { createServiceSchema } from '@/lib/swarm/service-schema';
+import { listServices } from '@/lib/swarm/services';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,10 +19,7 @@ export const GET = withSession(
 export const POST = withSession(
   async ({ request, user }) => {
     const input = await readJsonBody(request, createServiceSchema);
-    const docker = managerClientFor(user);
-    const details = { image: input.image, mode: input.mode, replicas: input.replicas };
-    const subject = { actor: user.username, action: 'swarm.service.create', target: input.name, address: clientAddress(request.headers), details };
-    const service = await runAudited(await getDatabase(), subject, () => createService(docker, input, user.role), (s) => ({ id: s.id }));
+    const service = await createServiceAudited(getServices(), await requestActor(user, request), input);
     return Response.json({ service }, { status: 201 });
   },
   { permission: 'swarm:write' },

@@ -1,4 +1,5 @@
-import { resetPasswordAsAdmin, resetPasswordSchema } from '@/lib/accounts/manage-account';
+import { resetPasswordSchema } from '@/lib/accounts/account-schema';
+import { resetPasswordAsAdmin } from '@/lib/accounts/manage-account';
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { clientAddress } from '@/lib/http/client-address';

@@ -1,10 +1,11 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
-import { updateLimitsSchema } from '@/lib/containers/create-schema';
-import { isLifecycleAction, lifecycleSchemas, runLifecycleAction } from '@/lib/containers/lifecycle';
+import { isLifecycleAction, lifecycleSchemas, scaleSchema, updateLimitsSchema } from '@/lib/containers/container-schema';
+import { runLifecycleAction } from '@/lib/containers/lifecycle';
 import { getContainerContext } from '@/lib/containers/registry';
-import { hostParam, requestActor } from '@/lib/containers/request-actor';
-import { scaleContainer, scaleSchema } from '@/lib/containers/scale';
+import { hostParam } from '@/lib/containers/host-param';
+import { requestActor } from '@/lib/server/request-actor';
+import { scaleContainer } from '@/lib/containers/scale';
 import { updateLimits } from '@/lib/containers/update-limits';
 import { NotFoundError } from '@/lib/errors/app-error';
 

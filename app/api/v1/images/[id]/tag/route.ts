@@ -1,9 +1,10 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { getContainerContext } from '@/lib/containers/registry';
-import { requestActor } from '@/lib/containers/request-actor';
+import { requestActor } from '@/lib/server/request-actor';
 import { imageParam } from '@/lib/images/request-image';
-import { tagImage, tagImageSchema } from '@/lib/images/tag-image';
+import { tagImageSchema } from '@/lib/images/image-schema';
+import { tagImage } from '@/lib/images/tag-image';
 
 export const dynamic = 'force-dynamic';
 

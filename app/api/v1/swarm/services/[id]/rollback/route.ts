@@ -1,16 +1,13 @@
-import { runAudited } from '@/lib/audit/run-audited';
 import { withSession } from '@/lib/auth/guard';
-import { clientAddress } from '@/lib/http/client-address';
-import { getDatabase, managerClientFor } from '@/lib/server/services';
-import { rollbackService } from '@/lib/swarm/services';
+import { requestActor } from '@/lib/server/request-actor';
+import { getServices } from '@/lib/server/services';
+import { rollbackServiceAudited } from '@/lib/swarm/service-mutations';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = withSession<{ id: string }>(
   async ({ request, user, params }) => {
-    const docker = managerClientFor(user);
-    const subject = { actor: user.username, action: 'swarm.service.rollback', target: params.id, address: clientAddress(request.headers) };
-    const service = await runAudited(await getDatabase(), subject, () => rollbackService(docker, params.id), (s) => ({ image: s.image }));
+    const service = await rollbackServiceAudited(getServices(), await requestActor(user, request), { id: params.id });
     return Response.json({ service });
   },
   { permission: 'swarm:write' },

@@ -1,0 +1,58 @@
+// The network mutations as the console makes them: (services, actor, input), each audited here.
+import type { Actor } from '@/lib/audit/actor';
+import { audited } from '@/lib/audit/audited';
+import { userCaller } from '@/lib/docker/engine-request';
+import { engineHandlesOf } from '@/lib/containers/context-engines';
+import type { ContainerContext } from '@/lib/containers/context';
+import { managerClientOf, type ManagerServices } from '@/lib/server/manager-services';
+import { auditHostResults } from './audit-host-results';
+import { createFlatNetworkOn, summarize, type HostResult } from './flat-everywhere';
+import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from './network-actions';
+import type { ConnectInput, CreateNetworkInput, DisconnectInput, FlatNetworkInput } from './network-schema';
+import { resolveTargets } from './network-targets';
+import type { NetworkView } from './network-view';
+
+/** Creates a network on the manager's engine. */
+export async function createNetworkAudited(services: ManagerServices, actor: Actor, input: CreateNetworkInput): Promise<NetworkView> {
+  const details: Record<string, string> = { kind: input.kind, ...(input.subnet ? { subnet: input.subnet } : {}) };
+  return audited(
+    actor,
+    { action: 'network.create', target: input.name, details },
+    () => createNetwork(managerClientOf(services, actor), input),
+    (network) => ({ id: network.id }),
+  );
+}
+
+/** The flat network on one engine or every engine (`target`): a result per host, each audited. */
+export async function createFlatNetworkOnTargets(
+  context: ContainerContext,
+  actor: Actor,
+  input: FlatNetworkInput & { target: string },
+): Promise<{ results: HostResult[]; summary: string }> {
+  const results = await createFlatNetworkOn(await resolveTargets((await engineHandlesOf(context)).handles, input.target, userCaller(actor)), input);
+  await auditHostResults(actor.database, { actor: actor.username, address: actor.address }, input, results);
+  return { results, summary: summarize(results) };
+}
+
+export async function removeNetworkAudited(services: ManagerServices, actor: Actor, input: { id: string }): Promise<NetworkView> {
+  return audited(
+    actor,
+    { action: 'network.remove', target: input.id },
+    () => removeNetwork(managerClientOf(services, actor), input.id),
+    (network) => ({ name: network.name }),
+  );
+}
+
+export async function connectContainerAudited(services: ManagerServices, actor: Actor, input: ConnectInput & { network: string }): Promise<void> {
+  const { network, ...body } = input;
+  const details: Record<string, string> = { container: body.container, ...(body.ipv4 ? { ipv4: body.ipv4 } : {}) };
+  await audited(actor, { action: 'network.connect', target: network, details }, () => connectContainer(managerClientOf(services, actor), network, body));
+}
+
+export async function disconnectContainerAudited(services: ManagerServices, actor: Actor, input: DisconnectInput & { network: string }): Promise<void> {
+  const { network, ...body } = input;
+  const details = { container: body.container, force: body.force };
+  await audited(actor, { action: 'network.disconnect', target: network, details }, () =>
+    disconnectContainer(managerClientOf(services, actor), network, body),
+  );
+}
