@@ -2,7 +2,7 @@
 // gate sees is the request docker-modem would send, and a refusal means nothing is sent at all.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '@/lib/errors/app-error';
-import { EngineClient } from './engine-client';
+import { EngineClient, asEngineError } from './engine-client';
 import { type EngineCaller, type EngineRequest, allowEveryRequest, setEngineRequestGate, systemCaller } from './engine-request';
 
 const endpoint = { kind: 'tcp' as const, url: 'tcp://127.0.0.1:1', host: '127.0.0.1', port: 1, tls: null };
@@ -84,5 +84,14 @@ describe('the engine request gate', () => {
     expect(view.caller).toEqual({ username: 'bea', role: 'admin' });
     expect(view.url).toBe(client.url);
     expect(view.endpoint).toBe(client.endpoint);
+  });
+});
+
+describe('asEngineError', () => {
+  it('keeps an AppError as it is, and names no unix socket path in any other failure', () => {
+    const refusal = new AppError('FORBIDDEN', 'not this');
+    expect(asEngineError(refusal)).toBe(refusal);
+    const wrapped = asEngineError(new Error('connect ENOENT /var/run/docker.sock'));
+    expect(wrapped).toMatchObject({ code: 'INTERNAL', message: 'connect ENOENT the Docker engine' });
   });
 });

@@ -7,6 +7,7 @@ import type { DockerEndpoint } from '@/lib/config/docker-endpoint';
 import { createDockerClient } from './client';
 import { type ContainerInspect, readContainerInspect } from './container-inspect';
 import { translateDockerError } from './docker-errors';
+import { hideSocketPaths } from './engine-address';
 import { type EngineCaller, type EngineRequestGate, currentEngineRequestGate, systemCaller, userCaller } from './engine-request';
 import type {
   ContainerCreateOptions,
@@ -67,7 +68,7 @@ export interface EngineClientOptions {
  * (Docker's in words, the gate's refusal as it is), so anything else is a bug of ours.
  */
 export function asEngineError(error: unknown): AppError {
-  return error instanceof AppError ? error : new AppError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
+  return error instanceof AppError ? error : new AppError('INTERNAL', hideSocketPaths(error instanceof Error ? error.message : String(error)), { cause: error });
 }
 
 export type LifecycleCall = 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpause' | 'rename';
