@@ -1,3 +1,4 @@
+import type { EngineClient } from '@/lib/docker/engine-client';
 import { AppError } from '@/lib/errors/app-error';
 import type { ContainerContext } from './context';
 import { identify, reachableEngines, type Engine, type EngineHandle, type EngineProblem } from './engines';
@@ -7,6 +8,11 @@ interface Handles {
   /** Discovered engines' node names, by URL. */
   nodes: ReadonlyMap<string, string>;
   problems: EngineProblem[];
+}
+
+/** The engine's client acting for the context's caller (the console itself when it has none). */
+export function clientOf(context: ContainerContext, engine: EngineHandle): EngineClient {
+  return context.caller ? engine.client.as(context.caller) : engine.client;
 }
 
 /** The configured engines, then the discovered ones not already configured; and what discovery could not use. */

@@ -1,3 +1,4 @@
+import type { EngineCaller } from '@/lib/docker/engine-request';
 import type { EngineHandle, EngineProblem } from './engines';
 
 /** Where containers live: the configured engines and the flat network's name. */
@@ -7,6 +8,8 @@ export interface ContainerContext {
   /** More engines found on the swarm's nodes (SHIPYARD_ENGINE_DISCOVERY=swarm), if enabled. */
   discovery?: { handles(): Promise<{ handles: EngineHandle[]; nodes: ReadonlyMap<string, string>; problems: EngineProblem[] }> };
   flatNetwork: string | null;
+  /** Who the engine requests made through this context are for; absent: the console's own work. */
+  caller?: EngineCaller;
 }
 
 /** Who changes something: one type for every domain (lib/audit/actor.ts). */

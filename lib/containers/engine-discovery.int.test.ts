@@ -17,11 +17,11 @@ afterAll(() => stopEngines(started));
 describe('engine discovery from the swarm', () => {
   it("yields the single node's address as tcp://<address>:<port>, marked as the manager itself", async () => {
     const manager = handle(managerUrl);
-    const info = (await manager.docker.info()) as { Swarm: { NodeID: string; NodeAddr: string } };
-    const { engines, problems } = await discoverNodeEngines(manager.docker, managerUrl, 2376);
+    const info = await manager.client.info();
+    const { engines, problems } = await discoverNodeEngines(manager.client, 2376);
     expect(problems).toEqual([]);
     expect(engines).toHaveLength(1);
-    expect(engines[0]).toMatchObject({ nodeId: info.Swarm.NodeID, address: info.Swarm.NodeAddr, url: `tcp://${info.Swarm.NodeAddr}:2376`, self: true, state: 'ready' });
+    expect(engines[0]).toMatchObject({ nodeId: info.Swarm?.NodeID, address: info.Swarm?.NodeAddr, url: `tcp://${info.Swarm?.NodeAddr}:2376`, self: true, state: 'ready' });
 
     // The manager stays SHIPYARD_DOCKER: it is not added a second time.
     const discovery = new SwarmEngineDiscovery(manager, 2376, handle);

@@ -1,7 +1,7 @@
 // Engines found on the swarm's nodes (SHIPYARD_ENGINE_DISCOVERY=swarm): one tcp://<node
 // address>:<SHIPYARD_ENGINE_PORT> per node, besides the manager that SHIPYARD_DOCKER names.
-import type Docker from 'dockerode';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { EngineClient } from '@/lib/docker/engine-client';
+import { systemCaller } from '@/lib/docker/engine-request';
 import { listNodes, type NodeView } from '@/lib/swarm/nodes';
 import type { EngineHandle, EngineProblem } from './engines';
 
@@ -47,18 +47,12 @@ export function nodeEngines(nodes: readonly NodeView[], selfId: string | null, p
 }
 
 /** Asks the manager for its swarm's nodes and which of them it is itself. */
-export async function discoverNodeEngines(manager: Docker, managerUrl: string, port: number): Promise<{ engines: NodeEngine[]; problems: EngineProblem[] }> {
-  let selfId: string | null;
-  try {
-    const info = (await manager.info()) as { Swarm?: { NodeID?: string; LocalNodeState?: string; ControlAvailable?: boolean } };
-    if (info.Swarm?.LocalNodeState !== 'active' || !info.Swarm.ControlAvailable) {
-      return { engines: [], problems: [{ url: managerUrl, message: `Engine discovery: ${managerUrl} is not a swarm manager, so it cannot list the swarm's nodes` }] };
-    }
-    selfId = info.Swarm.NodeID ?? null;
-  } catch (error) {
-    throw translateDockerError(error, managerUrl);
+export async function discoverNodeEngines(manager: EngineClient, port: number): Promise<{ engines: NodeEngine[]; problems: EngineProblem[] }> {
+  const info = await manager.info();
+  if (info.Swarm?.LocalNodeState !== 'active' || !info.Swarm.ControlAvailable) {
+    return { engines: [], problems: [{ url: manager.url, message: `Engine discovery: ${manager.url} is not a swarm manager, so it cannot list the swarm's nodes` }] };
   }
-  return nodeEngines(await listNodes(manager, managerUrl), selfId, port);
+  return nodeEngines(await listNodes(manager), info.Swarm.NodeID ?? null, port);
 }
 
 const REFRESH_MS = 30_000;
@@ -101,7 +95,7 @@ export class SwarmEngineDiscovery {
   private async discover(): Promise<DiscoveredEngines> {
     let found;
     try {
-      found = await discoverNodeEngines(this.manager.docker, this.manager.url, this.port);
+      found = await discoverNodeEngines(this.manager.client.as(systemCaller('engine-discovery')), this.port);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { handles: [], nodes: new Map(), problems: [{ url: this.manager.url, message: `Engine discovery failed: ${reason}` }] };

@@ -1,4 +1,5 @@
-import type Docker from 'dockerode';
+import type { DockerByteStream } from '@/lib/docker/engine-shapes';
+import type { EngineClient } from '@/lib/docker/engine-client';
 import { LineSplitter } from '@/lib/docker/line-splitter';
 
 /** The part of one Docker container event this module reads. */
@@ -24,14 +25,14 @@ export class EngineEvents {
   private listeners = new Set<EngineEventListener>();
   private connected = false;
   private opening: Promise<void> | null = null;
-  private stream: (NodeJS.ReadableStream & { destroy(): void }) | null = null;
+  private stream: DockerByteStream | null = null;
   private stopped = false;
   private retry: ReturnType<typeof setTimeout> | null = null;
   /** When the stream last opened, and when it last carried anything (Date.now() of this process). */
   private connectedAt = 0;
   private lastEventAt = 0;
 
-  constructor(private readonly docker: Docker) {}
+  constructor(private readonly client: EngineClient) {}
 
   get isConnected(): boolean {
     return this.connected;
@@ -60,7 +61,7 @@ export class EngineEvents {
 
   private async open(): Promise<void> {
     try {
-      const stream = (await this.docker.getEvents({ filters: { type: ['container'] } })) as NodeJS.ReadableStream & { destroy(): void };
+      const stream = await this.client.containerEvents();
       if (this.stopped) return stream.destroy();
       this.stream = stream;
       this.connected = true;

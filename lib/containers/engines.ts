@@ -1,34 +1,19 @@
-import type Docker from 'dockerode';
-import { DEFAULTS, type Environment } from '@/lib/config/config';
+import type { Environment } from '@/lib/config/config';
 import { parseDockerEndpoint, type DockerEndpoint } from '@/lib/config/docker-endpoint';
-import { createDockerClient } from '@/lib/docker/client';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import { engineUrlsFrom } from '@/lib/config/engine-list';
+import { EngineClient } from '@/lib/docker/engine-client';
+import { systemCaller } from '@/lib/docker/engine-request';
 import { AppError } from '@/lib/errors/app-error';
 import { EngineEvents } from './engine-events';
 import { LimitsCache } from './limits-cache';
 import { hideSocketPaths } from '@/lib/docker/engine-address';
 
-/**
- * The engines the console manages. A swarm-mode manager lists only its own containers, so each
- * host's engine is listed too: SHIPYARD_DOCKER (the manager), then the comma-separated
- * SHIPYARD_ENGINES, then the lab's SHIPYARD_LAB_DOCKERS; the same URL twice counts once.
- */
-export function engineUrlsFrom(env: Environment): string[] {
-  const urls = [env.SHIPYARD_DOCKER?.trim() || DEFAULTS.SHIPYARD_DOCKER];
-  for (const list of [env.SHIPYARD_ENGINES, env.SHIPYARD_LAB_DOCKERS]) {
-    for (const url of (list ?? '').split(',')) if (url.trim() !== '') urls.push(url.trim());
-  }
-  return [...new Set(urls)];
-}
-
 /** One configured engine: its clients, and who it is once it has answered once. */
 export interface EngineHandle {
   url: string;
   endpoint: DockerEndpoint;
-  /** For ordinary calls, with the 10 s timeout. */
-  docker: Docker;
-  /** For streams that stay open (followed logs): no timeout. */
-  streaming: Docker;
+  /** The engine's client, acting for the console itself: a user's action goes through client.as(caller). */
+  client: EngineClient;
   identity?: EngineIdentity;
   /** This engine's container event stream, one per process, shared by all that follow it. */
   events: EngineEvents;
@@ -61,15 +46,21 @@ export interface EngineProblem {
   message: string;
 }
 
-/** The clients of one engine at `url`, with the TLS variables of `env` for tcp://. */
+/** The handle of one engine: its client, its shared event stream and the limits it keeps fresh. */
+export function engineHandleOf(endpoint: DockerEndpoint): EngineHandle {
+  const client = EngineClient.connect(endpoint, { caller: systemCaller('engines') });
+  const events = new EngineEvents(client.as(systemCaller('engine-events')));
+  return { url: endpoint.url, endpoint, client, events, limits: new LimitsCache(events) };
+}
+
+/** The handle of the engine at `url`, with the TLS variables of `env` for tcp:// (discovered engines, tests). */
 export function engineHandleFor(url: string, env: Environment): EngineHandle {
   const endpoint = parseDockerEndpoint(url, env);
   if (Array.isArray(endpoint)) throw new AppError('BAD_REQUEST', `Engine ${url}: ${endpoint.join('; ')}`);
-  const streaming = createDockerClient(endpoint, { timeoutMs: 0 });
-  const events = new EngineEvents(streaming);
-  return { url, endpoint, docker: createDockerClient(endpoint), streaming, events, limits: new LimitsCache(events) };
+  return engineHandleOf(endpoint);
 }
 
+/** The handles of the engines an environment lists (tests; the console's come from its checked configuration). */
 export function engineHandlesFrom(env: Environment): EngineHandle[] {
   return engineUrlsFrom(env).map((url) => engineHandleFor(url, env));
 }
@@ -77,12 +68,8 @@ export function engineHandlesFrom(env: Environment): EngineHandle[] {
 /** Asks an engine who it is, once: a host's name and core count do not change while it runs. */
 export async function identify(handle: EngineHandle): Promise<Engine> {
   if (!handle.identity) {
-    try {
-      const info = (await handle.docker.info()) as { Name?: string; NCPU?: number; MemTotal?: number };
-      handle.identity = { host: info.Name ?? handle.url, cpus: info.NCPU ?? 0, memoryBytes: info.MemTotal ?? 0 };
-    } catch (error) {
-      throw translateDockerError(error, handle.url);
-    }
+    const info = await handle.client.info();
+    handle.identity = { host: info.Name ?? handle.url, cpus: info.NCPU ?? 0, memoryBytes: info.MemTotal ?? 0 };
   }
   return handle as Engine;
 }
@@ -112,9 +99,4 @@ export function toEngineInfo(engine: Engine): EngineInfo {
     memoryBytes: engine.identity.memoryBytes,
     unsafe: engine.endpoint.kind === 'tcp' && engine.endpoint.tls === null,
   };
-}
-
-/** The flat network's Docker name: SHIPYARD_FLAT_NETWORK, else the lab's network, else none (Docker's default bridge). */
-export function flatNetworkFrom(env: Environment): string | null {
-  return env.SHIPYARD_FLAT_NETWORK?.trim() || env.SHIPYARD_LAB_NETWORK?.trim() || null;
 }

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { z } from 'zod';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { EngineClient } from '@/lib/docker/engine-client';
 import { splitCommandWords } from './command-words';
-import type { Engine } from './engines';
 import { terminalSizeSchema, type TerminalSize } from './exec-protocol';
 
 // Any command may run (the shell can run anything anyway); it is checked for shape only.
@@ -60,56 +59,46 @@ export function hangUpScript(tag: string): string {
 }
 
 /**
- * Creates a Docker exec with a TTY and stdin and starts it hijacked. The streaming client
- * carries the connection (no request timeout: a console may stay idle for long); the short
- * calls (create, resize, inspect) use the ordinary client.
+ * Creates a Docker exec with a TTY and stdin and starts it hijacked, as the client's caller. The
+ * client's streaming variant carries the connection (no request timeout: a console may stay idle
+ * for long); the short calls (create, resize, inspect) have the ordinary timeout.
  */
-export async function startExecSession(engine: Engine, containerId: string, words: string[], size?: TerminalSize): Promise<ExecSession> {
-  try {
-    const tag = randomBytes(12).toString('hex');
-    const container = engine.docker.getContainer(containerId);
-    const created = await container.exec({
-      Cmd: words,
-      AttachStdin: true,
-      AttachStdout: true,
-      AttachStderr: true,
-      Tty: true,
-      Env: ['TERM=xterm-256color', `SHIPYARD_EXEC=${tag}`],
-    });
-    const stream = await engine.streaming.getExec(created.id).start({ hijack: true, stdin: true, Tty: true });
-    const exec = engine.docker.getExec(created.id);
-    const session: ExecSession = {
-      id: created.id,
-      stream,
-      async resize({ cols, rows }) {
-        try {
-          await exec.resize({ h: rows, w: cols });
-        } catch (error) {
-          throw translateDockerError(error, engine.url);
-        }
-      },
-      async exitCode() {
-        try {
-          const info = await exec.inspect();
-          return info.Running ? null : info.ExitCode;
-        } catch {
-          return null;
-        }
-      },
-      async hangUp() {
-        try {
-          if (!(await exec.inspect()).Running) return;
-          const killer = await container.exec({ Cmd: ['sh', '-c', hangUpScript(tag)], AttachStdout: false, AttachStderr: false });
-          await killer.start({ Detach: true });
-        } catch (error) {
-          console.error(`exec ${created.id.slice(0, 12)}: could not hang up:`, translateDockerError(error, engine.url).message);
-        }
-      },
-    };
-    // A first size the engine refuses is not worth failing the session for: the next fit sends it again.
-    if (size) await session.resize(size).catch(() => undefined);
-    return session;
-  } catch (error) {
-    throw translateDockerError(error, engine.url);
-  }
+export async function startExecSession(client: EngineClient, containerId: string, words: string[], size?: TerminalSize): Promise<ExecSession> {
+  const tag = randomBytes(12).toString('hex');
+  const created = await client.createExec(containerId, {
+    Cmd: words,
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: true,
+    Env: ['TERM=xterm-256color', `SHIPYARD_EXEC=${tag}`],
+  });
+  const stream = await client.startExecAttached(created.id);
+  const session: ExecSession = {
+    id: created.id,
+    stream,
+    async resize({ cols, rows }) {
+      await client.resizeExec(created.id, { rows, cols });
+    },
+    async exitCode() {
+      try {
+        const info = await client.inspectExec(created.id);
+        return info.Running ? null : info.ExitCode;
+      } catch {
+        return null;
+      }
+    },
+    async hangUp() {
+      try {
+        if (!(await client.inspectExec(created.id)).Running) return;
+        const killer = await client.createExec(containerId, { Cmd: ['sh', '-c', hangUpScript(tag)], AttachStdout: false, AttachStderr: false });
+        await client.startExecDetached(killer.id);
+      } catch (error) {
+        console.error(`exec ${created.id.slice(0, 12)}: could not hang up:`, error instanceof Error ? error.message : String(error));
+      }
+    },
+  };
+  // A first size the engine refuses is not worth failing the session for: the next fit sends it again.
+  if (size) await session.resize(size).catch(() => undefined);
+  return session;
 }

@@ -3,6 +3,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { authenticateUpgrade } from '@/lib/auth/authenticate-upgrade';
 import { createTokenFailureGate } from '@/lib/auth/token-rate-limit';
+import { userCaller } from '@/lib/docker/engine-request';
 import { AppError, ConflictError } from '@/lib/errors/app-error';
 import { clientAddress } from '@/lib/http/client-address';
 import type { UpgradeRoute } from '@/lib/server/upgrade-dispatch';
@@ -66,7 +67,7 @@ export function execUpgradeRoute(dependencies: ExecUpgradeDependencies): Upgrade
       const user = await authenticateUpgrade(headers, 'containers:write', { database, secret: dependencies.secret(), tokenGate });
       const reference = referenceIn(url.pathname);
       const query = execRequestSchema.parse(Object.fromEntries(url.searchParams));
-      const located = await locateContainer(dependencies.context(), reference, query.host);
+      const located = await locateContainer({ ...dependencies.context(), caller: userCaller(user) }, reference, query.host);
       const target = targetOf(located);
       if (located.inspect.State?.Status !== 'running') {
         throw new ConflictError(`${target} is ${located.inspect.State?.Status ?? 'not running'}: start it to open a console`);
@@ -86,7 +87,7 @@ export function execUpgradeRoute(dependencies: ExecUpgradeDependencies): Upgrade
       if (!ws) return;
       let session;
       try {
-        session = await audited(actor, { action: 'container.exec', target, details }, () => startExecSession(located.engine, located.inspect.Id, commandWords(query.command), size));
+        session = await audited(actor, { action: 'container.exec', target, details }, () => startExecSession(located.engine.client.as(userCaller(actor)), located.inspect.Id, commandWords(query.command), size));
       } catch (error) {
         const message: ServerControl = { type: 'error', message: error instanceof Error ? error.message : String(error) };
         ws.send(JSON.stringify(message));

@@ -1,8 +1,7 @@
-import { type ContainerInspect, readContainerInspect } from '@/lib/docker/container-inspect';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { ContainerInspect } from '@/lib/docker/container-inspect';
 import { AppError, NotFoundError } from '@/lib/errors/app-error';
 import type { ContainerContext } from './context';
-import { reachableEnginesOf } from './context-engines';
+import { clientOf, reachableEnginesOf } from './context-engines';
 import { identify, type Engine } from './engines';
 
 export interface Located {
@@ -35,14 +34,12 @@ export async function engineForHost(context: ContainerContext, host: string | un
   return engine;
 }
 
-async function inspectOn(engine: Engine, reference: string): Promise<Located | null> {
+async function inspectOn(context: ContainerContext, engine: Engine, reference: string): Promise<Located | null> {
   try {
-    const inspect = await readContainerInspect(engine.docker.getContainer(reference));
-    return { engine, inspect };
+    return { engine, inspect: await clientOf(context, engine).inspectContainer(reference) };
   } catch (error) {
-    const translated = translateDockerError(error, engine.url);
-    if (translated.code === 'NOT_FOUND') return null;
-    throw translated;
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+    throw error;
   }
 }
 
@@ -50,7 +47,7 @@ async function inspectOn(engine: Engine, reference: string): Promise<Located | n
 export async function locateContainer(context: ContainerContext, reference: string, host?: string): Promise<Located> {
   assertReference(reference);
   const engines = host !== undefined ? [await engineForHost(context, host)] : (await reachableEnginesOf(context)).engines;
-  const found = (await Promise.all(engines.map((engine) => inspectOn(engine, reference)))).filter((entry) => entry !== null);
+  const found = (await Promise.all(engines.map((engine) => inspectOn(context, engine, reference)))).filter((entry) => entry !== null);
   if (found.length === 0) throw new NotFoundError(`No container ${reference}${host ? ` on ${host}` : ''}`);
   if (found.length > 1) {
     throw new AppError('CONFLICT', `${reference} names a container on several hosts (${found.map((entry) => entry.engine.identity.host).join(', ')}): add ?host=`);

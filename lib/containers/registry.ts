@@ -1,24 +1,14 @@
 import 'server-only';
-import { getConfig } from '@/lib/config/config';
+import { userCaller } from '@/lib/docker/engine-request';
+import { getServices } from '@/lib/server/services';
+import type { Role } from '@/prisma-free-db/schemas/account';
 import type { ContainerContext } from './context';
-import { SwarmEngineDiscovery } from './engine-discovery';
-import { engineHandleFor, engineHandlesFrom, flatNetworkFrom } from './engines';
 
-// One set of engine clients per process (kept on globalThis across `next dev` reloads).
-const holder = globalThis as typeof globalThis & { shipyardContainerContext?: ContainerContext };
-
-/** The console's engines and flat network, from its environment. */
-export function getContainerContext(): ContainerContext {
-  if (!holder.shipyardContainerContext) {
-    // The manager endpoint and the discovery settings are valid, or this throws the configuration's own message.
-    const { engineDiscovery } = getConfig();
-    const handles = engineHandlesFrom(process.env);
-    const manager = handles[0];
-    const discovery =
-      engineDiscovery.mode === 'swarm' && manager
-        ? new SwarmEngineDiscovery(manager, engineDiscovery.port, (url) => engineHandleFor(url, process.env))
-        : undefined;
-    holder.shipyardContainerContext = { handles, ...(discovery ? { discovery } : {}), flatNetwork: flatNetworkFrom(process.env) };
-  }
-  return holder.shipyardContainerContext;
+/**
+ * The console's engines and flat network: the services object's, so the manager has one client.
+ * With a user, the engine requests made through it carry their name and role.
+ */
+export function getContainerContext(user?: { readonly username: string; readonly role: Role }): ContainerContext {
+  const context = getServices().containers;
+  return user ? { ...context, caller: userCaller(user) } : context;
 }

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { testDockerClient, testDockerUrl } from '@/tests/support/docker-client';
+import { testDockerUrl, testEngineClient } from '@/tests/support/docker-client';
 import { getEngineSummary } from './engine-summary';
 
 const url = testDockerUrl;
 
 describe('getEngineSummary against the real engine', () => {
   it('reports the engine version, swarm state and counts the docker CLI reports', async () => {
-    const summary = await getEngineSummary(testDockerClient(url), url);
+    const summary = await getEngineSummary(testEngineClient(url));
     const cli = JSON.parse(execFileSync('docker', ['-H', url, 'info', '--format', '{{json .}}'], { encoding: 'utf8' })) as {
       ServerVersion: string;
       Images: number;
@@ -22,7 +22,7 @@ describe('getEngineSummary against the real engine', () => {
 
   it('says the engine is unreachable when no engine listens there, without the socket path', async () => {
     const missing = 'unix:///nonexistent/docker.sock';
-    const error = await getEngineSummary(testDockerClient(missing), missing).catch((caught: unknown) => caught);
+    const error = await getEngineSummary(testEngineClient(missing)).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'DOCKER_UNAVAILABLE', message: expect.stringContaining('The Docker engine is unreachable') });
     expect((error as Error).message).not.toContain('nonexistent');
   });

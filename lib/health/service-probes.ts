@@ -1,4 +1,5 @@
 import 'server-only';
+import { systemCaller } from '@/lib/docker/engine-request';
 import { getServices } from '@/lib/server/services';
 import { pingDatabase } from '@/prisma-free-db';
 import { HEALTH_PROBE_KEY, type HealthProbes } from './check-health';
@@ -7,7 +8,7 @@ import { HEALTH_PROBE_KEY, type HealthProbes } from './check-health';
 export function serviceProbes(): HealthProbes {
   const { docker, etcd, database } = getServices();
   return {
-    docker: () => docker.ping(),
+    docker: () => docker.as(systemCaller('health')).ping(),
     etcd: () => etcd.get(HEALTH_PROBE_KEY),
     database: () => pingDatabase(database),
   };

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { ShipyardConfig } from '@/lib/config/config';
-import { createDockerClient } from '@/lib/docker/client';
+import { EngineClient } from '@/lib/docker/engine-client';
+import { systemCaller } from '@/lib/docker/engine-request';
 import { EtcdStore } from '@/lib/etcd/store';
 import { checkHealth, HEALTH_PROBE_KEY } from './check-health';
 
@@ -17,7 +18,8 @@ function tcpConnect(host: string, port: number): Promise<void> {
 
 /** One line per service for the start-up log: up with its latency, or down with the fix. */
 export async function startupReport(config: ShipyardConfig): Promise<string[]> {
-  const docker = createDockerClient(config.docker);
+  // Before the services exist: a client of its own, through the same gate, for one ping.
+  const docker = EngineClient.connect(config.docker, { caller: systemCaller('startup-check') });
   const etcd = new EtcdStore({ endpoints: config.etcd.endpoints, prefix: '' });
   const firstDatabase = config.database.servers[0];
   try {

@@ -1,7 +1,11 @@
 import 'server-only';
-import type Docker from 'dockerode';
 import { getConfig, type ShipyardConfig } from '@/lib/config/config';
-import { createDockerClient } from '@/lib/docker/client';
+import type { ContainerContext } from '@/lib/containers/context';
+import { SwarmEngineDiscovery } from '@/lib/containers/engine-discovery';
+import { engineHandleFor, engineHandleOf, type EngineHandle } from '@/lib/containers/engines';
+import type { EngineClient } from '@/lib/docker/engine-client';
+import { userCaller } from '@/lib/docker/engine-request';
+import type { Role } from '@/prisma-free-db/schemas/account';
 import { EtcdStore } from '@/lib/etcd/store';
 import { hashPassword } from '@/lib/auth/password';
 import { scheduleRetention } from '@/lib/audit/retention';
@@ -10,7 +14,12 @@ import { connectDatabase, migrate, seedDefaultAdmin, type DatabaseHandle } from 
 /** The console's long-lived clients, made once per process from the configuration. */
 export interface Services {
   config: ShipyardConfig;
-  docker: Docker;
+  /** The manager's engine client (SHIPYARD_DOCKER): swarm, networks, the dashboard, IPAM. The same client as engines[0]. */
+  docker: EngineClient;
+  /** Every configured engine's client, the manager first. */
+  engines: readonly EngineClient[];
+  /** Where containers live: the same engines with their event streams and limits, discovery, the flat network. */
+  containers: ContainerContext;
   /** The one etcd connection, over the whole keyspace: IPAM, Flannel and health open prefixes on it. */
   etcd: EtcdStore;
   database: DatabaseHandle;
@@ -22,14 +31,35 @@ const holder = globalThis as typeof globalThis & { shipyardServices?: Services; 
 export function getServices(): Services {
   if (!holder.shipyardServices) {
     const config = getConfig();
+    // config.engines starts with config.docker: the manager's handle is made once, here.
+    const [manager, ...others] = config.engines.map(engineHandleOf);
+    if (!manager) throw new Error('shipyard: the configuration lists no Docker engine');
+    const containers = containerContextOf(config, [manager, ...others]);
     holder.shipyardServices = {
       config,
-      docker: createDockerClient(config.docker),
+      docker: manager.client,
+      engines: containers.handles.map((handle) => handle.client),
+      containers,
       etcd: new EtcdStore({ endpoints: config.etcd.endpoints, prefix: '' }),
       database: connectDatabase({ servers: config.database.servers, db: config.database.name }),
     };
   }
   return holder.shipyardServices;
+}
+
+/** The manager's engine client acting for a signed-in user: the engine request gate sees their name and role. */
+export function managerClientFor(user: { readonly username: string; readonly role: Role }): EngineClient {
+  return getServices().docker.as(userCaller(user));
+}
+
+/** The configured engines (one client each, the manager first), discovery if enabled, the flat network. */
+function containerContextOf(config: ShipyardConfig, handles: [EngineHandle, ...EngineHandle[]]): ContainerContext {
+  const [manager] = handles;
+  const discovery =
+    config.engineDiscovery.mode === 'swarm'
+      ? new SwarmEngineDiscovery(manager, config.engineDiscovery.port, (url) => engineHandleFor(url, config.engineTls))
+      : undefined;
+  return { handles, ...(discovery ? { discovery } : {}), flatNetwork: config.flatNetwork };
 }
 
 /**

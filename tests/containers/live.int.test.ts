@@ -9,6 +9,7 @@ import { containerProcesses } from '@/lib/containers/container-top';
 import type { Actor, ContainerContext } from '@/lib/containers/context';
 import { engineHandlesFrom, identify, stopEngines } from '@/lib/containers/engines';
 import { listContainers } from '@/lib/containers/list-containers';
+import { EngineClient } from '@/lib/docker/engine-client';
 import { listEvents } from '@/prisma-free-db';
 import { openTestDatabase } from '@/prisma-free-db/testing/test-database';
 import { docker, dockerOk, testImage } from '../ipam/support/docker-cli';
@@ -50,7 +51,7 @@ beforeAll(async () => {
   context = { handles: engineHandlesFrom({ SHIPYARD_DOCKER: process.env.SHIPYARD_DOCKER }), flatNetwork: null };
   const [handle] = context.handles;
   if (!handle) throw new Error('no engine');
-  getEvents = vi.spyOn(handle.streaming, 'getEvents');
+  getEvents = vi.spyOn(EngineClient.prototype, 'containerEvents');
   host = (await identify(handle)).identity.host;
   const database = await openTestDatabase('containers_live');
   disposeDatabase = database.dispose;

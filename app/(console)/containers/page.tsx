@@ -15,7 +15,7 @@ export default async function ContainersPage() {
   // Taken before the list is read: the live stream compares it with the engines' last events.
   const listedAt = Date.now();
   try {
-    list = await listContainers(getContainerContext());
+    list = await listContainers(getContainerContext(user));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return (

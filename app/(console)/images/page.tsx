@@ -15,7 +15,7 @@ export default async function ImagesPage() {
   const canWrite = granteeGrants(user, 'images:write');
   let list;
   try {
-    list = await listImages(getContainerContext());
+    list = await listImages(getContainerContext(user));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return <PageFailure title="Images" message={error.message} />;

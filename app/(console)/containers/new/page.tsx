@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function NewContainerPage() {
   const user = await requirePageUser({ permission: 'containers:write' }, '/containers/new');
-  const context = getContainerContext();
+  const context = getContainerContext(user);
   const { engines, unreachable } = await reachableEnginesOf(context);
   return (
     <>

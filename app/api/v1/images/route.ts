@@ -6,4 +6,4 @@ import { listImages } from '@/lib/images/list-images';
 export const dynamic = 'force-dynamic';
 
 // GET /api/v1/images?host=: every image on every engine (or one host's), with the containers using it.
-export const GET = withSession(async ({ request }) => Response.json(await listImages(getContainerContext(), hostParam(request))), { permission: 'images:read' });
+export const GET = withSession(async ({ request, user }) => Response.json(await listImages(getContainerContext(user), hostParam(request))), { permission: 'images:read' });

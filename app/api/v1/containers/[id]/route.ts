@@ -10,14 +10,14 @@ import { requestActor } from '@/lib/server/request-actor';
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession<{ id: string }>(
-  async ({ request, params }) => Response.json(await inspectContainer(getContainerContext(), params.id, hostParam(request))),
+  async ({ request, user, params }) => Response.json(await inspectContainer(getContainerContext(user), params.id, hostParam(request))),
   { permission: 'containers:read' },
 );
 
 export const DELETE = withSession<{ id: string }>(
   async ({ request, user, params }) => {
     const options = readQuery(request, removeContainerQuerySchema);
-    const removed = await removeContainer(getContainerContext(), await requestActor(user, request), params.id, hostParam(request), options);
+    const removed = await removeContainer(getContainerContext(user), await requestActor(user, request), params.id, hostParam(request), options);
     return Response.json({ removed });
   },
   { permission: 'containers:write' },

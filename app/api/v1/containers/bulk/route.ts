@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export const POST = withSession(
   async ({ request, user }) => {
     const input = await readJsonBody(request, bulkSchema);
-    return Response.json({ action: input.action, results: await runBulkAction(getContainerContext(), await requestActor(user, request), input) });
+    return Response.json({ action: input.action, results: await runBulkAction(getContainerContext(user), await requestActor(user, request), input) });
   },
   { permission: 'containers:write' },
 );

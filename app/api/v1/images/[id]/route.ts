@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export const DELETE = withSession<{ id: string }>(
   async ({ request, user, params }) => {
     const { force } = readQuery(request, removeImageQuerySchema);
-    const removed = await removeImage(getContainerContext(), await requestActor(user, request), imageParam(params.id), hostParam(request), { force });
+    const removed = await removeImage(getContainerContext(user), await requestActor(user, request), imageParam(params.id), hostParam(request), { force });
     return Response.json({ removed });
   },
   { permission: 'images:write' },

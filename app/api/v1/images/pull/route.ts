@@ -19,7 +19,7 @@ export const dynamic = 'force-dynamic';
 export const POST = withSession(
   async ({ request, user }) => {
     const input = await readJsonBody(request, pullImageSchema);
-    const context = getContainerContext();
+    const context = getContainerContext(user);
     await engineForHost(context, input.host);
     const actor = await requestActor(user, request);
     const encoder = new TextEncoder();

@@ -16,7 +16,7 @@ const ACTIONS = [...Object.keys(lifecycleSchemas), 'update', 'scale'];
 // POST /api/v1/containers/:id/{start,stop,restart,kill,pause,unpause,rename,update,scale}
 export const POST = withSession<{ id: string; action: string }>(
   async ({ request, user, params }) => {
-    const context = getContainerContext();
+    const context = getContainerContext(user);
     const host = hostParam(request);
     const { action, id } = params;
     if (action === 'update') {

@@ -7,6 +7,6 @@ export const dynamic = 'force-dynamic';
 
 // GET /api/v1/containers/:id/stats?host=: one sample (CPU total and per core, memory, network, block I/O).
 export const GET = withSession<{ id: string }>(
-  async ({ request, params }) => Response.json({ stats: await containerStats(getContainerContext(), params.id, hostParam(request)) }),
+  async ({ request, user, params }) => Response.json({ stats: await containerStats(getContainerContext(user), params.id, hostParam(request)) }),
   { permission: 'containers:read' },
 );

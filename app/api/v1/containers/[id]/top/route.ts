@@ -7,6 +7,6 @@ export const dynamic = 'force-dynamic';
 
 // GET /api/v1/containers/:id/top?host=: the processes (pid, user, command); none when not running.
 export const GET = withSession<{ id: string }>(
-  async ({ request, params }) => Response.json({ processes: await containerProcesses(getContainerContext(), params.id, hostParam(request)) }),
+  async ({ request, user, params }) => Response.json({ processes: await containerProcesses(getContainerContext(user), params.id, hostParam(request)) }),
   { permission: 'containers:read' },
 );

@@ -7,6 +7,6 @@ import { imageParam } from '@/lib/images/request-image';
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession<{ id: string }>(
-  async ({ request, params }) => Response.json(await imageHistory(getContainerContext(), imageParam(params.id), hostParam(request))),
+  async ({ request, user, params }) => Response.json(await imageHistory(getContainerContext(user), imageParam(params.id), hostParam(request))),
   { permission: 'images:read' },
 );

@@ -1,3 +1,4 @@
+// The one demuxer of Docker's log streams (container logs, followed or not, and service logs).
 /**
  * Docker multiplexes a container's stdout and stderr (when it has no TTY) into frames: an
  * 8-byte header (stream type, 3 zero bytes, big-endian payload length) then the payload.
@@ -33,4 +34,18 @@ export class LogDemuxer {
 /** A whole multiplexed log at once, as text. */
 export function demuxLog(buffer: Buffer): string {
   return Buffer.concat(new LogDemuxer().push(buffer)).toString('utf8');
+}
+
+export interface LogLine {
+  readonly stream: 'stdout' | 'stderr';
+  readonly text: string;
+}
+
+/** A whole multiplexed log at once, as lines of stdout and stderr (empty lines dropped). */
+export function demuxDockerLog(buffer: Buffer): LogLine[] {
+  const lines: LogLine[] = [];
+  for (const frame of new LogDemuxer().pushFrames(buffer)) {
+    for (const text of frame.payload.toString('utf8').split('\n')) if (text !== '') lines.push({ stream: frame.stream, text });
+  }
+  return lines;
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dockerLogFrame } from '@/tests/support/docker-log-frame';
-import { demuxLog, LogDemuxer } from './log-demux';
-
+import { demuxDockerLog, demuxLog, LogDemuxer } from './log-demux';
 
 describe('LogDemuxer', () => {
   it('joins stdout and stderr payloads in order', () => {
@@ -28,5 +27,16 @@ describe('LogDemuxer.pushFrames', () => {
     expect(first.map((item) => [item.stream, item.payload.toString()])).toEqual([['stdout', 'out\n']]);
     const second = demuxer.pushFrames(whole.subarray(14));
     expect(second.map((item) => [item.stream, item.payload.toString()])).toEqual([['stderr', 'err\n']]);
+  });
+});
+
+describe('demuxDockerLog', () => {
+  it('splits frames into lines of stdout and stderr, and ignores a truncated frame header', () => {
+    const buffer = Buffer.concat([dockerLogFrame(1, 'one\ntwo\n'), dockerLogFrame(2, 'oops\n'), Buffer.from([1, 0, 0])]);
+    expect(demuxDockerLog(buffer)).toEqual([
+      { stream: 'stdout', text: 'one' },
+      { stream: 'stdout', text: 'two' },
+      { stream: 'stderr', text: 'oops' },
+    ]);
   });
 });
