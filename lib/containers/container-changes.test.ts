@@ -2,8 +2,8 @@
 // whose event streams are never opened, behind a discovery that says which engines there are.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContainerChangeFeed, type ContainerChange } from './container-changes';
-import type { ContainerContext } from './context';
-import { engineHandleFor, type EngineHandle } from './engines';
+import type { ContainerContext } from '@/lib/engines/context';
+import { engineHandleFor, type EngineHandle } from '@/lib/engines/engines';
 
 function standInEngine(host: string, port: number): { handle: EngineHandle; following: () => number } {
   const handle = engineHandleFor(`tcp://127.0.0.1:${port}`, {});

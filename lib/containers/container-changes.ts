@@ -1,9 +1,9 @@
 import { AppError } from '@/lib/errors/app-error';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
-import type { ContainerContext } from './context';
-import { engineHandlesOf } from './context-engines';
-import { identify, type Engine } from './engines';
-import { FollowSet } from './follow-set';
+import type { ContainerContext } from '@/lib/engines/context';
+import { engineHandlesOf } from '@/lib/engines/context-engines';
+import { identify, type Engine } from '@/lib/engines/engines';
+import { FollowSet } from '@/lib/engines/follow-set';
 
 /**
  * A change to the containers list, in the app's own shape: a container (new or changed) with

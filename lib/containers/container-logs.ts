@@ -1,8 +1,8 @@
 import type { LogsQuery } from './container-schema';
-import type { ContainerContext } from './context';
-import { clientOf } from './context-engines';
+import type { ContainerContext } from '@/lib/engines/context';
+import { clientOf } from '@/lib/engines/context-engines';
 import { LogDemuxer, demuxLog } from '@/lib/docker/log-demux';
-import { locateContainer } from './locate';
+import { locateContainer } from '@/lib/engines/locate';
 
 const isOn = (value: string | undefined) => value === 'true' || value === '1';
 

@@ -1,7 +1,7 @@
 import type { ContainerTopJson } from '@/lib/docker/engine-shapes';
-import type { ContainerContext } from './context';
-import { clientOf } from './context-engines';
-import { locateContainer } from './locate';
+import type { ContainerContext } from '@/lib/engines/context';
+import { clientOf } from '@/lib/engines/context-engines';
+import { locateContainer } from '@/lib/engines/locate';
 
 /** One process running in a container, as `docker top` lists it. */
 export interface ContainerProcess {

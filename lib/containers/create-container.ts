@@ -4,12 +4,12 @@ import type { ContainerCreateOptions } from '@/lib/docker/engine-shapes';
 import { AppError, ValidationError, type FieldError } from '@/lib/errors/app-error';
 import { audited } from '@/lib/audit/audited';
 import { toContainerDetail, type ContainerDetail } from './container-summary';
-import type { Actor, ContainerContext } from './context';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
 import { cpusetProblem, cpusProblem } from './cpuset';
 import type { CreateContainerInput } from './container-schema';
-import type { Engine } from './engines';
-import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from './host-escaping';
-import { engineForHost } from './locate';
+import type { Engine } from '@/lib/engines/engines';
+import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from '@/lib/policy/host-escaping';
+import { engineForHost } from '@/lib/engines/locate';
 
 /** Docker's networks where a container cannot have an address of its choosing. */
 const BUILTIN_NETWORKS = new Set(['bridge', 'host', 'none', 'default']);

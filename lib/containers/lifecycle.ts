@@ -4,9 +4,9 @@ import { AppError } from '@/lib/errors/app-error';
 import { asFieldError } from './action-field-errors';
 import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
-import type { Actor, ContainerContext } from './context';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
 import type { LifecycleAction, LifecycleBody } from './container-schema';
-import { locateContainer, type Located } from './locate';
+import { locateContainer, type Located } from '@/lib/engines/locate';
 
 export function targetOf(located: Located): string {
   return `${located.engine.identity.host}/${(located.inspect.Name ?? located.inspect.Id).replace(/^\//, '')}`;

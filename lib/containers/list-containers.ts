@@ -1,9 +1,9 @@
 import { AppError } from '@/lib/errors/app-error';
 import { toSummaryFromList, type ContainerSummary, type ListEntryShape } from './container-summary';
-import type { ContainerContext } from './context';
-import { clientOf, reachableEnginesOf } from './context-engines';
-import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from './engines';
-import { limitsOf, type Limits } from './limits-cache';
+import type { ContainerContext } from '@/lib/engines/context';
+import { clientOf, reachableEnginesOf } from '@/lib/engines/context-engines';
+import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from '@/lib/engines/engines';
+import { limitsOf, type Limits } from '@/lib/engines/limits-cache';
 import { hideSocketPaths } from '@/lib/docker/engine-address';
 
 export interface ContainerList {

@@ -4,10 +4,10 @@ import { userCaller } from '@/lib/docker/engine-request';
 import type { ContainerCreateOptions, ContainerHostConfig } from '@/lib/docker/engine-shapes';
 import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
-import type { Actor, ContainerContext } from './context';
-import { assertMayUseHostOptions, hostEscapingSettings, type HostConfigShape } from './host-escaping';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
+import { assertMayUseHostOptions, hostEscapingSettings, type HostConfigShape } from '@/lib/policy/host-escaping';
 import { targetOf } from './lifecycle';
-import { locateContainer } from './locate';
+import { locateContainer } from '@/lib/engines/locate';
 
 /** Marks a clone with the container it was copied from. */
 export const CLONE_OF_LABEL = 'io.shipyard.clone-of';

@@ -4,9 +4,9 @@ import { LineSplitter } from '@/lib/docker/line-splitter';
 import { sseStream } from '@/lib/http/sse-stream';
 import { ConflictError, type AppErrorCode } from '@/lib/errors/app-error';
 import type { StatsShape } from './container-stats';
-import type { ContainerContext } from './context';
-import { clientOf } from './context-engines';
-import { locateContainer } from './locate';
+import type { ContainerContext } from '@/lib/engines/context';
+import { clientOf } from '@/lib/engines/context-engines';
+import { locateContainer } from '@/lib/engines/locate';
 import { StatsRates, isEmptyReading } from './stats-rates';
 
 export type { DockerByteStream };

@@ -2,11 +2,11 @@ import { userCaller } from '@/lib/docker/engine-request';
 import { ValidationError } from '@/lib/errors/app-error';
 import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
-import type { Actor, ContainerContext } from './context';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
 import { hostFieldProblems } from './create-container';
 import type { UpdateLimitsInput } from './container-schema';
 import { targetOf } from './lifecycle';
-import { locateContainer } from './locate';
+import { locateContainer } from '@/lib/engines/locate';
 
 /** Changes the CPU and memory limits of a container, running or not; checked against its host's cores. */
 export async function updateLimits(

@@ -4,7 +4,7 @@ import { PasswordChangeRequiredError } from '@/lib/auth/auth-errors';
 import { TokenRejectedError } from '@/lib/auth/authenticate-token';
 import { authenticateApiTokenLimited, TooManyTokenFailuresError } from '@/lib/auth/token-rate-limit';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { hostEscapingSettings } from '@/lib/containers/host-escaping';
+import { hostEscapingSettings } from '@/lib/policy/host-escaping';
 import { mayUpgrade } from '@/lib/policy';
 import { matchGatewayRoute, type GatewayMatch } from './allow-list';
 import { parseApiPath, type ApiPath } from './api-path';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { hostEscapingSettings, volumeDriverEscapes } from '@/lib/containers/host-escaping';
-import { serviceHostEscapes, type ServiceMountShape } from '@/lib/swarm/host-escape';
+import { hostEscapingSettings, volumeDriverEscapes } from '@/lib/policy/host-escaping';
+import { serviceHostEscapes, type ServiceMountShape } from '@/lib/policy/service-host-escape';
 import type { BodyCheck } from './allow-list';
 import { canonicalKeys, type KeyShape } from './go-json-keys';
 
@@ -196,7 +196,7 @@ export interface EngineFacts {
 
 /**
  * What in a request body escapes to the host, in words (empty: nothing). The rules are the
- * console's own (lib/containers/host-escaping.ts, lib/swarm/host-escape.ts); `engine` is what the
+ * console's own (lib/policy/host-escaping.ts, lib/policy/service-host-escape.ts); `engine` is what the
  * engine knows of the service's networks and volumes. Throws BodyShapeError when a field the
  * check reads has the wrong type.
  */

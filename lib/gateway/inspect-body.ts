@@ -1,6 +1,6 @@
 import type { SessionUser } from '@/lib/auth/session-user';
-import { hostEscapingSettings, volumeDriverEscapes } from '@/lib/containers/host-escaping';
-import { namedVolumesToCheck } from '@/lib/swarm/host-escape';
+import { hostEscapingSettings, volumeDriverEscapes } from '@/lib/policy/host-escaping';
+import { namedVolumesToCheck } from '@/lib/policy/service-host-escape';
 import type { BodyCheck } from './allow-list';
 import { BodyShapeError, bodyEscapes, createEndpointNetworks, createHostConfigs, serviceMounts, serviceNetworkTargets, withFoldedModes, type EngineFacts } from './body-escapes';
 import type { EngineLookups, NetworkFacts } from './engine-objects';

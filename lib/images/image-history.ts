@@ -1,6 +1,6 @@
-import type { ContainerContext } from '@/lib/containers/context';
-import { clientOf } from '@/lib/containers/context-engines';
-import { engineForHost } from '@/lib/containers/locate';
+import type { ContainerContext } from '@/lib/engines/context';
+import { clientOf } from '@/lib/engines/context-engines';
+import { engineForHost } from '@/lib/engines/locate';
 import { asEngineError } from '@/lib/docker/engine-client';
 import { NotFoundError } from '@/lib/errors/app-error';
 import { toImageLayer, type ImageLayer } from './image-summary';

@@ -1,6 +1,6 @@
-import type { ContainerContext } from '@/lib/containers/context';
-import { clientOf, reachableEnginesOf } from '@/lib/containers/context-engines';
-import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from '@/lib/containers/engines';
+import type { ContainerContext } from '@/lib/engines/context';
+import { clientOf, reachableEnginesOf } from '@/lib/engines/context-engines';
+import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from '@/lib/engines/engines';
 import type { EngineClient } from '@/lib/docker/engine-client';
 import { toImageSummary, usersByImage, type ContainerUseShape, type ImageListShape, type ImageSummary } from './image-summary';
 

@@ -1,6 +1,6 @@
 import { audited } from '@/lib/audit/audited';
-import type { Actor, ContainerContext } from '@/lib/containers/context';
-import { engineForHost } from '@/lib/containers/locate';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
+import { engineForHost } from '@/lib/engines/locate';
 import { DockerRequestError } from '@/lib/docker/docker-errors';
 import { userCaller } from '@/lib/docker/engine-request';
 import { AppError, ConflictError, NotFoundError } from '@/lib/errors/app-error';

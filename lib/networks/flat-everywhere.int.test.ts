@@ -2,7 +2,7 @@
 // twice under two host names (the second reports that it already exists), and an engine that does
 // not answer fails in words without hiding the others; a clash on another subnet is a failure.
 import { afterAll, describe, expect, it } from 'vitest';
-import { engineHandlesFrom, stopEngines } from '@/lib/containers/engines';
+import { engineHandlesFrom, stopEngines } from '@/lib/engines/engines';
 import { parseDockerEndpoint } from '@/lib/config/docker-endpoint';
 import { EngineClient } from '@/lib/docker/engine-client';
 import { systemCaller } from '@/lib/docker/engine-request';

@@ -2,8 +2,8 @@
 import type { Actor } from '@/lib/audit/actor';
 import { audited } from '@/lib/audit/audited';
 import { userCaller } from '@/lib/docker/engine-request';
-import { engineHandlesOf } from '@/lib/containers/context-engines';
-import type { ContainerContext } from '@/lib/containers/context';
+import { engineHandlesOf } from '@/lib/engines/context-engines';
+import type { ContainerContext } from '@/lib/engines/context';
 import { managerClientOf, type ManagerServices } from '@/lib/server/manager-services';
 import { auditHostResults } from './audit-host-results';
 import { createFlatNetworkOn, summarize, type HostResult } from './flat-everywhere';

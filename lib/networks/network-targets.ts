@@ -1,5 +1,5 @@
 // Which engines a flat network goes to: "all" of the configured ones, or the one named by URL or host.
-import { identify, type EngineHandle } from '@/lib/containers/engines';
+import { identify, type EngineHandle } from '@/lib/engines/engines';
 import type { EngineCaller } from '@/lib/docker/engine-request';
 import { ValidationError } from '@/lib/errors/app-error';
 import type { NetworkTarget } from './flat-everywhere';

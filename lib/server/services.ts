@@ -1,8 +1,8 @@
 import 'server-only';
 import { getConfig, type ShipyardConfig } from '@/lib/config/config';
-import type { ContainerContext } from '@/lib/containers/context';
-import { SwarmEngineDiscovery } from '@/lib/containers/engine-discovery';
-import { engineHandleFor, engineHandleOf, type EngineHandle } from '@/lib/containers/engines';
+import type { ContainerContext } from '@/lib/engines/context';
+import { SwarmEngineDiscovery } from '@/lib/engines/engine-discovery';
+import { engineHandleFor, engineHandleOf, type EngineHandle } from '@/lib/engines/engines';
 import type { EngineClient } from '@/lib/docker/engine-client';
 import { userCaller } from '@/lib/docker/engine-request';
 import type { Role } from '@/prisma-free-db/schemas/account';

@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closedSoon } from '@/tests/support/closed-soon';
-import type { ContainerContext } from '@/lib/containers/context';
-import { engineHandlesFrom, identify, stopEngines, type Engine } from '@/lib/containers/engines';
+import type { ContainerContext } from '@/lib/engines/context';
+import { engineHandlesFrom, identify, stopEngines, type Engine } from '@/lib/engines/engines';
 import type { StatsSample } from '@/lib/containers/stats-rates';
 import { containerStatsStream, type DockerByteStream, type StatsStreamError } from '@/lib/containers/stats-stream';
 import { SseReader } from '../support/sse-reader';

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { listContainers } from '@/lib/containers/list-containers';
-import { getContainerContext } from '@/lib/containers/registry';
+import { getContainerContext } from '@/lib/engines/registry';
 import { AppError } from '@/lib/errors/app-error';
 import { ContainersTable } from './containers-table';
 

@@ -2,7 +2,7 @@ import { EngineProblems } from '@/app/components/engine-problems';
 import { PageFailure } from '@/app/components/page-failure';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
-import { getContainerContext } from '@/lib/containers/registry';
+import { getContainerContext } from '@/lib/engines/registry';
 import { AppError } from '@/lib/errors/app-error';
 import { listImages } from '@/lib/images/list-images';
 import { ImagesTable } from './images-table';

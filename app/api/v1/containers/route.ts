@@ -3,7 +3,7 @@ import { withSession } from '@/lib/auth/guard';
 import { createContainer } from '@/lib/containers/create-container';
 import { createContainerSchema } from '@/lib/containers/container-schema';
 import { listContainers } from '@/lib/containers/list-containers';
-import { getContainerContext } from '@/lib/containers/registry';
+import { getContainerContext } from '@/lib/engines/registry';
 import { requestActor } from '@/lib/server/request-actor';
 
 export const dynamic = 'force-dynamic';

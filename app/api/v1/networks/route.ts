@@ -1,6 +1,6 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
-import { getContainerContext } from '@/lib/containers/registry';
+import { getContainerContext } from '@/lib/engines/registry';
 import { createFlatNetworkOnTargets, createNetworkAudited } from '@/lib/networks/network-mutations';
 import { createNetworkSchema } from '@/lib/networks/network-schema';
 import { listNetworks } from '@/lib/networks/network-view';

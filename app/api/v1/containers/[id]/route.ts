@@ -1,10 +1,10 @@
 import { readQuery } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { removeContainerQuerySchema } from '@/lib/containers/container-schema';
-import { hostParam } from '@/lib/containers/host-param';
+import { hostParam } from '@/lib/engines/host-param';
 import { inspectContainer } from '@/lib/containers/inspect-container';
 import { removeContainer } from '@/lib/containers/lifecycle';
-import { getContainerContext } from '@/lib/containers/registry';
+import { getContainerContext } from '@/lib/engines/registry';
 import { requestActor } from '@/lib/server/request-actor';
 
 export const dynamic = 'force-dynamic';

@@ -2,7 +2,7 @@ import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { runBulkAction } from '@/lib/containers/bulk';
 import { bulkSchema } from '@/lib/containers/container-schema';
-import { getContainerContext } from '@/lib/containers/registry';
+import { getContainerContext } from '@/lib/engines/registry';
 import { requestActor } from '@/lib/server/request-actor';
 
 export const dynamic = 'force-dynamic';

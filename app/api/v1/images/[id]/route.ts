@@ -1,7 +1,7 @@
 import { readQuery } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
-import { hostParam } from '@/lib/containers/host-param';
-import { getContainerContext } from '@/lib/containers/registry';
+import { hostParam } from '@/lib/engines/host-param';
+import { getContainerContext } from '@/lib/engines/registry';
 import { removeImageQuerySchema } from '@/lib/images/image-schema';
 import { removeImage } from '@/lib/images/remove-image';
 import { imageParam } from '@/lib/images/request-image';

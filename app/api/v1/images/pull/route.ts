@@ -1,7 +1,7 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
-import { engineForHost } from '@/lib/containers/locate';
-import { getContainerContext } from '@/lib/containers/registry';
+import { engineForHost } from '@/lib/engines/locate';
+import { getContainerContext } from '@/lib/engines/registry';
 import { requestActor } from '@/lib/server/request-actor';
 import { AppError } from '@/lib/errors/app-error';
 import { pullImageSchema } from '@/lib/images/image-schema';

@@ -2,7 +2,7 @@ import { readQuery } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { containerLogs } from '@/lib/containers/container-logs';
 import { logsQuerySchema } from '@/lib/containers/container-schema';
-import { getContainerContext } from '@/lib/containers/registry';
+import { getContainerContext } from '@/lib/engines/registry';
 
 export const dynamic = 'force-dynamic';
 

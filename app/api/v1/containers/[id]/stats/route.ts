@@ -1,7 +1,7 @@
 import { withSession } from '@/lib/auth/guard';
 import { containerStats } from '@/lib/containers/container-stats';
-import { getContainerContext } from '@/lib/containers/registry';
-import { hostParam } from '@/lib/containers/host-param';
+import { getContainerContext } from '@/lib/engines/registry';
+import { hostParam } from '@/lib/engines/host-param';
 
 export const dynamic = 'force-dynamic';
 

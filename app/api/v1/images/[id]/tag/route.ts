@@ -1,6 +1,6 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
-import { getContainerContext } from '@/lib/containers/registry';
+import { getContainerContext } from '@/lib/engines/registry';
 import { requestActor } from '@/lib/server/request-actor';
 import { imageParam } from '@/lib/images/request-image';
 import { tagImageSchema } from '@/lib/images/image-schema';

@@ -1,6 +1,6 @@
 import { withSession } from '@/lib/auth/guard';
-import { getContainerContext } from '@/lib/containers/registry';
-import { hostParam } from '@/lib/containers/host-param';
+import { getContainerContext } from '@/lib/engines/registry';
+import { hostParam } from '@/lib/engines/host-param';
 import { containerStatsStream } from '@/lib/containers/stats-stream';
 import { sseResponse } from '@/lib/http/sse-response';
 

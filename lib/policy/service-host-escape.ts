@@ -1,4 +1,4 @@
-import { volumeDriverEscapes } from '@/lib/containers/host-escaping';
+import { volumeDriverEscapes } from './host-escaping';
 
 // Options that let a service's containers reach the host (bind mounts of host paths, added
 // capabilities, the host's network, security options, plugin tasks). They are admin-only, as for containers.

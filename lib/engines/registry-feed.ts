@@ -1,5 +1,5 @@
 import 'server-only';
-import { ContainerChangeFeed } from './container-changes';
+import { ContainerChangeFeed } from '@/lib/containers/container-changes';
 import { getContainerContext } from './registry';
 
 const holder = globalThis as typeof globalThis & { shipyardContainerFeed?: ContainerChangeFeed };

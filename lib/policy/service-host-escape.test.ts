@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceHostEscapes } from './host-escape';
+import { serviceHostEscapes } from './service-host-escape';
 
 describe('host-escaping service options', () => {
   it('names bind mounts, added capabilities and the host network, and nothing else', () => {

@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors/app-error';
 import type { Role } from '@/prisma-free-db/schemas/account';
-import type { CreateContainerInput } from './container-schema';
+import type { CreateContainerInput } from '@/lib/containers/container-schema';
 
 /**
  * Options that give a container the host: privileged mode, host bind mounts, host namespaces,

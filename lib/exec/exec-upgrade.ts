@@ -9,12 +9,12 @@ import { clientAddress } from '@/lib/http/client-address';
 import type { UpgradeRoute } from '@/lib/server/upgrade-dispatch';
 import type { DatabaseHandle } from '@/prisma-free-db';
 import { audited } from '@/lib/audit/audited';
-import type { Actor, ContainerContext } from './context';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
 import { bridgeExec } from './exec-bridge';
 import { EXEC_PATH_PATTERN, type ServerControl } from './exec-protocol';
 import { commandWords, execRequestSchema, startExecSession } from './exec-session';
-import { targetOf } from './lifecycle';
-import { assertReference, locateContainer } from './locate';
+import { targetOf } from '@/lib/containers/lifecycle';
+import { assertReference, locateContainer } from '@/lib/engines/locate';
 
 /** Where the exec console finds its database, engines and the session cookie's secret (the process's services, or a test's). */
 export interface ExecUpgradeDependencies {
