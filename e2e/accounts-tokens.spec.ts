@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { ConsoleProcess } from './support/console-process';
-import { signInAt, signInAtAndExpectDashboard, startOwnConsole } from './support/own-console';
+import { signInAt, startOwnConsole } from './support/own-console';
+import { changePasswordOnFirstSignIn, signInAsAdmin } from './support/admin';
 
 // One story on a console of its own: accounts, then tokens, then the audit log they leave.
 test.describe.configure({ mode: 'serial' });
@@ -15,7 +16,7 @@ test.afterAll(async () => {
 
 test('an admin manages accounts on the accounts page; the last admin stays an admin', async ({ page }) => {
   const base = shipyard.url;
-  await signInAtAndExpectDashboard(page, base, 'admin', 'shipyard');
+  await signInAsAdmin(page, base);
   await page.getByRole('link', { name: 'Accounts' }).click();
   await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
 
@@ -53,12 +54,13 @@ test('a disabled account cannot sign in; enabled again, it can; a reset password
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signInAtAndExpectDashboard(admin, base, 'admin', 'shipyard');
+  await signInAsAdmin(admin, base);
   await admin.goto(`${base}/accounts`);
   await admin.getByTestId('account-otto').getByRole('button', { name: 'Enable' }).click();
   await expect(admin.getByTestId('account-otto')).toContainText('must change password');
 
-  await signInAtAndExpectDashboard(page, base, 'otto', 'a-good-start-77');
+  await signInAt(page, base, 'otto', 'a-good-start-77');
+  await changePasswordOnFirstSignIn(page, 'a-good-start-77', 'a-better-start-78');
   // The viewer with a containers:write grant sees no accounts link, and the page is refused.
   await expect(page.getByRole('link', { name: 'Accounts' })).toHaveCount(0);
   expect((await page.request.get(`${base}/api/v1/accounts`)).status()).toBe(403);
@@ -69,8 +71,13 @@ test('a disabled account cannot sign in; enabled again, it can; a reset password
   await expect(admin.getByTestId('accounts-notice')).toHaveText('Password of otto reset');
   // otto's session ended with the reset; the new password works and must be changed.
   expect((await page.request.get(`${base}/api/v1/me`)).status()).toBe(401);
-  await signInAtAndExpectDashboard(page, base, 'otto', 'reset-by-admin-5');
+  await signInAt(page, base, 'otto', 'reset-by-admin-5');
+  // A reset password is changed before anything else: every page sends to the password page, the API refuses.
+  await expect(page).toHaveURL(/\/account\/password$/);
   await expect(page.getByTestId('default-password-banner')).toBeVisible();
+  const beforeChange = await page.request.get(`${base}/api/v1/containers`);
+  expect(beforeChange.status()).toBe(403);
+  expect((await beforeChange.json()).error.message).toContain('Change your password first');
   // The console remembers a session's user for a few seconds (lib/auth/caller-cache.ts), and
   // forgets it at once when the account changes: disabled, the next request is refused.
   expect((await page.request.get(`${base}/api/v1/me`)).status()).toBe(200);
@@ -86,7 +93,7 @@ test('a disabled account cannot sign in; enabled again, it can; a reset password
 
 test("grants decide what an account may change; an admin sees and revokes anyone's token", async ({ page, browser }) => {
   const base = shipyard.url;
-  await signInAtAndExpectDashboard(page, base, 'admin', 'shipyard');
+  await signInAsAdmin(page, base);
   await page.goto(`${base}/accounts`);
   await page.getByLabel('Username').fill('gina');
   await page.getByLabel('Initial password').fill('start-pass-4242');
@@ -105,7 +112,8 @@ test("grants decide what an account may change; an admin sees and revokes anyone
   // gina, in a browser of her own: Images lets her pull, Containers stays read-only.
   const ginaContext = await browser.newContext();
   const ginaPage = await ginaContext.newPage();
-  await signInAtAndExpectDashboard(ginaPage, base, 'gina', 'start-pass-4242');
+  await signInAt(ginaPage, base, 'gina', 'start-pass-4242');
+  await changePasswordOnFirstSignIn(ginaPage, 'start-pass-4242', 'fresh-pass-4343');
   await ginaPage.goto(`${base}/images`);
   await expect(ginaPage.getByRole('button', { name: 'Pull' })).toBeVisible();
   await ginaPage.goto(`${base}/containers`);
@@ -151,7 +159,7 @@ test("grants decide what an account may change; an admin sees and revokes anyone
 
 test('API tokens: shown once, read-only refused on changes, last use shown, revoked at once', async ({ page, playwright }) => {
   const base = shipyard.url;
-  await signInAtAndExpectDashboard(page, base, 'admin', 'shipyard');
+  await signInAsAdmin(page, base);
   await page.getByRole('link', { name: 'API tokens' }).click();
   const tooLong = await page.request.post(`${base}/api/v1/tokens`, { data: { name: 'forever', expiresInDays: 400 } });
   expect(tooLong.status()).toBe(422);
@@ -197,7 +205,7 @@ test('API tokens: shown once, read-only refused on changes, last use shown, revo
 
 test('the events page lists, filters, updates live and exports what happened', async ({ page, browser }) => {
   const base = shipyard.url;
-  await signInAtAndExpectDashboard(page, base, 'admin', 'shipyard');
+  await signInAsAdmin(page, base);
   await page.getByRole('link', { name: 'Events' }).click();
   await expect(page.getByTestId('live-status')).toHaveText('Live: new events appear as they happen');
   const rows = page.getByTestId('event-row');
@@ -214,7 +222,7 @@ test('the events page lists, filters, updates live and exports what happened', a
   // A change made elsewhere appears here without a reload.
   const other = await browser.newContext();
   const otherPage = await other.newPage();
-  await signInAtAndExpectDashboard(otherPage, base, 'admin', 'shipyard');
+  await signInAsAdmin(otherPage, base);
   const created = await otherPage.request.post(`${base}/api/v1/tokens`, { data: { name: 'live-one', expiresInDays: 1 } });
   expect(created.status()).toBe(201);
   await expect(rows.filter({ hasText: 'live-one' })).toHaveCount(1);

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { realEngineVersion } from './support/engine';
+import { changePasswordOnFirstSignIn, NEW_ADMIN_PASSWORD, SEEDED_ADMIN_PASSWORD } from './support/admin';
 import { signIn, signInAndExpectDashboard } from './support/sign-in';
 
-// One story on one fresh database: the admin's password changes at the end.
+// One story on one fresh database: the seeded admin's first sign-in changes its password.
 test.describe.configure({ mode: 'serial' });
 
-const NEW_ADMIN_PASSWORD = 'a-much-better-secret-42';
 
 test('a visitor without a session is sent to the login page', async ({ page }) => {
   await page.goto('/');
@@ -48,19 +48,51 @@ test('the sixth failed attempt in a minute is refused with a wait message', asyn
   await expect(page.getByTestId('login-error')).toContainText('Too many failed sign-in attempts');
 });
 
-test('admin / shipyard signs in and the dashboard shows the real engine', async ({ page }) => {
-  await signInAndExpectDashboard(page, 'admin', 'shipyard');
+test('admin / shipyard signs in and must change the password before anything else', async ({ page }) => {
+  await signIn(page, 'admin', SEEDED_ADMIN_PASSWORD);
+  // Every page sends to the password page, and the API answers only who you are and the change.
+  await expect(page).toHaveURL(/\/account\/password$/);
+  await expect(page.getByTestId('default-password-banner')).toBeVisible();
+  await page.goto('/containers');
+  await expect(page).toHaveURL(/\/account\/password$/);
+  const me = await page.request.get('/api/v1/me');
+  expect(me.status()).toBe(200);
+  expect((await me.json()).user).toMatchObject({ username: 'admin', mustChangePassword: true });
+  const refused = await page.request.get('/api/v1/dashboard');
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error.message).toMatch(/^Change your password first/);
+
+  await page.getByLabel('Current password').fill('wrong-current');
+  await page.getByLabel('New password', { exact: true }).fill(NEW_ADMIN_PASSWORD);
+  await page.getByLabel('Repeat the new password').fill(NEW_ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('The current password is wrong').first()).toBeVisible();
+
+  await page.getByLabel('Current password').fill(SEEDED_ADMIN_PASSWORD);
+  await page.getByLabel('New password', { exact: true }).fill(SEEDED_ADMIN_PASSWORD);
+  await page.getByLabel('Repeat the new password').fill(SEEDED_ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('That is the published default password').first()).toBeVisible();
+
+  await changePasswordOnFirstSignIn(page, SEEDED_ADMIN_PASSWORD, NEW_ADMIN_PASSWORD);
+  await expect(page.getByTestId('default-password-banner')).toHaveCount(0);
+  expect((await page.request.get('/api/v1/dashboard')).status()).toBe(200);
+});
+
+test('the changed password signs in and the dashboard shows the real engine; the seeded one no longer works', async ({ page }) => {
+  await signIn(page, 'admin', SEEDED_ADMIN_PASSWORD);
+  await expect(page.getByTestId('login-error')).toHaveText('Wrong username or password.');
+  await signInAndExpectDashboard(page, 'admin', NEW_ADMIN_PASSWORD);
   await expect(page.getByTestId('engine-version')).toHaveText(await realEngineVersion());
   await expect(page.getByTestId('swarm-state')).toHaveText('active');
   await expect(page.getByTestId('swarm-nodes')).toContainText('1 node');
   await expect(page.getByTestId('health-etcd')).toContainText('up');
   await expect(page.getByTestId('health-database')).toContainText('up');
-  await expect(page.getByTestId('default-password-banner')).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/dashboard.png', fullPage: true });
 });
 
 test('an admin creates a viewer; bad fields get 422 with their messages; no hash is returned', async ({ page }) => {
-  await signInAndExpectDashboard(page, 'admin', 'shipyard');
+  await signInAndExpectDashboard(page, 'admin', NEW_ADMIN_PASSWORD);
   const bad = await page.request.post('/api/v1/accounts', { data: { username: 'a', password: 'short', role: 'root' } });
   expect(bad.status()).toBe(422);
   const badBody = await bad.json();
@@ -78,10 +110,11 @@ test('an admin creates a viewer; bad fields get 422 with their messages; no hash
   expect(duplicate.status()).toBe(409);
 });
 
-test('a viewer reads but gets 403 on a mutation', async ({ page }) => {
-  await signInAndExpectDashboard(page, 'vera', 'viewer-password-1');
+test('a viewer changes the initial password, then reads but gets 403 on a mutation', async ({ page }) => {
+  await signIn(page, 'vera', 'viewer-password-1');
+  await changePasswordOnFirstSignIn(page, 'viewer-password-1', 'viewer-password-2');
   const me = await page.request.get('/api/v1/me');
-  expect((await me.json()).user).toMatchObject({ username: 'vera', role: 'viewer' });
+  expect((await me.json()).user).toMatchObject({ username: 'vera', role: 'viewer', mustChangePassword: false });
   const dashboard = await page.request.get('/api/v1/dashboard');
   expect(dashboard.status()).toBe(200);
   const create = await page.request.post('/api/v1/accounts', { data: { username: 'mallory', password: 'mallory-password', role: 'admin' } });
@@ -91,40 +124,10 @@ test('a viewer reads but gets 403 on a mutation', async ({ page }) => {
 });
 
 test('a cross-site POST with a session is refused', async ({ page }) => {
-  await signInAndExpectDashboard(page, 'admin', 'shipyard');
+  await signInAndExpectDashboard(page, 'admin', NEW_ADMIN_PASSWORD);
   const response = await page.request.post('/api/v1/accounts', {
     headers: { origin: 'http://evil.example' },
     data: { username: 'csrf-victim', password: 'whatever-password', role: 'admin' },
   });
   expect(response.status()).toBe(403);
-});
-
-test('the admin changes the password: the banner goes and only the new password works', async ({ page }) => {
-  await signInAndExpectDashboard(page, 'admin', 'shipyard');
-  await page.getByRole('link', { name: 'Change it now' }).click();
-
-  await page.getByLabel('Current password').fill('wrong-current');
-  await page.getByLabel('New password', { exact: true }).fill(NEW_ADMIN_PASSWORD);
-  await page.getByLabel('Repeat the new password').fill(NEW_ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByText('The current password is wrong').first()).toBeVisible();
-
-  await page.getByLabel('Current password').fill('shipyard');
-  await page.getByLabel('New password', { exact: true }).fill('shipyard');
-  await page.getByLabel('Repeat the new password').fill('shipyard');
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByText('That is the published default password').first()).toBeVisible();
-
-  await page.getByLabel('Current password').fill('shipyard');
-  await page.getByLabel('New password', { exact: true }).fill(NEW_ADMIN_PASSWORD);
-  await page.getByLabel('Repeat the new password').fill(NEW_ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-  await expect(page.getByTestId('default-password-banner')).toHaveCount(0);
-
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/login/);
-  await signIn(page, 'admin', 'shipyard');
-  await expect(page.getByTestId('login-error')).toHaveText('Wrong username or password.');
-  await signInAndExpectDashboard(page, 'admin', NEW_ADMIN_PASSWORD);
 });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startConsole, type ConsoleProcess } from './support/console-process';
+import { signInAsAdmin } from './support/admin';
 
 // etcd pointed at a port where nothing listens: the console must start, say so, and still work.
 let console_: ConsoleProcess;
@@ -27,11 +28,7 @@ test('the console starts with etcd down and says which service and what to check
   expect(body.services.docker.up).toBe(true);
   expect(body.services.database.up).toBe(true);
 
-  await page.goto(`${console_.url}/login`);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill('shipyard');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await signInAsAdmin(page, console_.url);
   await expect(page.getByTestId('health-etcd')).toContainText('down');
   await expect(page.getByTestId('health-etcd')).toContainText('check SHIPYARD_ETCD');
   await expect(page.getByTestId('engine-version')).not.toBeEmpty();

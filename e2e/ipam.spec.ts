@@ -59,7 +59,7 @@ test('the IP allocations page shows an allocation appear and go without a reload
 
 test('a viewer reads the pools but may not change them', async ({ page }) => {
   await signInAsAdmin(page);
-  const created = await page.request.post('/api/v1/accounts', { data: { username: 'ipam-viewer', password: 'viewer-password-1', role: 'viewer' } });
+  const created = await page.request.post('/api/v1/accounts', { data: { username: 'ipam-viewer', password: 'viewer-password-1', role: 'viewer', mustChangePassword: false } });
   expect(created.status()).toBe(201);
   await page.context().clearCookies();
   await signInAndExpectDashboard(page, 'ipam-viewer', 'viewer-password-1');

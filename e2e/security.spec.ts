@@ -3,6 +3,7 @@ import type { ConsoleProcess } from './support/console-process';
 import { apiRoutes, isMutation, upgradeRoutes, type ApiRoute, type Method } from './support/api-routes';
 import { rawRequest } from './support/raw-request';
 import { signInAtAndExpectDashboard, startOwnConsole } from './support/own-console';
+import { signInAsAdmin } from './support/admin';
 
 // Every route found under app/api and every WebSocket of the upgrade dispatcher's table, hit
 // without credentials, as a viewer and with a read-only token; the limit on failed tokens; CSRF;
@@ -68,7 +69,7 @@ test('every guarded route answers 401 JSON without credentials, and with a bad t
   expect(forgedCount).toBeGreaterThan(20);
   await api.dispose();
   // The flood is one audit event; the guesser's address, not the forwarded ones.
-  await signInAtAndExpectDashboard(page, shipyard.url, 'admin', 'shipyard');
+  await signInAsAdmin(page, shipyard.url);
   const { events } = (await (await page.request.get(`${shipyard.url}/api/v1/events?action=auth.token.rate-limit`)).json()) as { events: { address: string }[] };
   expect(events.map((event) => event.address)).toEqual([GUESSER]);
 });
@@ -77,8 +78,8 @@ test('a viewer gets 403 on every mutation but their own password and tokens; a r
   const base = shipyard.url;
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signInAtAndExpectDashboard(admin, base, 'admin', 'shipyard');
-  const made = await admin.request.post(`${base}/api/v1/accounts`, { data: { username: 'vic', password: 'viewer-secret-9', role: 'viewer' } });
+  await signInAsAdmin(admin, base);
+  const made = await admin.request.post(`${base}/api/v1/accounts`, { data: { username: 'vic', password: 'viewer-secret-9', role: 'viewer', mustChangePassword: false } });
   expect(made.status()).toBe(201);
   await adminContext.close();
   const viewerContext = await browser.newContext();
@@ -132,7 +133,7 @@ test('every WebSocket route refuses without credentials (401), as a viewer and w
 
 test('CSRF: a cross-site POST with the session cookie is refused; a token is not a cookie, so Origin does not matter', async ({ page, playwright }) => {
   const base = shipyard.url;
-  await signInAtAndExpectDashboard(page, base, 'admin', 'shipyard');
+  await signInAsAdmin(page, base);
   const evil = { origin: 'http://evil.example' };
   for (const [method, path] of [['POST', '/api/v1/accounts'], ['PATCH', '/api/v1/accounts/00000000-0000-4000-8000-000000000000'], ['PUT', '/api/v1/settings/audit-retention'], ['POST', '/api/v1/tokens']] as const) {
     const response = await send(page.request, method, `${base}${path}`, evil, { days: 5, name: 'x', expiresInDays: 1 });
@@ -158,7 +159,7 @@ test('session fixation: a session cookie planted before sign-in is replaced, and
   const planted = 'attacker-chosen-session-value';
   await page.context().addCookies([{ name: 'authjs.session-token', value: planted, url: base }]);
   expect((await page.request.get(`${base}/api/v1/me`)).status()).toBe(401);
-  await signInAtAndExpectDashboard(page, base, 'admin', 'shipyard');
+  await signInAsAdmin(page, base);
   const session = (await page.context().cookies(base)).find((cookie) => cookie.name === 'authjs.session-token');
   expect(session?.value).toBeTruthy();
   expect(session?.value).not.toBe(planted);
@@ -207,7 +208,7 @@ function generator(seed: number) {
 test('a few thousand bad JSON bodies: never a 500, and the console keeps answering', async ({ page }) => {
   test.setTimeout(240_000);
   const base = shipyard.url;
-  await signInAtAndExpectDashboard(page, base, 'admin', 'shipyard');
+  await signInAsAdmin(page, base);
   const targets = calls(guarded).filter(({ method }) => method === 'POST' || method === 'PUT' || method === 'PATCH');
   expect(targets.length).toBeGreaterThanOrEqual(5);
   const { body, pick } = generator(20_251_122);

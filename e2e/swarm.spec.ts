@@ -18,7 +18,7 @@ test.afterAll(() => {
 
 test('the swarm page shows the node and a service an operator creates, scales and removes', async ({ page }) => {
   await signInAsAdmin(page);
-  expect((await page.request.post('/api/v1/accounts', { data: { username: operator, password: 'operator-password-1', role: 'operator' } })).status()).toBe(201);
+  expect((await page.request.post('/api/v1/accounts', { data: { username: operator, password: 'operator-password-1', role: 'operator', mustChangePassword: false } })).status()).toBe(201);
   await page.context().clearCookies();
   await signInAndExpectDashboard(page, operator, 'operator-password-1');
 

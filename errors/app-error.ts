@@ -11,6 +11,7 @@ export type AppErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
   | 'DATABASE_UNAVAILABLE'
   | 'DOCKER_UNAVAILABLE'
   | 'DOCKER_ERROR'

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError } from '@/errors/app-error';
 import { makeTestCertificates } from '@/tests/support/test-certificates';
 import { connectDatabase, pingDatabase, type DatabaseHandle } from './connection';
-import { explainDatabaseRefusal } from './explain-refusal';
+import { explainDatabaseRefusal } from '@/lib/health/database-refusal';
 import { PrivateReqlite } from './testing/private-reqlite';
 import { startTlsFront, type TlsFront } from './testing/tls-front';
 

@@ -17,6 +17,7 @@ export {
   countAccounts,
   createAccount,
   deleteAccount,
+  endAccountSessions,
   findAccountById,
   findAccountByUsername,
   listAccounts,
@@ -52,7 +53,7 @@ export {
   touchApiToken,
 } from './repositories/api-tokens';
 export { getAuditRetention, setAuditRetention } from './repositories/settings';
-export { clearLoginAttempts, deleteLoginAttemptsBefore, loginAttemptTimes, recordLoginAttempt } from './repositories/login-attempts';
+export { clearLoginAttempts, deleteLoginAttempt, deleteLoginAttemptsBefore, loginAttemptTimes, recordLoginAttempt } from './repositories/login-attempts';
 export { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionDaysSchema, type AuditRetention } from './schemas/settings';
 export { ROLES, GRANTABLE_AREAS, grantSchema, type Account, type NewAccount, type PublicAccount, type Role } from './schemas/account';
 export { type AuditEvent, type EventInput } from './schemas/event';

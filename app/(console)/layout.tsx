@@ -6,7 +6,8 @@ import { signOutAction } from './sign-out-action';
 
 /** Every console page: signed-in users only, with the navigation and the default-password banner. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const user = await requirePageUser('viewer');
+  // Each page applies the password-change rule itself: the layout also wraps the password page.
+  const user = await requirePageUser('viewer', '/', { beforePasswordChange: true });
   return (
     <>
       <nav className="topbar">
@@ -35,7 +36,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       {user.mustChangePassword && (
         <div className="banner" role="alert" data-testid="default-password-banner">
           You are using the default or an initial password. <Link href="/account/password">Change it now</Link>: anyone who
-          knows it can sign in as you.
+          knows it can sign in as you, and until then the console and its API show nothing else.
         </div>
       )}
       <main>{children}</main>

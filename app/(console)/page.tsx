@@ -1,5 +1,7 @@
 import { StatCard } from '@/app/components/stat-card';
+import { requirePageUser } from '@/lib/auth/guard';
 import { getDashboardEngine } from '@/lib/dashboard/get-dashboard';
+import { userCaller } from '@/lib/docker/engine-request';
 import { checkHealth } from '@/lib/health/check-health';
 import { serviceProbes } from '@/lib/health/service-probes';
 import { formatBytes } from '@/lib/format/format-bytes';
@@ -9,7 +11,9 @@ export const dynamic = 'force-dynamic';
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export default async function DashboardPage() {
-  const [engineResult, health] = await Promise.all([getDashboardEngine(), checkHealth(serviceProbes())]);
+  // Also the password-change rule (the layout wraps the password page too), and the user whose requests the engine sees.
+  const user = await requirePageUser('viewer', '/');
+  const [engineResult, health] = await Promise.all([getDashboardEngine(userCaller(user)), checkHealth(serviceProbes())]);
   return (
     <>
       <h1>Dashboard</h1>

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Etcd3 } from 'etcd3';
 import { parseDockerEndpoint } from '../../lib/config/docker-endpoint';
-import { createDockerClient } from '../../lib/docker/client';
+import { EngineClient } from '../../lib/docker/engine-client';
 import { Store } from '../../lib/ipam/store';
 import { allocationContext } from '../../lib/ipam-view/allocations';
 import { readEngineView } from '../../lib/ipam-view/engine-view';
@@ -26,7 +26,7 @@ const dockerUrl = process.env.SHIPYARD_DOCKER ?? '';
 async function main(): Promise<void> {
   const endpoint = parseDockerEndpoint(dockerUrl, {});
   if (Array.isArray(endpoint)) throw new Error(`SHIPYARD_DOCKER: ${endpoint.join('; ')} (source .state/env)`);
-  const docker = createDockerClient(endpoint);
+  const docker = EngineClient.connect(endpoint);
   const store = new Store({ endpoints, prefix });
   const raw = new Etcd3({ hosts: endpoints });
   try {
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       for (const event of response.events) rawArrivals.set(String(event.kv.mod_revision), at);
     });
     const feed = new SseReader(
-      ipamEventStream({ store, after: undefined, context: () => allocationContext(store, () => readEngineView(docker, dockerUrl)) }),
+      ipamEventStream({ store, after: undefined, context: () => allocationContext(store, () => readEngineView(docker)) }),
     );
     await feed.next();
     void (async () => {

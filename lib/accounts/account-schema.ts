@@ -14,6 +14,8 @@ export const createAccountSchema = z
     role: z.enum(ROLES, { message: `Choose one of: ${ROLES.join(', ')}` }),
     /** Extra per-area permissions, e.g. a viewer who may also change containers. */
     grants: z.array(grantSchema).max(12, 'At most 12 grants').default([]),
+    /** false: the password given is final (an account for a script or a test); by default it must be changed on first use. */
+    mustChangePassword: z.boolean({ message: 'mustChangePassword is true or false' }).default(true),
   })
   .refine((input) => typeof input.password !== 'string' || typeof input.username !== 'string' || !passwordContainsUsername(input.password, input.username), {
     path: ['password'],

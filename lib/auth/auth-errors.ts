@@ -36,3 +36,12 @@ export class ReadOnlyTokenError extends AppError {
     super('FORBIDDEN', 'This API token is read-only: it may not change anything (create a token without the read-only scope)');
   }
 }
+
+export class PasswordChangeRequiredError extends AppError {
+  constructor() {
+    super(
+      'FORBIDDEN',
+      'Change your password first: this account has an initial or reset password, so until it is changed (the Account page, or POST /api/v1/account/password) only that, signing out and GET /api/v1/me are allowed',
+    );
+  }
+}

@@ -2,6 +2,7 @@ import { clientAddress } from '@/lib/http/client-address';
 import type { DatabaseHandle } from '@/prisma-free-db';
 import { readPresentedToken } from './api-token';
 import { CrossSiteRequestError, ForbiddenError, ReadOnlyTokenError, UnauthorizedError } from './auth-errors';
+import { assertPasswordChangedFor } from './password-change-gate';
 import { granteeGrants, type Permission } from './permissions';
 import { isSameOrigin } from './same-origin';
 import { sessionAccountUser } from './session-account';
@@ -35,6 +36,7 @@ export async function authenticateUpgrade(headers: Headers, permission: Permissi
     user = await authenticateApiTokenLimited(database, tokenGate, presented, clientAddress(headers));
   }
   if (!user) throw new UnauthorizedError();
+  assertPasswordChangedFor(user, null);
   if (user.credential?.kind === 'token' && user.credential.readOnly) throw new ReadOnlyTokenError();
   if (!granteeGrants(user, permission)) throw new ForbiddenError(permission, user.role);
   return user;

@@ -37,7 +37,7 @@ const tokenGate = createTokenFailureGate(getDatabase);
  * The signed-in user, or null. The session cookie names an account; the account itself is read
  * again at least every 3 s and at once after any change to it (lib/auth/caller-cache.ts), so a
  * deleted or disabled account or a changed role takes effect at once, and a session that began
- * before the password last changed is no longer valid.
+ * before the password last changed, or before the account signed out, is no longer valid.
  */
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const incoming = await headers();

@@ -2,10 +2,12 @@ import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { errorResponse } from '@/lib/api/error-response';
 import { renderError } from '@/lib/errors/render-error';
+import { awaitRouteParams, checkedRouteParams } from '@/lib/api/route-params';
 import type { Role } from '@/prisma-free-db/schemas/account';
 import { readPresentedToken } from './api-token';
 import { CrossSiteRequestError, ForbiddenError, ReadOnlyTokenError, UnauthorizedError } from './auth-errors';
 import { getCurrentUser, getRequestUser } from './current-user';
+import { assertPasswordChangedFor, restCallOf } from './password-change-gate';
 import { granteeGrants, type Permission } from './permissions';
 import { roleAllows } from './roles';
 import { isSameOrigin } from './same-origin';
@@ -61,6 +63,7 @@ export async function requireRequestUser(request: Request, requirement: Requirem
   if (readPresentedToken(request.headers) === null) assertSameOrigin(request);
   const user = await getRequestUser(request);
   if (!user) throw new UnauthorizedError();
+  assertPasswordChangedFor(user, restCallOf(request));
   if (user.credential?.kind === 'token' && user.credential.readOnly && isMutation(request.method)) throw new ReadOnlyTokenError();
   if (!allows(user, requirement)) throw new ForbiddenError(required(requirement), user.role);
   return user;
@@ -68,8 +71,10 @@ export async function requireRequestUser(request: Request, requirement: Requirem
 
 /**
  * Wraps every API route handler: no session or token is a 401, a weaker role a 403, a
- * cross-site mutation with a cookie a 403, a mutation with a read-only token a 403, and any
- * error a JSON answer with a stable code.
+ * cross-site mutation with a cookie a 403, a mutation with a read-only token a 403, anything but
+ * the password change while the account must change its password a 403, a path parameter that
+ * is not a clean id or name a 400 (lib/api/route-params.ts), and any error a JSON answer with a
+ * stable code.
  */
 export function withSession<Params extends Record<string, string | string[]> = Record<string, never>>(
   handler: (guarded: GuardedRequest<Params>) => Promise<Response>,
@@ -77,8 +82,12 @@ export function withSession<Params extends Record<string, string | string[]> = R
 ): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
   return async (request, context) => {
     try {
+      // Read before the caller is checked, so a path Next cannot decode is no unhandled rejection.
+      const rawParams = awaitRouteParams(context.params);
+      rawParams.catch(() => undefined);
       const user = await requireRequestUser(request, requirement);
-      return await handler({ request, user, params: await context.params });
+      const params = checkedRouteParams(await rawParams, new URL(request.url).pathname);
+      return await handler({ request, user, params });
     } catch (error) {
       return errorResponse(error);
     }
@@ -86,10 +95,12 @@ export function withSession<Params extends Record<string, string | string[]> = R
 }
 
 /** For pages: a visitor without a session goes to /login; a weaker role sees the 403 page. */
-export async function requirePageUser(requirement: Role | Requirement, returnTo = '/'): Promise<SessionUser> {
+export async function requirePageUser(requirement: Role | Requirement, returnTo = '/', options: { beforePasswordChange?: boolean } = {}): Promise<SessionUser> {
   const wanted = typeof requirement === 'string' ? { role: requirement } : requirement;
   const user = await getCurrentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+  // As on the API: an initial or reset password must be changed before anything else is shown.
+  if (user.mustChangePassword && !options.beforePasswordChange) redirect('/account/password');
   if (!allows(user, wanted)) forbidden();
   return user;
 }

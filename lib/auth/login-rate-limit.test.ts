@@ -45,6 +45,17 @@ describe('the in-memory login rate limiter', () => {
     expect(await limiter.retryAfterSeconds('k')).toBe(0);
   });
 
+  it('counts attempts before they are checked: of 20 at once, 5 go on; refused ones do not count', async () => {
+    let clock = 1_000_000;
+    const limiter = createLoginRateLimiter({ maxFailures: 5, windowMs: 60_000, now: () => clock });
+    const waits = await Promise.all(Array.from({ length: 20 }, () => limiter.attempt('k')));
+    expect(waits.filter((wait) => wait === 0)).toHaveLength(5);
+    expect(waits.filter((wait) => wait === 60)).toHaveLength(15);
+    // The 15 refusals did not push the window on: a minute after the five, it is open again.
+    clock += 60_000;
+    expect(await limiter.attempt('k')).toBe(0);
+  });
+
   it('keys case-insensitively on the username', () => {
     expect(loginRateLimitKey(' Admin ', 'a')).toBe(loginRateLimitKey('admin', 'a'));
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   clearLoginAttempts,
+  deleteLoginAttempt,
   deleteLoginAttemptsBefore,
   loginAttemptTimes,
   recordLoginAttempt,
@@ -16,7 +17,19 @@ export interface LoginRateLimiter {
   /** Seconds until the key may try again, or 0 when it may try now. */
   retryAfterSeconds(key: string): Promise<number>;
   recordFailure(key: string): Promise<void>;
+  /**
+   * Counts an attempt before it is checked, as a failure until reset() says it succeeded: 0 when
+   * it may go on, else the seconds to wait (and then it is not counted). Recorded first and
+   * counted after, so however many run at once, at most `maxFailures` in a window go on.
+   */
+  attempt(key: string): Promise<number>;
   reset(key: string): Promise<void>;
+}
+
+/** `times` without one occurrence of `time` (an attempt's own record; within 1 ms, as the database's float seconds may round). */
+function withoutOne(times: readonly number[], time: number): number[] {
+  const index = times.findIndex((each) => Math.abs(each - time) <= 1);
+  return index < 0 ? [...times] : [...times.slice(0, index), ...times.slice(index + 1)];
 }
 
 export interface RateLimitOptions {
@@ -59,6 +72,12 @@ export function createLoginRateLimiter(options: RateLimitOptions): LoginRateLimi
     async recordFailure(key) {
       failures.set(key, [...recent(key), now()]);
     },
+    async attempt(key) {
+      // One process, no await between reading and writing: nothing can come in between.
+      const wait = secondsUntilAllowed(recent(key), now(), options);
+      if (wait === 0) failures.set(key, [...recent(key), now()]);
+      return wait;
+    },
     async reset(key) {
       failures.delete(key);
     },
@@ -96,6 +115,20 @@ export function createDatabaseLoginRateLimiter(database: () => Promise<DatabaseH
       const db = await database();
       await recordLoginAttempt(db, stored(key), new Date(now()));
       await purgeOldRows(db);
+    },
+    async attempt(key) {
+      // Insert, then count: each attempt sees its own row and every row inserted before it, so
+      // the k-th to go on saw at least k rows of attempts that went on: k <= maxFailures. Two
+      // processes, or many requests at once, cannot both take the last place.
+      const db = await database();
+      const at = now();
+      const id = await recordLoginAttempt(db, stored(key), new Date(at));
+      const times = await loginAttemptTimes(db, stored(key), new Date(now() - options.windowMs));
+      const wait = secondsUntilAllowed(withoutOne(times, at), now(), options);
+      // A refused attempt leaves no row: only attempts that were checked count against the key.
+      if (wait > 0) await deleteLoginAttempt(db, id);
+      await purgeOldRows(db);
+      return wait;
     },
     async reset(key) {
       await clearLoginAttempts(await database(), stored(key));

@@ -1,7 +1,7 @@
 import { recordAudit } from '@/lib/audit/record-audit';
 import { RateLimitedError } from '@/lib/errors/app-error';
-import type { DatabaseHandle } from '@/prisma-free-db';
-import type { PresentedToken } from './api-token';
+import { findApiTokenByHash, type DatabaseHandle } from '@/prisma-free-db';
+import { hashApiToken, type PresentedToken } from './api-token';
 import { authenticateApiToken, TokenRejectedError } from './authenticate-token';
 import { createDatabaseLoginRateLimiter, createLoginRateLimiter, type LoginRateLimiter, type RateLimitOptions } from './login-rate-limit';
 import type { SessionUser } from './session-user';
@@ -24,10 +24,11 @@ export class TooManyTokenFailuresError extends RateLimitedError {
 }
 
 /**
- * The limit on failed token attempts, checked before a token is looked at: while an address is
- * over it every token from it is refused, a valid one too, so a guess that happens to be right
- * tells the guesser nothing. The refusals are not audited one by one (that would be the flood);
- * the first of each window is, as auth.token.rate-limit.
+ * The limit on failed token attempts per address. It stops guessing, not the address: while an
+ * address is over it, a token that is not one of ours (or a call without one) is refused at
+ * once, but a valid token still works (a 256-bit secret is not guessed, and a script whose
+ * neighbour floods must keep running). The refusals are not audited one by one (that would be
+ * the flood); the first of each window is, as auth.token.rate-limit.
  */
 export interface TokenFailureGate {
   /** Throws TooManyTokenFailuresError while `address` is over the limit. */
@@ -99,10 +100,23 @@ export function createMemoryTokenFailureGate(onLimitHit: (hit: LimitHit) => Prom
   return gateOver(createLoginRateLimiter(all), createLoginRateLimiter({ ...all, maxFailures: 1 }), onLimitHit, all);
 }
 
+/** The gate's refusal while `address` is over the limit, else null. */
+async function limitOf(gate: TokenFailureGate, address: string): Promise<TooManyTokenFailuresError | null> {
+  try {
+    await gate.assertAllowed(address);
+    return null;
+  } catch (error) {
+    if (error instanceof TooManyTokenFailuresError) return error;
+    throw error;
+  }
+}
+
 /**
- * authenticateApiToken behind the gate: refused at once while the address is over the limit,
- * and each refused token counted against it. The REST API and the exec WebSocket use this; the
- * gateway counts calls without any token as well (lib/gateway/admit-call.ts).
+ * authenticateApiToken behind the gate: each refused token counts against the address. Over the
+ * limit, only a token that exists is looked at further (a valid one is let in; a revoked or
+ * expired one is audited and answered with the 429); anything else gets the 429 without an audit
+ * row or more work. The REST API, the exec WebSocket and the gateway use this; the gateway counts
+ * calls without any token as well (lib/gateway/admit-call.ts).
  */
 export async function authenticateApiTokenLimited(
   database: DatabaseHandle,
@@ -110,11 +124,13 @@ export async function authenticateApiTokenLimited(
   presented: PresentedToken | 'malformed',
   address: string,
 ): Promise<SessionUser> {
-  await gate.assertAllowed(address);
+  const limited = await limitOf(gate, address);
+  if (limited && (presented === 'malformed' || !(await findApiTokenByHash(database, hashApiToken(presented.secret))))) throw limited;
   try {
     return await authenticateApiToken(database, presented, address);
   } catch (error) {
-    if (error instanceof TokenRejectedError) await gate.recordFailure(address);
-    throw error;
+    if (!(error instanceof TokenRejectedError)) throw error;
+    await gate.recordFailure(address);
+    throw limited ?? error;
   }
 }

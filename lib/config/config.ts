@@ -2,6 +2,7 @@ import { parseDatabaseCredentials, type DatabaseCredentials } from './database-c
 import { parseDatabaseServers, type DatabaseServer } from './database-servers';
 import { parseDockerEndpoint, type DockerEndpoint } from './docker-endpoint';
 import { parseEngineDiscovery, type EngineDiscovery } from './engine-discovery';
+import { flatNetworkFrom, flatNetworkProblem, parseMoreEngines } from './engine-list';
 import { hasEtcdCredentialSettings, parseEtcdCredentials, type EtcdCredentials } from './etcd-credentials';
 import { parseEtcdEndpoints } from './etcd-endpoints';
 import { parseFlannelPrefix } from './flannel-prefix';
@@ -14,6 +15,12 @@ export interface ShipyardConfig {
   /** credentials: SHIPYARD_DATABASE_USER, SHIPYARD_DATABASE_PASSWORD(_FILE), SHIPYARD_DATABASE_CA. */
   database: { servers: DatabaseServer[]; raw: string; name: string; credentials: DatabaseCredentials };
   docker: DockerEndpoint;
+  /** Every configured engine, the manager (SHIPYARD_DOCKER) first, then SHIPYARD_ENGINES and SHIPYARD_LAB_DOCKERS. */
+  engines: DockerEndpoint[];
+  /** The TLS variables (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) for the engines discovery finds. */
+  engineTls: { DOCKER_TLS_VERIFY?: string; DOCKER_CERT_PATH?: string };
+  /** The network new containers join by default (SHIPYARD_FLAT_NETWORK, else the lab's); null: Docker's bridge. */
+  flatNetwork: string | null;
   /** More engines from the swarm's nodes (SHIPYARD_ENGINE_DISCOVERY, SHIPYARD_ENGINE_PORT). */
   engineDiscovery: EngineDiscovery;
   /** credentials: SHIPYARD_ETCD_CA/CERT/KEY/USERNAME/PASSWORD(_FILE), else the sidecar's IPAM_ETCD_*. */
@@ -72,6 +79,17 @@ export function loadConfig(env: Environment): ConfigResult {
   const docker = parseDockerEndpoint(value('SHIPYARD_DOCKER'), env);
   if (Array.isArray(docker)) errors.push(...docker.map((message) => `SHIPYARD_DOCKER: ${message}`));
 
+  const moreEngines = parseMoreEngines(env, value('SHIPYARD_DOCKER'));
+  const engines = Array.isArray(docker) ? [] : [docker];
+  for (const entry of moreEngines) {
+    if (typeof entry === 'string') errors.push(entry);
+    else engines.push(entry);
+  }
+
+  const flatNetwork = flatNetworkFrom(env);
+  const flatNetworkError = flatNetworkProblem(flatNetwork);
+  if (flatNetworkError) errors.push(`${env.SHIPYARD_FLAT_NETWORK?.trim() ? 'SHIPYARD_FLAT_NETWORK' : 'SHIPYARD_LAB_NETWORK'}: ${flatNetworkError}`);
+
   const engineDiscovery = parseEngineDiscovery(env);
   if (Array.isArray(engineDiscovery)) errors.push(...engineDiscovery);
 
@@ -129,6 +147,9 @@ export function loadConfig(env: Environment): ConfigResult {
       listen,
       database: { servers, raw: databaseRaw, name: databaseName, credentials: databaseCredentials.credentials },
       docker,
+      engines,
+      engineTls: { DOCKER_TLS_VERIFY: env.DOCKER_TLS_VERIFY, DOCKER_CERT_PATH: env.DOCKER_CERT_PATH },
+      flatNetwork,
       engineDiscovery,
       etcd: { endpoints: etcd, credentials: etcdCredentials.credentials, variables: etcdCredentialPrefix },
       ipamPrefix,

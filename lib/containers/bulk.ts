@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors/app-error';
 import type { ContainerSummary } from './container-summary';
 import type { BulkAction, BulkInput } from './container-schema';
-import type { Actor, ContainerContext } from './context';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
 import { removeContainer, runLifecycleAction } from './lifecycle';
 
 export type BulkResult =

@@ -2,8 +2,8 @@
 // whose event streams are never opened, behind a discovery that says which engines there are.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContainerChangeFeed, type ContainerChange } from './container-changes';
-import type { ContainerContext } from './context';
-import { engineHandleFor, type EngineHandle } from './engines';
+import type { ContainerContext } from '@/lib/engines/context';
+import { engineHandleFor, type EngineHandle } from '@/lib/engines/engines';
 
 function standInEngine(host: string, port: number): { handle: EngineHandle; following: () => number } {
   const handle = engineHandleFor(`tcp://127.0.0.1:${port}`, {});
@@ -86,7 +86,7 @@ describe('ContainerChangeFeed engine set', () => {
   it('does not follow an engine that does not answer, and follows it once it does', async () => {
     const manager = standInEngine('manager', 1);
     const late = engineHandleFor('tcp://127.0.0.1:3', {});
-    const info = vi.spyOn(late.docker, 'info').mockRejectedValueOnce(new Error('connect ECONNREFUSED')).mockResolvedValue({ Name: 'late', NCPU: 1, MemTotal: 1 });
+    const info = vi.spyOn(late.client, 'info').mockRejectedValueOnce(new Error('connect ECONNREFUSED')).mockResolvedValue({ Name: 'late', NCPU: 1, MemTotal: 1 });
     vi.spyOn(late.events, 'watch').mockResolvedValue(undefined);
     const feed = new ContainerChangeFeed(contextWith(manager.handle, () => [late]), { refreshMs: 3_600_000 });
     const changes: ContainerChange[] = [];

@@ -1,10 +1,9 @@
-import { readContainerInspect } from '@/lib/docker/container-inspect';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import { AppError } from '@/lib/errors/app-error';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
-import type { ContainerContext } from './context';
-import { engineHandlesOf } from './context-engines';
-import { identify, type Engine } from './engines';
-import { FollowSet } from './follow-set';
+import type { ContainerContext } from '@/lib/engines/context';
+import { engineHandlesOf } from '@/lib/engines/context-engines';
+import { identify, type Engine } from '@/lib/engines/engines';
+import { FollowSet } from '@/lib/engines/follow-set';
 
 /**
  * A change to the containers list, in the app's own shape: a container (new or changed) with
@@ -24,11 +23,11 @@ export async function changeFor(engine: Engine, action: string, id: string, flat
   if (!LIST_ACTIONS.has(action)) return null;
   if (action === 'destroy') return { kind: 'remove', id, host };
   try {
-    const inspect = await readContainerInspect(engine.docker.getContainer(id));
+    const inspect = await engine.client.inspectContainer(id);
     return { kind: 'upsert', id, host, container: toContainerSummary(inspect, host, flatNetwork) };
   } catch (error) {
     // Removed before it could be read: its destroy event follows, and it is gone either way.
-    if (translateDockerError(error, engine.url).code === 'NOT_FOUND') return { kind: 'remove', id, host };
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return { kind: 'remove', id, host };
     return { kind: 'resync', host };
   }
 }

@@ -1,8 +1,8 @@
-import { translateDockerError } from '@/lib/docker/docker-errors';
 import type { LogsQuery } from './container-schema';
-import type { ContainerContext } from './context';
-import { LogDemuxer, demuxLog } from './log-demux';
-import { locateContainer } from './locate';
+import type { ContainerContext } from '@/lib/engines/context';
+import { clientOf } from '@/lib/engines/context-engines';
+import { LogDemuxer, demuxLog } from '@/lib/docker/log-demux';
+import { locateContainer } from '@/lib/engines/locate';
 
 const isOn = (value: string | undefined) => value === 'true' || value === '1';
 
@@ -19,43 +19,39 @@ export async function containerLogs(context: ContainerContext, reference: string
   const located = await locateContainer(context, reference, query.host);
   const tty = located.inspect.Config.Tty;
   const options = { stdout: true, stderr: true, tail: query.tail === 'all' ? undefined : Number(query.tail), since: sinceSeconds(query.since), timestamps: isOn(query.timestamps) };
-  try {
-    if (!isOn(query.follow)) {
-      const buffer = await located.engine.docker.getContainer(located.inspect.Id).logs({ ...options, follow: false });
-      const text = tty ? buffer.toString('utf8') : demuxLog(buffer);
-      return new ReadableStream({
-        start(controller) {
-          controller.enqueue(new TextEncoder().encode(text));
-          controller.close();
-        },
-      });
-    }
-    const source = (await located.engine.streaming.getContainer(located.inspect.Id).logs({ ...options, follow: true })) as NodeJS.ReadableStream & { destroy(): void };
-    const demuxer = new LogDemuxer();
-    let closed = false;
-    const stop = () => {
-      closed = true;
-      source.destroy();
-    };
-    signal?.addEventListener('abort', stop, { once: true });
+  if (!isOn(query.follow)) {
+    const buffer = await clientOf(context, located.engine).containerLogs(located.inspect.Id, options);
+    const text = tty ? buffer.toString('utf8') : demuxLog(buffer);
     return new ReadableStream({
       start(controller) {
-        source.on('data', (chunk: Buffer) => {
-          if (closed) return;
-          for (const payload of tty ? [chunk] : demuxer.push(chunk)) controller.enqueue(new Uint8Array(payload));
-        });
-        source.on('end', () => {
-          if (!closed) controller.close();
-          closed = true;
-        });
-        source.on('error', (error: Error) => {
-          if (!closed) controller.error(error);
-          closed = true;
-        });
+        controller.enqueue(new TextEncoder().encode(text));
+        controller.close();
       },
-      cancel: stop,
     });
-  } catch (error) {
-    throw translateDockerError(error, located.engine.url);
   }
+  const source = await clientOf(context, located.engine).followContainerLogs(located.inspect.Id, options);
+  const demuxer = new LogDemuxer();
+  let closed = false;
+  const stop = () => {
+    closed = true;
+    source.destroy();
+  };
+  signal?.addEventListener('abort', stop, { once: true });
+  return new ReadableStream({
+    start(controller) {
+      source.on('data', (chunk: Buffer) => {
+        if (closed) return;
+        for (const payload of tty ? [chunk] : demuxer.push(chunk)) controller.enqueue(new Uint8Array(payload));
+      });
+      source.on('end', () => {
+        if (!closed) controller.close();
+        closed = true;
+      });
+      source.on('error', (error: Error) => {
+        if (!closed) controller.error(error);
+        closed = true;
+      });
+    },
+    cancel: stop,
+  });
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fieldErrorsFrom } from '@/lib/api/field-errors';
 import { cpusetProblem, parseCpuset } from './cpuset';
 import { createContainerSchema, updateLimitsSchema } from './container-schema';
-import { hostEscapingFields, hostEscapingSettings } from './host-escaping';
+import { hostEscapingFields, hostEscapingSettings } from '@/lib/policy/host-escaping';
 import { toContainerSummary, toSummaryFromList } from './container-summary';
-import { engineUrlsFrom, flatNetworkFrom } from './engines';
+import { engineUrlsFrom, flatNetworkFrom } from '@/lib/config/engine-list';
 
 function fieldsOf(body: unknown): Record<string, string> {
   const parsed = createContainerSchema.safeParse(body);

@@ -1,6 +1,7 @@
-import { translateDockerError } from '@/lib/docker/docker-errors';
-import type { ContainerContext } from './context';
-import { locateContainer } from './locate';
+import type { ContainerStatsJson } from '@/lib/docker/engine-shapes';
+import type { ContainerContext } from '@/lib/engines/context';
+import { clientOf } from '@/lib/engines/context-engines';
+import { locateContainer } from '@/lib/engines/locate';
 
 /** One sample of a container's resource use, reshaped from Docker's stats. */
 export interface ContainerStats {
@@ -20,21 +21,8 @@ export interface ContainerStats {
   blockWriteBytes: number;
 }
 
-interface CpuShape {
-  cpu_usage?: { total_usage?: number; percpu_usage?: number[] | null };
-  system_cpu_usage?: number;
-  online_cpus?: number;
-}
-
-/** The part of Docker's stats answer read here (cgroup v1 and v2 differ in memory and blkio). */
-export interface StatsShape {
-  read?: string;
-  cpu_stats?: CpuShape;
-  precpu_stats?: CpuShape;
-  memory_stats?: { usage?: number; limit?: number; stats?: Record<string, number> };
-  networks?: Record<string, { rx_bytes?: number; tx_bytes?: number }>;
-  blkio_stats?: { io_service_bytes_recursive?: { op?: string; value?: number }[] | null };
-}
+/** The part of Docker's stats answer read here, typed at the Docker boundary. */
+export type StatsShape = ContainerStatsJson;
 
 export function toContainerStats(raw: StatsShape): ContainerStats {
   const cpu = raw.cpu_stats ?? {};
@@ -71,10 +59,5 @@ export function toContainerStats(raw: StatsShape): ContainerStats {
 /** One sample from the stats stream (Docker waits for two readings, so CPU has a delta). */
 export async function containerStats(context: ContainerContext, reference: string, host?: string): Promise<ContainerStats> {
   const located = await locateContainer(context, reference, host);
-  try {
-    const raw = (await located.engine.docker.getContainer(located.inspect.Id).stats({ stream: false })) as StatsShape;
-    return toContainerStats(raw);
-  } catch (error) {
-    throw translateDockerError(error, located.engine.url);
-  }
+  return toContainerStats(await clientOf(context, located.engine).containerStats(located.inspect.Id));
 }

@@ -1,4 +1,4 @@
-import { limitsOf, type Limits } from './limits-cache';
+import { limitsOf, type Limits } from '@/lib/engines/limits-cache';
 
 /**
  * The app's own shapes for a container. Docker's inspect JSON is reshaped here, once; pages

@@ -1,6 +1,7 @@
-import { translateDockerError } from '@/lib/docker/docker-errors';
-import type { ContainerContext } from './context';
-import { locateContainer } from './locate';
+import type { ContainerTopJson } from '@/lib/docker/engine-shapes';
+import type { ContainerContext } from '@/lib/engines/context';
+import { clientOf } from '@/lib/engines/context-engines';
+import { locateContainer } from '@/lib/engines/locate';
 
 /** One process running in a container, as `docker top` lists it. */
 export interface ContainerProcess {
@@ -10,10 +11,7 @@ export interface ContainerProcess {
 }
 
 /** The part of Docker's top answer read here: column titles and rows of strings. */
-export interface TopShape {
-  Titles?: string[] | null;
-  Processes?: string[][] | null;
-}
+export type TopShape = ContainerTopJson;
 
 function column(titles: string[], ...names: string[]): number {
   return titles.findIndex((title) => names.includes(title.toUpperCase()));
@@ -36,9 +34,5 @@ export function toProcesses(top: TopShape): ContainerProcess[] {
 export async function containerProcesses(context: ContainerContext, reference: string, host?: string): Promise<ContainerProcess[]> {
   const located = await locateContainer(context, reference, host);
   if (located.inspect.State?.Status !== 'running' && located.inspect.State?.Status !== 'paused') return [];
-  try {
-    return toProcesses((await located.engine.docker.getContainer(located.inspect.Id).top()) as TopShape);
-  } catch (error) {
-    throw translateDockerError(error, located.engine.url);
-  }
+  return toProcesses(await clientOf(context, located.engine).containerTop(located.inspect.Id));
 }

@@ -1,15 +1,15 @@
-import type Docker from 'dockerode';
-import { readContainerInspect } from '@/lib/docker/container-inspect';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import { asEngineError, type EngineClient } from '@/lib/docker/engine-client';
+import { userCaller } from '@/lib/docker/engine-request';
+import type { ContainerCreateOptions } from '@/lib/docker/engine-shapes';
 import { AppError, ValidationError, type FieldError } from '@/lib/errors/app-error';
 import { audited } from '@/lib/audit/audited';
 import { toContainerDetail, type ContainerDetail } from './container-summary';
-import type { Actor, ContainerContext } from './context';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
 import { cpusetProblem, cpusProblem } from './cpuset';
 import type { CreateContainerInput } from './container-schema';
-import type { Engine } from './engines';
-import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from './host-escaping';
-import { engineForHost } from './locate';
+import type { Engine } from '@/lib/engines/engines';
+import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from '@/lib/policy/host-escaping';
+import { engineForHost } from '@/lib/engines/locate';
 
 /** Docker's networks where a container cannot have an address of its choosing. */
 const BUILTIN_NETWORKS = new Set(['bridge', 'host', 'none', 'default']);
@@ -35,7 +35,7 @@ function device(spec: string): { PathOnHost: string; PathInContainer: string; Cg
 }
 
 /** The Docker create body for a validated input. */
-export function toCreateOptions(input: CreateContainerInput, network: string | null): Docker.ContainerCreateOptions {
+export function toCreateOptions(input: CreateContainerInput, network: string | null): ContainerCreateOptions {
   const exposed: Record<string, object> = {};
   const bindings: Record<string, { HostPort: string; HostIp?: string }[]> = {};
   for (const port of input.ports ?? []) {
@@ -78,7 +78,7 @@ export function toCreateOptions(input: CreateContainerInput, network: string | n
 
 /** Docker's "not found" and "conflict" on create, told as the field to fix. */
 function createError(error: unknown, engine: Engine, input: CreateContainerInput, network: string | null): AppError {
-  const translated = translateDockerError(error, engine.url);
+  const translated = asEngineError(error);
   const detail = translated.message.replace(/^Docker: /, '');
   if (translated.code === 'NOT_FOUND' && /image/i.test(detail)) {
     return new ValidationError(`image: ${detail}`, [{ path: 'image', message: `${input.image} is not on ${engine.identity.host}: pull it there first (${detail})` }]);
@@ -99,19 +99,12 @@ function createError(error: unknown, engine: Engine, input: CreateContainerInput
  * `volume create -o o=bind,device=/…`): mounting one gives a host path as a bind mount does, so
  * it is admin-only too. A volume not there yet is made without options.
  */
-async function escapingVolumeFields(engine: Engine, input: CreateContainerInput): Promise<string[]> {
+async function escapingVolumeFields(client: EngineClient, input: CreateContainerInput): Promise<string[]> {
   const fields: string[] = [];
   for (const [index, volume] of (input.volumes ?? []).entries()) {
     if (volume.source.startsWith('/')) continue; // a host path: refused as such
-    const options = await engine.docker
-      .getVolume(volume.source)
-      .inspect()
-      .then((found: { Options?: Record<string, string> | null }) => found.Options)
-      .catch((error: unknown) => {
-        if ((error as { statusCode?: unknown }).statusCode === 404) return null;
-        throw translateDockerError(error, engine.url);
-      });
-    if (volumeDriverEscapes(options)) fields.push(`volumes.${index}.source`);
+    const found = await client.inspectVolume(volume.source);
+    if (volumeDriverEscapes(found?.Options)) fields.push(`volumes.${index}.source`);
   }
   return fields;
 }
@@ -123,7 +116,8 @@ async function escapingVolumeFields(engine: Engine, input: CreateContainerInput)
 export async function createContainer(context: ContainerContext, actor: Actor, input: CreateContainerInput): Promise<ContainerDetail> {
   assertMayUseHostOptions(actor.role, hostEscapingFields(input));
   const engine = await engineForHost(context, input.host);
-  if (actor.role !== 'admin') assertMayUseHostOptions(actor.role, await escapingVolumeFields(engine, input));
+  const client = engine.client.as(userCaller(actor));
+  if (actor.role !== 'admin') assertMayUseHostOptions(actor.role, await escapingVolumeFields(client, input));
   const network = input.network ?? context.flatNetwork;
   const problems = hostFieldProblems(input, engine);
   if (input.ipv4Address !== undefined && (network === null || BUILTIN_NETWORKS.has(network))) {
@@ -143,25 +137,21 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
     ...(actor.role === 'admin' && hostEscapingFields(input).length > 0 ? { hostOptions: hostEscapingFields(input).join(',') } : {}),
   };
   return audited(actor, { action: 'container.create', target: `${host}/${input.name ?? input.image}`, details }, async () => {
-    let container: Docker.Container;
+    let container: { id: string };
     try {
-      container = await engine.docker.createContainer(toCreateOptions(input, network));
+      container = await client.createContainer(toCreateOptions(input, network));
     } catch (error) {
       throw createError(error, engine, input, network);
     }
     if (input.start) {
       try {
-        await container.start();
+        await client.containerAction(container.id, 'start');
       } catch (error) {
-        const translated = translateDockerError(error, engine.url);
-        await container.remove({ force: true }).catch(() => undefined);
-        throw new AppError(translated.code, `The container was created but could not start, so it was removed: ${translated.message}`, { cause: error });
+        const translated = asEngineError(error);
+        await client.removeContainer(container.id, { force: true }).catch(() => undefined);
+        throw new AppError(translated.code, `The container was created but could not start, so it was removed: ${translated.message}`, { cause: translated.cause });
       }
     }
-    try {
-      return toContainerDetail(await readContainerInspect(container), host, context.flatNetwork);
-    } catch (error) {
-      throw translateDockerError(error, engine.url);
-    }
+    return toContainerDetail(await client.inspectContainer(container.id), host, context.flatNetwork);
   });
 }

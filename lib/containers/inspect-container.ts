@@ -1,6 +1,6 @@
 import { toContainerDetail, type ContainerDetail } from './container-summary';
-import type { ContainerContext } from './context';
-import { locateContainer } from './locate';
+import type { ContainerContext } from '@/lib/engines/context';
+import { locateContainer } from '@/lib/engines/locate';
 
 export interface InspectedContainer {
   container: ContainerDetail;

@@ -1,12 +1,12 @@
-import { readContainerInspect } from '@/lib/docker/container-inspect';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import { asEngineError, type EngineClient } from '@/lib/docker/engine-client';
+import { userCaller } from '@/lib/docker/engine-request';
 import { AppError } from '@/lib/errors/app-error';
 import { asFieldError } from './action-field-errors';
 import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
-import type { Actor, ContainerContext } from './context';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
 import type { LifecycleAction, LifecycleBody } from './container-schema';
-import { locateContainer, type Located } from './locate';
+import { locateContainer, type Located } from '@/lib/engines/locate';
 
 export function targetOf(located: Located): string {
   return `${located.engine.identity.host}/${(located.inspect.Name ?? located.inspect.Id).replace(/^\//, '')}`;
@@ -20,8 +20,8 @@ export function asStateConflict(error: AppError): AppError {
   return error.code === 'DOCKER_ERROR' && STATE_CONFLICT.test(error.message) ? new AppError('CONFLICT', error.message, { cause: error }) : error;
 }
 
-async function summaryAfter(located: Located, context: ContainerContext): Promise<ContainerSummary> {
-  const inspect = await readContainerInspect(located.engine.docker.getContainer(located.inspect.Id));
+async function summaryAfter(client: EngineClient, located: Located, context: ContainerContext): Promise<ContainerSummary> {
+  const inspect = await client.inspectContainer(located.inspect.Id);
   return toContainerSummary(inspect, located.engine.identity.host, context.flatNetwork);
 }
 
@@ -35,26 +35,20 @@ export async function runLifecycleAction<Action extends LifecycleAction>(
   body: LifecycleBody<Action>,
 ): Promise<ContainerSummary> {
   const located = await locateContainer(context, reference, host);
-  // stop and restart wait up to their timeout (10 s by default) for the process to exit: longer
-  // than the client's own 10 s timeout, so they go through the client without one.
-  const client = action === 'stop' || action === 'restart' ? located.engine.streaming : located.engine.docker;
-  const container = client.getContainer(located.inspect.Id);
+  const client = located.engine.client.as(userCaller(actor));
+  const id = located.inspect.Id;
   const details: Record<string, string | number> = { id: located.inspect.Id.slice(0, 12) };
   const options = body as Record<string, string | number | undefined>;
   for (const [key, value] of Object.entries(options)) if (value !== undefined) details[key] = value;
-  const wait = typeof options.timeoutSeconds === 'number' ? { t: options.timeoutSeconds } : {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  // containerAction reads what its action takes: t for stop and restart, signal for kill, name for rename.
+  const callOptions = { t: typeof options.timeoutSeconds === 'number' ? options.timeoutSeconds : undefined, signal: text(options.signal), name: text(options.name) };
   return audited(actor, { action: `container.${action}`, target: targetOf(located), details }, async () => {
     try {
-      if (action === 'start') await container.start();
-      else if (action === 'stop') await container.stop(wait);
-      else if (action === 'restart') await container.restart(wait);
-      else if (action === 'kill') await container.kill({ signal: options.signal });
-      else if (action === 'pause') await container.pause();
-      else if (action === 'unpause') await container.unpause();
-      else await container.rename({ name: options.name });
-      return await summaryAfter(located, context);
+      await client.containerAction(id, action, callOptions);
+      return await summaryAfter(client, located, context);
     } catch (error) {
-      throw asFieldError(asStateConflict(translateDockerError(error, located.engine.url)), action);
+      throw asFieldError(asStateConflict(asEngineError(error)), action);
     }
   });
 }
@@ -69,11 +63,7 @@ export async function removeContainer(
 ): Promise<{ id: string; host: string }> {
   const located = await locateContainer(context, reference, host);
   return audited(actor, { action: 'container.remove', target: targetOf(located), details: { id: located.inspect.Id.slice(0, 12), force: options.force, volumes: options.volumes } }, async () => {
-    try {
-      await located.engine.docker.getContainer(located.inspect.Id).remove({ force: options.force, v: options.volumes });
-    } catch (error) {
-      throw translateDockerError(error, located.engine.url);
-    }
+    await located.engine.client.as(userCaller(actor)).removeContainer(located.inspect.Id, { force: options.force, volumes: options.volumes });
     return { id: located.inspect.Id, host: located.engine.identity.host };
   });
 }

@@ -1,30 +1,30 @@
 import { randomBytes } from 'node:crypto';
-import type Docker from 'dockerode';
-import { readContainerInspect } from '@/lib/docker/container-inspect';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import { asEngineError } from '@/lib/docker/engine-client';
+import { userCaller } from '@/lib/docker/engine-request';
+import type { ContainerCreateOptions, ContainerHostConfig } from '@/lib/docker/engine-shapes';
 import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
-import type { Actor, ContainerContext } from './context';
-import { assertMayUseHostOptions, hostEscapingSettings, type HostConfigShape } from './host-escaping';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
+import { assertMayUseHostOptions, hostEscapingSettings, type HostConfigShape } from '@/lib/policy/host-escaping';
 import { targetOf } from './lifecycle';
-import { locateContainer } from './locate';
+import { locateContainer } from '@/lib/engines/locate';
 
 /** Marks a clone with the container it was copied from. */
 export const CLONE_OF_LABEL = 'io.shipyard.clone-of';
 
 interface CloneSource {
   Name?: string;
-  Config?: Docker.ContainerCreateOptions & { Labels?: Record<string, string> };
-  HostConfig?: Docker.HostConfig & HostConfigShape;
+  Config?: ContainerCreateOptions & { Labels?: Record<string, string> };
+  HostConfig?: ContainerHostConfig & HostConfigShape;
 }
 
 /**
  * The create body of a copy: the same image, command, environment, limits and network, but
  * no fixed address and no fixed host ports (both would collide with the original).
  */
-export function cloneOptions(source: CloneSource, name: string): Docker.ContainerCreateOptions {
+export function cloneOptions(source: CloneSource, name: string): ContainerCreateOptions {
   const config = source.Config ?? {};
-  const hostConfig: Docker.HostConfig = { ...(source.HostConfig ?? {}) };
+  const hostConfig: ContainerHostConfig = { ...(source.HostConfig ?? {}) };
   if (hostConfig.PortBindings) {
     const bindings: Record<string, { HostPort: string; HostIp?: string }[]> = {};
     for (const [port, list] of Object.entries(hostConfig.PortBindings as Record<string, { HostIp?: string; HostPort?: string }[] | null>)) {
@@ -61,16 +61,17 @@ export async function scaleContainer(
   const source = located.inspect;
   assertMayUseHostOptions(actor.role, hostEscapingSettings(source.HostConfig ?? {}));
   const baseName = (source.Name ?? 'container').replace(/^\//, '');
+  const client = located.engine.client.as(userCaller(actor));
   return audited(actor, { action: 'container.scale', target: targetOf(located), details: { id: located.inspect.Id.slice(0, 12), count } }, async () => {
     const clones: ContainerSummary[] = [];
     for (let index = 0; index < count; index += 1) {
       try {
-        const container = await located.engine.docker.createContainer(cloneOptions(source, `${baseName}-${randomBytes(3).toString('hex')}`));
-        await container.start();
-        const inspect = await readContainerInspect(container);
+        const container = await client.createContainer(cloneOptions(source, `${baseName}-${randomBytes(3).toString('hex')}`));
+        await client.containerAction(container.id, 'start');
+        const inspect = await client.inspectContainer(container.id);
         clones.push(toContainerSummary(inspect, located.engine.identity.host, context.flatNetwork));
       } catch (error) {
-        const translated = translateDockerError(error, located.engine.url);
+        const translated = asEngineError(error);
         translated.message = `Copy ${index + 1} of ${count} failed (${clones.length} made: ${clones.map((clone) => clone.name).join(', ') || 'none'}): ${translated.message}`;
         throw translated;
       }

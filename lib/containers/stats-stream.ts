@@ -1,14 +1,15 @@
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { DockerByteStream } from '@/lib/docker/engine-shapes';
+import { onEngineStreamError } from '@/lib/docker/engine-stream';
 import { LineSplitter } from '@/lib/docker/line-splitter';
 import { sseStream } from '@/lib/http/sse-stream';
 import { ConflictError, type AppErrorCode } from '@/lib/errors/app-error';
 import type { StatsShape } from './container-stats';
-import type { ContainerContext } from './context';
-import { locateContainer } from './locate';
+import type { ContainerContext } from '@/lib/engines/context';
+import { clientOf } from '@/lib/engines/context-engines';
+import { locateContainer } from '@/lib/engines/locate';
 import { StatsRates, isEmptyReading } from './stats-rates';
 
-/** The Docker stream dockerode hands back (an HTTP response body). */
-export type DockerByteStream = NodeJS.ReadableStream & { destroy(): void };
+export type { DockerByteStream };
 
 /** What the `stats-error` event carries; the stream ends after it. */
 export interface StatsStreamError {
@@ -49,10 +50,7 @@ export function statsEventStream(source: DockerByteStream, signal: AbortSignal |
           }
         });
         source.on('end', () => fail({ code: 'DOCKER_ERROR', message: 'Docker ended the stats stream (the container stopped or was removed)' }));
-        source.on('error', (error: unknown) => {
-          const translated = translateDockerError(error, engineUrl);
-          fail({ code: translated.code, message: translated.message });
-        });
+        onEngineStreamError(source, engineUrl, (translated) => fail({ code: translated.code, message: translated.message }));
       },
     },
     signal,
@@ -70,11 +68,6 @@ export async function containerStatsStream(context: ContainerContext, reference:
     const name = (located.inspect.Name ?? reference).replace(/^\//, '');
     throw new ConflictError(`${name} is not running (${status}): start it to see its stats`);
   }
-  let source: DockerByteStream;
-  try {
-    source = (await located.engine.streaming.getContainer(located.inspect.Id).stats({ stream: true })) as DockerByteStream;
-  } catch (error) {
-    throw translateDockerError(error, located.engine.url);
-  }
+  const source = await clientOf(context, located.engine).followContainerStats(located.inspect.Id);
   return statsEventStream(source, signal, located.engine.url);
 }

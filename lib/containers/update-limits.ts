@@ -1,13 +1,12 @@
-import { readContainerInspect } from '@/lib/docker/container-inspect';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import { userCaller } from '@/lib/docker/engine-request';
 import { ValidationError } from '@/lib/errors/app-error';
 import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
-import type { Actor, ContainerContext } from './context';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
 import { hostFieldProblems } from './create-container';
 import type { UpdateLimitsInput } from './container-schema';
 import { targetOf } from './lifecycle';
-import { locateContainer } from './locate';
+import { locateContainer } from '@/lib/engines/locate';
 
 /** Changes the CPU and memory limits of a container, running or not; checked against its host's cores. */
 export async function updateLimits(
@@ -25,20 +24,16 @@ export async function updateLimits(
   if (input.cpuset !== undefined) details.cpuset = input.cpuset;
   if (input.memoryMb !== undefined) details.memoryMb = input.memoryMb;
   return audited(actor, { action: 'container.update', target: targetOf(located), details }, async () => {
-    const container = located.engine.docker.getContainer(located.inspect.Id);
-    try {
-      await container.update({
-        ...(input.cpus !== undefined ? { NanoCpus: Math.round(input.cpus * 1e9) } : {}),
-        ...(input.cpuset !== undefined ? { CpusetCpus: input.cpuset } : {}),
-        // Swap follows memory as Docker's default does (twice the limit), so raising the limit
-        // above the old swap limit does not fail.
-        ...(input.memoryMb !== undefined ? { Memory: input.memoryMb * 1024 * 1024, MemorySwap: input.memoryMb * 2 * 1024 * 1024 } : {}),
-      });
-      located.engine.limits.forget(located.inspect.Id); // do not wait for the update event
-      const inspect = await readContainerInspect(container);
-      return toContainerSummary(inspect, located.engine.identity.host, context.flatNetwork);
-    } catch (error) {
-      throw translateDockerError(error, located.engine.url);
-    }
+    const client = located.engine.client.as(userCaller(actor));
+    await client.updateContainer(located.inspect.Id, {
+      ...(input.cpus !== undefined ? { NanoCpus: Math.round(input.cpus * 1e9) } : {}),
+      ...(input.cpuset !== undefined ? { CpusetCpus: input.cpuset } : {}),
+      // Swap follows memory as Docker's default does (twice the limit), so raising the limit
+      // above the old swap limit does not fail.
+      ...(input.memoryMb !== undefined ? { Memory: input.memoryMb * 1024 * 1024, MemorySwap: input.memoryMb * 2 * 1024 * 1024 } : {}),
+    });
+    located.engine.limits.forget(located.inspect.Id); // do not wait for the update event
+    const inspect = await client.inspectContainer(located.inspect.Id);
+    return toContainerSummary(inspect, located.engine.identity.host, context.flatNetwork);
   });
 }

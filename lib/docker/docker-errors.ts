@@ -1,10 +1,13 @@
 import { AppError } from '@/lib/errors/app-error';
+import { engineAt, hideSocketPaths } from './engine-address';
 
+/** The engine does not answer; a unix socket's path is not in the message (lib/docker/engine-address.ts). */
 export class DockerUnavailableError extends AppError {
   constructor(endpoint: string, cause?: unknown) {
+    const at = engineAt(endpoint);
     super(
       'DOCKER_UNAVAILABLE',
-      `The Docker engine at ${endpoint} is unreachable: check SHIPYARD_DOCKER and that dockerd is running there`,
+      `The Docker engine${at} is unreachable: check SHIPYARD_DOCKER and that dockerd is running${at === '' ? '' : ' there'}`,
       { cause },
     );
   }
@@ -41,7 +44,7 @@ export function translateDockerError(error: unknown, endpoint: string): AppError
   if (typeof shape.statusCode === 'number') {
     const json = shape.json as { message?: unknown } | null | undefined;
     const detail = typeof json?.message === 'string' ? json.message : typeof shape.reason === 'string' ? shape.reason : 'request failed';
-    return new DockerRequestError(`Docker: ${detail}`, shape.statusCode, error);
+    return new DockerRequestError(`Docker: ${hideSocketPaths(detail)}`, shape.statusCode, error);
   }
-  return new AppError('DOCKER_ERROR', `Docker: ${typeof shape.message === 'string' ? shape.message : 'unexpected error'}`, { cause: error });
+  return new AppError('DOCKER_ERROR', `Docker: ${typeof shape.message === 'string' ? hideSocketPaths(shape.message) : 'unexpected error'}`, { cause: error });
 }

@@ -1,5 +1,5 @@
-import type Docker from 'dockerode';
-import { translateDockerError } from './docker-errors';
+import type { EngineClient } from './engine-client';
+import type { EngineInfoJson, EngineVersionJson } from './engine-shapes';
 
 /** What the dashboard shows of an engine: Docker's `info` and `version`, reshaped. */
 export interface EngineSummary {
@@ -23,33 +23,13 @@ export interface SwarmSummary {
   clusterId: string | null;
 }
 
-interface DockerInfoShape {
-  Name?: string;
-  Containers?: number;
-  ContainersRunning?: number;
-  ContainersPaused?: number;
-  ContainersStopped?: number;
-  Images?: number;
-  OperatingSystem?: string;
-  Architecture?: string;
-  NCPU?: number;
-  MemTotal?: number;
-  Swarm?: {
-    LocalNodeState?: string;
-    ControlAvailable?: boolean;
-    Nodes?: number;
-    Managers?: number;
-    Cluster?: { ID?: string } | null;
-  };
-}
-
 const swarmStates = new Set<SwarmSummary['state']>(['inactive', 'pending', 'active', 'error', 'locked']);
 
 function toSwarmState(value: string | undefined): SwarmSummary['state'] {
   return value !== undefined && swarmStates.has(value as SwarmSummary['state']) ? (value as SwarmSummary['state']) : 'inactive';
 }
 
-export function toEngineSummary(info: DockerInfoShape, version: { Version?: string; ApiVersion?: string }): EngineSummary {
+export function toEngineSummary(info: EngineInfoJson, version: Partial<Pick<EngineVersionJson, 'Version' | 'ApiVersion'>>): EngineSummary {
   const swarm = info.Swarm ?? {};
   return {
     name: info.Name ?? 'unknown',
@@ -76,11 +56,7 @@ export function toEngineSummary(info: DockerInfoShape, version: { Version?: stri
   };
 }
 
-export async function getEngineSummary(docker: Docker, endpoint: string): Promise<EngineSummary> {
-  try {
-    const [info, version] = await Promise.all([docker.info() as Promise<DockerInfoShape>, docker.version()]);
-    return toEngineSummary(info, version);
-  } catch (error) {
-    throw translateDockerError(error, endpoint);
-  }
+export async function getEngineSummary(client: EngineClient): Promise<EngineSummary> {
+  const [info, version] = await Promise.all([client.info(), client.version()]);
+  return toEngineSummary(info, version);
 }

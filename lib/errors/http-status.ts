@@ -9,6 +9,7 @@ export const httpStatusFor: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
   DATABASE_UNAVAILABLE: 503,
   DOCKER_UNAVAILABLE: 503,
   DOCKER_ERROR: 502,

@@ -17,6 +17,10 @@ export interface GatewayRule {
    * it on a container that itself escapes to the host, or exec would hand them what create refused.
    */
   entersContainer?: boolean;
+  /** `{id}` is an exec: the same rule, for the exec's container (looked up on the engine). */
+  entersExec?: boolean;
+  /** Why the rule needs what it needs, for the refusal. */
+  why?: string;
 }
 
 const rule = (method: GatewayRule['method'], pattern: string, requires: GatewayRequirement, extra: Partial<GatewayRule> = {}): GatewayRule => ({
@@ -57,8 +61,8 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   rule('POST', '/containers/{id}/attach', 'containers:write', { entersContainer: true }),
   rule('GET', '/containers/{id}/attach/ws', 'containers:write', { entersContainer: true }),
   rule('POST', '/containers/{id}/exec', 'containers:write', { body: 'exec-create', entersContainer: true }),
-  rule('POST', '/exec/{id}/start', 'containers:write'),
-  rule('POST', '/exec/{id}/resize', 'containers:write'),
+  rule('POST', '/exec/{id}/start', 'containers:write', { entersExec: true }),
+  rule('POST', '/exec/{id}/resize', 'containers:write', { entersExec: true }),
   // docker cp: reading or writing a container's files is as much as exec on it.
   rule('HEAD', '/containers/{id}/archive', 'containers:write', { entersContainer: true }),
   rule('GET', '/containers/{id}/archive', 'containers:write', { entersContainer: true }),
@@ -74,15 +78,17 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   rule('GET', '/images/{name*}/json', 'images:read'),
   rule('GET', '/images/{name*}/history', 'images:read'),
   rule('GET', '/images/{name*}/get', 'images:read'),
-  rule('GET', '/distribution/{name*}/json', 'images:read'),
+  rule('GET', '/distribution/{name*}/json', 'admin', { why: 'it makes the engine contact any registry the name points at' }),
+  // ?fromSrc=<url> (an import) is the policy's to refuse (lib/policy routes.ts).
   rule('POST', '/images/create', 'images:write'),
-  rule('POST', '/images/load', 'images:write'),
+  rule('POST', '/images/load', 'admin', { why: 'a loaded image tarball can replace any tag, the images admins run included' }),
   rule('POST', '/images/prune', 'images:write'),
   rule('POST', '/images/{name*}/push', 'images:write'),
   rule('POST', '/images/{name*}/tag', 'images:write'),
   rule('DELETE', '/images/{name*}', 'images:write'),
-  rule('POST', '/commit', 'images:write'),
-  rule('POST', '/auth', 'images:write'),
+  // ?container= names the container whose files become the image: as much as export.
+  rule('POST', '/commit', 'images:write', { entersContainer: true }),
+  rule('POST', '/auth', 'admin', { why: 'it makes the engine log in to any address' }),
 
   rule('GET', '/networks', 'networks:read'),
   rule('GET', '/networks/{id}', 'networks:read'),
@@ -92,7 +98,7 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   rule('POST', '/networks/{id}/disconnect', 'networks:write'),
   rule('DELETE', '/networks/{id}', 'networks:write'),
 
-  ...['nodes', 'services', 'tasks', 'secrets', 'configs'].flatMap((kind) => [
+  ...['nodes', 'services', 'tasks'].flatMap((kind) => [
     rule('GET', `/${kind}`, 'swarm:read'),
     rule('GET', `/${kind}/{id}`, 'swarm:read'),
   ]),
@@ -101,25 +107,35 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   rule('POST', '/services/create', 'swarm:write', { body: 'service-spec' }),
   rule('POST', '/services/{id}/update', 'swarm:write', { body: 'service-spec' }),
   rule('DELETE', '/services/{id}', 'swarm:write'),
-  rule('POST', '/nodes/{id}/update', 'swarm:write'),
+  rule('POST', '/nodes/{id}/update', 'admin', { why: "a node's role and labels decide where tasks, and the swarm's managers, run" }),
   rule('DELETE', '/nodes/{id}', 'swarm:write'),
-  ...['secrets', 'configs'].flatMap((kind) => [
-    rule('POST', `/${kind}/create`, 'swarm:write'),
-    rule('POST', `/${kind}/{id}/update`, 'swarm:write'),
-    rule('DELETE', `/${kind}/{id}`, 'swarm:write'),
-  ]),
+  // A config's inspect answer holds its data; secrets are the cluster's credentials.
+  ...['secrets', 'configs'].flatMap((kind) => {
+    const why = `${kind} hold the cluster's credentials and configuration`;
+    return [
+      rule('GET', `/${kind}`, 'admin', { why }),
+      rule('GET', `/${kind}/{id}`, 'admin', { why }),
+      rule('POST', `/${kind}/create`, 'admin', { why }),
+      rule('POST', `/${kind}/{id}/update`, 'admin', { why }),
+      rule('DELETE', `/${kind}/{id}`, 'admin', { why }),
+    ];
+  }),
 
   // The swarm object carries the join tokens, which let a machine join the cluster.
-  rule('GET', '/swarm', 'admin'),
-  rule('GET', '/swarm/unlockkey', 'admin'),
-  ...['init', 'join', 'leave', 'update', 'unlock'].map((action) => rule('POST', `/swarm/${action}`, 'admin')),
+  ...[
+    rule('GET', '/swarm', 'admin'),
+    rule('GET', '/swarm/unlockkey', 'admin'),
+    ...['init', 'join', 'leave', 'update', 'unlock'].map((action) => rule('POST', `/swarm/${action}`, 'admin')),
+  ].map((each) => ({ ...each, why: 'the swarm object holds the join tokens and decides who manages the cluster' })),
   // Plugins run with the host's privileges.
-  rule('GET', '/plugins', 'admin'),
-  rule('GET', '/plugins/privileges', 'admin'),
-  rule('GET', '/plugins/{name*}/json', 'admin'),
-  rule('POST', '/plugins/pull', 'admin'),
-  ...['enable', 'disable', 'upgrade', 'set', 'push'].map((action) => rule('POST', `/plugins/{name*}/${action}`, 'admin')),
-  rule('DELETE', '/plugins/{name*}', 'admin'),
+  ...[
+    rule('GET', '/plugins', 'admin'),
+    rule('GET', '/plugins/privileges', 'admin'),
+    rule('GET', '/plugins/{name*}/json', 'admin'),
+    rule('POST', '/plugins/pull', 'admin'),
+    ...['enable', 'disable', 'upgrade', 'set', 'push'].map((action) => rule('POST', `/plugins/{name*}/${action}`, 'admin')),
+    rule('DELETE', '/plugins/{name*}', 'admin'),
+  ].map((each) => ({ ...each, why: "plugins run with the host's privileges" })),
 ];
 
 export interface GatewayMatch {

@@ -16,7 +16,9 @@ export function refuseCall(user: SessionUser, rule: GatewayRule, method: string)
   }
   if (rule.requires === 'signed-in') return null;
   if (rule.requires === 'admin') {
-    return user.role === 'admin' ? null : `Only an admin may call ${method} ${rule.pattern} through the Shipyard gateway; your account has the ${user.role} role`;
+    if (user.role === 'admin') return null;
+    const why = rule.why ? ` (${rule.why})` : '';
+    return `Only an admin may call ${method} ${rule.pattern} through the Shipyard gateway${why}; your account has the ${user.role} role`;
   }
   if (granteeGrants(user, rule.requires)) return null;
   return `This needs the ${rule.requires} permission, which your account (role ${user.role}) does not have`;

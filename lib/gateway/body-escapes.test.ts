@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namedVolumesToCheck } from '@/lib/swarm/host-escape';
+import { namedVolumesToCheck } from '@/lib/policy/service-host-escape';
 import { BodyShapeError, bodyEscapes, serviceMounts, serviceNetworkTargets } from './body-escapes';
 import { namedVolumes, sharedContainers } from './shared-objects';
 

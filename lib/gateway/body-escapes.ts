@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { hostEscapingSettings, volumeDriverEscapes } from '@/lib/containers/host-escaping';
-import { serviceHostEscapes, type ServiceMountShape } from '@/lib/swarm/host-escape';
+import { hostEscapingSettings, volumeDriverEscapes } from '@/lib/policy/host-escaping';
+import { serviceHostEscapes, type ServiceMountShape } from '@/lib/policy/service-host-escape';
 import type { BodyCheck } from './allow-list';
 import { canonicalKeys, type KeyShape } from './go-json-keys';
 
@@ -13,7 +13,9 @@ const HOST_CONFIG_KEYS: KeyShape = Object.fromEntries(
 );
 const NETWORK_KEYS: KeyShape = { Target: true };
 const BODY_KEYS: Record<BodyCheck, KeyShape> = {
-  'container-create': { HostConfig: { ...HOST_CONFIG_KEYS, Mounts: MOUNT_KEYS } },
+  // Engine 20.10 still reads host settings at the top level (the legacy form), used whole when
+  // HostConfig is absent or null: both places are read.
+  'container-create': { HostConfig: { ...HOST_CONFIG_KEYS, Mounts: MOUNT_KEYS }, ...HOST_CONFIG_KEYS, Mounts: MOUNT_KEYS, NetworkingConfig: { EndpointsConfig: true } },
   'exec-create': { Privileged: true },
   'volume-create': { DriverOpts: true },
   'service-spec': {
@@ -63,7 +65,10 @@ export const hostConfigSchema = z.looseObject({
 });
 export type CreateHostConfig = z.infer<typeof hostConfigSchema>;
 
-const containerCreateSchema = z.looseObject({ HostConfig: hostConfigSchema.nullish() });
+const containerCreateSchema = hostConfigSchema.extend({
+  HostConfig: hostConfigSchema.nullish(),
+  NetworkingConfig: z.looseObject({ EndpointsConfig: z.record(z.string(), z.unknown()).nullish() }).nullish(),
+});
 const execCreateSchema = z.looseObject({ Privileged: z.boolean().optional() });
 const volumeCreateSchema = z.looseObject({ DriverOpts: driverOptions });
 
@@ -109,10 +114,17 @@ export function serviceNetworkTargets(body: unknown): string[] {
   return [...(spec.TaskTemplate?.Networks ?? []), ...(spec.Networks ?? [])].map((network) => network.Target ?? '').filter(Boolean);
 }
 
-/** A service spec's mounts, as the console's service rules read them. */
+/**
+ * A service spec's mounts, as the console's service rules read them. The engine upper-cases a
+ * service mount's type before reading it ("BIND" and "Bind" are bind mounts): so do the checks.
+ */
 export function serviceMounts(body: unknown): ServiceMountShape[] {
   const spec = parse(serviceSpecSchema, 'service-spec', body, 'service');
-  return (spec.TaskTemplate?.ContainerSpec?.Mounts ?? []).map((each) => ({ type: each.Type ?? 'volume', source: each.Source ?? '', driverOptions: each.VolumeOptions?.DriverConfig?.Options }));
+  return (spec.TaskTemplate?.ContainerSpec?.Mounts ?? []).map((each) => ({
+    type: (each.Type ?? 'volume').toLowerCase(),
+    source: each.Source ?? '',
+    driverOptions: each.VolumeOptions?.DriverConfig?.Options,
+  }));
 }
 
 /** The settings of a service spec that reach the host, as the console's service rules see them. */
@@ -138,9 +150,40 @@ function serviceEscapes(body: unknown, engine: EngineFacts): string[] {
   });
 }
 
-/** The container create body's HostConfig (an empty one when absent). */
-export function createHostConfig(body: unknown): CreateHostConfig {
-  return parse(containerCreateSchema, 'container-create', body, 'container create').HostConfig ?? {};
+/**
+ * The host settings of a container create body, as the engine may read them: its HostConfig and
+ * the legacy top-level fields (the engine uses those whole when HostConfig is absent or null).
+ */
+export function createHostConfigs(body: unknown): CreateHostConfig[] {
+  const { HostConfig, NetworkingConfig: _networking, ...topLevel } = parse(containerCreateSchema, 'container-create', body, 'container create');
+  return [HostConfig ?? {}, topLevel];
+}
+
+/** The networks a create body's NetworkingConfig attaches to (the keys of EndpointsConfig). */
+export function createEndpointNetworks(body: unknown): string[] {
+  return Object.keys(parse(containerCreateSchema, 'container-create', body, 'container create').NetworkingConfig?.EndpointsConfig ?? {});
+}
+
+/**
+ * A HostConfig with its modes and mount types lower-cased, for the checks: they compare with
+ * "host" and "bind", and an engine or a later version that folds case must not walk past them.
+ */
+export function withFoldedModes(hostConfig: CreateHostConfig): CreateHostConfig {
+  const lower = (mode: string | undefined) => mode?.toLowerCase();
+  return {
+    ...hostConfig,
+    PidMode: lower(hostConfig.PidMode),
+    IpcMode: lower(hostConfig.IpcMode),
+    NetworkMode: lower(hostConfig.NetworkMode),
+    UTSMode: lower(hostConfig.UTSMode),
+    UsernsMode: lower(hostConfig.UsernsMode),
+    Mounts: hostConfig.Mounts?.map((mount) => ({ ...mount, Type: lower(mount.Type) })),
+  };
+}
+
+/** The escapes of a create body's own settings (not yet those of the objects it names). */
+function createEscapes(body: unknown): string[] {
+  return [...new Set(createHostConfigs(body).flatMap((hostConfig) => hostEscapingSettings(withFoldedModes(hostConfig))))];
 }
 
 /** What the engine said about the objects a service spec names (inspect-body.ts asks it). */
@@ -153,14 +196,14 @@ export interface EngineFacts {
 
 /**
  * What in a request body escapes to the host, in words (empty: nothing). The rules are the
- * console's own (lib/containers/host-escaping.ts, lib/swarm/host-escape.ts); `engine` is what the
+ * console's own (lib/policy/host-escaping.ts, lib/policy/service-host-escape.ts); `engine` is what the
  * engine knows of the service's networks and volumes. Throws BodyShapeError when a field the
  * check reads has the wrong type.
  */
 export function bodyEscapes(check: BodyCheck, body: unknown, engine: EngineFacts = { hostNetworkTargets: [], escapingVolumes: [] }): string[] {
   switch (check) {
     case 'container-create':
-      return hostEscapingSettings(createHostConfig(body));
+      return createEscapes(body);
     case 'exec-create':
       return hostEscapingSettings({ Privileged: parse(execCreateSchema, 'exec-create', body, 'exec').Privileged });
     case 'volume-create':

@@ -21,7 +21,7 @@ describe('what the gateway records and forwards', () => {
     const raw = ['Host', 'gw', 'X-Access-Token', 'u:shy_x', 'Authorization', 'Bearer shy_x', 'Content-Type', 'application/json', 'Content-Length', '99'];
     expect(requestHeadersForEngine(raw, null)).toEqual(['Host', 'gw', 'Content-Type', 'application/json', 'Content-Length', '99']);
     expect(requestHeadersForEngine(raw, Buffer.from('{}'))).toEqual(['Host', 'gw', 'Content-Type', 'application/json', 'Content-Length', '2']);
-    expect(upgradeHeadersForEngine([...raw, 'Connection', 'Upgrade', 'Upgrade', 'tcp'])).toEqual([
+    expect(upgradeHeadersForEngine([...raw, 'Connection', 'Upgrade', 'Upgrade', 'tcp'], Buffer.alloc(99))).toEqual([
       'Host', 'gw', 'Content-Type', 'application/json', 'Content-Length', '99', 'Connection', 'Upgrade', 'Upgrade', 'tcp',
     ]);
   });

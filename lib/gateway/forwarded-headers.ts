@@ -16,15 +16,34 @@ function filterRaw(raw: readonly string[], drop: (name: string) => boolean): str
  * Request headers for the engine. A streamed body keeps its framing (Content-Length or chunked);
  * a body the gateway read and holds is sent with its own length.
  */
-export function requestHeadersForEngine(raw: readonly string[], heldBody: Buffer | null): string[] {
-  const kept = filterRaw(raw, (name) => NEVER_FORWARDED.has(name) || (heldBody !== null && (name === 'content-length' || name === 'transfer-encoding')));
+export function requestHeadersForEngine(raw: readonly string[], heldBody: Buffer | null, contentType?: string | null): string[] {
+  // Connection and Upgrade describe the caller's connection: an ordinary call never asks the engine for an upgrade.
+  const kept = filterRaw(
+    raw,
+    (name) =>
+      NEVER_FORWARDED.has(name) ||
+      name === 'connection' ||
+      name === 'upgrade' ||
+      (heldBody !== null && (name === 'content-length' || name === 'transfer-encoding')) ||
+      (contentType !== undefined && name === 'content-type'),
+  );
+  if (contentType) kept.push('Content-Type', contentType);
   if (heldBody !== null) kept.push('Content-Length', String(heldBody.length));
   return kept;
 }
 
-/** Headers for an upgraded call, written verbatim on the raw connection: Connection and Upgrade stay. */
-export function upgradeHeadersForEngine(raw: readonly string[]): string[] {
-  return filterRaw(raw, (name) => NEVER_FORWARDED.has(name));
+/** Headers for an upgraded call: Connection and Upgrade stay; the body the gateway read goes with its own length. */
+export function upgradeHeadersForEngine(raw: readonly string[], body: Buffer, contentType?: string | null): string[] {
+  const kept = filterRaw(raw, (name) => NEVER_FORWARDED.has(name) || name === 'transfer-encoding' || (contentType !== undefined && name === 'content-type'));
+  if (contentType) kept.push('Content-Type', contentType);
+  let framed = false;
+  for (let index = 0; index + 1 < kept.length; index += 2) {
+    if (kept[index]?.toLowerCase() !== 'content-length') continue;
+    kept[index + 1] = String(body.length);
+    framed = true;
+  }
+  if (!framed && body.length > 0) kept.push('Content-Length', String(body.length));
+  return kept;
 }
 
 /** The engine's answer headers for the caller; Node frames the body again itself. */

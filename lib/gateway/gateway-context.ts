@@ -1,5 +1,7 @@
 import type { TokenFailureGate } from '@/lib/auth/token-rate-limit';
 import type { DatabaseHandle } from '@/prisma-free-db';
+import type { PolicyResolver } from '@/lib/policy';
+import type { EngineLookups } from './engine-objects';
 import type { Upstream } from './upstream';
 
 /** What every gateway call uses: the accounts database and the engine it forwards to. */
@@ -8,8 +10,10 @@ export interface GatewayContext {
   upstream: Upstream;
   /** Resolves once the database is migrated; rejects (and is retried on the next call) while it is down. */
   databaseReady(): Promise<void>;
-  /** Whether a service's network target (a name, an id or a prefix: the CLI sends ids) is the host network. */
-  isHostNetwork(target: string): Promise<boolean>;
+  /** The engine's containers, execs, networks, volumes and services, by reference (through `upstream`). */
+  lookups: EngineLookups;
+  /** The same engine, as lib/policy asks it (references to full ids and facts). */
+  policyResolver: PolicyResolver;
   /** The limit on failed token attempts per address, the console's own (shared through the database). */
   tokenGate: TokenFailureGate;
   /** Proxies in front that append to X-Forwarded-For (SHIPYARD_TRUST_PROXY); 0: the socket's address counts. */

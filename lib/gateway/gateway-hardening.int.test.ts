@@ -142,7 +142,15 @@ describe('the Docker API gateway, hardened', () => {
     expect(event).toMatchObject({ actor: `${stamp}-op`, address: '127.0.0.1' });
   });
 
-  it('answers 429 with Retry-After after 20 failed token attempts a minute, to the docker CLI too, and audits the flood once', async () => {
+  it('refuses every call of an account that must change its password, with a 403 that says so', async () => {
+    const account = await createAccount(database, { username: `${stamp}-new`, passwordHash: HASH, role: 'admin', mustChangePassword: true, grants: [] });
+    const { secret } = await createOwnToken(database, accountUser(account, { kind: 'session' }), { name: 'early', expiresInDays: 1, readOnly: false }, '127.0.0.1');
+    const refused = await fetch(`http://${gateway.address}/v1.41/version`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/^Change your password first: /);
+  });
+
+  it('answers 429 with Retry-After after 20 failed token attempts a minute, to the docker CLI too, and audits the flood once; a valid token still works', async () => {
     const url = `http://${gateway.address}/v1.41/containers/json`;
     const forged = `shy_${'G'.repeat(43)}`;
     for (let attempt = 0; attempt < 20; attempt++) {
@@ -161,7 +169,7 @@ describe('the Docker API gateway, hardened', () => {
     const hijack = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const request = http.request(`http://${gateway.address}/v1.41/containers/${name('any')}/attach?stream=1`, {
         method: 'POST',
-        headers: { connection: 'Upgrade', upgrade: 'tcp', authorization: `Bearer ${tokens.admin}` },
+        headers: { connection: 'Upgrade', upgrade: 'tcp', authorization: `Bearer ${forged}` },
       });
       request.once('response', resolve);
       request.once('upgrade', () => reject(new Error('the gateway upgraded a call over the limit')));
@@ -172,10 +180,15 @@ describe('the Docker API gateway, hardened', () => {
     expect(hijack.statusCode).toBe(429);
     expect(Number(hijack.headers['retry-after'])).toBeGreaterThan(0);
 
-    // A valid token from the same address waits too; the CLI prints when to try again.
-    const cli = await docker(config.admin, ['ps']);
+    // The CLI with a guessed token prints when to try again; with a valid token it keeps working from
+    // the same address (the limit stops guessing, not the address).
+    const guesser = await mkdtemp(join(tmpdir(), 'shipyard-gateway-guesser-'));
+    configDirs.push(guesser);
+    await writeFile(join(guesser, 'config.json'), JSON.stringify({ HttpHeaders: { 'X-Access-Token': `nobody:${forged}` } }));
+    const cli = await docker(guesser, ['ps']);
     expect(cli.code).not.toBe(0);
     expect(cli.stderr).toMatch(/Error response from daemon: Too many failed API token attempts from 127\.0\.0\.1: try again in \d+ s/);
+    expect((await docker(config.admin, ['ps'])).code).toBe(0);
 
     const refusals = await gatewayEvents((event) => event.actor === null && event.details.status === 401, 20);
     expect(refusals).toHaveLength(20);

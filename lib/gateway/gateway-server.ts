@@ -3,13 +3,14 @@ import type { Duplex } from 'node:stream';
 import type { RenderedError } from '@/lib/errors/render-error';
 import { resolveClientAddress, socketAddress } from '@/lib/http/client-address';
 import { admitCall } from './admit-call';
+import { applyPolicy, policyReadsBody } from './apply-policy';
 import { auditCall, type CallRecord } from './call-audit';
 import type { GatewayContext } from './gateway-context';
 import { assertBodyAllowed } from './inspect-body';
 import { forwardRequest } from './proxy-request';
-import { bridgeUpgrade } from './proxy-upgrade';
-import { readJsonBody } from './read-body';
-import { gatewayAnswer, GatewayRefusal, writeRawRefusal, writeRefusal } from './refusal';
+import { bridgeUpgrade, readUpgradeBody } from './proxy-upgrade';
+import { readJsonBody, readRawBody } from './read-body';
+import { gatewayAnswer, writeRawRefusal, writeRefusal } from './refusal';
 
 function newRecord(request: IncomingMessage, trustProxy: number): CallRecord {
   return {
@@ -59,14 +60,16 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
     const record = newRecord(request, context.trustProxy);
     void (async () => {
       try {
-        const call = await admitCall(context, record.method, request.url ?? '/', request.headers, record);
+        const url = request.url ?? '/';
+        const call = await admitCall(context, record.method, url, request.headers, record);
         let held: Buffer | null = null;
         if (call.match.rule.body) {
           const body = await readJsonBody(request);
           await assertBodyAllowed(context, call.user, call.match.rule.body, body.json);
           held = body.raw;
-        }
-        record.status = await forwardRequest(context.upstream, request, response, held);
+        } else if (policyReadsBody(call.user, record.method, call.path.route)) held = await readRawBody(request);
+        const forward = await applyPolicy(context, call.user, record.method, url, call.path.route, held);
+        record.status = await forwardRequest(context.upstream, request, response, forward);
       } catch (error) {
         writeRefusal(response, noteRefusal(record, error));
       }
@@ -82,10 +85,13 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
     socket.once('close', () => hijacked.delete(socket));
     void (async () => {
       try {
-        const call = await admitCall(context, record.method, request.url ?? '/', request.headers, record);
-        // A body the gateway must read is never let through a hijacked connection unread.
-        if (call.match.rule.body) throw new GatewayRefusal(400, `${record.method} ${call.path.route} takes no connection upgrade`);
-        record.status = await bridgeUpgrade(context.upstream, request, socket, head);
+        const url = request.url ?? '/';
+        const call = await admitCall(context, record.method, url, request.headers, record);
+        // Only calls the engine hijacks get here (admitCall refuses an upgrade anywhere else); their
+        // body is read by its length, and nothing after it is forwarded as a request.
+        const { body, early } = await readUpgradeBody(socket, request.headers, head);
+        const forward = await applyPolicy(context, call.user, record.method, url, call.path.route, body);
+        record.status = await bridgeUpgrade(context.upstream, request, socket, { ...forward, body: forward.body ?? body }, early);
         record.durationMs = Date.now() - opened;
       } catch (error) {
         writeRawRefusal(socket, noteRefusal(record, error));

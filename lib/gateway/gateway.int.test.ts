@@ -193,6 +193,32 @@ describe('the Docker API gateway, with the real docker CLI', () => {
     expect(await docker(config.operator, ['exec', box, 'echo', 'operator'])).toMatchObject({ code: 0, stdout: 'operator\n' });
   });
 
+  it("keeps the docker CLI working for an operator through the policy: ps, run -i, exec -i, logs -f, service create", async () => {
+    expect(await docker(config.operator, ['ps', '--format', '{{.Names}}'])).toMatchObject({ code: 0, stderr: '' });
+    // run -i attaches before start: a hijacked attach, then the container's own start and wait.
+    expect(await docker(config.operator, ['run', '--rm', '-i', '--name', name('op-run'), IMAGE, 'cat'], 'through attach\n')).toMatchObject({ code: 0, stdout: 'through attach\n' });
+    const started = await docker(config.operator, ['run', '-d', '--name', name('op-box'), IMAGE, 'sh', '-c', 'echo ready; sleep 600']);
+    expect(started).toMatchObject({ code: 0, stderr: '' });
+    expect(await docker(config.operator, ['exec', '-i', name('op-box'), 'cat'], 'through exec\n')).toMatchObject({ code: 0, stdout: 'through exec\n' });
+    const follow = spawn('docker', ['-H', `tcp://${gateway.address}`, '--config', config.operator, 'logs', '-f', name('op-box')]);
+    const followed = await new Promise<string>((resolve) => {
+      let seen = '';
+      const timer = setTimeout(() => resolve(seen), 15_000);
+      follow.stdout.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes('ready')) {
+          clearTimeout(timer);
+          resolve(seen);
+        }
+      });
+    });
+    follow.kill();
+    expect(followed).toBe('ready\n');
+    const service = name('op-svc');
+    expect(await docker(config.operator, ['service', 'create', '--detach', '--name', service, '--restart-condition', 'none', '--replicas', '0', IMAGE, 'sleep', '600'])).toMatchObject({ code: 0 });
+    expect(await docker(config.operator, ['service', 'rm', service])).toMatchObject({ code: 0, stdout: `${service}\n` });
+  });
+
   it('creates and removes a service', async () => {
     const service = name('svc');
     const created = await docker(config.admin, ['service', 'create', '--detach', '--name', service, '--restart-condition', 'none', IMAGE, 'sleep', '600']);

@@ -1,24 +1,27 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PolicyForward } from './apply-policy';
 import { requestHeadersForEngine, responseHeadersForCaller } from './forwarded-headers';
 import { GatewayRefusal, writeRefusal } from './refusal';
 import type { Upstream } from './upstream';
+import { engineAt, hideSocketPaths } from '@/lib/docker/engine-address';
 
 /**
- * Forwards one call to the engine and streams the answer back as it comes (followed logs,
+ * Forwards one call to the engine at `forwardUrl` (the admitted path, version pinned) and streams the answer back as it comes (followed logs,
  * events, pulls), ending the engine's side when the caller goes away. Resolves with the status
  * the caller got once the exchange is over.
  */
-export function forwardRequest(upstream: Upstream, request: IncomingMessage, response: ServerResponse, heldBody: Buffer | null): Promise<number> {
+export function forwardRequest(upstream: Upstream, request: IncomingMessage, response: ServerResponse, forward: PolicyForward): Promise<number> {
+  const heldBody = forward.body;
   return new Promise((resolve) => {
     const method = request.method ?? 'GET';
-    const outgoing = upstream.request(method, request.url ?? '/', requestHeadersForEngine(request.rawHeaders, heldBody));
+    const outgoing = upstream.request(method, forward.url, requestHeadersForEngine(request.rawHeaders, heldBody, forward.contentType));
     let status = 0;
     const finish = () => resolve(status);
 
     outgoing.once('error', (error) => {
       if (!response.headersSent) {
         status = 502;
-        writeRefusal(response, new GatewayRefusal(502, `The Docker engine at ${upstream.url} does not answer: ${error.message}`));
+        writeRefusal(response, new GatewayRefusal(502, `The Docker engine${engineAt(upstream.url)} does not answer: ${hideSocketPaths(error.message)}`));
       } else response.destroy();
       finish();
     });

@@ -5,8 +5,8 @@ import { GatewayRefusal } from './refusal';
 /** Create and update bodies are a few kilobytes; this bounds what one caller can make the console hold. */
 export const MAX_INSPECTED_BODY_BYTES = 4 * 1024 * 1024;
 
-/** A request body the gateway must read before forwarding it, parsed as JSON (none: {}). */
-export async function readJsonBody(request: IncomingMessage): Promise<{ raw: Buffer; json: unknown }> {
+/** A request body the gateway must read before forwarding it, whole. */
+export async function readRawBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -19,7 +19,12 @@ export async function readJsonBody(request: IncomingMessage): Promise<{ raw: Buf
     if (error instanceof GatewayRefusal) throw error;
     throw new GatewayRefusal(400, 'The request body was cut off before its end');
   }
-  const raw = Buffer.concat(chunks);
+  return Buffer.concat(chunks);
+}
+
+/** A request body the gateway must read before forwarding it, parsed as JSON (none: {}). */
+export async function readJsonBody(request: IncomingMessage): Promise<{ raw: Buffer; json: unknown }> {
+  const raw = await readRawBody(request);
   const text = raw.toString('utf8').trim();
   if (text === '') return { raw, json: {} };
   let json: unknown;

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { renderError, type RenderedError } from '@/lib/errors/render-error';
 import { StatusError } from '@/lib/errors/status-error';
+import { engineAt, hideSocketPaths } from '@/lib/docker/engine-address';
 import { rawJsonResponse } from '@/lib/http/raw-http-response';
 
 /** A call the gateway answers itself: the docker CLI prints `message` ("Error response from daemon: …"). */
@@ -46,4 +47,11 @@ export function writeRefusal(response: ServerResponse, refusal: GatewayRefusal |
 export function writeRawRefusal(socket: Duplex, refusal: GatewayRefusal | RenderedError): void {
   const answer = answerOf(refusal);
   socket.end(rawJsonResponse(answer.status, dockerBody(answer), answer.headers));
+}
+
+/** The engine could not answer a check: unchecked is refused, and the engine's socket path is never shown. */
+export function uncheckedRefusal(upstreamUrl: string, error: unknown): GatewayRefusal {
+  if (error instanceof GatewayRefusal) return error;
+  const detail = hideSocketPaths(error instanceof Error ? error.message : String(error));
+  return new GatewayRefusal(502, `Shipyard could not check this call with the Docker engine${engineAt(upstreamUrl)}: ${detail}`);
 }

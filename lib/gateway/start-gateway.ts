@@ -4,7 +4,9 @@ import type { ShipyardConfig } from '@/lib/config/config';
 import { connectDatabase, migrate, type DatabaseHandle } from '@/prisma-free-db';
 import type { GatewayContext } from './gateway-context';
 import { createGatewayServer } from './gateway-server';
-import { createUpstream, upstreamJson } from './upstream';
+import { createEngineLookups } from './engine-objects';
+import { createPolicyResolver } from './policy-resolver';
+import { createUpstream } from './upstream';
 
 export interface DockerGateway {
   /** The address it listens on, e.g. 127.0.0.1:2375. */
@@ -45,11 +47,8 @@ export async function startDockerGateway(config: ShipyardConfig): Promise<Docker
       return database;
     }),
     trustProxy: config.trustProxy,
-    // The engine resolves the target as it would for the service; swarm scope finds its host network too.
-    async isHostNetwork(target) {
-      const found = await upstreamJson(upstream, `/networks/${encodeURIComponent(target)}?scope=swarm`);
-      return found.status === 200 && typeof found.body === 'object' && found.body !== null && 'Driver' in found.body && found.body.Driver === 'host';
-    },
+    lookups: createEngineLookups(upstream),
+    policyResolver: createPolicyResolver(upstream),
   };
   const gateway = createGatewayServer(context);
   const { server } = gateway;

@@ -4,6 +4,7 @@ import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { DockerEndpoint } from '@/lib/config/docker-endpoint';
+import { engineAt } from '@/lib/docker/engine-address';
 
 /** The manager engine the gateway forwards to (SHIPYARD_DOCKER): unix socket, TCP, or TCP with TLS. */
 export interface Upstream {
@@ -53,7 +54,7 @@ export function createUpstream(endpoint: DockerEndpoint): Upstream {
 export function upstreamJson(upstream: Upstream, path: string): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const request = upstream.request('GET', path, { accept: 'application/json' });
-    request.setTimeout(10_000, () => request.destroy(new Error(`the engine at ${upstream.url} did not answer ${path} within 10 s`)));
+    request.setTimeout(10_000, () => request.destroy(new Error(`the Docker engine${engineAt(upstream.url)} did not answer ${path} within 10 s`)));
     request.once('error', reject);
     request.once('response', (response) => {
       const chunks: Buffer[] = [];

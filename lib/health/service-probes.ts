@@ -1,4 +1,5 @@
 import 'server-only';
+import { systemCaller } from '@/lib/docker/engine-request';
 import { ensureDatabaseReady, getServices } from '@/lib/server/services';
 import { HEALTH_PROBE_KEY, type HealthProbes } from './check-health';
 import { probeDatabase } from './database-probe';
@@ -7,7 +8,7 @@ import { probeDatabase } from './database-probe';
 export function serviceProbes(): HealthProbes {
   const { docker, etcd, database } = getServices();
   return {
-    docker: () => docker.ping(),
+    docker: () => docker.as(systemCaller('health')).ping(),
     etcd: () => etcd.get(HEALTH_PROBE_KEY),
     database: () => probeDatabase(database, ensureDatabaseReady),
   };

@@ -1,9 +1,10 @@
 import type { ShipyardConfig } from '@/lib/config/config';
-import { createDockerClient } from '@/lib/docker/client';
+import { EngineClient } from '@/lib/docker/engine-client';
+import { systemCaller } from '@/lib/docker/engine-request';
 import { checkEtcdAccess } from '@/lib/etcd/check-access';
 import { EtcdStore } from '@/lib/etcd/store';
 import { connectDatabase, pingDatabase } from '@/prisma-free-db/connection';
-import { explainDatabaseRefusal } from '@/prisma-free-db/explain-refusal';
+import { explainDatabaseRefusal } from './database-refusal';
 import { checkHealth, HEALTH_PROBE_KEY } from './check-health';
 
 /**
@@ -11,7 +12,8 @@ import { checkHealth, HEALTH_PROBE_KEY } from './check-health';
  * that refuses the console's credentials or certificates is named with the reason, in that line.
  */
 export async function startupReport(config: ShipyardConfig): Promise<string[]> {
-  const docker = createDockerClient(config.docker);
+  // Before the services exist: a client of its own, through the same gate, for one ping.
+  const docker = EngineClient.connect(config.docker, { caller: systemCaller('startup-check') });
   const etcd = new EtcdStore({ endpoints: config.etcd.endpoints, credentials: config.etcd.credentials, prefix: '' });
   const database = connectDatabase({
     servers: config.database.servers,

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import { dropUntrustedForwardedOrigin } from './forwarded-host';
 
 /**
  * The caller's address as the console's own HTTP server worked it out (lib/server/console-server.ts
@@ -30,10 +31,14 @@ export function resolveClientAddress(peer: string, forwardedFor: string | readon
   return isIP(caller) ? caller : peer;
 }
 
-/** Works out a request's caller and writes it into CLIENT_ADDRESS_HEADER for the handlers after. */
+/**
+ * Works out a request's caller and writes it into CLIENT_ADDRESS_HEADER for the handlers after;
+ * without trusted proxies, the forwarded host and scheme a client sent go (lib/http/forwarded-host.ts).
+ */
 export function stampClientAddress(request: IncomingMessage, trustedProxies: number): string {
   const address = resolveClientAddress(socketAddress(request.socket.remoteAddress), request.headers['x-forwarded-for'], trustedProxies);
   request.headers[CLIENT_ADDRESS_HEADER] = address;
+  dropUntrustedForwardedOrigin(request.headers, trustedProxies);
   return address;
 }
 

@@ -1,8 +1,9 @@
-import type { ContainerContext } from '@/lib/containers/context';
-import { engineForHost } from '@/lib/containers/locate';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { ContainerContext } from '@/lib/engines/context';
+import { clientOf } from '@/lib/engines/context-engines';
+import { engineForHost } from '@/lib/engines/locate';
+import { asEngineError } from '@/lib/docker/engine-client';
 import { NotFoundError } from '@/lib/errors/app-error';
-import { toImageLayer, type HistoryShape, type ImageLayer } from './image-summary';
+import { toImageLayer, type ImageLayer } from './image-summary';
 import { assertImageReference } from './reference';
 
 /** The layers an image was built from, newest first, on `host` (the manager's engine if none). */
@@ -10,10 +11,10 @@ export async function imageHistory(context: ContainerContext, reference: string,
   assertImageReference(reference);
   const engine = await engineForHost(context, host);
   try {
-    const history = (await engine.docker.getImage(reference).history()) as HistoryShape[];
+    const history = await clientOf(context, engine).imageHistory(reference);
     return { host: engine.identity.host, layers: history.map(toImageLayer) };
   } catch (error) {
-    const translated = translateDockerError(error, engine.url);
+    const translated = asEngineError(error);
     if (translated.code === 'NOT_FOUND') throw new NotFoundError(`No image ${reference} on ${engine.identity.host}`);
     throw translated;
   }

@@ -1,7 +1,7 @@
-import type { ContainerContext } from '@/lib/containers/context';
-import { reachableEnginesOf } from '@/lib/containers/context-engines';
-import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from '@/lib/containers/engines';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { ContainerContext } from '@/lib/engines/context';
+import { clientOf, reachableEnginesOf } from '@/lib/engines/context-engines';
+import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from '@/lib/engines/engines';
+import type { EngineClient } from '@/lib/docker/engine-client';
 import { toImageSummary, usersByImage, type ContainerUseShape, type ImageListShape, type ImageSummary } from './image-summary';
 
 export interface ImageList {
@@ -11,18 +11,11 @@ export interface ImageList {
   unreachable: EngineProblem[];
 }
 
-/** The images of one engine, each with the containers created from it. */
-export async function imagesOn(engine: Engine): Promise<ImageSummary[]> {
-  try {
-    const [images, containers] = await Promise.all([
-      engine.docker.listImages({ all: false }) as Promise<ImageListShape[]>,
-      engine.docker.listContainers({ all: true }) as Promise<ContainerUseShape[]>,
-    ]);
-    const users = usersByImage(containers);
-    return images.map((image) => toImageSummary(image, engine.identity.host, users.get(image.Id) ?? []));
-  } catch (error) {
-    throw translateDockerError(error, engine.url);
-  }
+/** The images of one engine, each with the containers created from it; read by `client` (the engine's, acting for someone). */
+export async function imagesOn(engine: Engine, client: EngineClient = engine.client): Promise<ImageSummary[]> {
+  const [images, containers]: [ImageListShape[], ContainerUseShape[]] = await Promise.all([client.listImages(), client.listContainers({ all: true })]);
+  const users = usersByImage(containers);
+  return images.map((image) => toImageSummary(image, engine.identity.host, users.get(image.Id) ?? []));
 }
 
 /** Every image on every reachable engine (or on `host` only), newest first, each tagged with its host. */
@@ -30,7 +23,7 @@ export async function listImages(context: ContainerContext, host?: string): Prom
   const reachable = await reachableEnginesOf(context);
   const engines = host === undefined ? reachable.engines : reachable.engines.filter((engine) => engine.identity.host === host);
   const unreachable = [...reachable.unreachable];
-  const results = await Promise.allSettled(engines.map(imagesOn));
+  const results = await Promise.allSettled(engines.map((engine) => imagesOn(engine, clientOf(context, engine))));
   const images: ImageSummary[] = [];
   results.forEach((result, index) => {
     if (result.status === 'fulfilled') images.push(...result.value);

@@ -1,10 +1,12 @@
 import { audited } from '@/lib/audit/audited';
-import type { Actor, ContainerContext } from '@/lib/containers/context';
-import { engineForHost } from '@/lib/containers/locate';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
+import { engineForHost } from '@/lib/engines/locate';
+import { DockerRequestError } from '@/lib/docker/docker-errors';
+import { asEngineError } from '@/lib/docker/engine-client';
+import { userCaller } from '@/lib/docker/engine-request';
 import { AppError } from '@/lib/errors/app-error';
 import { imagesOn } from './list-images';
-import { isAuthFailure, pullErrorInWords, registryOf, toPullEvent, type DockerPullMessage, type PullEvent } from './pull-progress';
+import { isAuthFailure, pullErrorInWords, registryOf, toPullEvent, type PullEvent } from './pull-progress';
 import type { PullImageInput } from './image-schema';
 import { splitReference } from './reference';
 
@@ -25,10 +27,6 @@ function failureDetail(error: unknown, fallback: string): string {
   return detail && detail !== message ? detail : fallback.replace(/^Docker: /, '');
 }
 
-interface ProgressModem {
-  followProgress(stream: NodeJS.ReadableStream, onFinished: (error: Error | null, output: DockerPullMessage[]) => void, onProgress: (event: DockerPullMessage) => void): void;
-}
-
 /**
  * Pulls an image onto `host` (the manager's engine if none), reporting progress as the console's
  * own events; resolves with the final `done` event. Docker's errors, whether the request fails or
@@ -47,19 +45,21 @@ export async function pullImage(
   const registry = registryOf(reference);
   const login = input.username !== undefined && input.password !== undefined;
   // Only whether a login was given is audited: never the username's password.
+  const client = engine.client.as(userCaller(actor));
   return audited(actor, { action: 'image.pull', target: `${engine.identity.host}/${reference}`, details: { registry, login } }, async () => {
     let stream: NodeJS.ReadableStream;
     try {
       // Docker gets the login as the X-Registry-Auth header, for this registry only.
-      const options = login ? { authconfig: { username: input.username, password: input.password, serveraddress: registry } } : {};
-      // The streaming client: a pull takes as long as the layers take, well over the 10 s timeout.
-      stream = (await engine.streaming.pull(reference, options)) as NodeJS.ReadableStream;
+      const credentials = input.username !== undefined && input.password !== undefined ? { username: input.username, password: input.password, serveraddress: registry } : undefined;
+      // The client's streaming variant: a pull takes as long as the layers take, well over the 10 s timeout.
+      stream = await client.pullImage(reference, credentials);
     } catch (error) {
-      const translated = translateDockerError(error, engine.url);
-      if (translated.code === 'DOCKER_UNAVAILABLE') throw translated;
-      const detail = failureDetail(error, translated.message);
+      const translated = asEngineError(error);
+      // What Docker said is reworded below; an unreachable engine or a refusal of the console's own is told as it is.
+      if (!(translated instanceof DockerRequestError || translated.code === 'DOCKER_ERROR')) throw translated;
+      const detail = failureDetail(translated.cause, translated.message);
       const code = isAuthFailure(detail) ? 'BAD_REQUEST' : translated.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'DOCKER_ERROR';
-      throw new AppError(code, pullErrorInWords(detail, reference, registry, login), { cause: error });
+      throw new AppError(code, pullErrorInWords(detail, reference, registry, login), { cause: translated.cause });
     }
     onStarted?.();
     const abort = () => (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
@@ -67,7 +67,7 @@ export async function pullImage(
     try {
       await new Promise<void>((resolve, reject) => {
         let failure: { code: 'BAD_REQUEST' | 'DOCKER_ERROR'; message: string } | null = null;
-        (engine.streaming.modem as ProgressModem).followProgress(
+        client.followPullProgress(
           stream,
           (error) => {
             if (failure) reject(new AppError(failure.code, failure.message));
@@ -85,13 +85,8 @@ export async function pullImage(
     } finally {
       signal?.removeEventListener('abort', abort);
     }
-    let image = null;
-    try {
-      const inspect = (await engine.docker.getImage(reference).inspect()) as { Id: string };
-      image = (await imagesOn(engine)).find((candidate) => candidate.id === inspect.Id) ?? null;
-    } catch (error) {
-      throw translateDockerError(error, engine.url);
-    }
+    const inspect = await client.inspectImage(reference);
+    const image = (await imagesOn(engine, client)).find((candidate) => candidate.id === inspect.Id) ?? null;
     const done = { type: 'done' as const, host: engine.identity.host, reference, image };
     onEvent(done);
     return done;

@@ -1,7 +1,8 @@
 import { audited } from '@/lib/audit/audited';
-import type { Actor, ContainerContext } from '@/lib/containers/context';
-import { engineForHost } from '@/lib/containers/locate';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
+import { engineForHost } from '@/lib/engines/locate';
+import { DockerRequestError } from '@/lib/docker/docker-errors';
+import { userCaller } from '@/lib/docker/engine-request';
 import { AppError, ConflictError, NotFoundError } from '@/lib/errors/app-error';
 import { toImageUser, type ContainerUseShape, type ImageUser } from './image-summary';
 import { assertImageReference } from './reference';
@@ -36,27 +37,27 @@ export async function removeImage(
   if (options.force && actor.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an admin may force the removal of an image');
   const engine = await engineForHost(context, host);
   const hostName = engine.identity.host;
+  const client = engine.client.as(userCaller(actor));
   return audited(actor, { action: 'image.remove', target: `${hostName}/${reference}`, details: { force: options.force } }, async () => {
     try {
-      const inspect = (await engine.docker.getImage(reference).inspect()) as { Id: string; RepoTags?: string[] | null };
+      const inspect = await client.inspectImage(reference);
       // Removing one of several tags only untags: no container loses its image.
       const onlyUntags = !reference.startsWith('sha256:') && !inspect.Id.includes(reference) && (inspect.RepoTags?.length ?? 0) > 1;
       if (!options.force && !onlyUntags) {
-        const containers = (await engine.docker.listContainers({ all: true, filters: { ancestor: [inspect.Id] } })) as ContainerUseShape[];
+        const containers: ContainerUseShape[] = await client.listContainers({ all: true, filters: { ancestor: [inspect.Id] } });
         const users = containers.filter((entry) => entry.ImageID === inspect.Id).map(toImageUser);
         if (users.length > 0) throw new ConflictError(inUseMessage(reference, hostName, users));
       }
-      const answer = (await engine.docker.getImage(reference).remove({ force: options.force })) as Array<{ Untagged?: string; Deleted?: string }>;
+      const answer = await client.removeImage(reference, { force: options.force });
       return {
         host: hostName,
         untagged: answer.flatMap((entry) => (entry.Untagged ? [entry.Untagged] : [])),
         deleted: answer.flatMap((entry) => (entry.Deleted ? [entry.Deleted] : [])),
       };
     } catch (error) {
-      if (error instanceof AppError) throw error;
-      const translated = translateDockerError(error, engine.url);
-      if (translated.code === 'NOT_FOUND') throw new NotFoundError(`No image ${reference} on ${hostName}`);
-      throw translated;
+      // Docker's own 404 (not one of the console's errors) names the image and host in words.
+      if (error instanceof DockerRequestError && error.code === 'NOT_FOUND') throw new NotFoundError(`No image ${reference} on ${hostName}`);
+      throw error;
     }
   });
 }

@@ -1,7 +1,8 @@
 import { audited } from '@/lib/audit/audited';
-import type { Actor, ContainerContext } from '@/lib/containers/context';
-import { engineForHost } from '@/lib/containers/locate';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
+import { engineForHost } from '@/lib/engines/locate';
+import { asEngineError } from '@/lib/docker/engine-client';
+import { userCaller } from '@/lib/docker/engine-request';
 import { NotFoundError } from '@/lib/errors/app-error';
 import type { TagImageInput } from './image-schema';
 import { assertImageReference } from './reference';
@@ -13,9 +14,9 @@ export async function tagImage(context: ContainerContext, actor: Actor, referenc
   const tag = `${input.repository}:${input.tag}`;
   return audited(actor, { action: 'image.tag', target: `${engine.identity.host}/${reference}`, details: { tag } }, async () => {
     try {
-      await engine.docker.getImage(reference).tag({ repo: input.repository, tag: input.tag });
+      await engine.client.as(userCaller(actor)).tagImage(reference, { repo: input.repository, tag: input.tag });
     } catch (error) {
-      const translated = translateDockerError(error, engine.url);
+      const translated = asEngineError(error);
       if (translated.code === 'NOT_FOUND') throw new NotFoundError(`No image ${reference} on ${engine.identity.host}`);
       throw translated;
     }

@@ -1,32 +1,15 @@
-// The console's own dockerode client as the IPAM library's Engine (gc, create-network), so TLS
-// settings and timeouts are the console's and no second client is made.
-import type Docker from 'dockerode';
-import { translateDockerError } from '@/lib/docker/docker-errors';
-import { type Engine, flatNetworkOptions } from '@/lib/ipam/engine';
+// The console's own engine client as the IPAM library's Engine (gc, create-network), so TLS
+// settings, timeouts and the request gate are the console's and no second client is made.
+import type { EngineClient } from '@/lib/docker/engine-client';
+import { flatNetworkOptions } from '@/lib/docker/flat-network-options';
+import type { Engine } from '@/lib/ipam/engine';
 
-export function consoleEngine(docker: Docker, endpoint: string): Engine {
+export function consoleEngine(client: EngineClient): Engine {
   return {
-    url: endpoint,
-    async runningContainers() {
-      try {
-        const containers = await docker.listContainers();
-        return containers.map((container) => ({
-          id: container.Id,
-          name: (container.Names[0] ?? container.Id).replace(/^\//, ''),
-          macs: Object.values(container.NetworkSettings?.Networks ?? {})
-            .map((settings) => settings.MacAddress.toLowerCase())
-            .filter(Boolean),
-        }));
-      } catch (error) {
-        throw translateDockerError(error, endpoint);
-      }
-    },
+    url: client.url,
+    runningContainers: () => client.runningContainers(),
     async createFlatNetwork(spec) {
-      try {
-        return (await docker.createNetwork(flatNetworkOptions(spec))).id;
-      } catch (error) {
-        throw translateDockerError(error, endpoint);
-      }
+      return (await client.createNetwork(flatNetworkOptions(spec))).id;
     },
   };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { hostname } from 'node:os';
+import { type EngineCaller, systemCaller } from '@/lib/docker/engine-request';
 import { ipamStoreWithin, type Store } from '@/lib/ipam/store';
 import type { Engine } from '@/lib/ipam/engine';
 import { getServices } from '@/lib/server/services';
@@ -20,9 +21,11 @@ export function getIpamStore(): Store {
   return holder.shipyardIpamStore;
 }
 
+// The IPAM inventory is the console's own work (not one user's): its engine requests say so.
+const ipamInventory = () => getServices().docker.as(systemCaller('ipam-inventory'));
+
 export function readConsoleEngineView(): Promise<EngineView> {
-  const { docker, config } = getServices();
-  return readEngineView(docker, config.docker.url);
+  return readEngineView(ipamInventory());
 }
 
 export function consoleAllocationContext(): Promise<AllocationContext> {
@@ -30,10 +33,10 @@ export function consoleAllocationContext(): Promise<AllocationContext> {
 }
 
 /** The engine gc checks, and the host id its allocations carry (Docker's Name, the sidecar's default --host-id). */
-export async function consoleGcTarget(): Promise<{ engine: Engine; hostId: string }> {
-  const { docker, config } = getServices();
-  const view = await readEngineView(docker, config.docker.url);
-  return { engine: consoleEngine(docker, config.docker.url), hostId: view.host || hostname() };
+export async function consoleGcTarget(caller: EngineCaller): Promise<{ engine: Engine; hostId: string }> {
+  const client = getServices().docker.as(caller);
+  const view = await readEngineView(client);
+  return { engine: consoleEngine(client), hostId: view.host || hostname() };
 }
 
 /** The IPAM actions' services: the process-wide store and the console's engine for gc. */

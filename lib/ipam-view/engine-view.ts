@@ -1,8 +1,8 @@
 // What the console's engine tells about allocations: its host name (the sidecar's default
 // --host-id is the hostname, which Docker reports as Name) and the MACs of running containers
-// (a stopped container has released its address). Docker's shapes stop here.
-import type Docker from 'dockerode';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+// (a stopped container has released its address). Docker's shapes stop at the engine client.
+import type { EngineClient } from '@/lib/docker/engine-client';
+import { containerNamesByMac as namesByMac } from '@/lib/docker/running-containers';
 
 export interface EngineContainerView {
   readonly name: string;
@@ -14,26 +14,12 @@ export interface EngineView {
   readonly containers: readonly EngineContainerView[];
 }
 
-export async function readEngineView(docker: Docker, endpoint: string): Promise<EngineView> {
-  try {
-    const [info, containers] = await Promise.all([docker.info() as Promise<{ Name?: string }>, docker.listContainers()]);
-    return {
-      host: info.Name ?? '',
-      containers: containers.map((container) => ({
-        name: (container.Names[0] ?? container.Id).replace(/^\//, ''),
-        macs: Object.values(container.NetworkSettings?.Networks ?? {})
-          .map((endpointSettings) => endpointSettings.MacAddress.toLowerCase())
-          .filter(Boolean),
-      })),
-    };
-  } catch (error) {
-    throw translateDockerError(error, endpoint);
-  }
+export async function readEngineView(client: EngineClient): Promise<EngineView> {
+  const [info, containers] = await Promise.all([client.info(), client.runningContainers()]);
+  return { host: info.Name ?? '', containers: containers.map(({ name, macs }) => ({ name, macs })) };
 }
 
 /** MAC → container name. */
 export function containerNamesByMac(engine: EngineView): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const container of engine.containers) for (const mac of container.macs) names.set(mac, container.name);
-  return names;
+  return namesByMac(engine.containers);
 }

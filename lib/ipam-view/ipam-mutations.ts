@@ -1,15 +1,16 @@
 // The IPAM admin actions as the console makes them: (services, actor, input), each audited here.
 import type { Actor } from '@/lib/audit/actor';
 import { audited } from '@/lib/audit/audited';
+import { type EngineCaller, userCaller } from '@/lib/docker/engine-request';
 import type { Engine } from '@/lib/ipam/engine';
 import type { Store } from '@/lib/ipam/store';
 import { addRange, releaseAddress, runGc, type GcResult } from './actions';
 import type { AddRangeInput, GcInput, ReleaseAddressInput } from './ipam-schema';
 
-/** What the IPAM actions use: the pools' store, and the engine (with its host id) whose containers gc checks. */
+/** What the IPAM actions use: the pools' store, and the engine (with its host id) whose containers gc checks, asked for the caller. */
 export interface IpamServices {
   readonly store: Store;
-  gcTarget(): Promise<{ engine: Engine; hostId: string }>;
+  gcTarget(caller: EngineCaller): Promise<{ engine: Engine; hostId: string }>;
 }
 
 /** A container range (ip-range) or a host range with its router (host-range). */
@@ -39,7 +40,7 @@ export async function runGcAudited(services: IpamServices, actor: Actor, input: 
     actor,
     { action: 'ipam.gc.run', target: null, details: { freeGoneHosts: input.freeGoneHosts, graceSeconds: input.graceSeconds } },
     async () => {
-      const { engine, hostId } = await services.gcTarget();
+      const { engine, hostId } = await services.gcTarget(userCaller(actor));
       return runGc(services.store, engine, hostId, input);
     },
     (result) => ({ freed: result.freedCount }),

@@ -9,7 +9,7 @@ import { type ChildInstance, startChild } from '@/tests/ipam/support/instances';
 import { docker, dockerOk, seedNetworkArgs, testImage } from '@/tests/ipam/support/docker-cli';
 import { etcdEndpoints, pluginDir, testPrefix, testStore, uniqueId } from '@/tests/ipam/support/fixtures';
 import { callPlugin, randomMac, requestAddress } from '@/tests/ipam/support/plugin-client';
-import { testDockerClient, testDockerUrl } from '@/tests/support/docker-client';
+import { testEngineClient } from '@/tests/support/docker-client';
 import { SseReader } from '@/tests/support/sse-reader';
 import { addRange, releaseAddress, runGc } from './actions';
 import { allocationContext, allocationView, listAllocations } from './allocations';
@@ -25,7 +25,6 @@ const poolId = `${net}.0-24`;
 const driver = `talkingdata-view-${id}`;
 const network = `syview-${id}`;
 const containerName = `syview-c-${id}`;
-const url = testDockerUrl;
 
 async function nextIpamEvent(reader: SseReader): Promise<{ id: string | undefined; event: IpamRevisionEvent }> {
   const message = await reader.next();
@@ -35,8 +34,8 @@ async function nextIpamEvent(reader: SseReader): Promise<{ id: string | undefine
 
 describe('the IPAM view over a real sidecar', () => {
   const prefix = testPrefix();
-  const dockerClient = testDockerClient();
-  const readEngine = () => readEngineView(dockerClient, url);
+  const engine = testEngineClient();
+  const readEngine = () => readEngineView(engine);
   let store: Store;
   let plugin: ChildInstance;
   let socket: string;
@@ -150,7 +149,7 @@ describe('the IPAM view over a real sidecar', () => {
   });
 
   it('gc frees the leaked addresses and keeps the running container; release frees one by hand', async () => {
-    const report = await runGc(store, consoleEngine(dockerClient, url), hostId, { freeGoneHosts: false, graceSeconds: 0 });
+    const report = await runGc(store, consoleEngine(engine), hostId, { freeGoneHosts: false, graceSeconds: 0 });
     expect(report.freedCount).toBe(2);
     expect(report.lines.every((line) => line.includes('its container no longer runs'))).toBe(true);
     const ip = await dockerOk('inspect', '-f', `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`, containerName);

@@ -1,11 +1,11 @@
 // The flat network on "every engine" against the real engine: the stack's one engine is listed
 // twice under two host names (the second reports that it already exists), and an engine that does
 // not answer fails in words without hiding the others; a clash on another subnet is a failure.
-import type Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
-import { engineHandlesFrom, stopEngines } from '@/lib/containers/engines';
+import { engineHandlesFrom, stopEngines } from '@/lib/engines/engines';
 import { parseDockerEndpoint } from '@/lib/config/docker-endpoint';
-import { createDockerClient } from '@/lib/docker/client';
+import { EngineClient } from '@/lib/docker/engine-client';
+import { systemCaller } from '@/lib/docker/engine-request';
 import { docker, dockerOk } from '@/tests/ipam/support/docker-cli';
 import { uniqueId } from '@/tests/ipam/support/fixtures';
 import { createFlatNetworkOn, summarize, type NetworkTarget } from './flat-everywhere';
@@ -17,11 +17,13 @@ const third = 100 + (parseInt(id.slice(0, 2), 16) % 100);
 const url = process.env.SHIPYARD_DOCKER ?? '';
 const name = `synetall-${id}`;
 
-function client(engineUrl: string): Docker {
+function client(engineUrl: string): EngineClient {
   const endpoint = parseDockerEndpoint(engineUrl, {});
   if (Array.isArray(endpoint)) throw new Error(endpoint.join('; '));
-  return createDockerClient(endpoint);
+  return EngineClient.connect(endpoint);
 }
+
+const tester = systemCaller('test');
 
 const input = (subnet: string) =>
   createNetworkSchema.parse({
@@ -72,7 +74,7 @@ describe('the flat network on every engine', () => {
   it('calls the same name on another subnet a failure, with both subnets named', async () => {
     const other = input(`10.195.${third}.0/24`);
     if (other.kind !== 'flat') throw new Error('flat expected');
-    const [result] = await createFlatNetworkOn(await resolveTargets(handles, 'all'), other);
+    const [result] = await createFlatNetworkOn(await resolveTargets(handles, 'all', tester), other);
     expect(result).toMatchObject({ outcome: 'failed', networkId: null });
     expect(result?.message).toContain(`already exists here with subnet 10.195.${third - 100}.0/24, not 10.195.${third}.0/24`);
   });
@@ -88,9 +90,9 @@ describe('the flat network on every engine', () => {
       message: expect.stringContaining('10.194.0.9 (the gateway for h) is outside the subnet'),
       fields: [{ path: 'gateways.h' }],
     });
-    await expect(resolveTargets(handles, 'no-such-host')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'target' }] });
-    const [only] = await resolveTargets(handles, url);
+    await expect(resolveTargets(handles, 'no-such-host', tester)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'target' }] });
+    const [only] = await resolveTargets(handles, url, tester);
     expect(only?.url).toBe(url);
-    expect((await resolveTargets(handles, only?.host ?? ''))[0]?.url).toBe(url);
+    expect((await resolveTargets(handles, only?.host ?? '', tester))[0]?.url).toBe(url);
   });
 });

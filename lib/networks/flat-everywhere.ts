@@ -1,16 +1,16 @@
 // The flat network on several engines at once (each host needs its own br0 network with its own
 // gateway address): one result per host, so a host that refused is never hidden by one that agreed.
-import type Docker from 'dockerode';
+import type { EngineClient } from '@/lib/docker/engine-client';
 import { AppError, ValidationError } from '@/lib/errors/app-error';
 import { createNetwork, sameSubnet } from './network-actions';
 import type { FlatNetworkInput } from './network-schema';
 import { inspectNetwork } from './network-view';
 
-/** One engine to create the network on: its host name (for the report), URL and client. */
+/** One engine to create the network on: its host name (for the report), URL and client (acting for the caller). */
 export interface NetworkTarget {
   readonly host: string;
   readonly url: string;
-  readonly docker: Docker;
+  readonly docker: EngineClient;
 }
 
 export type HostOutcome = 'created' | 'exists' | 'failed';
@@ -27,7 +27,7 @@ export interface HostResult {
 async function createOn(target: NetworkTarget, input: FlatNetworkInput): Promise<HostResult> {
   const base = { host: target.host, url: target.url };
   try {
-    const network = await createNetwork(target.docker, target.url, input);
+    const network = await createNetwork(target.docker, input);
     return { ...base, outcome: 'created', message: `created ${network.name} (${network.subnet ?? input.subnet}, gateway ${network.gateway ?? input.gateway})`, networkId: network.id };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -40,7 +40,7 @@ async function createOn(target: NetworkTarget, input: FlatNetworkInput): Promise
 async function existing(target: NetworkTarget, input: FlatNetworkInput, dockerMessage: string): Promise<HostResult> {
   const base = { host: target.host, url: target.url };
   try {
-    const network = await inspectNetwork(target.docker, target.url, input.name);
+    const network = await inspectNetwork(target.docker, input.name);
     if (network.subnet === input.subnet) {
       return { ...base, outcome: 'exists', message: `already exists (${network.subnet}, gateway ${network.gateway ?? 'none'}): left as it is`, networkId: network.id };
     }

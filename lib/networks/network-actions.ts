@@ -1,9 +1,9 @@
 // Creating, connecting, disconnecting and removing networks. The flat network is created with
 // exactly the options the sidecar's create-network uses (flatNetworkOptions from lib/ipam).
-import type Docker from 'dockerode';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import { asEngineError, type EngineClient } from '@/lib/docker/engine-client';
+import type { NetworkCreateOptions } from '@/lib/docker/engine-shapes';
 import { ConflictError, ValidationError } from '@/lib/errors/app-error';
-import { flatNetworkOptions } from '@/lib/ipam/engine';
+import { flatNetworkOptions } from '@/lib/docker/flat-network-options';
 import type { ConnectInput, CreateNetworkInput, DisconnectInput } from './network-schema';
 import { inspectNetwork, type NetworkView } from './network-view';
 
@@ -21,7 +21,7 @@ export function sameSubnet(input: CreateNetworkInput): void {
   }
 }
 
-function createOptionsOf(input: CreateNetworkInput): Docker.NetworkCreateOptions {
+function createOptionsOf(input: CreateNetworkInput): NetworkCreateOptions {
   if (input.kind === 'flat') {
     return {
       ...flatNetworkOptions({
@@ -47,15 +47,10 @@ function createOptionsOf(input: CreateNetworkInput): Docker.NetworkCreateOptions
   };
 }
 
-export async function createNetwork(docker: Docker, endpoint: string, input: CreateNetworkInput): Promise<NetworkView> {
+export async function createNetwork(docker: EngineClient, input: CreateNetworkInput): Promise<NetworkView> {
   sameSubnet(input);
-  let id: string;
-  try {
-    id = (await docker.createNetwork(createOptionsOf(input))).id;
-  } catch (error) {
-    throw translateDockerError(error, endpoint);
-  }
-  return input.kind === 'overlay' ? inspectOnceAllocated(docker, endpoint, id) : inspectNetwork(docker, endpoint, id);
+  const { id } = await docker.createNetwork(createOptionsOf(input));
+  return input.kind === 'overlay' ? inspectOnceAllocated(docker, id) : inspectNetwork(docker, id);
 }
 
 /**
@@ -63,37 +58,29 @@ export async function createNetwork(docker: Docker, endpoint: string, input: Cre
  * it is created, and until then inspect shows an empty driver and no subnet. Wait for that,
  * briefly, so the answer describes the network as it will be.
  */
-async function inspectOnceAllocated(docker: Docker, endpoint: string, id: string): Promise<NetworkView> {
+async function inspectOnceAllocated(docker: EngineClient, id: string): Promise<NetworkView> {
   const deadline = Date.now() + 5_000;
   for (;;) {
-    const view = await inspectNetwork(docker, endpoint, id);
+    const view = await inspectNetwork(docker, id);
     if (view.driver !== '' || Date.now() > deadline) return view;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-export async function connectContainer(docker: Docker, endpoint: string, network: string, input: ConnectInput): Promise<void> {
-  try {
-    await docker.getNetwork(network).connect({
-      Container: input.container,
-      ...(input.ipv4 ? { EndpointConfig: { IPAMConfig: { IPv4Address: input.ipv4 } } } : {}),
-    });
-  } catch (error) {
-    throw translateDockerError(error, endpoint);
-  }
+export async function connectContainer(docker: EngineClient, network: string, input: ConnectInput): Promise<void> {
+  await docker.connectNetwork(network, {
+    Container: input.container,
+    ...(input.ipv4 ? { EndpointConfig: { IPAMConfig: { IPv4Address: input.ipv4 } } } : {}),
+  });
 }
 
-export async function disconnectContainer(docker: Docker, endpoint: string, network: string, input: DisconnectInput): Promise<void> {
-  try {
-    await docker.getNetwork(network).disconnect({ Container: input.container, Force: input.force });
-  } catch (error) {
-    throw translateDockerError(error, endpoint);
-  }
+export async function disconnectContainer(docker: EngineClient, network: string, input: DisconnectInput): Promise<void> {
+  await docker.disconnectNetwork(network, { Container: input.container, Force: input.force });
 }
 
 /** Refuses, with the names, while containers are attached (Docker would say only "active endpoints"). */
-export async function removeNetwork(docker: Docker, endpoint: string, idOrName: string): Promise<NetworkView> {
-  const network = await inspectNetwork(docker, endpoint, idOrName);
+export async function removeNetwork(docker: EngineClient, idOrName: string): Promise<NetworkView> {
+  const network = await inspectNetwork(docker, idOrName);
   if (network.predefined) throw new ConflictError(`${network.name} is one of Docker's own networks and cannot be removed`);
   if (network.containers.length > 0) {
     const names = network.containers.map((container) => container.name).join(', ');
@@ -102,9 +89,9 @@ export async function removeNetwork(docker: Docker, endpoint: string, idOrName: 
     );
   }
   try {
-    await docker.getNetwork(network.id).remove();
+    await docker.removeNetwork(network.id);
   } catch (error) {
-    const translated = translateDockerError(error, endpoint);
+    const translated = asEngineError(error);
     if (/active endpoints/i.test(translated.message)) {
       throw new ConflictError(`Network ${network.name} is in use (a service task or another host still has endpoints on it): remove those first`);
     }

@@ -1,9 +1,10 @@
 // The network mutations as the console makes them: (services, actor, input), each audited here.
 import type { Actor } from '@/lib/audit/actor';
 import { audited } from '@/lib/audit/audited';
-import { engineHandlesOf } from '@/lib/containers/context-engines';
-import type { ContainerContext } from '@/lib/containers/context';
-import type { ManagerServices } from '@/lib/server/manager-services';
+import { userCaller } from '@/lib/docker/engine-request';
+import { engineHandlesOf } from '@/lib/engines/context-engines';
+import type { ContainerContext } from '@/lib/engines/context';
+import { managerClientOf, type ManagerServices } from '@/lib/server/manager-services';
 import { auditHostResults } from './audit-host-results';
 import { createFlatNetworkOn, summarize, type HostResult } from './flat-everywhere';
 import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from './network-actions';
@@ -17,7 +18,7 @@ export async function createNetworkAudited(services: ManagerServices, actor: Act
   return audited(
     actor,
     { action: 'network.create', target: input.name, details },
-    () => createNetwork(services.docker, services.config.docker.url, input),
+    () => createNetwork(managerClientOf(services, actor), input),
     (network) => ({ id: network.id }),
   );
 }
@@ -28,7 +29,7 @@ export async function createFlatNetworkOnTargets(
   actor: Actor,
   input: FlatNetworkInput & { target: string },
 ): Promise<{ results: HostResult[]; summary: string }> {
-  const results = await createFlatNetworkOn(await resolveTargets((await engineHandlesOf(context)).handles, input.target), input);
+  const results = await createFlatNetworkOn(await resolveTargets((await engineHandlesOf(context)).handles, input.target, userCaller(actor)), input);
   await auditHostResults(actor.database, { actor: actor.username, address: actor.address }, input, results);
   return { results, summary: summarize(results) };
 }
@@ -37,7 +38,7 @@ export async function removeNetworkAudited(services: ManagerServices, actor: Act
   return audited(
     actor,
     { action: 'network.remove', target: input.id },
-    () => removeNetwork(services.docker, services.config.docker.url, input.id),
+    () => removeNetwork(managerClientOf(services, actor), input.id),
     (network) => ({ name: network.name }),
   );
 }
@@ -45,13 +46,13 @@ export async function removeNetworkAudited(services: ManagerServices, actor: Act
 export async function connectContainerAudited(services: ManagerServices, actor: Actor, input: ConnectInput & { network: string }): Promise<void> {
   const { network, ...body } = input;
   const details: Record<string, string> = { container: body.container, ...(body.ipv4 ? { ipv4: body.ipv4 } : {}) };
-  await audited(actor, { action: 'network.connect', target: network, details }, () => connectContainer(services.docker, services.config.docker.url, network, body));
+  await audited(actor, { action: 'network.connect', target: network, details }, () => connectContainer(managerClientOf(services, actor), network, body));
 }
 
 export async function disconnectContainerAudited(services: ManagerServices, actor: Actor, input: DisconnectInput & { network: string }): Promise<void> {
   const { network, ...body } = input;
   const details = { container: body.container, force: body.force };
   await audited(actor, { action: 'network.disconnect', target: network, details }, () =>
-    disconnectContainer(services.docker, services.config.docker.url, network, body),
+    disconnectContainer(managerClientOf(services, actor), network, body),
   );
 }

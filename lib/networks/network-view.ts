@@ -1,6 +1,5 @@
 // Docker networks in the console's shape: one boundary, so pages and routes never see Docker's.
-import type Docker from 'dockerode';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { EngineClient } from '@/lib/docker/engine-client';
 
 export interface AttachedContainerView {
   readonly id: string;
@@ -44,7 +43,7 @@ interface NetworkInspectShape {
   Containers?: Record<string, { Name?: string; IPv4Address?: string; MacAddress?: string }> | null;
 }
 
-/** dockerode types a JSON map's values as possibly missing; JSON never has an undefined value. */
+/** The boundary's types (dockerode's) give a JSON map's values as possibly missing; JSON never has an undefined value. */
 function definedValues(map: Partial<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(map).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
@@ -82,23 +81,13 @@ export function toNetworkView(network: NetworkInspectShape): NetworkView {
   };
 }
 
-export async function listNetworks(docker: Docker, endpoint: string): Promise<NetworkView[]> {
-  try {
-    const summaries = await docker.listNetworks();
-    // The list omits attached containers: inspect each (a network removed meanwhile is skipped).
-    const inspected = await Promise.all(
-      summaries.map((summary) => docker.getNetwork(summary.Id).inspect().catch(() => undefined)),
-    );
-    return inspected.filter((network) => network !== undefined).map(toNetworkView).sort((a, b) => a.name.localeCompare(b.name));
-  } catch (error) {
-    throw translateDockerError(error, endpoint);
-  }
+export async function listNetworks(docker: EngineClient): Promise<NetworkView[]> {
+  const summaries = await docker.listNetworks();
+  // The list omits attached containers: inspect each (a network removed meanwhile is skipped).
+  const inspected = await Promise.all(summaries.map((summary) => docker.inspectNetwork(summary.Id).catch(() => undefined)));
+  return inspected.filter((network) => network !== undefined).map(toNetworkView).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function inspectNetwork(docker: Docker, endpoint: string, idOrName: string): Promise<NetworkView> {
-  try {
-    return toNetworkView(await docker.getNetwork(idOrName).inspect());
-  } catch (error) {
-    throw translateDockerError(error, endpoint);
-  }
+export async function inspectNetwork(docker: EngineClient, idOrName: string): Promise<NetworkView> {
+  return toNetworkView(await docker.inspectNetwork(idOrName));
 }

@@ -3,20 +3,19 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { docker, dockerOk, testImage } from '@/tests/ipam/support/docker-cli';
 import { uniqueId } from '@/tests/ipam/support/fixtures';
-import { testDockerClient, testDockerUrl } from '@/tests/support/docker-client';
+import { testEngineClient } from '@/tests/support/docker-client';
 import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from './network-actions';
 import { createNetworkSchema } from './network-schema';
 import { listNetworks } from './network-view';
 
 const id = uniqueId();
 const third = parseInt(id.slice(0, 2), 16) % 100;
-const url = testDockerUrl;
 const flat = `synet-flat-${id}`;
 const overlay = `synet-ovl-${id}`;
 const container = `synet-c-${id}`;
 
 describe('networks on the real engine', () => {
-  const dockerClient = testDockerClient();
+  const engine = testEngineClient();
 
   afterAll(async () => {
     await docker('rm', '-f', container);
@@ -34,7 +33,7 @@ describe('networks on the real engine', () => {
       ipamDriver: 'default',
       labels: { 'shipyard-test': 'networks' },
     });
-    const created = await createNetwork(dockerClient, url, input);
+    const created = await createNetwork(engine, input);
     expect(created).toMatchObject({
       name: flat,
       driver: 'bridge',
@@ -54,29 +53,29 @@ describe('networks on the real engine', () => {
 
   it('refuses a gateway outside the subnet before asking Docker', async () => {
     const input = createNetworkSchema.parse({ kind: 'flat', name: `${flat}-x`, subnet: `10.196.${third}.0/24`, gateway: '10.196.250.1', router: `10.196.${third}.254` });
-    await expect(createNetwork(dockerClient, url, input)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'gateway' }] });
+    await expect(createNetwork(engine, input)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'gateway' }] });
   });
 
   it('creates an attachable encrypted overlay with its subnet', async () => {
     const input = createNetworkSchema.parse({ kind: 'overlay', name: overlay, subnet: `10.196.${(third + 1) % 100}.0/24`, encrypted: true, labels: { 'shipyard-test': 'networks' } });
-    expect(await createNetwork(dockerClient, url, input)).toMatchObject({ driver: 'overlay', scope: 'swarm', attachable: true, encrypted: true, subnet: `10.196.${(third + 1) % 100}.0/24` });
+    expect(await createNetwork(engine, input)).toMatchObject({ driver: 'overlay', scope: 'swarm', attachable: true, encrypted: true, subnet: `10.196.${(third + 1) % 100}.0/24` });
   });
 
   it('connects a container with a chosen address, lists it, refuses removal while in use, then removes', async () => {
     await dockerOk('run', '-d', '--name', container, '--label', 'shipyard-test=networks', testImage(), 'sleep', '600');
-    await connectContainer(dockerClient, url, flat, { container, ipv4: `10.196.${third}.77` });
-    const listed = (await listNetworks(dockerClient, url)).find((network) => network.name === flat);
+    await connectContainer(engine, flat, { container, ipv4: `10.196.${third}.77` });
+    const listed = (await listNetworks(engine)).find((network) => network.name === flat);
     expect(listed?.containers).toEqual([expect.objectContaining({ name: container, ipv4: `10.196.${third}.77` })]);
     expect(listed?.ipamDriver).toBe('default');
 
-    await expect(removeNetwork(dockerClient, url, flat)).rejects.toMatchObject({
+    await expect(removeNetwork(engine, flat)).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining(`in use by 1 container(s): ${container}`),
     });
-    await disconnectContainer(dockerClient, url, flat, { container, force: false });
-    expect((await removeNetwork(dockerClient, url, flat)).name).toBe(flat);
+    await disconnectContainer(engine, flat, { container, force: false });
+    expect((await removeNetwork(engine, flat)).name).toBe(flat);
     expect((await docker('network', 'inspect', flat)).code).not.toBe(0);
-    await expect(removeNetwork(dockerClient, url, 'bridge')).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(removeNetwork(dockerClient, url, `no-such-${id}`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(removeNetwork(engine, 'bridge')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(removeNetwork(engine, `no-such-${id}`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

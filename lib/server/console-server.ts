@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import type { ShipyardConfig } from '@/lib/config/config';
-import { execUpgradeRoute } from '@/lib/containers/exec-upgrade';
-import { getContainerContext } from '@/lib/containers/registry';
+import { execUpgradeRoute } from '@/lib/exec/exec-upgrade';
+import { getContainerContext } from '@/lib/engines/registry';
 import { stampClientAddress } from '@/lib/http/client-address';
 import { applyPublicOrigin } from '@/lib/http/public-origin';
 import { closeServer, listen, listenUrl, type Listener } from './listener';

@@ -1,7 +1,11 @@
 import 'server-only';
-import type Docker from 'dockerode';
 import { getConfig, type ShipyardConfig } from '@/lib/config/config';
-import { createDockerClient } from '@/lib/docker/client';
+import type { ContainerContext } from '@/lib/engines/context';
+import { SwarmEngineDiscovery } from '@/lib/engines/engine-discovery';
+import { engineHandleFor, engineHandleOf, type EngineHandle } from '@/lib/engines/engines';
+import type { EngineClient } from '@/lib/docker/engine-client';
+import { userCaller } from '@/lib/docker/engine-request';
+import type { Role } from '@/prisma-free-db/schemas/account';
 import { EtcdStore } from '@/lib/etcd/store';
 import { hashPassword } from '@/lib/auth/password';
 import { scheduleRetention } from '@/lib/audit/retention';
@@ -11,7 +15,12 @@ import { createDatabaseReadiness, type DatabaseReadiness } from './database-read
 /** The console's long-lived clients, made once per process from the configuration. */
 export interface Services {
   config: ShipyardConfig;
-  docker: Docker;
+  /** The manager's engine client (SHIPYARD_DOCKER): swarm, networks, the dashboard, IPAM. The same client as engines[0]. */
+  docker: EngineClient;
+  /** Every configured engine's client, the manager first. */
+  engines: readonly EngineClient[];
+  /** Where containers live: the same engines with their event streams and limits, discovery, the flat network. */
+  containers: ContainerContext;
   /** The one etcd connection, over the whole keyspace: IPAM, Flannel and health open prefixes on it. */
   etcd: EtcdStore;
   database: DatabaseHandle;
@@ -23,12 +32,18 @@ const holder = globalThis as typeof globalThis & { shipyardServices?: Services; 
 export function getServices(): Services {
   if (!holder.shipyardServices) {
     const config = getConfig();
+    // config.engines starts with config.docker: the manager's handle is made once, here.
+    const [manager, ...others] = config.engines.map(engineHandleOf);
+    if (!manager) throw new Error('shipyard: the configuration lists no Docker engine');
+    const containers = containerContextOf(config, [manager, ...others]);
     const raw = connectDatabase({ servers: config.database.servers, db: config.database.name, credentials: config.database.credentials });
     const readiness = createDatabaseReadiness(raw, prepareDatabase);
     holder.shipyardDatabaseReadiness = readiness;
     holder.shipyardServices = {
       config,
-      docker: createDockerClient(config.docker),
+      docker: manager.client,
+      engines: containers.handles.map((handle) => handle.client),
+      containers,
       etcd: new EtcdStore({ endpoints: config.etcd.endpoints, credentials: config.etcd.credentials, prefix: '' }),
       database: readiness.database,
     };
@@ -45,6 +60,21 @@ async function prepareDatabase(database: DatabaseHandle): Promise<void> {
     holder.shipyardRetention = true;
     scheduleRetention(async () => getServices().database);
   }
+}
+
+/** The manager's engine client acting for a signed-in user: the engine request gate sees their name and role. */
+export function managerClientFor(user: { readonly username: string; readonly role: Role }): EngineClient {
+  return getServices().docker.as(userCaller(user));
+}
+
+/** The configured engines (one client each, the manager first), discovery if enabled, the flat network. */
+function containerContextOf(config: ShipyardConfig, handles: [EngineHandle, ...EngineHandle[]]): ContainerContext {
+  const [manager] = handles;
+  const discovery =
+    config.engineDiscovery.mode === 'swarm'
+      ? new SwarmEngineDiscovery(manager, config.engineDiscovery.port, (url) => engineHandleFor(url, config.engineTls))
+      : undefined;
+  return { handles, ...(discovery ? { discovery } : {}), flatNetwork: config.flatNetwork };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { execSocketPath } from '@/lib/containers/exec-protocol';
+import { execSocketPath } from '@/lib/exec/exec-protocol';
 import { matchUpgradeRoute, UPGRADE_ROUTES } from './upgrade-routes';
 
 describe('the WebSocket routes', () => {

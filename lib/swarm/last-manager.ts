@@ -1,18 +1,13 @@
 // A swarm without a reachable manager cannot be managed at all (not even to undo the change), so
 // demoting or removing the last one is refused here, in words, before Docker sees it.
-import type Docker from 'dockerode';
+import type { EngineClient } from '@/lib/docker/engine-client';
 import { ConflictError } from '@/lib/errors/app-error';
-
-interface ManagerShape {
-  ID: string;
-  ManagerStatus?: { Reachability?: string } | null;
-}
 
 export class LastManagerError extends ConflictError {}
 
 /** Throws when `node` is a manager and no other reachable manager would remain after `action`. */
-export async function refuseLosingLastManager(docker: Docker, node: { id: string; hostname: string }, action: 'demote' | 'remove'): Promise<void> {
-  const managers = (await docker.listNodes({ filters: JSON.stringify({ role: ['manager'] }) })) as ManagerShape[];
+export async function refuseLosingLastManager(docker: EngineClient, node: { id: string; hostname: string }, action: 'demote' | 'remove'): Promise<void> {
+  const managers = await docker.listNodes({ role: ['manager'] });
   const others = managers.filter((manager) => manager.ID !== node.id && manager.ManagerStatus?.Reachability !== 'unreachable');
   if (others.length > 0) return;
   const alone = managers.length <= 1;

@@ -1,7 +1,7 @@
 // The swarm node mutations as the console makes them: (services, actor, input), each audited here.
 import type { Actor } from '@/lib/audit/actor';
 import { audited } from '@/lib/audit/audited';
-import type { ManagerServices } from '@/lib/server/manager-services';
+import { managerClientOf, type ManagerServices } from '@/lib/server/manager-services';
 import type { RemoveNodeQuery, UpdateNodeInput } from './node-schema';
 import { updateNode, type NodeView } from './nodes';
 import { removeNode } from './remove-node';
@@ -19,7 +19,7 @@ export async function updateNodeAudited(services: ManagerServices, actor: Actor,
   return audited(
     actor,
     { action: 'swarm.node.update', target: id, details },
-    () => updateNode(services.docker, services.config.docker.url, id, changes),
+    () => updateNode(managerClientOf(services, actor), id, changes),
     (node) => ({ hostname: node.hostname }),
   );
 }
@@ -27,6 +27,6 @@ export async function updateNodeAudited(services: ManagerServices, actor: Actor,
 /** force removes a node that is still up; a manager is never removed (demote it first). */
 export async function removeNodeAudited(services: ManagerServices, actor: Actor, input: { id: string } & RemoveNodeQuery): Promise<void> {
   await audited(actor, { action: 'swarm.node.remove', target: input.id, details: { force: input.force } }, () =>
-    removeNode(services.docker, services.config.docker.url, input.id, input.force),
+    removeNode(managerClientOf(services, actor), input.id, input.force),
   );
 }

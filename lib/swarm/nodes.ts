@@ -1,7 +1,7 @@
 // Swarm nodes in the console's shape, and the changes a swarm writer makes to them (drain,
 // pause, activate, promote, demote, labels), each an update against the node's current version.
-import type Docker from 'dockerode';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { EngineClient } from '@/lib/docker/engine-client';
+import type { SwarmNodeJson, SwarmNodeSpec } from '@/lib/docker/engine-shapes';
 import { refuseLosingLastManager } from './last-manager';
 import type { UpdateNodeInput } from './node-schema';
 
@@ -22,21 +22,8 @@ export interface NodeView {
   readonly labels: Readonly<Record<string, string>>;
 }
 
-interface NodeSpecShape {
-  Role?: 'manager' | 'worker';
-  Availability?: 'active' | 'pause' | 'drain';
-  Labels?: Record<string, string>;
-  Name?: string;
-}
-
-export interface NodeShape {
-  ID: string;
-  Version?: { Index?: number };
-  Spec?: NodeSpecShape;
-  Description?: { Hostname?: string; Engine?: { EngineVersion?: string }; Resources?: { NanoCPUs?: number; MemoryBytes?: number } };
-  Status?: { State?: string; Addr?: string };
-  ManagerStatus?: { Leader?: boolean; Addr?: string; Reachability?: string } | null;
-}
+/** Docker's node JSON, typed at the Docker boundary. */
+export type NodeShape = SwarmNodeJson;
 
 export function toNodeView(node: NodeShape): NodeView {
   return {
@@ -56,12 +43,8 @@ export function toNodeView(node: NodeShape): NodeView {
   };
 }
 
-export async function listNodes(docker: Docker, endpoint: string): Promise<NodeView[]> {
-  try {
-    return ((await docker.listNodes()) as NodeShape[]).map(toNodeView).sort((a, b) => a.hostname.localeCompare(b.hostname));
-  } catch (error) {
-    throw translateDockerError(error, endpoint);
-  }
+export async function listNodes(docker: EngineClient): Promise<NodeView[]> {
+  return (await docker.listNodes()).map(toNodeView).sort((a, b) => a.hostname.localeCompare(b.hostname));
 }
 
 
@@ -70,20 +53,15 @@ function labelsAfter(current: Record<string, string>, input: UpdateNodeInput): R
   return Object.fromEntries(Object.entries({ ...(input.labels ?? current), ...input.addLabels }).filter(([key]) => !removed.has(key)));
 }
 
-export async function updateNode(docker: Docker, endpoint: string, id: string, input: UpdateNodeInput): Promise<NodeView> {
-  try {
-    const node = docker.getNode(id);
-    const current = (await node.inspect()) as NodeShape;
-    if (input.role === 'worker' && current.Spec?.Role === 'manager') await refuseLosingLastManager(docker, toNodeView(current), 'demote');
-    const spec: NodeSpecShape = {
-      ...current.Spec,
-      ...(input.availability ? { Availability: input.availability } : {}),
-      ...(input.role ? { Role: input.role } : {}),
-      Labels: labelsAfter(current.Spec?.Labels ?? {}, input),
-    };
-    await node.update({ _query: { version: current.Version?.Index ?? 0 }, _body: spec });
-    return toNodeView((await node.inspect()) as NodeShape);
-  } catch (error) {
-    throw translateDockerError(error, endpoint);
-  }
+export async function updateNode(docker: EngineClient, id: string, input: UpdateNodeInput): Promise<NodeView> {
+  const current = await docker.inspectNode(id);
+  if (input.role === 'worker' && current.Spec?.Role === 'manager') await refuseLosingLastManager(docker, toNodeView(current), 'demote');
+  const spec: SwarmNodeSpec = {
+    ...current.Spec,
+    ...(input.availability ? { Availability: input.availability } : {}),
+    ...(input.role ? { Role: input.role } : {}),
+    Labels: labelsAfter(current.Spec?.Labels ?? {}, input),
+  };
+  await docker.updateNode(id, current.Version?.Index ?? 0, spec);
+  return toNodeView(await docker.inspectNode(id));
 }

@@ -1,26 +1,20 @@
 // Removing a node from the swarm. Docker removes a node that is down; one still up only with
 // force, and a manager never: each refusal is explained here before Docker sees the request.
-import type Docker from 'dockerode';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { EngineClient } from '@/lib/docker/engine-client';
 import { ConflictError } from '@/lib/errors/app-error';
 import { refuseLosingLastManager } from './last-manager';
-import { type NodeShape, toNodeView } from './nodes';
+import { toNodeView } from './nodes';
 
-export async function removeNode(docker: Docker, endpoint: string, id: string, force: boolean): Promise<void> {
-  try {
-    const handle = docker.getNode(id);
-    const node = toNodeView((await handle.inspect()) as NodeShape);
-    if (node.role === 'manager') {
-      await refuseLosingLastManager(docker, node, 'remove');
-      throw new ConflictError(`${node.hostname} is a manager: demote it to worker first, then remove it`);
-    }
-    if (node.state !== 'down' && !force) {
-      throw new ConflictError(
-        `${node.hostname} is still ${node.state}: drain it and run "docker swarm leave" on it, then remove it; or remove it with force (its tasks are rescheduled elsewhere)`,
-      );
-    }
-    await handle.remove({ force });
-  } catch (error) {
-    throw translateDockerError(error, endpoint);
+export async function removeNode(docker: EngineClient, id: string, force: boolean): Promise<void> {
+  const node = toNodeView(await docker.inspectNode(id));
+  if (node.role === 'manager') {
+    await refuseLosingLastManager(docker, node, 'remove');
+    throw new ConflictError(`${node.hostname} is a manager: demote it to worker first, then remove it`);
   }
+  if (node.state !== 'down' && !force) {
+    throw new ConflictError(
+      `${node.hostname} is still ${node.state}: drain it and run "docker swarm leave" on it, then remove it; or remove it with force (its tasks are rescheduled elsewhere)`,
+    );
+  }
+  await docker.removeNode(id, { force });
 }

@@ -1,13 +1,11 @@
 // Following a service's logs against the real swarm: a task that prints a line every second.
-import type Docker from 'dockerode';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closedSoon } from '@/tests/support/closed-soon';
-import { parseDockerEndpoint } from '@/lib/config/docker-endpoint';
-import type { DockerByteStream } from '@/lib/containers/stats-stream';
-import { createDockerClient } from '@/lib/docker/client';
+import type { EngineClient } from '@/lib/docker/engine-client';
+import type { DockerByteStream } from '@/lib/docker/engine-shapes';
 import { docker, dockerOk, testImage } from '@/tests/ipam/support/docker-cli';
 import { uniqueId } from '@/tests/ipam/support/fixtures';
-import { testDockerClient, testDockerUrl } from '@/tests/support/docker-client';
+import { testEngineClient } from '@/tests/support/docker-client';
 import { eventually } from '@/tests/support/eventually';
 import { SseReader } from '@/tests/support/sse-reader';
 import { followServiceLogs, type ServiceLogLineEvent } from './service-log-stream';
@@ -16,29 +14,17 @@ const id = uniqueId();
 const service = `sylogs-livefix-${id}`;
 const marker = `written-after-follow-${id}`;
 
-function streamingClient(): Docker {
-  const endpoint = parseDockerEndpoint(testDockerUrl, {});
-  if (Array.isArray(endpoint)) throw new Error(endpoint.join('; '));
-  return createDockerClient(endpoint, { timeoutMs: 0 });
-}
-
 /** Records every Docker log stream the client opens (the real HTTP bodies). */
-function recordLogStreams(client: Docker): DockerByteStream[] {
+function recordLogStreams(client: EngineClient): DockerByteStream[] {
   const opened: DockerByteStream[] = [];
-  const getService = client.getService.bind(client);
-  vi.spyOn(client, 'getService').mockImplementation((name: string) => {
-    const handle = getService(name);
-    const logs = handle.logs.bind(handle);
-    (handle as { logs: unknown }).logs = async (options: object) => {
-      const stream = (await logs(options)) as DockerByteStream;
-      opened.push(stream);
-      return stream;
-    };
-    return handle;
+  const follow = client.followServiceLogs.bind(client);
+  vi.spyOn(client, 'followServiceLogs').mockImplementation(async (name: string, tail: number) => {
+    const stream = await follow(name, tail);
+    opened.push(stream);
+    return stream;
   });
   return opened;
 }
-
 
 /** The next `line` event whose text passes `check`. */
 async function lineMatching(reader: SseReader, check: (line: ServiceLogLineEvent) => boolean): Promise<ServiceLogLineEvent> {
@@ -51,8 +37,7 @@ async function lineMatching(reader: SseReader, check: (line: ServiceLogLineEvent
 }
 
 describe('followServiceLogs on the real swarm', () => {
-  const plain = testDockerClient();
-  const streaming = streamingClient();
+  const engine = testEngineClient();
   let task = '';
 
   beforeAll(async () => {
@@ -72,9 +57,9 @@ describe('followServiceLogs on the real swarm', () => {
   });
 
   it('streams the tail, then a line written after the follow began, and the abort closes the Docker stream', async () => {
-    const opened = recordLogStreams(streaming);
+    const opened = recordLogStreams(engine);
     const abort = new AbortController();
-    const reader = new SseReader(await followServiceLogs({ docker: plain, streaming }, testDockerUrl, service, 1, abort.signal));
+    const reader = new SseReader(await followServiceLogs(engine, service, 1, abort.signal));
     expect((await reader.next()).event).toBe('ready');
     const first = await lineMatching(reader, (line) => line.text.startsWith('tick-'));
     expect(first.stream).toBe('stdout');
@@ -95,8 +80,8 @@ describe('followServiceLogs on the real swarm', () => {
   });
 
   it('closes the Docker stream when the reader cancels, and refuses a missing service with a 404 before any event', async () => {
-    const opened = recordLogStreams(streaming);
-    const reader = new SseReader(await followServiceLogs({ docker: plain, streaming }, testDockerUrl, service, 1, new AbortController().signal));
+    const opened = recordLogStreams(engine);
+    const reader = new SseReader(await followServiceLogs(engine, service, 1, new AbortController().signal));
     expect((await reader.next()).event).toBe('ready');
     await lineMatching(reader, (line) => line.text.startsWith('tick-'));
     await reader.cancel();
@@ -104,6 +89,6 @@ describe('followServiceLogs on the real swarm', () => {
     if (!source) throw new Error('no Docker log stream was opened');
     expect(await closedSoon(source)).toBe(true);
 
-    await expect(followServiceLogs({ docker: plain, streaming }, testDockerUrl, `${service}-missing`, 10)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(followServiceLogs(engine, `${service}-missing`, 10)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

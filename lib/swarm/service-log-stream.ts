@@ -1,13 +1,12 @@
 // A service's logs followed: every task's output as server-sent events while the browser watches.
-import type Docker from 'dockerode';
 import { z } from 'zod';
-import { LogDemuxer } from '@/lib/containers/log-demux';
-import type { DockerByteStream } from '@/lib/containers/stats-stream';
-import { translateDockerError } from '@/lib/docker/docker-errors';
+import type { EngineClient } from '@/lib/docker/engine-client';
+import type { DockerByteStream } from '@/lib/docker/engine-shapes';
+import { onEngineStreamError } from '@/lib/docker/engine-stream';
+import { LogDemuxer } from '@/lib/docker/log-demux';
 import { LineSplitter } from '@/lib/docker/line-splitter';
 import { sseStream } from '@/lib/http/sse-stream';
 import type { AppErrorCode } from '@/lib/errors/app-error';
-import type { ServiceShape } from './service-view';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -62,9 +61,8 @@ export function serviceLogEventStream(source: DockerByteStream, signal: AbortSig
           sink.event('end', { message: 'Docker ended the log stream (the service was removed or its tasks stopped)' } satisfies ServiceLogEndEvent);
           sink.close();
         });
-        source.on('error', (error: unknown) => {
+        onEngineStreamError(source, endpoint, (translated) => {
           if (sink.closed) return;
-          const translated = translateDockerError(error, endpoint);
           sink.event('logs-error', { code: translated.code, message: translated.message } satisfies ServiceLogEndEvent);
           sink.close();
         });
@@ -77,22 +75,10 @@ export function serviceLogEventStream(source: DockerByteStream, signal: AbortSig
 /**
  * Follows a service's logs: the last `tail` lines of every task, then each new line as it is
  * written. A missing service fails (404) before any event, so the caller answers with plain JSON.
- * `streaming` is a client without a timeout (the default one would cut a quiet stream).
+ * The stream goes through the client's streaming variant (the 10 s timeout would cut a quiet one).
  */
-export async function followServiceLogs(
-  clients: { docker: Docker; streaming: Docker },
-  endpoint: string,
-  idOrName: string,
-  tail: number,
-  signal?: AbortSignal,
-): Promise<ReadableStream<Uint8Array>> {
-  let source: DockerByteStream;
-  try {
-    const service = (await clients.docker.getService(idOrName).inspect()) as ServiceShape;
-    const output: unknown = await clients.streaming.getService(service.ID).logs({ stdout: true, stderr: true, follow: true, tail });
-    source = output as DockerByteStream;
-  } catch (error) {
-    throw translateDockerError(error, endpoint);
-  }
-  return serviceLogEventStream(source, signal, endpoint);
+export async function followServiceLogs(docker: EngineClient, idOrName: string, tail: number, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const service = await docker.inspectService(idOrName);
+  const source = await docker.followServiceLogs(service.ID, tail);
+  return serviceLogEventStream(source, signal, docker.url);
 }

@@ -1,7 +1,7 @@
 // The swarm service mutations as the console makes them: (services, actor, input), each audited here.
 import type { Actor } from '@/lib/audit/actor';
 import { audited } from '@/lib/audit/audited';
-import type { ManagerServices } from '@/lib/server/manager-services';
+import { managerClientOf, type ManagerServices } from '@/lib/server/manager-services';
 import type { CreateServiceInput, UpdateServiceInput } from './service-schema';
 import type { ServiceView } from './service-view';
 import { createService, removeService, rollbackService, updateService } from './services';
@@ -12,7 +12,7 @@ export async function createServiceAudited(services: ManagerServices, actor: Act
   return audited(
     actor,
     { action: 'swarm.service.create', target: input.name, details },
-    () => createService(services.docker, services.config.docker.url, input, actor.role),
+    () => createService(managerClientOf(services, actor), input, actor.role),
     (service) => ({ id: service.id }),
   );
 }
@@ -26,7 +26,7 @@ export async function updateServiceAudited(services: ManagerServices, actor: Act
     ...(changes.replicas !== undefined ? { replicas: changes.replicas } : {}),
   };
   return audited(actor, { action: 'swarm.service.update', target: id, details }, () =>
-    updateService(services.docker, services.config.docker.url, id, changes, actor.role),
+    updateService(managerClientOf(services, actor), id, changes, actor.role),
   );
 }
 
@@ -34,11 +34,11 @@ export async function rollbackServiceAudited(services: ManagerServices, actor: A
   return audited(
     actor,
     { action: 'swarm.service.rollback', target: input.id },
-    () => rollbackService(services.docker, services.config.docker.url, input.id),
+    () => rollbackService(managerClientOf(services, actor), input.id),
     (service) => ({ image: service.image }),
   );
 }
 
 export async function removeServiceAudited(services: ManagerServices, actor: Actor, input: { id: string }): Promise<void> {
-  await audited(actor, { action: 'swarm.service.remove', target: input.id }, () => removeService(services.docker, services.config.docker.url, input.id));
+  await audited(actor, { action: 'swarm.service.remove', target: input.id }, () => removeService(managerClientOf(services, actor), input.id));
 }

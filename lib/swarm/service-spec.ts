@@ -1,25 +1,25 @@
 // The console's service requests written as Docker's ServiceSpec: a new spec from a create body,
 // the next spec from the current one and an update body, and the checks that need the whole spec.
-import type Docker from 'dockerode';
+import type { ServiceMount, ServicePort, ServiceResources, ServiceRollout, ServiceSpec } from '@/lib/docker/engine-shapes';
 import { type FieldError, ValidationError } from '@/lib/errors/app-error';
 import type { CreateServiceInput, RollbackPolicyInput, ServicePortInput, UpdatePolicyInput, UpdateServiceInput } from './service-schema';
 
-export type ServiceSpec = Docker.ServiceSpec & { TaskTemplate?: Docker.ContainerTaskSpec };
+export type { ServiceSpec };
 
 const NANO = 1e9;
 const MB = 1024 * 1024;
 export const nanoCpus = (cores: number) => Math.round(cores * NANO);
 const nanoseconds = (seconds: number) => Math.round(seconds * NANO);
 
-const mountsOf = (mounts: CreateServiceInput['mounts']): Docker.MountSettings[] =>
+const mountsOf = (mounts: CreateServiceInput['mounts']): ServiceMount[] =>
   mounts.map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ReadOnly: m.readOnly }));
 
-const portsOf = (ports: readonly ServicePortInput[]): Docker.PortConfig[] =>
+const portsOf = (ports: readonly ServicePortInput[]): ServicePort[] =>
   ports.map((port) => ({ TargetPort: port.target, PublishedPort: port.published, Protocol: port.protocol, PublishMode: port.mode }));
 
 const networksOf = (networks: readonly string[]) => networks.map((target) => ({ Target: target }));
 
-export function rolloutOf(policy: UpdatePolicyInput | RollbackPolicyInput): Docker.UpdateConfig {
+export function rolloutOf(policy: UpdatePolicyInput | RollbackPolicyInput): ServiceRollout {
   return {
     Parallelism: policy.parallelism,
     Delay: nanoseconds(policy.delaySeconds),
@@ -37,9 +37,9 @@ function pick(current: number | undefined, wanted: number | null | undefined, sc
 }
 
 function resourcesOf(
-  current: Docker.ResourceRequirements | undefined,
+  current: ServiceResources | undefined,
   input: Pick<UpdateServiceInput, 'cpuLimit' | 'cpuReservation' | 'memoryLimitMb' | 'memoryReservationMb'>,
-): Docker.ResourceRequirements {
+): ServiceResources {
   const limits = {
     ...current?.Limits,
     NanoCPUs: pick(current?.Limits?.NanoCPUs, input.cpuLimit, nanoCpus),

@@ -1,6 +1,5 @@
 // Docker's services and tasks reshaped into the console's own types, in one place.
-import type Docker from 'dockerode';
-import type { ServiceSpec } from './service-spec';
+import type { ServiceRollout, SwarmServiceJson, SwarmTaskJson } from '@/lib/docker/engine-shapes';
 
 export interface ServicePortView {
   readonly target: number;
@@ -60,27 +59,9 @@ export interface TaskView {
   readonly updatedAt: string;
 }
 
-export interface ServiceShape {
-  ID: string;
-  PreviousSpec?: ServiceSpec;
-  Version?: { Index?: number };
-  CreatedAt?: string;
-  UpdatedAt?: string;
-  Spec: ServiceSpec;
-  Endpoint?: { Ports?: Docker.PortConfig[] };
-  UpdateStatus?: { State?: string; Message?: string };
-}
-
-export interface TaskShape {
-  ID: string;
-  ServiceID: string;
-  Slot?: number;
-  NodeID?: string;
-  DesiredState?: string;
-  UpdatedAt?: string;
-  Status?: { State?: string; Err?: string; Message?: string };
-  Spec?: Docker.ContainerTaskSpec;
-}
+/** Docker's service and task JSON, typed at the Docker boundary. */
+export type ServiceShape = SwarmServiceJson;
+export type TaskShape = SwarmTaskJson;
 
 const NANO = 1e9;
 const MB = 1024 * 1024;
@@ -88,7 +69,7 @@ const MB = 1024 * 1024;
 // Docker pins images to a digest (image:tag@sha256:…) when it can: show what the user wrote.
 export const imageOf = (image: string | undefined) => (image ?? '').replace(/@sha256:[0-9a-f]+$/, '');
 
-const rolloutView = (config: Docker.UpdateConfig | undefined): RolloutPolicyView | null =>
+const rolloutView = (config: ServiceRollout | undefined): RolloutPolicyView | null =>
   config
     ? {
         parallelism: config.Parallelism ?? 1,

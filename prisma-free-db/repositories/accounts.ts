@@ -117,6 +117,14 @@ export async function updatePassword(
   });
 }
 
+/**
+ * Ends every session of the account that began before `at` (sign-out): a copied session cookie
+ * stops working. The caller cache of this process forgets the account at once (accountChanged).
+ */
+export async function endAccountSessions(db: DatabaseHandle, id: string, at: Date = new Date()): Promise<Account> {
+  return updateAccount(db, id, { sessionsEndedAt: at });
+}
+
 export async function updateRole(db: DatabaseHandle, id: string, role: Role): Promise<Account> {
   return updateAccount(db, id, { role: parseInput(roleSchema, role, 'role'), updatedAt: new Date() });
 }

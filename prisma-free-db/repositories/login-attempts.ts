@@ -5,9 +5,17 @@ import { loginAttemptSchema } from '../schemas/login-attempt';
 import { parseInput, parseRows } from '../validate';
 import { insertNew, writeFailed } from '../writes';
 
-/** Records one failed sign-in for `key` at `at`. */
-export async function recordLoginAttempt(db: DatabaseHandle, key: string, at: Date): Promise<void> {
-  await insertNew(db, TABLES.loginAttempts, parseInput(loginAttemptSchema, { id: randomUUID(), key, at }, 'login attempt'));
+/** Records one failed (or, for the sign-in limit, one begun) attempt for `key` at `at`; returns its id. */
+export async function recordLoginAttempt(db: DatabaseHandle, key: string, at: Date): Promise<string> {
+  const id = randomUUID();
+  await insertNew(db, TABLES.loginAttempts, parseInput(loginAttemptSchema, { id, key, at }, 'login attempt'));
+  return id;
+}
+
+/** Deletes one attempt by its id (an attempt the limit refused, so it does not count). */
+export async function deleteLoginAttempt(db: DatabaseHandle, id: string): Promise<void> {
+  const result = await db.run(db.table(TABLES.loginAttempts).get(id).delete());
+  if (result.errors > 0) throw writeFailed(db, result);
 }
 
 /** The times `key` failed after `since`, oldest first. */

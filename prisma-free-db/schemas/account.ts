@@ -38,6 +38,8 @@ export const accountSchema = z.object({
   createdAt: z.date(),
   updatedAt: z.date(),
   passwordChangedAt: z.date().nullable(),
+  /** Sessions that began before this were ended (sign-out ends every session of the account); absent: none. */
+  sessionsEndedAt: z.date().optional(),
 });
 export type Account = z.infer<typeof accountSchema>;
 
@@ -45,7 +47,7 @@ export const newAccountSchema = accountSchema.pick({ username: true, passwordHas
 export type NewAccount = z.input<typeof newAccountSchema>;
 
 /** What the API may show: parsing through it drops the hash and anything not listed here. */
-export const publicAccountSchema = accountSchema.omit({ passwordHash: true });
+export const publicAccountSchema = accountSchema.omit({ passwordHash: true, sessionsEndedAt: true });
 export type PublicAccount = z.infer<typeof publicAccountSchema>;
 
 /** A row of account_names: its primary key is the lowercased username, which makes names unique. */

@@ -1,11 +1,11 @@
 // The containers library against the real engine and a flat network whose IPAM is our own sidecar.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, ContainerContext } from '@/lib/containers/context';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
 import { containerLogs } from '@/lib/containers/container-logs';
 import { containerStats } from '@/lib/containers/container-stats';
 import { createContainer } from '@/lib/containers/create-container';
 import { createContainerSchema, type CreateContainerInput } from '@/lib/containers/container-schema';
-import { engineHandlesFrom, stopEngines } from '@/lib/containers/engines';
+import { engineHandlesFrom, stopEngines } from '@/lib/engines/engines';
 import { inspectContainer } from '@/lib/containers/inspect-container';
 import { removeContainer, runLifecycleAction } from '@/lib/containers/lifecycle';
 import { listContainers } from '@/lib/containers/list-containers';

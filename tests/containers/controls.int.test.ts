@@ -2,8 +2,8 @@
 // holds is read back with dockerode's inspect, not from our own summary.
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, ContainerContext } from '@/lib/containers/context';
-import { engineHandlesFrom, stopEngines } from '@/lib/containers/engines';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
+import { engineHandlesFrom, stopEngines } from '@/lib/engines/engines';
 import { inspectContainer } from '@/lib/containers/inspect-container';
 import { lifecycleSchemas } from '@/lib/containers/container-schema';
 import { removeContainer, runLifecycleAction } from '@/lib/containers/lifecycle';

@@ -1,10 +1,9 @@
 // The live stats stream against the real engine: a busybox container spinning on one core.
 import { randomBytes } from 'node:crypto';
-import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closedSoon } from '@/tests/support/closed-soon';
-import type { ContainerContext } from '@/lib/containers/context';
-import { engineHandlesFrom, identify, stopEngines, type Engine } from '@/lib/containers/engines';
+import type { ContainerContext } from '@/lib/engines/context';
+import { engineHandlesFrom, identify, stopEngines, type Engine } from '@/lib/engines/engines';
 import type { StatsSample } from '@/lib/containers/stats-rates';
 import { containerStatsStream, type DockerByteStream, type StatsStreamError } from '@/lib/containers/stats-stream';
 import { SseReader } from '../support/sse-reader';
@@ -24,20 +23,14 @@ async function runBusy(suffix: string): Promise<string> {
   return dockerOk('run', '-d', '--name', name(suffix), '--label', LABEL, '--cpuset-cpus', '0', '--stop-timeout', '1', testImage(), 'sh', '-c', 'while :; do :; done');
 }
 
-/** Records every Docker stats stream the engine's streaming client opens (the real streams). */
+/** Records every Docker stats stream the engine's client opens (the real streams). */
 function recordStatsStreams(): DockerByteStream[] {
   const opened: DockerByteStream[] = [];
-  const streaming = engine.streaming;
-  const getContainer = streaming.getContainer.bind(streaming);
-  vi.spyOn(streaming, 'getContainer').mockImplementation((id: string) => {
-    const container = getContainer(id);
-    const stats = container.stats.bind(container);
-    (container as { stats: unknown }).stats = async (options: { stream: true }) => {
-      const stream = (await stats(options)) as DockerByteStream;
-      opened.push(stream);
-      return stream;
-    };
-    return container as Docker.Container;
+  const follow = engine.client.followContainerStats.bind(engine.client);
+  vi.spyOn(engine.client, 'followContainerStats').mockImplementation(async (id: string) => {
+    const stream = await follow(id);
+    opened.push(stream);
+    return stream;
   });
   return opened;
 }

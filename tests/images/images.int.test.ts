@@ -2,8 +2,8 @@
 // using each image, history, tag, remove (in use explained; force for admins), pull with progress.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, ContainerContext } from '@/lib/containers/context';
-import { engineHandlesFrom, stopEngines } from '@/lib/containers/engines';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
+import { engineHandlesFrom, stopEngines } from '@/lib/engines/engines';
 import { imageHistory } from '@/lib/images/image-history';
 import { listImages } from '@/lib/images/list-images';
 import { pullImageSchema, tagImageSchema } from '@/lib/images/image-schema';

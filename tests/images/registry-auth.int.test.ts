@@ -3,8 +3,8 @@
 // never written to the audit log.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, ContainerContext } from '@/lib/containers/context';
-import { engineHandlesFrom, stopEngines } from '@/lib/containers/engines';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
+import { engineHandlesFrom, stopEngines } from '@/lib/engines/engines';
 import { pullImageSchema } from '@/lib/images/image-schema';
 import { pullImage } from '@/lib/images/pull-image';
 import { listEvents } from '@/prisma-free-db';

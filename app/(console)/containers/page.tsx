@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { listContainers } from '@/lib/containers/list-containers';
-import { getContainerContext } from '@/lib/containers/registry';
+import { getContainerContext } from '@/lib/engines/registry';
 import { AppError } from '@/lib/errors/app-error';
 import { ContainersTable } from './containers-table';
 
@@ -15,7 +15,7 @@ export default async function ContainersPage() {
   // Taken before the list is read: the live stream compares it with the engines' last events.
   const listedAt = Date.now();
   try {
-    list = await listContainers(getContainerContext());
+    list = await listContainers(getContainerContext(user));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return (

@@ -2,7 +2,7 @@ import { EngineProblems } from '@/app/components/engine-problems';
 import { PageFailure } from '@/app/components/page-failure';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
-import { getContainerContext } from '@/lib/containers/registry';
+import { getContainerContext } from '@/lib/engines/registry';
 import { AppError } from '@/lib/errors/app-error';
 import { listImages } from '@/lib/images/list-images';
 import { ImagesTable } from './images-table';
@@ -15,7 +15,7 @@ export default async function ImagesPage() {
   const canWrite = granteeGrants(user, 'images:write');
   let list;
   try {
-    list = await listImages(getContainerContext());
+    list = await listImages(getContainerContext(user));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return <PageFailure title="Images" message={error.message} />;

@@ -2,11 +2,12 @@ import { DataTable } from '@/app/components/data-table';
 import { ErrorBox } from '@/app/components/error-box';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
-import { engineHandlesOf } from '@/lib/containers/context-engines';
-import { getContainerContext } from '@/lib/containers/registry';
+import { engineHandlesOf } from '@/lib/engines/context-engines';
+import { getContainerContext } from '@/lib/engines/registry';
 import { namedTargets } from '@/lib/networks/network-targets';
 import { listNetworks, type NetworkView } from '@/lib/networks/network-view';
-import { getServices } from '@/lib/server/services';
+import { userCaller } from '@/lib/docker/engine-request';
+import { managerClientFor } from '@/lib/server/services';
 import { ConnectForm, CreateNetworkForm, RemoveNetworkButton } from './network-forms';
 
 export const dynamic = 'force-dynamic';
@@ -17,10 +18,9 @@ export default async function NetworksPage() {
   let networks: NetworkView[] = [];
   let error: string | null = null;
   // The engines a flat network can be created on (one, or all at once); only their names reach the page.
-  const engines = canWrite ? (await namedTargets((await engineHandlesOf(getContainerContext())).handles)).map(({ host, url }) => ({ host, url })) : [];
+  const engines = canWrite ? (await namedTargets((await engineHandlesOf(getContainerContext(user))).handles, userCaller(user))).map(({ host, url }) => ({ host, url })) : [];
   try {
-    const { docker, config } = getServices();
-    networks = await listNetworks(docker, config.docker.url);
+    networks = await listNetworks(managerClientFor(user));
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
   }

@@ -4,7 +4,7 @@ import { ErrorBox } from '@/app/components/error-box';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { formatBytes } from '@/lib/format/format-bytes';
-import { getServices } from '@/lib/server/services';
+import { managerClientFor } from '@/lib/server/services';
 import { serviceNetworkChoices } from '@/lib/swarm/network-choices';
 import { listNodes, type NodeView } from '@/lib/swarm/nodes';
 import { listServices, type ServiceView } from '@/lib/swarm/services';
@@ -18,16 +18,16 @@ export const dynamic = 'force-dynamic';
 export default async function SwarmPage() {
   const user = await requirePageUser({ permission: 'swarm:read' }, '/swarm');
   const canWrite = granteeGrants(user, 'swarm:write');
-  const { docker, config } = getServices();
+  const docker = managerClientFor(user);
   let nodes: NodeView[] = [];
   let services: ServiceView[] = [];
   let networks: string[] = [];
   let error: string | null = null;
   try {
     [nodes, services, networks] = await Promise.all([
-      listNodes(docker, config.docker.url),
-      listServices(docker, config.docker.url),
-      canWrite ? serviceNetworkChoices(docker, config.docker.url, user.role) : Promise.resolve([]),
+      listNodes(docker),
+      listServices(docker),
+      canWrite ? serviceNetworkChoices(docker, user.role) : Promise.resolve([]),
     ]);
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);

@@ -17,6 +17,7 @@ const API_CODES: Readonly<Record<AppErrorCode, true>> = {
   NOT_FOUND: true,
   CONFLICT: true,
   RATE_LIMITED: true,
+  PAYLOAD_TOO_LARGE: true,
   DATABASE_UNAVAILABLE: true,
   DOCKER_UNAVAILABLE: true,
   DOCKER_ERROR: true,

@@ -2,7 +2,7 @@
 
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
-import { execSocketPath, type ServerControl } from '@/lib/containers/exec-protocol';
+import { execSocketPath, type ServerControl } from '@/lib/exec/exec-protocol';
 
 type Status = 'idle' | 'connecting' | 'open' | 'closed';
 

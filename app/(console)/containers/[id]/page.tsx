@@ -8,8 +8,8 @@ import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { containerProcesses, type ContainerProcess } from '@/lib/containers/container-top';
 import { inspectContainer } from '@/lib/containers/inspect-container';
-import { engineForHost } from '@/lib/containers/locate';
-import { getContainerContext } from '@/lib/containers/registry';
+import { engineForHost } from '@/lib/engines/locate';
+import { getContainerContext } from '@/lib/engines/registry';
 import { MAX_SCALE } from '@/lib/containers/container-schema';
 import { AppError } from '@/lib/errors/app-error';
 import { formatBytes } from '@/lib/format/format-bytes';
@@ -31,7 +31,7 @@ export default async function ContainerPage({ params, searchParams }: { params: 
   const user = await requirePageUser({ permission: 'containers:read' }, `/containers/${id}`);
   let inspected;
   try {
-    inspected = await inspectContainer(getContainerContext(), id, host);
+    inspected = await inspectContainer(getContainerContext(user), id, host);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return (
@@ -46,7 +46,7 @@ export default async function ContainerPage({ params, searchParams }: { params: 
   let hostCores: number | null = null;
   if (canWrite) {
     try {
-      hostCores = (await engineForHost(getContainerContext(), container.host)).identity.cpus || null;
+      hostCores = (await engineForHost(getContainerContext(user), container.host)).identity.cpus || null;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
     }
@@ -54,7 +54,7 @@ export default async function ContainerPage({ params, searchParams }: { params: 
   // The processes are a second call: a container that stopped meanwhile just has none.
   let processes: ContainerProcess[] | string;
   try {
-    processes = await containerProcesses(getContainerContext(), container.id, container.host);
+    processes = await containerProcesses(getContainerContext(user), container.id, container.host);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     processes = error.message;

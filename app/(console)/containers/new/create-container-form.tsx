@@ -7,7 +7,7 @@ import { ApiError } from '@/app/components/api/api-error';
 import { FieldMessage } from '@/app/components/field-message';
 import { ErrorBox } from '@/app/components/error-box';
 import type { ContainerSummary } from '@/lib/containers/container-summary';
-import type { EngineInfo } from '@/lib/containers/engines';
+import type { EngineInfo } from '@/lib/engines/engines';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 const optionalNumber = (text: string) => (text.trim() === '' ? undefined : Number(text));

@@ -1,15 +1,15 @@
 import { EngineProblems } from '@/app/components/engine-problems';
 import { requirePageUser } from '@/lib/auth/guard';
-import { reachableEnginesOf } from '@/lib/containers/context-engines';
-import { toEngineInfo } from '@/lib/containers/engines';
-import { getContainerContext } from '@/lib/containers/registry';
+import { reachableEnginesOf } from '@/lib/engines/context-engines';
+import { toEngineInfo } from '@/lib/engines/engines';
+import { getContainerContext } from '@/lib/engines/registry';
 import { CreateContainerForm } from './create-container-form';
 
 export const dynamic = 'force-dynamic';
 
 export default async function NewContainerPage() {
   const user = await requirePageUser({ permission: 'containers:write' }, '/containers/new');
-  const context = getContainerContext();
+  const context = getContainerContext(user);
   const { engines, unreachable } = await reachableEnginesOf(context);
   return (
     <>

@@ -1,7 +1,7 @@
 import { withSession } from '@/lib/auth/guard';
-import { reachableEnginesOf } from '@/lib/containers/context-engines';
-import { toEngineInfo } from '@/lib/containers/engines';
-import { getContainerContext } from '@/lib/containers/registry';
+import { reachableEnginesOf } from '@/lib/engines/context-engines';
+import { toEngineInfo } from '@/lib/engines/engines';
+import { getContainerContext } from '@/lib/engines/registry';
 
 export const dynamic = 'force-dynamic';
 

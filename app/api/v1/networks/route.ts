@@ -1,18 +1,18 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
-import { getContainerContext } from '@/lib/containers/registry';
+import { getContainerContext } from '@/lib/engines/registry';
 import { createFlatNetworkOnTargets, createNetworkAudited } from '@/lib/networks/network-mutations';
 import { createNetworkSchema } from '@/lib/networks/network-schema';
 import { listNetworks } from '@/lib/networks/network-view';
 import { requestActor } from '@/lib/server/request-actor';
-import { getServices } from '@/lib/server/services';
+import { getServices, managerClientFor } from '@/lib/server/services';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession(
-  async () => {
-    const { docker, config } = getServices();
-    return Response.json({ networks: await listNetworks(docker, config.docker.url) });
+  async ({ user }) => {
+    const docker = managerClientFor(user);
+    return Response.json({ networks: await listNetworks(docker) });
   },
   { permission: 'networks:read' },
 );
@@ -23,7 +23,7 @@ export const POST = withSession(
     const actor = await requestActor(user, request);
     if (input.kind === 'flat' && input.target) {
       // One engine or every engine: a result per host (created, already there, or Docker's refusal).
-      const { results, summary } = await createFlatNetworkOnTargets(getContainerContext(), actor, { ...input, target: input.target });
+      const { results, summary } = await createFlatNetworkOnTargets(getContainerContext(user), actor, { ...input, target: input.target });
       return Response.json({ results, summary }, { status: results.some((result) => result.outcome === 'created') ? 201 : 200 });
     }
     const network = await createNetworkAudited(getServices(), actor, input);

@@ -4,7 +4,7 @@ import { PageFailure } from '@/app/components/page-failure';
 import { requirePageUser } from '@/lib/auth/guard';
 import { granteeGrants } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
-import { getServices } from '@/lib/server/services';
+import { managerClientFor } from '@/lib/server/services';
 import { serviceNetworkChoices } from '@/lib/swarm/network-choices';
 import { inspectService, listServiceTasks, type RolloutPolicyView, type ServiceView, type TaskView } from '@/lib/swarm/services';
 import { ServiceDetailActions } from './service-detail-actions';
@@ -45,15 +45,15 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
   const name = decodeURIComponent(id);
   const user = await requirePageUser({ permission: 'swarm:read' }, `/swarm/services/${id}`);
   const canWrite = granteeGrants(user, 'swarm:write');
-  const { docker, config } = getServices();
+  const docker = managerClientFor(user);
   let service: ServiceView;
   let tasks: TaskView[];
   let networks: string[];
   try {
     [service, tasks, networks] = await Promise.all([
-      inspectService(docker, config.docker.url, name),
-      listServiceTasks(docker, config.docker.url, name),
-      canWrite ? serviceNetworkChoices(docker, config.docker.url, user.role) : Promise.resolve([]),
+      inspectService(docker, name),
+      listServiceTasks(docker, name),
+      canWrite ? serviceNetworkChoices(docker, user.role) : Promise.resolve([]),
     ]);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

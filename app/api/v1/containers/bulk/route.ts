@@ -2,7 +2,7 @@ import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { runBulkAction } from '@/lib/containers/bulk';
 import { bulkSchema } from '@/lib/containers/container-schema';
-import { getContainerContext } from '@/lib/containers/registry';
+import { getContainerContext } from '@/lib/engines/registry';
 import { requestActor } from '@/lib/server/request-actor';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export const POST = withSession(
   async ({ request, user }) => {
     const input = await readJsonBody(request, bulkSchema);
-    return Response.json({ action: input.action, results: await runBulkAction(getContainerContext(), await requestActor(user, request), input) });
+    return Response.json({ action: input.action, results: await runBulkAction(getContainerContext(user), await requestActor(user, request), input) });
   },
   { permission: 'containers:write' },
 );

@@ -2,7 +2,7 @@ import { readQuery } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { containerEventStream } from '@/lib/containers/container-events-stream';
 import { containerEventsQuerySchema } from '@/lib/containers/container-schema';
-import { getContainerChangeFeed } from '@/lib/containers/registry-feed';
+import { getContainerChangeFeed } from '@/lib/engines/registry-feed';
 import { sseResponse } from '@/lib/http/sse-response';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import { readQuery } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
-import { hostParam } from '@/lib/containers/host-param';
-import { getContainerContext } from '@/lib/containers/registry';
+import { hostParam } from '@/lib/engines/host-param';
+import { getContainerContext } from '@/lib/engines/registry';
 import { removeImageQuerySchema } from '@/lib/images/image-schema';
 import { removeImage } from '@/lib/images/remove-image';
 import { imageParam } from '@/lib/images/request-image';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export const DELETE = withSession<{ id: string }>(
   async ({ request, user, params }) => {
     const { force } = readQuery(request, removeImageQuerySchema);
-    const removed = await removeImage(getContainerContext(), await requestActor(user, request), imageParam(params.id), hostParam(request), { force });
+    const removed = await removeImage(getContainerContext(user), await requestActor(user, request), imageParam(params.id), hostParam(request), { force });
     return Response.json({ removed });
   },
   { permission: 'images:write' },

@@ -1,7 +1,7 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
-import { engineForHost } from '@/lib/containers/locate';
-import { getContainerContext } from '@/lib/containers/registry';
+import { engineForHost } from '@/lib/engines/locate';
+import { getContainerContext } from '@/lib/engines/registry';
 import { requestActor } from '@/lib/server/request-actor';
 import { AppError } from '@/lib/errors/app-error';
 import { pullImageSchema } from '@/lib/images/image-schema';
@@ -19,7 +19,7 @@ export const dynamic = 'force-dynamic';
 export const POST = withSession(
   async ({ request, user }) => {
     const input = await readJsonBody(request, pullImageSchema);
-    const context = getContainerContext();
+    const context = getContainerContext(user);
     await engineForHost(context, input.host);
     const actor = await requestActor(user, request);
     const encoder = new TextEncoder();

@@ -2,14 +2,14 @@ import { withSession } from '@/lib/auth/guard';
 import { removeNetworkAudited } from '@/lib/networks/network-mutations';
 import { inspectNetwork } from '@/lib/networks/network-view';
 import { requestActor } from '@/lib/server/request-actor';
-import { getServices } from '@/lib/server/services';
+import { getServices, managerClientFor } from '@/lib/server/services';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession<{ id: string }>(
-  async ({ params }) => {
-    const { docker, config } = getServices();
-    return Response.json({ network: await inspectNetwork(docker, config.docker.url, params.id) });
+  async ({ user, params }) => {
+    const docker = managerClientFor(user);
+    return Response.json({ network: await inspectNetwork(docker, params.id) });
   },
   { permission: 'networks:read' },
 );

@@ -1,13 +1,13 @@
 import { withSession } from '@/lib/auth/guard';
-import { getServices } from '@/lib/server/services';
+import { managerClientFor } from '@/lib/server/services';
 import { listNodes } from '@/lib/swarm/nodes';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession(
-  async () => {
-    const { docker, config } = getServices();
-    return Response.json({ nodes: await listNodes(docker, config.docker.url) });
+  async ({ user }) => {
+    const docker = managerClientFor(user);
+    return Response.json({ nodes: await listNodes(docker) });
   },
   { permission: 'swarm:read' },
 );

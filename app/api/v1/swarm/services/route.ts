@@ -1,7 +1,7 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { requestActor } from '@/lib/server/request-actor';
-import { getServices } from '@/lib/server/services';
+import { getServices, managerClientFor } from '@/lib/server/services';
 import { createServiceAudited } from '@/lib/swarm/service-mutations';
 import { createServiceSchema } from '@/lib/swarm/service-schema';
 import { listServices } from '@/lib/swarm/services';
@@ -9,9 +9,9 @@ import { listServices } from '@/lib/swarm/services';
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession(
-  async () => {
-    const { docker, config } = getServices();
-    return Response.json({ services: await listServices(docker, config.docker.url) });
+  async ({ user }) => {
+    const docker = managerClientFor(user);
+    return Response.json({ services: await listServices(docker) });
   },
   { permission: 'swarm:read' },
 );

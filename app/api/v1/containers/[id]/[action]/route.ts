@@ -2,8 +2,8 @@ import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { isLifecycleAction, lifecycleSchemas, scaleSchema, updateLimitsSchema } from '@/lib/containers/container-schema';
 import { runLifecycleAction } from '@/lib/containers/lifecycle';
-import { getContainerContext } from '@/lib/containers/registry';
-import { hostParam } from '@/lib/containers/host-param';
+import { getContainerContext } from '@/lib/engines/registry';
+import { hostParam } from '@/lib/engines/host-param';
 import { requestActor } from '@/lib/server/request-actor';
 import { scaleContainer } from '@/lib/containers/scale';
 import { updateLimits } from '@/lib/containers/update-limits';
@@ -16,7 +16,7 @@ const ACTIONS = [...Object.keys(lifecycleSchemas), 'update', 'scale'];
 // POST /api/v1/containers/:id/{start,stop,restart,kill,pause,unpause,rename,update,scale}
 export const POST = withSession<{ id: string; action: string }>(
   async ({ request, user, params }) => {
-    const context = getContainerContext();
+    const context = getContainerContext(user);
     const host = hostParam(request);
     const { action, id } = params;
     if (action === 'update') {

@@ -1,12 +1,12 @@
 import { withSession } from '@/lib/auth/guard';
 import { containerProcesses } from '@/lib/containers/container-top';
-import { getContainerContext } from '@/lib/containers/registry';
-import { hostParam } from '@/lib/containers/host-param';
+import { getContainerContext } from '@/lib/engines/registry';
+import { hostParam } from '@/lib/engines/host-param';
 
 export const dynamic = 'force-dynamic';
 
 // GET /api/v1/containers/:id/top?host=: the processes (pid, user, command); none when not running.
 export const GET = withSession<{ id: string }>(
-  async ({ request, params }) => Response.json({ processes: await containerProcesses(getContainerContext(), params.id, hostParam(request)) }),
+  async ({ request, user, params }) => Response.json({ processes: await containerProcesses(getContainerContext(user), params.id, hostParam(request)) }),
   { permission: 'containers:read' },
 );

@@ -1,12 +1,12 @@
 import { withSession } from '@/lib/auth/guard';
-import { getContainerContext } from '@/lib/containers/registry';
-import { hostParam } from '@/lib/containers/host-param';
+import { getContainerContext } from '@/lib/engines/registry';
+import { hostParam } from '@/lib/engines/host-param';
 import { imageHistory } from '@/lib/images/image-history';
 import { imageParam } from '@/lib/images/request-image';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession<{ id: string }>(
-  async ({ request, params }) => Response.json(await imageHistory(getContainerContext(), imageParam(params.id), hostParam(request))),
+  async ({ request, user, params }) => Response.json(await imageHistory(getContainerContext(user), imageParam(params.id), hostParam(request))),
   { permission: 'images:read' },
 );

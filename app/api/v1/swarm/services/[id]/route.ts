@@ -1,7 +1,7 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { requestActor } from '@/lib/server/request-actor';
-import { getServices } from '@/lib/server/services';
+import { getServices, managerClientFor } from '@/lib/server/services';
 import { removeServiceAudited, updateServiceAudited } from '@/lib/swarm/service-mutations';
 import { updateServiceSchema } from '@/lib/swarm/service-schema';
 import { inspectService } from '@/lib/swarm/services';
@@ -9,9 +9,9 @@ import { inspectService } from '@/lib/swarm/services';
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession<{ id: string }>(
-  async ({ params }) => {
-    const { docker, config } = getServices();
-    return Response.json({ service: await inspectService(docker, config.docker.url, params.id) });
+  async ({ user, params }) => {
+    const docker = managerClientFor(user);
+    return Response.json({ service: await inspectService(docker, params.id) });
   },
   { permission: 'swarm:read' },
 );

@@ -1,0 +1,78 @@
+// The choke point: every dockerode call ends in modem.dial(options, callback). A view of the
+// modem whose dial first shows the request to the gate, with the caller, and sends it only if the
+// gate allows it. The request is described as docker-modem will build it (docker-modem 5, modem.js).
+import { stringify } from 'node:querystring';
+import type DockerModem from 'docker-modem';
+import type Docker from 'dockerode';
+import type { EngineCaller, EngineRequest, EngineRequestGate } from './engine-request';
+
+type DialOptions = DockerModem.DialOptions;
+type DialCallback = DockerModem.RequestCallback;
+
+/** Options docker-modem strips before building the query string and the body. */
+const NOT_SENT = new Set(['authconfig', 'abortSignal']);
+
+/** docker-modem's buildQuerystring: nested objects (filters) are JSON-encoded, arrays repeat the key. */
+function queryString(parameters: Record<string, unknown>): string {
+  const flat: Record<string, string | number | boolean | readonly (string | number | boolean)[]> = {};
+  for (const [key, value] of Object.entries(parameters)) {
+    if (value && typeof value === 'object' && !Array.isArray(value)) flat[key] = JSON.stringify(value);
+    else flat[key] = value as string | number | boolean | readonly (string | number | boolean)[];
+  }
+  return stringify(flat);
+}
+
+/** The request dial(options) will send, without changing `options` (dial itself strips and prefixes them). */
+export function describeRequest(engine: string, version: string | undefined, options: DialOptions): EngineRequest {
+  const given = options.options ?? {};
+  const sent = Object.fromEntries(Object.entries(given).filter(([key]) => !NOT_SENT.has(key)));
+  const path = (version ? `/${version}` : '') + options.path;
+  let fullPath = path;
+  let query: Record<string, unknown> = {};
+  if (options.path.includes('?')) {
+    if (options.options && Object.keys(sent).length > 0) {
+      query = (sent._query as Record<string, unknown> | undefined) ?? sent;
+      fullPath = path + queryString(query);
+    } else fullPath = path.slice(0, -1);
+  }
+  let body: unknown;
+  if (!options.file && options.options && options.method === 'POST') {
+    const encoded = sent._body ?? sent;
+    const json = JSON.stringify(encoded);
+    body = options.allowEmpty || (json !== '{}' && json !== '""') ? encoded : undefined;
+  }
+  return { engine, method: options.method ?? 'GET', path: fullPath, query, body, hijack: options.hijack === true, upload: options.file !== undefined };
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * A modem that sends nothing the gate refuses. It shares everything else (agent, sockets,
+ * TLS material) with `modem`: making one per caller costs two small objects.
+ */
+export function gatedModem(modem: DockerModem, engine: string, caller: EngineCaller, gate: () => EngineRequestGate): DockerModem {
+  const view: DockerModem = Object.create(modem) as DockerModem;
+  view.dial = (options: DialOptions, callback?: DialCallback) => {
+    let request: EngineRequest;
+    try {
+      request = describeRequest(engine, (modem as { version?: string }).version, options);
+    } catch (error) {
+      callback?.(asError(error), null);
+      return;
+    }
+    Promise.resolve()
+      .then(() => gate()(request, caller))
+      .then(
+        () => modem.dial(options, callback),
+        (error: unknown) => callback?.(asError(error), null),
+      );
+  };
+  return view;
+}
+
+/** A view of a dockerode client whose every request (its own and its containers', images'…) passes the gate as `caller`. */
+export function gatedDocker(docker: Docker, engine: string, caller: EngineCaller, gate: () => EngineRequestGate): Docker {
+  const view: Docker = Object.create(docker) as Docker;
+  Object.defineProperty(view, 'modem', { value: gatedModem(docker.modem, engine, caller, gate) });
+  return view;
+}

@@ -1,0 +1,54 @@
+// The Docker engine as the IPAM sidecar's CLI needs it (gc, ls, create-network, the plugin's
+// server). Relative imports only: the sidecar is bundled on its own. Calls are bounded: a dead
+// engine must not hang gc. dockerode is loaded on first use: it weighs about 24 MB, and the
+// sidecar only needs it for gc.
+import type Docker from 'dockerode';
+import type { Engine } from '../ipam/engine';
+import { EngineUnavailableError } from '../ipam/errors';
+import { engineAt, hideSocketPaths } from './engine-address';
+import { currentEngineRequestGate, systemCaller } from './engine-request';
+import { flatNetworkOptions } from './flat-network-options';
+import { gatedDocker } from './gated-modem';
+import { toRunningContainers } from './running-containers';
+
+const ENGINE_TIMEOUT_MS = 10_000;
+
+export function dockerOptionsOf(url: string): Docker.DockerOptions {
+  if (url.startsWith('unix://')) return { socketPath: url.slice('unix://'.length) };
+  if (url.startsWith('/')) return { socketPath: url };
+  const parsed = new URL(url.replace(/^tcp:/, 'http:'));
+  return { host: parsed.hostname, port: parsed.port || 2375, protocol: parsed.protocol === 'https:' ? 'https' : 'http' };
+}
+
+let dockerode: Promise<typeof Docker> | undefined;
+function loadDockerode(): Promise<typeof Docker> {
+  dockerode ??= import('dockerode').then((module) => module.default);
+  return dockerode;
+}
+
+/** The engine at `url` for the sidecar; its requests pass the process's engine request gate as the sidecar. */
+export function connectEngine(url: string): Engine {
+  let client: Promise<Docker> | undefined;
+  const docker = () =>
+    (client ??= loadDockerode().then((Dockerode) =>
+      gatedDocker(new Dockerode({ ...dockerOptionsOf(url), timeout: ENGINE_TIMEOUT_MS }), url, systemCaller('ipam-sidecar'), currentEngineRequestGate),
+    ));
+  const unavailable = (error: unknown) =>
+    new EngineUnavailableError(
+      `the Docker engine${engineAt(url)} did not answer (${hideSocketPaths(error instanceof Error ? error.message : String(error))}): ` +
+        'check that it runs, or pass --docker with its address',
+    );
+  return {
+    url,
+    async runningContainers() {
+      const containers = await (await docker()).listContainers().catch((error: unknown) => {
+        throw unavailable(error);
+      });
+      return toRunningContainers(containers);
+    },
+    async createFlatNetwork(spec) {
+      const network = await (await docker()).createNetwork(flatNetworkOptions(spec));
+      return network.id;
+    },
+  };
+}
