@@ -83,10 +83,10 @@ function recordRedirects(page: Page): void {
   });
 }
 
-/** The Location nginx answers a plain-http request for shipyard.test with. */
-function plainHttpLocation(pathname: string): Promise<string | undefined> {
+/** The Location answered to a plain-http GET on `port` with this Host header. */
+function locationOf(port: number, pathname: string, host: string): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port: ports.http, path: pathname, headers: { host: HOST } }, (response) => {
+    const request = http.get({ host: '127.0.0.1', port, path: pathname, headers: { host } }, (response) => {
       response.resume();
       resolve(response.headers.location);
     });
@@ -151,7 +151,13 @@ test('sign-in, every redirect and the session cookie are on the public https ori
   await expect(page).toHaveURL(new RegExp(`^${origin.replace(/\./g, '\\.')}/login`));
 
   // Plain http on the proxy is sent to https on the same host name.
-  expect(await plainHttpLocation('/login')).toBe(`${origin}/login`);
+  expect(await locationOf(ports.http, '/login', HOST)).toBe(`${origin}/login`);
+  // A proxy that passes no forwarded headers and its upstream's name as Host (nginx's default),
+  // straight at the console: next-auth's redirects stay on the public origin, never the bind address.
+  for (const host of ['shipyard_console', `0.0.0.0:${ports.console}`]) {
+    const location = await locationOf(ports.console, '/api/auth/signin', host);
+    expect(location).toBe(`/login?callbackUrl=${encodeURIComponent(origin)}`);
+  }
 
   expect(locations.length).toBeGreaterThan(0);
   for (const location of locations) {

@@ -17,6 +17,9 @@ import { dispatchUpgrades } from './upgrade-dispatch';
  */
 export async function startConsoleServer(config: ShipyardConfig, dir: string): Promise<Listener> {
   const { host, port } = config.listen;
+  // next-auth builds its route handlers' URLs (callback URLs, the Secure cookie choice) on
+  // AUTH_URL when set, else on the server's own address: the public one is the right base.
+  if (config.publicUrl !== null) process.env.AUTH_URL ??= config.publicUrl;
   // Next hooks an 'upgrade' listener of its own onto options.httpServer (else onto the server of
   // the first request) and ends every upgrade whose path is one of its routes, as all of
   // /api/v1 is. It gets a server that never listens: the dispatcher below owns the upgrades.
