@@ -1,7 +1,9 @@
 // The etcd boundary against a real etcd with TLS, client certificates and auth (a private one,
 // lib/etcd/testing/secure-etcd.ts): the right settings read and write; each wrong one is refused
 // and said in one line at start, by the console's startup check and by the sidecar's.
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@/lib/config/config';
@@ -82,5 +84,35 @@ describe('etcd with TLS, client certificates and auth', () => {
     if (!result.ok) throw new Error(result.errors.join('\n'));
     const lines = await startupReport(result.config);
     expect(lines.filter((line) => line.startsWith('shipyard: etcd'))).toEqual([expect.stringMatching(/^shipyard: etcd REFUSED: etcd \(https:.*\) refused the user "root" .*; the console starts anyway$/)]);
+  });
+
+  it("the sidecar's server command says the refusal in one line at start, and serves anyway", async () => {
+    const socket = path.join(mkdtempSync(path.join(tmpdir(), 'sy-ipam-sock-')), 'secure.sock');
+    const root = path.resolve(__dirname, '../..');
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'plugin/main.ts'), 'server',
+        '--socket', socket, '--gc-interval', '0', '--host-id', 'secure-test', '--docker', process.env.SHIPYARD_DOCKER ?? '',
+        '--cluster-store', etcd.endpoint, '--prefix', '/shipyard-test/secure-sidecar/',
+        '--etcd-ca', files().otherCa, '--etcd-cert', files().clientCert, '--etcd-key', files().clientKey,
+        '--etcd-username', 'root', '--etcd-password-file', passwordFile,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    try {
+      for (let waited = 0; !stderr.includes('etcd REFUSED') && waited < 30_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(stdout).toContain(`serving on ${socket}`);
+      const line = stderr.split('\n').find((entry) => entry.includes('etcd REFUSED'));
+      expect(line).toMatch(/^shipyard-ipam: etcd REFUSED: etcd at https:\/\/127\.0\.0\.1:\d+ presents a certificate not signed by the CA in IPAM_ETCD_CA \(.+\): set IPAM_ETCD_CA to the CA that signed etcd's certificate; serving anyway, every call fails until this is fixed$/);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 });
