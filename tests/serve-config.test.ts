@@ -29,4 +29,17 @@ describe('scripts/serve.ts, the console launcher', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('AUTH_SECRET: not set');
   });
+
+  it('names a store credential file that does not exist, and a password set twice, before anything starts', () => {
+    const result = serve({
+      AUTH_SECRET: 'x'.repeat(40),
+      SHIPYARD_ETCD: 'https://etcd1:2379',
+      SHIPYARD_ETCD_CA: '/nonexistent/etcd-ca.pem',
+      SHIPYARD_DATABASE_PASSWORD: 'secret',
+      SHIPYARD_DATABASE_PASSWORD_FILE: '/run/secrets/db-password',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('SHIPYARD_ETCD_CA: "/nonexistent/etcd-ca.pem" does not exist');
+    expect(result.stderr).toContain('SHIPYARD_DATABASE_PASSWORD and SHIPYARD_DATABASE_PASSWORD_FILE are both set: keep one');
+  });
 });
