@@ -6,8 +6,11 @@ import { checkHealth, HEALTH_PROBE_KEY } from '@/lib/health/check-health';
 import { Allocator } from '@/lib/ipam/allocator';
 import { ipamStoreWithin, type Store } from '@/lib/ipam/store';
 import { addRange } from '@/lib/ipam-view/actions';
+import { allocationContext } from '@/lib/ipam-view/allocations';
 import { listPools } from '@/lib/ipam-view/pools';
+import { ipamEventStream } from '@/lib/ipam-view/sse';
 import { randomMac } from '@/tests/ipam/support/plugin-client';
+import { SseReader } from '@/tests/support/sse-reader';
 import { EtcdStore } from './store';
 import { RestorableEtcd } from './testing/restorable-etcd';
 
@@ -73,5 +76,26 @@ describe('the console across etcd faults', () => {
     // And it writes again: the range added after the snapshot can be added anew.
     await addRange(ipam, { kind: 'container', start: '10.197.2.10/24', end: '10.197.2.19/24' });
     expect((await listPools(ipam)).map((pool) => pool.poolId)).toEqual(['10.197.1.0-24', '10.197.2.0-24']);
+  });
+
+  it("an open live feed is told to read everything again when the restore took etcd's history back", async () => {
+    const allocator = new Allocator(ipam, 'fault-host');
+    const snapshot = await etcd.saveSnapshot();
+    for (let i = 0; i < 3; i++) await allocator.requestAddress({ poolId: '10.197.1.0-24', kind: 'container', mac: randomMac() });
+    const context = () => allocationContext(ipam, () => Promise.reject(new Error('no engine in this test')));
+    const feed = new SseReader(ipamEventStream({ store: ipam, after: await ipam.currentRevision(), context }));
+    expect((await feed.next()).event).toBe('ready');
+
+    await etcd.restore(snapshot);
+    // The allocations made after the snapshot are gone; a new one reuses their revisions.
+    await recovers(() => allocator.requestAddress({ poolId: '10.197.1.0-24', kind: 'container', mac: randomMac() }));
+    const next = await feed.next(15_000);
+    expect(next.event).toBe('reset');
+    expect(next.data).toMatch(/history went back from revision \d+ to \d+ \(restored from a snapshot\?\).*reload the page/);
+
+    // A page that reconnects with the revision it last saw is told the same at once.
+    const resumed = new SseReader(ipamEventStream({ store: ipam, after: String(BigInt(await ipam.currentRevision()) + 50n), context }));
+    expect((await resumed.next()).event).toBe('ready');
+    expect((await resumed.next(5_000)).event).toBe('reset');
   });
 });

@@ -220,10 +220,28 @@ export class EtcdStore {
     onError: (error: Error) => void,
     connectionEvents: WatchConnectionEvents = {},
   ): Promise<{ close(): Promise<void> }> {
+    // A cluster restored from a snapshot starts again at the snapshot's revision: what a reader
+    // saw after it is gone, and the revisions it knows are reused for other changes. Such a
+    // history going back is an error for the reader (read everything again), never changes.
+    let lastDelivered = fromRevision === undefined ? -1n : BigInt(fromRevision) - 1n;
+    let wentBack = false;
+    const historyWentBack = (revision: bigint) => {
+      if (wentBack) return;
+      wentBack = true;
+      onError(new Error(`etcd's history went back from revision ${lastDelivered} to ${revision} (restored from a snapshot?)`));
+    };
     const builder = this.ns.watch().prefix(prefix);
     if (fromRevision !== undefined) builder.startRevision(fromRevision);
     const watcher = await this.bounded(`watch ${prefix}`, () => builder.create());
+    const checkCurrent = async () => {
+      const current = BigInt(await this.currentRevision());
+      if (current < lastDelivered) historyWentBack(current);
+    };
+    // Resuming after a revision this cluster never reached: it was restored since.
+    if (fromRevision !== undefined) await checkCurrent().catch(() => undefined);
+    watcher.on('connected', () => void checkCurrent().catch(() => undefined));
     watcher.on('data', (response) => {
+      if (wentBack) return;
       // One etcd revision (one transaction) may change several keys: deliver them together.
       let revision: string | undefined;
       let changes: WatchChange[] = [];
@@ -231,7 +249,9 @@ export class EtcdStore {
         const kv = event.kv;
         if (!kv?.key || kv.mod_revision === undefined || kv.mod_revision === null) continue;
         const modRevision = String(kv.mod_revision);
+        if (BigInt(modRevision) <= lastDelivered) return historyWentBack(BigInt(modRevision));
         if (revision !== undefined && modRevision !== revision) {
+          lastDelivered = BigInt(revision);
           onChanges(revision, changes);
           changes = [];
         }
@@ -244,7 +264,10 @@ export class EtcdStore {
             : { type: 'put', key, value: kv.value ? Buffer.from(kv.value).toString() : '', modRevision },
         );
       }
-      if (revision !== undefined) onChanges(revision, changes);
+      if (revision !== undefined) {
+        lastDelivered = BigInt(revision);
+        onChanges(revision, changes);
+      }
     });
     watcher.on('error', (error) => onError(error));
     const { onReconnected, onDisconnected } = connectionEvents;
