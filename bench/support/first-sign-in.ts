@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
  * default password before any page or API call is served, so the benchmark does that first.
  */
 export async function signInFreshAdmin(page: Page, base: string): Promise<void> {
-  const next = 'bench-admin-password-1';
+  const next = 'bench-s3cret-pass-1'; // not the username, not the default
   await page.goto(`${base}/login`);
   await page.getByLabel('Username').fill('admin');
   await page.getByLabel('Password').fill('shipyard');
