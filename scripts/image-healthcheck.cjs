@@ -1,6 +1,7 @@
 // The console image's HEALTHCHECK: healthy while the console answers /api/health with its report.
 // A 503 (a store or the engine down) still counts: the console says so on its pages and recovers
 // by itself, and restarting it would not bring the store back.
+/* global AbortSignal */
 'use strict';
 const listen = process.env.SHIPYARD_LISTEN || ':8080';
 const port = listen.slice(listen.lastIndexOf(':') + 1) || '8080';

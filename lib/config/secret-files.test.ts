@@ -10,20 +10,20 @@ const read = (path: string) => {
 
 describe('applySecretFiles', () => {
   it('copies each file into its setting without the trailing newline', () => {
-    const env: NodeJS.ProcessEnv = { AUTH_SECRET_FILE: '/run/secrets/auth', SHIPYARD_DATABASE_PASSWORD_FILE: '/run/secrets/db' };
+    const env: Record<string, string | undefined> = { AUTH_SECRET_FILE: '/run/secrets/auth', SHIPYARD_DATABASE_PASSWORD_FILE: '/run/secrets/db' };
     expect(applySecretFiles(env, read)).toEqual([]);
     expect(env.AUTH_SECRET).toBe('a'.repeat(40));
     expect(env.SHIPYARD_DATABASE_PASSWORD).toBe('pw');
   });
 
   it('leaves the environment alone when no file is named', () => {
-    const env: NodeJS.ProcessEnv = { AUTH_SECRET: 'given' };
+    const env: Record<string, string | undefined> = { AUTH_SECRET: 'given' };
     expect(applySecretFiles(env, read)).toEqual([]);
     expect(env).toEqual({ AUTH_SECRET: 'given' });
   });
 
   it('names an unreadable file and a setting given both ways', () => {
-    const env: NodeJS.ProcessEnv = { AUTH_SECRET_FILE: '/run/secrets/missing', SHIPYARD_ETCD_PASSWORD: 'x', SHIPYARD_ETCD_PASSWORD_FILE: '/run/secrets/db' };
+    const env: Record<string, string | undefined> = { AUTH_SECRET_FILE: '/run/secrets/missing', SHIPYARD_ETCD_PASSWORD: 'x', SHIPYARD_ETCD_PASSWORD_FILE: '/run/secrets/db' };
     expect(applySecretFiles(env, read)).toEqual([
       'AUTH_SECRET_FILE: cannot read /run/secrets/missing (ENOENT)',
       'SHIPYARD_ETCD_PASSWORD_FILE: SHIPYARD_ETCD_PASSWORD is set too; give the setting one way',
@@ -33,7 +33,7 @@ describe('applySecretFiles', () => {
   });
 
   it('ignores files of settings it does not know', () => {
-    const env: NodeJS.ProcessEnv = { SHIPYARD_DOCKER_FILE: '/run/secrets/db' };
+    const env: Record<string, string | undefined> = { SHIPYARD_DOCKER_FILE: '/run/secrets/db' };
     expect(applySecretFiles(env, read)).toEqual([]);
     expect(env.SHIPYARD_DOCKER).toBeUndefined();
   });

@@ -19,7 +19,7 @@ type ReadFile = (path: string) => string;
  * anything reads the environment (next-auth reads AUTH_SECRET itself). Returns one problem per
  * unreadable file or per setting given both ways; the environment is left as it was for those.
  */
-export function applySecretFiles(env: NodeJS.ProcessEnv, read: ReadFile = (path) => readFileSync(path, 'utf8')): string[] {
+export function applySecretFiles(env: Record<string, string | undefined>, read: ReadFile = (path) => readFileSync(path, 'utf8')): string[] {
   const problems: string[] = [];
   for (const name of SECRET_FILE_VARIABLES) {
     const file = env[`${name}_FILE`]?.trim();
