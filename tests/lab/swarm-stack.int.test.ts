@@ -1,0 +1,157 @@
+// The console deployed as README "Deploy to a cluster" says: `docker stack deploy` of
+// deploy/shipyard-stack.yml on the lab's swarm, images from the lab's registry, reached through
+// the ingress routing mesh on every host's address. Then one replica is killed and the console
+// image is rolled, with requests running, and the failed requests and latencies are reported.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInOverHttp, whoAmI } from './console-session';
+import { startLabRegistry, type LabRegistry } from './lab-registry';
+import { startLoad, type LoadFigures } from './request-load';
+import { docker, lab, repairLab, waitUntil } from './support';
+
+const exec = promisify(execFile);
+const MANAGER = 1;
+const STACK = 'shipyard';
+const CONSOLE = `${STACK}_console`;
+const PORT = 8080;
+const GATEWAY_PORT = 2375;
+const composeFile = fileURLToPath(new URL('../../deploy/shipyard-stack.yml', import.meta.url));
+
+/** The stack's engine (scripts/stack), where `npm run image` built the images: the lab's env replaced SHIPYARD_DOCKER. */
+function stackEngine(): string {
+  const file = join(process.env.SHIPYARD_STATE_DIR ?? fileURLToPath(new URL('../../.state', import.meta.url)), 'env');
+  const match = /^export SHIPYARD_DOCKER=(\S+)$/m.exec(readFileSync(file, 'utf8'));
+  if (!match?.[1]) throw new Error(`no SHIPYARD_DOCKER in ${file}: start the stack (scripts/stack up) and build the images (npm run image)`);
+  return match[1];
+}
+
+async function runningTasks(service: string): Promise<number> {
+  const states = await docker(MANAGER, ['service', 'ps', service, '--filter', 'desired-state=running', '--format', '{{.CurrentState}}']);
+  return states.split('\n').filter((state) => state.startsWith('Running')).length;
+}
+
+async function healthOk(base: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) });
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+function report(name: string, figures: LoadFigures): void {
+  console.log(`stack: ${name}: ${JSON.stringify(figures)}`);
+  const dir = process.env.LAB_REPORT_DIR;
+  if (dir) writeFileSync(join(dir, `stack-${name}.json`), JSON.stringify(figures, null, 2));
+}
+
+describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
+  const hosts = lab ? lab.dockers.map((_url, index) => `${lab?.subnetBase}.${index + 1}`) : [];
+  const bases = hosts.map((address) => `http://${address}:${PORT}`);
+  let registry: LabRegistry | undefined;
+  let secrets = '';
+  const images: Record<'console' | 'console2' | 'rethinkdb' | 'etcd', string> = { console: '', console2: '', rethinkdb: '', etcd: '' };
+  let cookie = '';
+
+  beforeAll(async () => {
+    const environment = lab;
+    if (!environment) return;
+    await repairLab();
+    const engine = stackEngine();
+    registry = await startLabRegistry(environment.router);
+    // The rolling update's "new" console image: the same image with one more label.
+    const context = mkdtempSync(join(tmpdir(), 'shipyard-rev2-'));
+    writeFileSync(join(context, 'Dockerfile'), 'FROM shipyard:latest\nLABEL io.shipyard.revision=2\n');
+    await exec('docker', ['-H', engine, 'build', '-q', '-t', 'shipyard:lab-rev2', context], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    rmSync(context, { recursive: true, force: true });
+    images.console = await registry.push(engine, 'shipyard:latest', 'shipyard', '1');
+    images.console2 = await registry.push(engine, 'shipyard:lab-rev2', 'shipyard', '2');
+    images.rethinkdb = await registry.push(engine, 'shipyard-reqlite:latest', 'shipyard-reqlite', '1');
+    images.etcd = await registry.push(engine, 'shipyard-etcd:latest', 'shipyard-etcd', '1');
+
+    secrets = mkdtempSync(join(tmpdir(), 'shipyard-stack-secret-'));
+    writeFileSync(join(secrets, 'auth-secret'), (await exec('openssl', ['rand', '-base64', '33'])).stdout.trim());
+    await docker(MANAGER, ['secret', 'create', 'shipyard_auth_secret', join(secrets, 'auth-secret')]);
+    // The manager's socket: on a real cluster /var/run/docker.sock, here the lab host's own.
+    const socket = environment.manager.replace(/^unix:\/\//, '');
+    const { stdout: socketGroup } = await exec('stat', ['-c', '%g', socket]);
+    await exec('docker', ['-H', environment.manager, 'stack', 'deploy', '-c', composeFile, STACK], {
+      env: {
+        ...process.env,
+        SHIPYARD_IMAGE: images.console,
+        SHIPYARD_RETHINKDB_IMAGE: images.rethinkdb,
+        SHIPYARD_ETCD_IMAGE: images.etcd,
+        DOCKER_GID: socketGroup.trim(),
+        DOCKER_SOCKET: socket,
+      },
+      timeout: 120_000,
+    });
+    await waitUntil('2 console replicas running', async () => (await runningTasks(CONSOLE)) === 2, 240_000);
+    await waitUntil('health ok through the ingress on every host', async () => (await Promise.all(bases.map(healthOk))).every(Boolean), 120_000);
+  }, 600_000);
+
+  afterAll(async () => {
+    if (!lab) return;
+    await docker(MANAGER, ['stack', 'rm', STACK]).catch(() => undefined);
+    await waitUntil('the stack\'s containers gone', async () => {
+      const left = await Promise.all(lab?.dockers.map((_url, index) => docker(index + 1, ['ps', '-aq', '--filter', `label=com.docker.stack.namespace=${STACK}`])) ?? []);
+      return left.every((ids) => ids === '');
+    }, 120_000).catch(() => undefined);
+    await docker(MANAGER, ['secret', 'rm', 'shipyard_auth_secret']).catch(() => undefined);
+    for (const [index] of lab.dockers.entries()) {
+      await docker(index + 1, ['volume', 'rm', `${STACK}_etcd-data`, `${STACK}_rethinkdb-data`]).catch(() => undefined);
+    }
+    await waitUntil('the stack network gone', () => docker(MANAGER, ['network', 'rm', `${STACK}_shipyard`]).then(() => true, (error: Error) => /not found|No such/i.test(error.message)), 60_000).catch(() => undefined);
+    await registry?.stop();
+    if (secrets) rmSync(secrets, { recursive: true, force: true });
+  }, 300_000);
+
+  it('signs in through the ingress on every host, and a session from one host is good on the others', async () => {
+    for (const base of bases) {
+      const session = await signInOverHttp(base, 'admin', 'shipyard');
+      for (const other of bases) expect(await whoAmI(other, session)).toBe('admin');
+      cookie = session;
+    }
+    // The gateway (SHIPYARD_GATEWAY_LISTEN in the compose file) answers on every host too, and wants a token.
+    for (const address of hosts) {
+      const response = await fetch(`http://${address}:${GATEWAY_PORT}/v1.41/version`, { signal: AbortSignal.timeout(10_000) });
+      expect(response.status).toBe(401);
+    }
+  });
+
+  it('keeps serving while one console replica is killed and swarm replaces it', async () => {
+    expect(cookie).not.toBe('');
+    const load = startLoad(bases.map((base) => `${base}/api/v1/me`), { cookie });
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const victim = (await docker(MANAGER, ['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${CONSOLE}`])).split('\n')[0] ?? '';
+    expect(victim).not.toBe('');
+    await docker(MANAGER, ['kill', victim]);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await waitUntil('the killed replica replaced', async () => (await runningTasks(CONSOLE)) === 2, 120_000);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const figures = await load.stop();
+    report('failover', figures);
+    expect(figures.requests - figures.failed).toBeGreaterThan(50);
+    expect(figures.failed / figures.requests).toBeLessThan(0.05);
+  });
+
+  it('rolls the console image with requests running', async () => {
+    const load = startLoad(bases.map((base) => `${base}/api/v1/me`), { cookie });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Without --detach the CLI returns once the update converged (or rolled back).
+    await docker(MANAGER, ['service', 'update', '--quiet', '--image', images.console2, CONSOLE], 300_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const figures = await load.stop();
+    report('rolling-update', figures);
+    const running = await docker(MANAGER, ['service', 'inspect', '--format', '{{.Spec.TaskTemplate.ContainerSpec.Image}} {{.UpdateStatus.State}}', CONSOLE]);
+    expect(running).toMatch(new RegExp(`^${images.console2.replace(/[.:/]/g, '\\$&')}(@sha256:[0-9a-f]+)? completed$`));
+    expect(await runningTasks(CONSOLE)).toBe(2);
+    expect(figures.requests - figures.failed).toBeGreaterThan(50);
+    expect(figures.failed / figures.requests).toBeLessThan(0.02);
+  });
+});
