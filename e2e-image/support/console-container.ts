@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,6 +30,7 @@ function engineSocket(): string {
 export function startConsoleContainer(): void {
   removeConsoleContainer();
   const secrets = mkdtempSync(join(tmpdir(), 'shipyard-image-e2e-'));
+  chmodSync(secrets, 0o755); // the console runs as uid 1000
   writeFileSync(join(secrets, 'auth-secret'), `${process.env.AUTH_SECRET ?? ''}\n`, { mode: 0o644 });
   const socket = engineSocket();
   const socketGroup = execFileSync('stat', ['-c', '%g', socket], { encoding: 'utf8' }).trim();
@@ -57,10 +58,8 @@ export function removeConsoleContainer(): void {
   }
 }
 
+/** The container's output, both streams (the console reports problems on stderr). */
 export function consoleLogs(): string {
-  try {
-    return execFileSync('docker', ['-H', process.env.SHIPYARD_DOCKER ?? '', 'logs', containerName], { encoding: 'utf8', stdio: 'pipe' });
-  } catch (error) {
-    return String(error);
-  }
+  const result = spawnSync('docker', ['-H', process.env.SHIPYARD_DOCKER ?? '', 'logs', containerName], { encoding: 'utf8' });
+  return `${result.stdout}${result.stderr}`;
 }
