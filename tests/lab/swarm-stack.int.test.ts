@@ -1,7 +1,9 @@
 // The console deployed as README "Deploy to a cluster" says: `docker stack deploy` of
-// deploy/shipyard-stack.yml on the lab's swarm, images from the lab's registry, reached through
-// the ingress routing mesh on every host's address. Then one replica is killed and the console
-// image is rolled, with requests running, and the failed requests and latencies are reported.
+// deploy/shipyard-stack.yml on the lab's swarm (its three hosts made managers), images from the
+// lab's registry. This machine's kernel has no IPVS, so Docker's routing mesh cannot publish here:
+// the lab publishes on the replicas' hosts (SHIPYARD_PUBLISH_MODE=host) behind a load balancer on
+// the router address (./lab-balancer.ts). Then one replica is killed and the console image is
+// rolled, with requests running through the balancer, and the failed requests and latencies are reported.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInOverHttp, whoAmI } from './console-session';
+import { startLabBalancer, type LabBalancer } from './lab-balancer';
 import { startLabRegistry, type LabRegistry } from './lab-registry';
 import { startLoad, type LoadFigures } from './request-load';
 import { docker, lab, repairLab, waitUntil } from './support';
@@ -22,8 +25,12 @@ const PORT = 8080;
 const GATEWAY_PORT = 2375;
 const composeFile = fileURLToPath(new URL('../../deploy/shipyard-stack.yml', import.meta.url));
 
-/** The stack's engine (scripts/stack), where `npm run image` built the images: the lab's env replaced SHIPYARD_DOCKER. */
+/**
+ * The stack's engine (scripts/stack), where `npm run image` built the images: the lab's env
+ * replaced SHIPYARD_DOCKER, so tests/lab/run keeps it as SHIPYARD_STACK_DOCKER (else .state/env).
+ */
 function stackEngine(): string {
+  if (process.env.SHIPYARD_STACK_DOCKER) return process.env.SHIPYARD_STACK_DOCKER;
   const file = join(process.env.SHIPYARD_STATE_DIR ?? fileURLToPath(new URL('../../.state', import.meta.url)), 'env');
   const match = /^export SHIPYARD_DOCKER=(\S+)$/m.exec(readFileSync(file, 'utf8'));
   if (!match?.[1]) throw new Error(`no SHIPYARD_DOCKER in ${file}: start the stack (scripts/stack up) and build the images (npm run image)`);
@@ -33,6 +40,15 @@ function stackEngine(): string {
 async function runningTasks(service: string): Promise<number> {
   const states = await docker(MANAGER, ['service', 'ps', service, '--filter', 'desired-state=running', '--format', '{{.CurrentState}}']);
   return states.split('\n').filter((state) => state.startsWith('Running')).length;
+}
+
+/** The addresses of the hosts that run a console replica now. */
+async function replicaHosts(subnetBase: string): Promise<string[]> {
+  const nodes = await docker(MANAGER, ['service', 'ps', CONSOLE, '--filter', 'desired-state=running', '--format', '{{.Node}} {{.CurrentState}}']);
+  return nodes
+    .split('\n')
+    .filter((line) => line.includes(' Running'))
+    .map((line) => `${subnetBase}.${line.replace(/^h(\d+) .*$/, '$1')}`);
 }
 
 async function healthOk(base: string): Promise<boolean> {
@@ -52,8 +68,10 @@ function report(name: string, figures: LoadFigures): void {
 
 describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
   const hosts = lab ? lab.dockers.map((_url, index) => `${lab?.subnetBase}.${index + 1}`) : [];
-  const bases = hosts.map((address) => `http://${address}:${PORT}`);
+  const balanced = `http://${lab?.router}:${PORT}`;
   let registry: LabRegistry | undefined;
+  let balancer: LabBalancer | undefined;
+  const promoted = lab ? lab.dockers.map((_url, index) => `h${index + 1}`).slice(1) : [];
   let secrets = '';
   const images: Record<'console' | 'console2' | 'rethinkdb' | 'etcd', string> = { console: '', console2: '', rethinkdb: '', etcd: '' };
   let cookie = '';
@@ -64,6 +82,9 @@ describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
     await repairLab();
     const engine = stackEngine();
     registry = await startLabRegistry(environment.router);
+    // Every host a manager: the console talks to its own node's engine, which must be a manager's.
+    if (promoted.length > 0) await docker(MANAGER, ['node', 'promote', ...promoted]);
+    balancer = await startLabBalancer(environment.router, hosts, [PORT, GATEWAY_PORT]);
     // The rolling update's "new" console image: the same image with one more label.
     const context = mkdtempSync(join(tmpdir(), 'shipyard-rev2-'));
     writeFileSync(join(context, 'Dockerfile'), 'FROM shipyard:latest\nLABEL io.shipyard.revision=2\n');
@@ -77,9 +98,9 @@ describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
     secrets = mkdtempSync(join(tmpdir(), 'shipyard-stack-secret-'));
     writeFileSync(join(secrets, 'auth-secret'), (await exec('openssl', ['rand', '-base64', '33'])).stdout.trim());
     await docker(MANAGER, ['secret', 'create', 'shipyard_auth_secret', join(secrets, 'auth-secret')]);
-    // The manager's socket: on a real cluster /var/run/docker.sock, here the lab host's own.
-    const socket = environment.manager.replace(/^unix:\/\//, '');
-    const { stdout: socketGroup } = await exec('stat', ['-c', '%g', socket]);
+    // The engine's socket: on a real cluster /var/run/docker.sock; each lab host has its own at
+    // /run/docker/engine.sock (scripts/lab), the same file as SHIPYARD_LAB_DOCKERS names.
+    const { stdout: socketGroup } = await exec('stat', ['-c', '%g', environment.manager.replace(/^unix:\/\//, '')]);
     await exec('docker', ['-H', environment.manager, 'stack', 'deploy', '-c', composeFile, STACK], {
       env: {
         ...process.env,
@@ -87,12 +108,16 @@ describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
         SHIPYARD_RETHINKDB_IMAGE: images.rethinkdb,
         SHIPYARD_ETCD_IMAGE: images.etcd,
         DOCKER_GID: socketGroup.trim(),
-        DOCKER_SOCKET: socket,
+        DOCKER_SOCKET: '/run/docker/engine.sock',
+        SHIPYARD_PUBLISH_MODE: 'host',
       },
       timeout: 120_000,
     });
     await waitUntil('2 console replicas running', async () => (await runningTasks(CONSOLE)) === 2, 240_000);
-    await waitUntil('health ok through the ingress on every host', async () => (await Promise.all(bases.map(healthOk))).every(Boolean), 120_000);
+    await waitUntil('health ok on both replicas\' hosts and through the balancer', async () => {
+      const replicas = await replicaHosts(environment.subnetBase);
+      return replicas.length === 2 && (await Promise.all([...replicas.map((host) => `http://${host}:${PORT}`), balanced].map(healthOk))).every(Boolean);
+    }, 120_000);
   }, 600_000);
 
   afterAll(async () => {
@@ -107,18 +132,23 @@ describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
       await docker(index + 1, ['volume', 'rm', `${STACK}_etcd-data`, `${STACK}_rethinkdb-data`]).catch(() => undefined);
     }
     await waitUntil('the stack network gone', () => docker(MANAGER, ['network', 'rm', `${STACK}_shipyard`]).then(() => true, (error: Error) => /not found|No such/i.test(error.message)), 60_000).catch(() => undefined);
+    if (promoted.length > 0) await docker(MANAGER, ['node', 'demote', ...promoted]).catch(() => undefined);
+    await balancer?.stop();
     await registry?.stop();
     if (secrets) rmSync(secrets, { recursive: true, force: true });
   }, 300_000);
 
-  it('signs in through the ingress on every host, and a session from one host is good on the others', async () => {
+  it('signs in on each replica\'s host and through the balancer; a session from one is good on the others', async () => {
+    const replicas = (await replicaHosts(lab?.subnetBase ?? '')).map((host) => `http://${host}:${PORT}`);
+    expect(replicas).toHaveLength(2);
+    const bases = [...replicas, balanced];
     for (const base of bases) {
       const session = await signInOverHttp(base, 'admin', 'shipyard');
       for (const other of bases) expect(await whoAmI(other, session)).toBe('admin');
       cookie = session;
     }
-    // The gateway (SHIPYARD_GATEWAY_LISTEN in the compose file) answers on every host too, and wants a token.
-    for (const address of hosts) {
+    // The gateway (SHIPYARD_GATEWAY_LISTEN in the compose file) answers too, and wants a token.
+    for (const address of [...replicas.map((base) => new URL(base).hostname), lab?.router ?? '']) {
       const response = await fetch(`http://${address}:${GATEWAY_PORT}/v1.41/version`, { signal: AbortSignal.timeout(10_000) });
       expect(response.status).toBe(401);
     }
@@ -126,11 +156,13 @@ describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
 
   it('keeps serving while one console replica is killed and swarm replaces it', async () => {
     expect(cookie).not.toBe('');
-    const load = startLoad(bases.map((base) => `${base}/api/v1/me`), { cookie });
+    const load = startLoad([`${balanced}/api/v1/me`], { cookie });
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const victim = (await docker(MANAGER, ['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${CONSOLE}`])).split('\n')[0] ?? '';
+    const [victimHost] = await replicaHosts(lab?.subnetBase ?? '');
+    const host = Number(victimHost?.split('.')[3]);
+    const victim = (await docker(host, ['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${CONSOLE}`])).split('\n')[0] ?? '';
     expect(victim).not.toBe('');
-    await docker(MANAGER, ['kill', victim]);
+    await docker(host, ['kill', victim]);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     await waitUntil('the killed replica replaced', async () => (await runningTasks(CONSOLE)) === 2, 120_000);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -141,7 +173,7 @@ describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
   });
 
   it('rolls the console image with requests running', async () => {
-    const load = startLoad(bases.map((base) => `${base}/api/v1/me`), { cookie });
+    const load = startLoad([`${balanced}/api/v1/me`], { cookie });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     // Without --detach the CLI returns once the update converged (or rolled back).
     await docker(MANAGER, ['service', 'update', '--quiet', '--image', images.console2, CONSOLE], 300_000);
