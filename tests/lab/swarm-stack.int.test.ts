@@ -1,5 +1,6 @@
 // The console deployed as README "Deploy to a cluster" says: `docker stack deploy` of
-// deploy/shipyard-stack.yml on the lab's swarm (its three hosts made managers), images from the
+// deploy/shipyard-stack.yml with deploy/etcd-3-members.yml on the lab's swarm (its three hosts
+// made managers, one etcd member on each), images from the
 // lab's registry. This machine's kernel has no IPVS, so Docker's routing mesh cannot publish here:
 // the lab publishes on the replicas' hosts (SHIPYARD_PUBLISH_MODE=host) behind a load balancer on
 // the router address (./lab-balancer.ts). Then one replica is killed and the console image is
@@ -24,6 +25,7 @@ const CONSOLE = `${STACK}_console`;
 const PORT = 8080;
 const GATEWAY_PORT = 2375;
 const composeFile = fileURLToPath(new URL('../../deploy/shipyard-stack.yml', import.meta.url));
+const threeMembers = fileURLToPath(new URL('../../deploy/etcd-3-members.yml', import.meta.url));
 
 /**
  * The stack's engine (scripts/stack), where `npm run image` built the images: the lab's env
@@ -84,6 +86,7 @@ describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
     registry = await startLabRegistry(environment.router);
     // Every host a manager: the console talks to its own node's engine, which must be a manager's.
     if (promoted.length > 0) await docker(MANAGER, ['node', 'promote', ...promoted]);
+    for (const [index] of environment.dockers.entries()) await docker(MANAGER, ['node', 'update', '--label-add', `shipyard.etcd=${index + 1}`, `h${index + 1}`]);
     balancer = await startLabBalancer(environment.router, hosts, [PORT, GATEWAY_PORT]);
     // The rolling update's "new" console image: the same image with one more label.
     const context = mkdtempSync(join(tmpdir(), 'shipyard-rev2-'));
@@ -101,7 +104,7 @@ describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
     // The engine's socket: on a real cluster /var/run/docker.sock; each lab host has its own at
     // /run/docker/engine.sock (scripts/lab), the same file as SHIPYARD_LAB_DOCKERS names.
     const { stdout: socketGroup } = await exec('stat', ['-c', '%g', environment.manager.replace(/^unix:\/\//, '')]);
-    await exec('docker', ['-H', environment.manager, 'stack', 'deploy', '-c', composeFile, STACK], {
+    await exec('docker', ['-H', environment.manager, 'stack', 'deploy', '-c', composeFile, '-c', threeMembers, STACK], {
       env: {
         ...process.env,
         SHIPYARD_IMAGE: images.console,
@@ -110,6 +113,7 @@ describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
         DOCKER_GID: socketGroup.trim(),
         DOCKER_SOCKET: '/run/docker/engine.sock',
         SHIPYARD_PUBLISH_MODE: 'host',
+        SHIPYARD_ETCD_ENDPOINTS: 'http://etcd:2379,http://etcd2:2379,http://etcd3:2379',
       },
       timeout: 120_000,
     });
@@ -129,9 +133,10 @@ describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
     }, 120_000).catch(() => undefined);
     await docker(MANAGER, ['secret', 'rm', 'shipyard_auth_secret']).catch(() => undefined);
     for (const [index] of lab.dockers.entries()) {
-      await docker(index + 1, ['volume', 'rm', `${STACK}_etcd-data`, `${STACK}_rethinkdb-data`]).catch(() => undefined);
+      for (const volume of ['etcd-data', 'etcd2-data', 'etcd3-data', 'rethinkdb-data']) await docker(index + 1, ['volume', 'rm', `${STACK}_${volume}`]).catch(() => undefined);
     }
     await waitUntil('the stack network gone', () => docker(MANAGER, ['network', 'rm', `${STACK}_shipyard`]).then(() => true, (error: Error) => /not found|No such/i.test(error.message)), 60_000).catch(() => undefined);
+    for (const [index] of lab.dockers.entries()) await docker(MANAGER, ['node', 'update', '--label-rm', 'shipyard.etcd', `h${index + 1}`]).catch(() => undefined);
     if (promoted.length > 0) await docker(MANAGER, ['node', 'demote', ...promoted]).catch(() => undefined);
     await balancer?.stop();
     await registry?.stop();
@@ -152,6 +157,16 @@ describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
       const response = await fetch(`http://${address}:${GATEWAY_PORT}/v1.41/version`, { signal: AbortSignal.timeout(10_000) });
       expect(response.status).toBe(401);
     }
+  });
+
+  it('runs etcd as three members, one on each manager, that the console reaches by name', async () => {
+    const nodes = await docker(MANAGER, ['service', 'ps', `${STACK}_etcd`, `${STACK}_etcd2`, `${STACK}_etcd3`, '--filter', 'desired-state=running', '--format', '{{.Node}}']);
+    expect(nodes.split('\n').sort()).toEqual(['h1', 'h2', 'h3']);
+    const [replicaHost] = await replicaHosts(lab?.subnetBase ?? '');
+    const host = Number(replicaHost?.split('.')[3]);
+    const container = (await docker(host, ['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${CONSOLE}`])).split('\n')[0] ?? '';
+    const script = "fetch('http://etcd2:2379/v3/cluster/member/list',{method:'POST',body:'{}'}).then((r)=>r.json()).then((j)=>console.log(j.members.map((m)=>m.name).sort().join(',')))";
+    expect(await docker(host, ['exec', container, 'node', '-e', script])).toBe('etcd,etcd2,etcd3');
   });
 
   it('keeps serving while one console replica is killed and swarm replaces it', async () => {
