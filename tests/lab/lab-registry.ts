@@ -11,7 +11,7 @@ import { run } from './support';
 export interface LabRegistry {
   /** router:port, the name images are tagged with. */
   address: string;
-  /** Tags `image` on `engine` as address/repository:tag, pushes it, and returns that name. */
+  /** Tags `image` on `engine` as address/repository:tag, pushes it, and returns that name (untagged again by stop()). */
   push(engine: string, image: string, repository: string, tag: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -36,7 +36,9 @@ export async function startLabRegistry(router: string, port = 5000): Promise<Lab
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const pushed: [engine: string, name: string][] = [];
   const stop = async () => {
+    for (const [engine, name] of pushed) await run('docker', ['-H', engine, 'rmi', name]).catch(() => undefined);
     if (child.exitCode === null && child.pid !== undefined) {
       process.kill(child.pid, 'SIGTERM');
       await exited;
@@ -58,6 +60,7 @@ export async function startLabRegistry(router: string, port = 5000): Promise<Lab
     async push(engine, image, repository, tag) {
       const remote = `${address}/${repository}:${tag}`;
       await run('docker', ['-H', engine, 'tag', image, remote]);
+      pushed.push([engine, remote]);
       await run('docker', ['-H', engine, 'push', remote], 300_000);
       return remote;
     },

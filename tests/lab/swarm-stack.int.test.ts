@@ -140,6 +140,8 @@ describe.skipIf(!lab)('lab: the console as a swarm stack', () => {
     if (promoted.length > 0) await docker(MANAGER, ['node', 'demote', ...promoted]).catch(() => undefined);
     await balancer?.stop();
     await registry?.stop();
+    const engine = process.env.SHIPYARD_STACK_DOCKER;
+    if (engine) await exec('docker', ['-H', engine, 'rmi', 'shipyard:lab-rev2']).catch(() => undefined);
     if (secrets) rmSync(secrets, { recursive: true, force: true });
   }, 300_000);
 
