@@ -9,6 +9,8 @@ ARG BASE=node:20-bookworm-slim
 ARG RUNTIME=node:20-bookworm-slim
 
 FROM ${BASE} AS deps
+# Marks the build stages, so scripts/image can drop a rebuild's superseded ones (never the images).
+LABEL io.shipyard.build-stage=1
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
