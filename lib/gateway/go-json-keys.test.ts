@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalKeys, foldKey, repeatedKey } from './go-json-keys';
+import { foldKey, repeatedJsonKey as repeatedKey } from '@/lib/policy/go-json';
+import { canonicalKeys } from './go-json-keys';
 
 describe("reading a body as Go's encoding/json does", () => {
   it('folds keys by case, with the long s and the Kelvin sign', () => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { repeatedKey } from './go-json-keys';
+import { repeatedJsonKey as repeatedKey } from '@/lib/policy/go-json';
 import { GatewayRefusal } from './refusal';
 
 /** Create and update bodies are a few kilobytes; this bounds what one caller can make the console hold. */

@@ -1,3 +1,4 @@
+import type { ImageHistoryJson } from '@/lib/docker/engine-shapes';
 /** Docker's image list entry, as far as the console reads it. */
 export interface ImageListShape {
   Id: string;
@@ -71,16 +72,6 @@ export function toImageSummary(entry: ImageListShape, host: string, users: Image
   };
 }
 
-/** Docker's history entry. */
-export interface HistoryShape {
-  Id?: string;
-  Created?: number;
-  CreatedBy?: string;
-  Size?: number;
-  Comment?: string;
-  Tags?: string[] | null;
-}
-
 export interface ImageLayer {
   /** The layer's image id, or null for a layer built elsewhere (Docker says "<missing>"). */
   id: string | null;
@@ -91,7 +82,7 @@ export interface ImageLayer {
   tags: string[];
 }
 
-export function toImageLayer(entry: HistoryShape): ImageLayer {
+export function toImageLayer(entry: ImageHistoryJson): ImageLayer {
   return {
     id: entry.Id && entry.Id !== '<missing>' ? entry.Id : null,
     created: new Date((entry.Created ?? 0) * 1000).toISOString(),
