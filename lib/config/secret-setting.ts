@@ -11,12 +11,12 @@ export function readSecretSetting(env: Environment, name: string): SecretSetting
   const direct = env[name];
   const file = env[`${name}_FILE`]?.trim() ?? '';
   const given = direct !== undefined && direct !== '';
-  if (given && file !== '') return { ok: false, problem: `${name} and ${name}_FILE are both set: keep one` };
-  if (given) return { ok: true, value: direct };
-  if (file === '') return { ok: true, value: undefined };
+  if (file === '') return { ok: true, value: given ? direct : undefined };
   const read = readSettingFile(file);
   if (!read.ok) return { ok: false, problem: `${name}_FILE: ${read.problem}` };
   const value = read.text.replace(/\r?\n$/, '');
+  // scripts/serve.ts copies NAME_FILE into NAME first (lib/config/secret-files.ts): the same value twice is that copy.
+  if (given && direct !== value) return { ok: false, problem: `${name} and ${name}_FILE are both set: keep one` };
   if (value === '') return { ok: false, problem: `${name}_FILE: "${file}" is empty` };
   return { ok: true, value };
 }

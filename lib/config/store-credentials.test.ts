@@ -59,6 +59,8 @@ describe('etcd credentials in loadConfig', () => {
     expect(errorsFor({ SHIPYARD_ETCD_PASSWORD: 'pw', SHIPYARD_ETCD_PASSWORD_FILE: passwordFile })).toEqual([
       'SHIPYARD_ETCD_PASSWORD and SHIPYARD_ETCD_PASSWORD_FILE are both set: keep one',
     ]);
+    // As scripts/serve.ts leaves it after copying the file into the variable (lib/config/secret-files.ts).
+    expect(errorsFor({ SHIPYARD_ETCD_USERNAME: 'root', SHIPYARD_ETCD_PASSWORD: 's3cret', SHIPYARD_ETCD_PASSWORD_FILE: passwordFile })).toEqual([]);
     expect(errorsFor({ SHIPYARD_ETCD_PASSWORD: 'pw' })).toEqual(['SHIPYARD_ETCD_PASSWORD: set SHIPYARD_ETCD_USERNAME too (the etcd user it belongs to)']);
     expect(errorsFor({ SHIPYARD_ETCD_USERNAME: 'root', SHIPYARD_ETCD_PASSWORD_FILE: emptyFile })).toEqual([`SHIPYARD_ETCD_PASSWORD_FILE: "${emptyFile}" is empty`]);
     expect(errorsFor({ SHIPYARD_ETCD: 'http://etcd:2379', SHIPYARD_ETCD_CA: ca })).toEqual([
