@@ -33,7 +33,8 @@ export function tlsHandshake(options: ConnectionOptions): Promise<Handshake> {
       HANDSHAKE_TIMEOUT_MS,
     );
     socket.once('secureConnect', () => setTimeout(() => finish({ ok: true }), LATE_ALERT_MS));
-    socket.once('error', (error: Error & { code?: string }) => finish({ ok: false, reason: shortReason(error.message), code: error.code ?? '' }));
+    // on, not once: a late alert can be followed by a reset, which must not go unheard.
+    socket.on('error', (error: Error & { code?: string }) => finish({ ok: false, reason: shortReason(error.message), code: error.code ?? '' }));
   });
 }
 

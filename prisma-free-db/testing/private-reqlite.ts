@@ -18,7 +18,8 @@ function accepts(port: number): Promise<boolean> {
 }
 
 export class PrivateReqlite {
-  readonly offset = 3_000 + Math.floor(Math.random() * 2_000);
+  // Below Linux's ephemeral range (32768+): a reconnecting client could otherwise connect to itself on the port.
+  readonly offset = 1_000 + Math.floor(Math.random() * 2_000);
   readonly port = 28_015 + this.offset;
   readonly address = `127.0.0.1:${this.port}`;
   private child: ChildProcess | undefined;

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 
 export class RestorableEtcd {
   readonly root = mkdtempSync(join(tmpdir(), 'syrestore-'));
-  readonly clientPort = 38_000 + Math.floor(Math.random() * 2_000) * 2;
+  // Below Linux's ephemeral range (32768+): a reconnecting client could otherwise connect to itself.
+  readonly clientPort = 16_000 + Math.floor(Math.random() * 2_000) * 2;
   readonly endpoint = `http://127.0.0.1:${this.clientPort}`;
   private readonly peer = `http://127.0.0.1:${this.clientPort + 1}`;
   private dataDir = join(this.root, 'data-0');

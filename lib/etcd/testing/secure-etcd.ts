@@ -11,7 +11,8 @@ export const ROOT_PASSWORD = 'etcd-root-secret';
 
 export class SecureEtcd {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'sysecetcd-'));
-  readonly clientPort = 32_000 + Math.floor(Math.random() * 3_000) * 2;
+  // Below Linux's ephemeral range (32768+), clear of the other private etcds' ranges.
+  readonly clientPort = 20_000 + Math.floor(Math.random() * 2_000) * 2;
   readonly endpoint = `https://127.0.0.1:${this.clientPort}`;
   readonly certificates: TestCertificates = makeTestCertificates();
   private child: ChildProcess | undefined;
