@@ -11,9 +11,10 @@ const endpoint = { kind: 'tcp' as const, url: 'tcp://127.0.0.1:1', host: '127.0.
 
 function recordingGate(refuse = false) {
   const seen: { request: EngineRequest; caller: EngineCaller }[] = [];
-  const gate = vi.fn(function gate(request: EngineRequest, caller: EngineCaller) {
+  const gate = vi.fn(function gate(request: EngineRequest, caller: EngineCaller): undefined {
     seen.push({ request, caller });
     if (refuse) throw new AppError('FORBIDDEN', `not ${request.method} ${request.path}`);
+    return undefined;
   });
   return { gate, seen };
 }

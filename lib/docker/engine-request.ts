@@ -48,7 +48,7 @@ export type EngineRequestGate = (
   request: EngineRequest,
   caller: EngineCaller,
   lookup: EngineLookup,
-) => Promise<ForwardedEngineRequest | void> | ForwardedEngineRequest | void;
+) => Promise<ForwardedEngineRequest | undefined> | ForwardedEngineRequest | undefined;
 
 /** The default until a policy is plugged in: every request is allowed. */
 export const allowEveryRequest: EngineRequestGate = () => undefined;
