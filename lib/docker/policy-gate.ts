@@ -50,7 +50,10 @@ export const policyGate: EngineRequestGate = async (request: EngineRequest, call
   ).catch((error: unknown) => {
     throw new AppError('DOCKER_UNAVAILABLE', `Shipyard could not check this request with the Docker engine${engineAt(request.engine)}: ${hideSocketPaths(error instanceof Error ? error.message : String(error))}`, { cause: error });
   });
+  const asBuilt = sentAsBuilt(request);
+  // A read of something that is not there gets the engine's own 404 (callers read "none" from it).
+  if (!decision.allow && decision.status === 404 && asBuilt && decision.field !== 'path') return undefined;
   if (!decision.allow) throw new PolicyRefusedError(decision.status, decision.reason, decision.field);
-  if (caller.role === 'admin' || sentAsBuilt(request)) return undefined;
+  if (caller.role === 'admin' || asBuilt) return undefined;
   return { path: decision.request.path, body: decision.request.body };
 };
