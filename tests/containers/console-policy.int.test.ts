@@ -37,7 +37,6 @@ let adversarialRequests = 0;
 const engineCalls: Record<string, string[]> = {};
 
 let hostbox: string;
-let plainbox: string;
 let hostNetworkId: string;
 let existingBridge: string;
 let server: Server;
@@ -95,7 +94,7 @@ beforeAll(async () => {
   }
 
   hostbox = await dockerOk('run', '-d', '--name', name('hostbox'), '--label', `io.shipyard.test=${stamp}`, '-v', '/tmp:/host:ro', testImage(), 'sleep', '600');
-  plainbox = await dockerOk('run', '-d', '--name', name('plainbox'), '--label', `io.shipyard.test=${stamp}`, testImage(), 'sleep', '600');
+  await dockerOk('run', '-d', '--name', name('plainbox'), '--label', `io.shipyard.test=${stamp}`, testImage(), 'sleep', '600');
   hostNetworkId = await dockerOk('network', 'inspect', '-f', '{{.Id}}', 'host');
   const network = await dockerOk('network', 'create', '--label', `io.shipyard.test=${stamp}`, name('net'));
   existingBridge = `br-${network.slice(0, 12)}`;
