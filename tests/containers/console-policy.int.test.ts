@@ -226,6 +226,15 @@ describe('swarm services through the REST API', () => {
     expect(mounts).toBe('bind:/tmp');
   });
 
+  it('an operator\'s rollback of an ordinary service restores its previous spec (sent as a checked update)', async () => {
+    const service = name('rollback-ok');
+    await dockerOk('service', 'create', '-d', '--name', service, '--replicas', '0', '--label', `io.shipyard.test=${stamp}`, '--env', 'STAGE=one', testImage(), 'sleep', '600');
+    await dockerOk('service', 'update', '-d', '--env-add', 'STAGE=two', service);
+    const rolledBack = await post(routes.rollback, 'operator', `/api/v1/swarm/services/${service}/rollback`, {}, { id: service });
+    expect(rolledBack.status, JSON.stringify(rolledBack.body)).toBe(200);
+    expect(await dockerOk('service', 'inspect', '-f', '{{json .Spec.TaskTemplate.ContainerSpec.Env}}', service)).toBe('["STAGE=one"]');
+  });
+
   it('the host network named by its id in a service\'s networks: refused for an operator, stored for an admin', async () => {
     const body = (who: Who) => ({ name: name(`svc-${who}`), image: testImage(), replicas: 0, command: ['sleep', '600'], networks: [hostNetworkId], labels: { 'io.shipyard.test': stamp } });
     await threeWays(routes.services, '/api/v1/swarm/services', body, 'Networks');
