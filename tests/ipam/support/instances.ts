@@ -11,7 +11,7 @@ export const CLI = join(process.cwd(), 'plugin', 'bin', 'shipyard-ipam');
 
 let bundleBuilt = false;
 /** Child instances run the bundle (dist/shipyard-ipam.cjs) as deployed: build it once per test file. */
-function ensureBundle(): void {
+export function ensureBundle(): void {
   if (bundleBuilt) return;
   execFileSync(join(process.cwd(), 'plugin', 'bin', 'build-bundle'), { stdio: 'inherit' });
   bundleBuilt = true;
