@@ -8,6 +8,7 @@ import type { Actor, ContainerContext } from '@/lib/engines/context';
 import { cpusetProblem, cpusProblem } from './cpuset';
 import type { CreateContainerInput } from './container-schema';
 import type { Engine } from '@/lib/engines/engines';
+import { newStickyMac } from '@/lib/ipam/sticky-mac';
 import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from '@/lib/policy/host-escaping';
 import { engineForHost } from '@/lib/engines/locate';
 
@@ -52,6 +53,8 @@ export function toCreateOptions(input: CreateContainerInput, network: string | n
     Env: input.env ?? [],
     Labels: input.labels ?? {},
     ExposedPorts: exposed,
+    // A MAC of its own, so the IPAM sidecar gives the container its address back after a stop.
+    ...(network ? { MacAddress: newStickyMac() } : {}),
     HostConfig: {
       ...(input.cpus !== undefined ? { NanoCpus: Math.round(input.cpus * 1e9) } : {}),
       ...(input.cpuset !== undefined ? { CpusetCpus: input.cpuset } : {}),
