@@ -8,14 +8,19 @@ import type { Logger } from './log';
 
 /** Long enough for the daemon to finish the stop it released the address for. */
 const SETTLE_MS = 300;
+/** Once more after a park, in case the engine still listed the stopping container at the first look. */
+const RECHECK_MS = 5_000;
 
 export interface ParkedSweeper {
   schedule(): void;
+  /** After a park: sweep soon, and once more a little later. */
+  parked(): void;
   stop(): void;
 }
 
 export function startParkedSweeper(store: Store, hostId: string, engine: Engine, log: Logger): ParkedSweeper {
   let timer: NodeJS.Timeout | undefined;
+  let recheck: NodeJS.Timeout | undefined;
   let running = false;
   let again = false;
   let stopped = false;
@@ -51,9 +56,16 @@ export function startParkedSweeper(store: Store, hostId: string, engine: Engine,
   schedule();
   return {
     schedule,
+    parked() {
+      schedule();
+      clearTimeout(recheck);
+      recheck = setTimeout(schedule, RECHECK_MS);
+      recheck.unref();
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(recheck);
       unsubscribe?.();
     },
   };

@@ -35,7 +35,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   const allocator = new Allocator(store, options.hostId);
   const engine = options.engine;
   const sweeper: ParkedSweeper | undefined = engine ? startParkedSweeper(store, options.hostId, engine, log) : undefined;
-  const server = createPluginServer(new EtcdIpamDriver(allocator, () => sweeper?.schedule()), log);
+  const server = createPluginServer(new EtcdIpamDriver(allocator, () => sweeper?.parked()), log);
   await listenOnSocket(server, options.socketPath);
   const liveness = new Liveness(store, options.hostId, options.docker, (message) => log.error(message));
   liveness.start();
