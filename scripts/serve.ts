@@ -7,9 +7,10 @@
 import '../lib/server/outside-next'; // first: lets lib modules that import 'server-only' load here
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../lib/config/config';
+import { ConfigurationError, loadConfig } from '../lib/config/config';
 import { exitOnBadConfiguration } from '../lib/config/exit-on-bad-configuration';
 import { startDockerGateway } from '../lib/gateway/start-gateway';
+import { applySecretFiles } from '../lib/config/secret-files';
 import { startupReport } from '../lib/health/startup-report';
 import type { Listener } from '../lib/server/listener';
 
@@ -29,6 +30,12 @@ function stopOnSignals(listeners: Listener[]): void {
 }
 
 async function main(): Promise<void> {
+  // AUTH_SECRET_FILE and the like (swarm secrets) first: everything after reads the settings.
+  const secretProblems = applySecretFiles(process.env);
+  if (secretProblems.length > 0) {
+    console.error(new ConfigurationError(secretProblems).message);
+    process.exit(2);
+  }
   exitOnBadConfiguration();
   const result = loadConfig(process.env);
   if (!result.ok) return;

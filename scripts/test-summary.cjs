@@ -21,8 +21,8 @@ for (const name of ['unit.json', 'integration.json', 'lab.json', 'lab-teardown.j
   skipped += report.numPendingTests + report.numTodoTests;
 }
 
-// Playwright: the e2e suite, and the console against the lab (tests/lab/run).
-for (const name of ['e2e.json', 'lab-e2e.json']) {
+// Playwright: the e2e suite, the console image against the stack, and the console against the lab (tests/lab/run).
+for (const name of ['e2e.json', 'image-e2e.json', 'lab-e2e.json']) {
   const report = readReport(name);
   if (!report) continue;
   passed += report.stats.expected + report.stats.flaky;

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import Docker from 'dockerode';
+import { signInFreshAdmin } from '../support/first-sign-in';
 
 const count = Number(process.env.BENCH_API_CONTAINERS ?? 200);
 const rounds = Number(process.env.BENCH_API_ROUNDS ?? 15);
@@ -84,11 +85,7 @@ async function measure(): Promise<void> {
   });
   try {
     const page = await browser.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill('shipyard');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signInFreshAdmin(page, base);
     const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const idleMiB = treeRssMiB(server.pid);

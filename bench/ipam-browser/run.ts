@@ -18,6 +18,7 @@ import { connectDatabase } from '../../prisma-free-db/connection';
 import { benchPool } from '../support/bench-pool';
 import { latencyRow, quantile } from '../support/latencies';
 import { randomMac } from '../support/random-mac';
+import { signInFreshAdmin } from '../support/first-sign-in';
 
 const PORT = Number(process.env.BENCH_PORT ?? 8097);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 100);
@@ -94,11 +95,7 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ baseURL });
     // Survives navigations; the observer that calls it is installed on each /ipam load.
     await page.exposeFunction('__rowSeen', (kind: string, address: string, at: number) => rowSeen.set(`${kind}:${address}`, at));
-    await page.goto('/login');
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill('shipyard');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await signInFreshAdmin(page, '');
 
     const openIpam = async () => {
       await page.goto('/ipam');

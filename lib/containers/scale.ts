@@ -52,6 +52,18 @@ export function cloneOptions(source: CloneSource, name: string): ContainerCreate
   };
 }
 
+/**
+ * A non-admin's copy leaves CgroupnsMode "host" out: inspect reports it for every container of a
+ * cgroup v1 engine (its default there), and the policy refuses it in a create body; the copy gets
+ * a private cgroup namespace instead. An admin's copy keeps what the original has.
+ */
+function cloneFor(actor: Pick<Actor, 'role'>, options: ContainerCreateOptions): ContainerCreateOptions {
+  const hostConfig: (ContainerHostConfig & { CgroupnsMode?: string }) | undefined = options.HostConfig;
+  if (actor.role === 'admin' || !hostConfig || hostConfig.CgroupnsMode?.toLowerCase() !== 'host') return options;
+  const { CgroupnsMode: _default, ...rest } = hostConfig;
+  return { ...options, HostConfig: rest };
+}
+
 /** Shipyard's scale: N running copies of a container on its host. Copying a host-escaping container is admin-only. */
 export async function scaleContainer(
   context: ContainerContext,
@@ -69,7 +81,7 @@ export async function scaleContainer(
     const clones: ContainerSummary[] = [];
     for (let index = 0; index < count; index += 1) {
       try {
-        const container = await client.createContainer(cloneOptions(source, `${baseName}-${randomBytes(3).toString('hex')}`));
+        const container = await client.createContainer(cloneFor(actor, cloneOptions(source, `${baseName}-${randomBytes(3).toString('hex')}`)));
         await client.containerAction(container.id, 'start');
         const inspect = await client.inspectContainer(container.id);
         clones.push(toContainerSummary(inspect, located.engine.identity.host, context.flatNetwork));

@@ -1,5 +1,7 @@
 // The request gate at the Docker boundary, against an engine address nothing listens on: what the
 // gate sees is the request docker-modem would send, and a refusal means nothing is sent at all.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '@/lib/errors/app-error';
 import { EngineClient, asEngineError } from './engine-client';
@@ -9,9 +11,10 @@ const endpoint = { kind: 'tcp' as const, url: 'tcp://127.0.0.1:1', host: '127.0.
 
 function recordingGate(refuse = false) {
   const seen: { request: EngineRequest; caller: EngineCaller }[] = [];
-  const gate = vi.fn(function gate(request: EngineRequest, caller: EngineCaller) {
+  const gate = vi.fn(function gate(request: EngineRequest, caller: EngineCaller): undefined {
     seen.push({ request, caller });
     if (refuse) throw new AppError('FORBIDDEN', `not ${request.method} ${request.path}`);
+    return undefined;
   });
   return { gate, seen };
 }
@@ -32,9 +35,10 @@ describe('the engine request gate', () => {
         request: {
           engine: 'tcp://127.0.0.1:1',
           method: 'POST',
-          path: '/containers/create?name=web&Image=busybox',
-          query: { name: 'web', Image: 'busybox' },
-          body: { name: 'web', Image: 'busybox' },
+          // The name in the query, the rest in the body (dockerode alone would copy every field into both).
+          path: '/containers/create?name=web',
+          query: { name: 'web' },
+          body: { Image: 'busybox' },
           hijack: false,
           upload: false,
         },
@@ -63,7 +67,7 @@ describe('the engine request gate', () => {
     expect(refusal).toBeInstanceOf(AppError);
     // volumes was not given, and docker-modem still sends an empty v=: the gate sees exactly that.
     expect(refusal).toMatchObject({ code: 'FORBIDDEN', message: 'not DELETE /containers/abc?force=true&v=' });
-    expect(gate).toHaveBeenCalledWith(expect.objectContaining({ method: 'DELETE' }), { system: 'engine-discovery' });
+    expect(gate).toHaveBeenCalledWith(expect.objectContaining({ method: 'DELETE' }), { system: 'engine-discovery' }, expect.any(Function));
   });
 
   it('applies the gate plugged in with setEngineRequestGate to clients made before, streams included', async () => {
@@ -84,6 +88,59 @@ describe('the engine request gate', () => {
     expect(view.caller).toEqual({ username: 'bea', role: 'admin' });
     expect(view.url).toBe(client.url);
     expect(view.endpoint).toBe(client.endpoint);
+  });
+});
+
+/** An engine stand-in that records what reaches it and answers every request with `{ "Id": "made" }`. */
+async function recordingEngine() {
+  const received: { method: string; url: string; body: string; contentType: string | undefined }[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      received.push({ method: request.method ?? '', url: request.url ?? '', body, contentType: request.headers['content-type'] });
+      response.writeHead(request.url?.includes('/json') ? 404 : 201, { 'content-type': 'application/json' });
+      response.end(request.url?.includes('/json') ? '{"message":"no such container"}' : '{"Id":"made"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { received, endpoint: { kind: 'tcp' as const, url: `tcp://127.0.0.1:${port}`, host: '127.0.0.1', port, tls: null }, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+describe('a gate that returns the request to send', () => {
+  it('sends its path and body (what it checked), not what dockerode built; its look-ups pass no gate', async () => {
+    const engine = await recordingEngine();
+    try {
+      const lookups: { status: number; body: unknown }[] = [];
+      const gate = vi.fn(async (request: EngineRequest, _caller: EngineCaller, lookup: (path: string) => Promise<{ status: number; body: unknown }>) => {
+        lookups.push(await lookup('/v1.41/containers/web/json'));
+        return request.method === 'POST' ? { path: '/v1.41/containers/create?name=checked', body: { Image: 'busybox', HostConfig: { NetworkMode: 'abc123full' } } } : undefined;
+      });
+      const client = EngineClient.connect(engine.endpoint, { gate }).as({ username: 'bea', role: 'operator' });
+      await expect(client.createContainer({ name: 'web', Image: 'busybox', HostConfig: { NetworkMode: 'flat' } })).resolves.toEqual({ id: 'made' });
+      // The look-up reached the engine without passing the gate again (one gate call per request).
+      expect(gate).toHaveBeenCalledTimes(1);
+      expect(lookups).toEqual([{ status: 404, body: { message: 'no such container' } }]);
+      expect(engine.received).toEqual([
+        { method: 'GET', url: '/v1.41/containers/web/json', body: '', contentType: undefined },
+        { method: 'POST', url: '/v1.41/containers/create?name=checked', body: '{"Image":"busybox","HostConfig":{"NetworkMode":"abc123full"}}', contentType: 'application/json' },
+      ]);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('sends no body when the checked request has none, even where dockerode would send its options', async () => {
+    const engine = await recordingEngine();
+    try {
+      const gate = () => ({ path: '/v1.41/containers/0123abcd/stop?t=3', body: undefined });
+      const client = EngineClient.connect(engine.endpoint, { gate }).as({ username: 'bea', role: 'operator' });
+      await client.containerAction('web', 'stop', { t: 3 }).catch(() => undefined);
+      expect(engine.received).toEqual([{ method: 'POST', url: '/v1.41/containers/0123abcd/stop?t=3', body: '', contentType: undefined }]);
+    } finally {
+      await engine.close();
+    }
   });
 });
 

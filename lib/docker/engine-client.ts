@@ -71,6 +71,9 @@ export function asEngineError(error: unknown): AppError {
   return error instanceof AppError ? error : new AppError('INTERNAL', hideSocketPaths(error instanceof Error ? error.message : String(error)), { cause: error });
 }
 
+/** What a hijacked POST adds to dial's options (exec start). */
+type PostOptions = { readonly isStream?: boolean; readonly hijack?: boolean; readonly openStdin?: boolean; readonly allowEmpty?: boolean };
+
 export type LifecycleCall = 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpause' | 'rename';
 
 export class EngineClient {
@@ -111,6 +114,21 @@ export class EngineClient {
   /** The same engine and sockets, acting for `caller` (a user's name and role, or the console's work). */
   as(caller: EngineCaller): EngineClient {
     return new EngineClient(this.connection, 'system' in caller ? systemCaller(caller.system) : userCaller(caller));
+  }
+
+  /**
+   * A POST whose JSON body is `body` and whose query is `query` alone, through the gated modem.
+   * dockerode's create calls copy every body field into the query string too, which the engine
+   * ignores and the policy (default deny on query parameters) refuses.
+   */
+  private post<T>(client: Docker, path: string, query: Readonly<Record<string, string>>, body: unknown, options: PostOptions = {}): Promise<T> {
+    const hasQuery = Object.keys(query).length > 0;
+    return new Promise((resolve, reject) => {
+      client.modem.dial(
+        { path: hasQuery ? `${path}?` : path, method: 'POST', options: { _query: query, _body: body }, statusCodes: { 200: true, 201: true, 204: true }, ...options },
+        (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as T)),
+      );
+    });
   }
 
   /** Runs one dockerode call; whatever it throws comes out as an AppError naming this engine. */
@@ -157,7 +175,8 @@ export class EngineClient {
   }
 
   createContainer(options: ContainerCreateOptions): Promise<{ id: string }> {
-    return this.call(async () => ({ id: (await this.docker.createContainer(options)).id }));
+    const { name, ...body } = options;
+    return this.call(async () => ({ id: (await this.post<{ Id: string }>(this.docker, '/containers/create', name ? { name } : {}, body)).Id }));
   }
 
   /**
@@ -222,7 +241,10 @@ export class EngineClient {
 
   /** Starts an exec with a TTY and stdin on a taken-over connection (no timeout: a console may stay idle). */
   startExecAttached(execId: string): Promise<Duplex> {
-    return this.call(() => this.streaming.getExec(execId).start({ hijack: true, stdin: true, Tty: true }));
+    // The body is the engine's ExecStartConfig alone (dockerode's start would send its hijack and stdin switches in it too).
+    return this.call(() =>
+      this.post<Duplex>(this.streaming, `/exec/${encodeURIComponent(execId)}/start`, {}, { Detach: false, Tty: true }, { isStream: true, hijack: true, openStdin: true, allowEmpty: true }),
+    );
   }
 
   startExecDetached(execId: string): Promise<void> {
@@ -301,7 +323,7 @@ export class EngineClient {
   }
 
   createNetwork(options: NetworkCreateOptions): Promise<{ id: string }> {
-    return this.call(async () => ({ id: (await this.docker.createNetwork(options)).id }));
+    return this.call(async () => ({ id: (await this.post<{ Id: string }>(this.docker, '/networks/create', {}, options)).Id }));
   }
 
   connectNetwork(network: string, options: NetworkConnectOptions): Promise<void> {

@@ -23,8 +23,32 @@ export interface EngineRequest {
   readonly upload: boolean;
 }
 
-/** Allows the request (returns) or refuses it (throws an AppError, e.g. code FORBIDDEN). */
-export type EngineRequestGate = (request: EngineRequest, caller: EngineCaller) => Promise<void> | void;
+/**
+ * What a gate may send in place of the request it was shown: the request it checked, e.g. with
+ * full ids for the names it resolved (a rename between check and send then changes nothing).
+ */
+export interface ForwardedEngineRequest {
+  /** The path with its version prefix and query string, sent byte for byte: '/v1.41/containers/<id>/start'. */
+  readonly path: string;
+  /** The JSON body to send (JSON-encoded), or undefined for none. An upload's stream is sent as it is. */
+  readonly body: unknown;
+}
+
+/**
+ * A GET to the same engine that passes no gate (the gate's own look-ups: no recursion), answered
+ * with the status and the parsed JSON body. Rejects when the engine cannot be reached.
+ */
+export type EngineLookup = (path: string) => Promise<{ readonly status: number; readonly body: unknown }>;
+
+/**
+ * Allows the request (returns nothing: it is sent as shown), allows it in a checked form (returns
+ * what to send in its place), or refuses it (throws an AppError, e.g. code FORBIDDEN).
+ */
+export type EngineRequestGate = (
+  request: EngineRequest,
+  caller: EngineCaller,
+  lookup: EngineLookup,
+) => Promise<ForwardedEngineRequest | undefined> | ForwardedEngineRequest | undefined;
 
 /** The default until a policy is plugged in: every request is allowed. */
 export const allowEveryRequest: EngineRequestGate = () => undefined;

@@ -4,7 +4,7 @@
 import { stringify } from 'node:querystring';
 import type DockerModem from 'docker-modem';
 import type Docker from 'dockerode';
-import type { EngineCaller, EngineRequest, EngineRequestGate } from './engine-request';
+import type { EngineCaller, EngineLookup, EngineRequest, EngineRequestGate, ForwardedEngineRequest } from './engine-request';
 
 type DialOptions = DockerModem.DialOptions;
 type DialCallback = DockerModem.RequestCallback;
@@ -46,12 +46,46 @@ export function describeRequest(engine: string, version: string | undefined, opt
 
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
+/** The modem without a version of its own: a path the gate gives already carries the version it checked. */
+function unversioned(modem: DockerModem): DockerModem {
+  const sender: DockerModem = Object.create(modem) as DockerModem;
+  Object.defineProperty(sender, 'version', { value: undefined });
+  return sender;
+}
+
 /**
- * A modem that sends nothing the gate refuses. It shares everything else (agent, sockets,
- * TLS material) with `modem`: making one per caller costs two small objects.
+ * The dial options that send `forwarded` in place of what `options` described: its path as given
+ * (an empty `_query` appends nothing to a path that holds a query), its body JSON-encoded (an
+ * empty `_body` sends none), and everything else of `options` (hijack, stream, upload, auth header).
+ */
+export function forwardedDialOptions(options: DialOptions, forwarded: ForwardedEngineRequest): DialOptions {
+  const body = forwarded.body === undefined ? {} : forwarded.body;
+  return { ...options, path: forwarded.path, options: { _query: {}, _body: body }, allowEmpty: forwarded.body !== undefined && options.allowEmpty === true };
+}
+
+/** GETs on the engine that pass no gate: what the gate itself looks up (no recursion through the gate). */
+export function rawLookup(modem: DockerModem): EngineLookup {
+  const sender = unversioned(modem);
+  return (path) =>
+    new Promise((resolve, reject) => {
+      sender.dial({ path, method: 'GET', options: {}, statusCodes: { 200: true } }, (error: unknown, data: unknown) => {
+        if (!error) return resolve({ status: 200, body: data });
+        const answered = error as { statusCode?: unknown; json?: unknown };
+        if (typeof answered.statusCode === 'number') resolve({ status: answered.statusCode, body: answered.json ?? null });
+        else reject(asError(error));
+      });
+    });
+}
+
+/**
+ * A modem that sends nothing the gate refuses, and what the gate checked when it gives a request
+ * to send in place of the one shown. It shares everything else (agent, sockets, TLS material)
+ * with `modem`: making one per caller costs a few small objects.
  */
 export function gatedModem(modem: DockerModem, engine: string, caller: EngineCaller, gate: () => EngineRequestGate): DockerModem {
   const view: DockerModem = Object.create(modem) as DockerModem;
+  const sender = unversioned(modem);
+  const lookup = rawLookup(modem);
   view.dial = (options: DialOptions, callback?: DialCallback) => {
     let request: EngineRequest;
     try {
@@ -61,9 +95,9 @@ export function gatedModem(modem: DockerModem, engine: string, caller: EngineCal
       return;
     }
     Promise.resolve()
-      .then(() => gate()(request, caller))
+      .then(() => gate()(request, caller, lookup))
       .then(
-        () => modem.dial(options, callback),
+        (forwarded) => (forwarded ? sender.dial(forwardedDialOptions(options, forwarded), callback) : modem.dial(options, callback)),
         (error: unknown) => callback?.(asError(error), null),
       );
   };

@@ -58,12 +58,21 @@ export function hangUpScript(tag: string): string {
   return `for p in /proc/[0-9]*; do case "$(cat "$p/environ" 2>/dev/null)" in *SHIPYARD_EXEC=${tag}*) kill -HUP "\${p#/proc/}" 2>/dev/null;; esac; done`;
 }
 
+/** An exec created and not started yet: the engine (and its request gate) has accepted it. */
+export interface CreatedExec {
+  readonly id: string;
+  /** Starts it hijacked and sends the first terminal size. */
+  start(size?: TerminalSize): Promise<ExecSession>;
+}
+
 /**
- * Creates a Docker exec with a TTY and stdin and starts it hijacked, as the client's caller. The
- * client's streaming variant carries the connection (no request timeout: a console may stay idle
- * for long); the short calls (create, resize, inspect) have the ordinary timeout.
+ * Creates a Docker exec with a TTY and stdin, as the client's caller, without starting it: the
+ * exec WebSocket creates it before the upgrade, so that a refusal (the policy's, for a container
+ * that has the host) is the HTTP answer and no socket opens. The client's streaming variant
+ * carries the started connection (no request timeout: a console may stay idle for long); the
+ * short calls (create, resize, inspect) have the ordinary timeout.
  */
-export async function startExecSession(client: EngineClient, containerId: string, words: string[], size?: TerminalSize): Promise<ExecSession> {
+export async function createExecSession(client: EngineClient, containerId: string, words: string[]): Promise<CreatedExec> {
   const tag = randomBytes(12).toString('hex');
   const created = await client.createExec(containerId, {
     Cmd: words,
@@ -73,6 +82,15 @@ export async function startExecSession(client: EngineClient, containerId: string
     Tty: true,
     Env: ['TERM=xterm-256color', `SHIPYARD_EXEC=${tag}`],
   });
+  return { id: created.id, start: (size) => startCreatedExec(client, containerId, created, tag, size) };
+}
+
+/** Creates and starts an exec session (createExecSession, then start). */
+export async function startExecSession(client: EngineClient, containerId: string, words: string[], size?: TerminalSize): Promise<ExecSession> {
+  return (await createExecSession(client, containerId, words)).start(size);
+}
+
+async function startCreatedExec(client: EngineClient, containerId: string, created: { id: string }, tag: string, size?: TerminalSize): Promise<ExecSession> {
   const stream = await client.startExecAttached(created.id);
   const session: ExecSession = {
     id: created.id,

@@ -12,7 +12,7 @@ import { audited } from '@/lib/audit/audited';
 import type { Actor, ContainerContext } from '@/lib/engines/context';
 import { bridgeExec } from './exec-bridge';
 import { EXEC_PATH_PATTERN, type ServerControl } from './exec-protocol';
-import { commandWords, execRequestSchema, startExecSession } from './exec-session';
+import { commandWords, createExecSession, execRequestSchema, type ExecSession } from './exec-session';
 import { targetOf } from '@/lib/containers/lifecycle';
 import { assertReference, locateContainer } from '@/lib/engines/locate';
 
@@ -75,6 +75,11 @@ export function execUpgradeRoute(dependencies: ExecUpgradeDependencies): Upgrade
       const actor: Actor = { username: user.username, role: user.role, address: clientAddress(headers), database };
       const details = { command: query.command, host: located.engine.identity.host };
       const size = query.cols !== undefined && query.rows !== undefined ? { cols: query.cols, rows: query.rows } : undefined;
+      // Created before the upgrade, as the user: a refusal (the engine's, or the policy's for a
+      // container that has the host) is the HTTP answer and no socket opens.
+      const created = await audited(actor, { action: 'container.exec', target, details }, () =>
+        createExecSession(located.engine.client.as(userCaller(actor)), located.inspect.Id, commandWords(query.command)),
+      );
       // A handshake ws refuses (bad key or version) gets its 400 from ws and no callback: the socket just closes.
       const ws = await new Promise<WebSocket | null>((resolve) => {
         socket.once('close', () => resolve(null));
@@ -85,13 +90,14 @@ export function execUpgradeRoute(dependencies: ExecUpgradeDependencies): Upgrade
         });
       });
       if (!ws) return;
-      let session;
+      let session: ExecSession;
       try {
-        session = await audited(actor, { action: 'container.exec', target, details }, () => startExecSession(located.engine.client.as(userCaller(actor)), located.inspect.Id, commandWords(query.command), size));
+        session = await created.start(size);
       } catch (error) {
         const message: ServerControl = { type: 'error', message: error instanceof Error ? error.message : String(error) };
         ws.send(JSON.stringify(message));
         ws.close(1011, 'the exec did not start');
+        await recordAudit(database, { actor: user.username, action: 'container.exec.end', target, outcome: 'failure', address: actor.address, details: { ...details, exec: created.id.slice(0, 12), endedBy: 'error' } });
         return;
       }
       const outcome = await bridgeExec(ws, session);

@@ -32,6 +32,9 @@ async function createOn(target: NetworkTarget, input: FlatNetworkInput): Promise
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof AppError && error.code === 'CONFLICT' && /already exists/i.test(message)) return existing(target, input, message);
+    // For a non-admin the policy refuses a bridge name in use before Docker says the name is
+    // taken: the network's own bridge, when it is already there.
+    if (error instanceof AppError && error.code === 'FORBIDDEN' && message.includes('com.docker.network.bridge.name')) return existing(target, input, message);
     return { ...base, outcome: 'failed', message, networkId: null };
   }
 }

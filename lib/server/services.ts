@@ -4,7 +4,8 @@ import type { ContainerContext } from '@/lib/engines/context';
 import { SwarmEngineDiscovery } from '@/lib/engines/engine-discovery';
 import { engineHandleFor, engineHandleOf, type EngineHandle } from '@/lib/engines/engines';
 import type { EngineClient } from '@/lib/docker/engine-client';
-import { userCaller } from '@/lib/docker/engine-request';
+import { setEngineRequestGate, userCaller } from '@/lib/docker/engine-request';
+import { policyGate } from '@/lib/docker/policy-gate';
 import type { Role } from '@/prisma-free-db/schemas/account';
 import { EtcdStore } from '@/lib/etcd/store';
 import { hashPassword } from '@/lib/auth/password';
@@ -30,6 +31,9 @@ const holder = globalThis as typeof globalThis & { shipyardServices?: Services; 
 
 export function getServices(): Services {
   if (!holder.shipyardServices) {
+    // Before any client exists: every request a user's action makes to an engine, on every path
+    // (REST routes, the exec WebSocket, server actions), passes lib/policy's default-deny policy.
+    setEngineRequestGate(policyGate);
     const config = getConfig();
     // config.engines starts with config.docker: the manager's handle is made once, here.
     const [manager, ...others] = config.engines.map(engineHandleOf);

@@ -108,13 +108,18 @@ export async function updateService(docker: EngineClient, idOrName: string, inpu
 }
 
 /**
- * Back to the spec before the last update, as `docker service rollback`: Docker swaps the two
- * specs and replaces the tasks per the service's RollbackConfig.
+ * Back to the spec before the last update. For an admin (and the console's own work) as `docker
+ * service rollback`: Docker swaps the two specs and replaces the tasks per the service's
+ * RollbackConfig. For anyone else the engine would restore a spec nobody checked (an admin may
+ * have set host options in it), so the previous spec is sent as an ordinary update, which the
+ * engine request gate's policy checks like any other (refused with a 403 naming the field).
  */
 export async function rollbackService(docker: EngineClient, idOrName: string): Promise<ServiceView> {
   const current = await docker.inspectService(idOrName);
   if (!current.PreviousSpec) throw new ConflictError(`Service ${current.Spec.Name ?? idOrName} has not been updated yet: there is nothing to roll back to`);
-  await docker.updateService(idOrName, { version: current.Version?.Index ?? 0, rollback: 'previous' }, current.Spec);
+  const version = current.Version?.Index ?? 0;
+  if ('role' in docker.caller && docker.caller.role !== 'admin') await docker.updateService(idOrName, { version }, current.PreviousSpec);
+  else await docker.updateService(idOrName, { version, rollback: 'previous' }, current.Spec);
   return inspectService(docker, idOrName);
 }
 

@@ -6,11 +6,12 @@ import { baselineCapabilities } from '../checks/capabilities';
 import { localLogDriver, localLogOptions } from '../checks/log-config';
 import { localVolumeDriver, containerLinks, volumeBinds, volumesFrom } from '../checks/mounts';
 import { cgroupnsMode, ipcMode, networkMode, pidMode, usernsMode, utsMode } from '../checks/namespace-modes';
+import { DEFAULT_MASKED_PATHS, DEFAULT_READONLY_PATHS, keepsEveryDefault } from '../checks/proc-paths';
 import { narrowingSecurityOptions } from '../checks/security-options';
 import { safeSysctls } from '../checks/sysctls';
 import { checkUlimit } from '../checks/ulimits';
 import { notBelowZero, oneOf } from '../checks/values';
-import { adminOnly, allowed, isNull, listOf, mapOf, refused, struct, type Fields } from '../field-rules';
+import { adminOnly, allowed, listOf, mapOf, refused, struct, type Fields } from '../field-rules';
 import { MOUNT } from './mount';
 
 const THROTTLE_DEVICE = 'it names a device of the host';
@@ -94,8 +95,9 @@ const HOST_CONFIG_OWN_FIELDS: Fields = {
   Runtime: allowed(oneOf(['', 'runc'], 'another runtime may not isolate the container')),
   ConsoleSize: allowed(),
   Isolation: allowed(oneOf(['', 'default'], 'isolation modes other than default are for Windows')),
-  MaskedPaths: adminOnly('unmasks /proc (systempaths=unconfined; Kubernetes baseline: /proc mount type)', isNull),
-  ReadonlyPaths: adminOnly('makes /proc paths writable (systempaths=unconfined; Kubernetes baseline: /proc mount type)', isNull),
+  // The engine's default lists (what inspect reports of any container) are dropped, not refused.
+  MaskedPaths: adminOnly('unmasks /proc (systempaths=unconfined; Kubernetes baseline: /proc mount type)', keepsEveryDefault(DEFAULT_MASKED_PATHS)),
+  ReadonlyPaths: adminOnly('makes /proc paths writable (systempaths=unconfined; Kubernetes baseline: /proc mount type)', keepsEveryDefault(DEFAULT_READONLY_PATHS)),
   // Not in the v1.41 description, but in the engine's struct since API 1.40: the full capability set.
   Capabilities: adminOnly('replaces the default capability set (Kubernetes baseline: capabilities)'),
 };

@@ -1,0 +1,5 @@
+import { removeConsoleContainer } from './console-container';
+
+export default function globalTeardown(): void {
+  removeConsoleContainer();
+}
