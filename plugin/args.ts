@@ -54,12 +54,14 @@ export function parseFlags(args: readonly string[], specs: FlagSpecs, env: NodeJ
   const options = Object.fromEntries(
     Object.entries(all).map(([name, spec]) => [name, { type: spec.type, ...(name === 'help' ? { short: 'h' } : {}) }]),
   );
+  const { words, booleans } = explicitBooleans(args, all);
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: words, options, strict: true, allowPositionals: false }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  values = { ...values, ...booleans };
   const help = values.help === true;
   if (!help) {
     for (const [name, spec] of Object.entries(specs)) {
@@ -76,7 +78,8 @@ export function parseFlags(args: readonly string[], specs: FlagSpecs, env: NodeJ
     help,
     globals: {
       endpoints,
-      debug: values.debug === true || debugFromEnv(env),
+      // An explicit --debug=false wins over IPAM_DEBUG.
+      debug: typeof values.debug === 'boolean' ? values.debug : debugFromEnv(env),
       prefix: stringFlag(values, 'prefix') ?? env.IPAM_ETCD_PREFIX ?? DEFAULT_PREFIX,
       credentials: credentials.credentials,
     },
@@ -96,6 +99,31 @@ function etcdCredentialsOf(values: ParsedFlags['values'], env: NodeJS.ProcessEnv
     IPAM_ETCD_PASSWORD_FILE: passwordFile ?? env.IPAM_ETCD_PASSWORD_FILE,
   };
   return parseEtcdCredentials(merged, 'IPAM_ETCD', endpoints);
+}
+
+/**
+ * The seed writes booleans as `--debug=true`; node's parseArgs refuses a value on a boolean. This
+ * takes `--name=true|false|1|0|yes|no` of boolean flags out of the words and returns their values.
+ */
+export function explicitBooleans(
+  args: readonly string[],
+  specs: FlagSpecs,
+): { words: string[]; booleans: Record<string, boolean> } {
+  const words: string[] = [];
+  const booleans: Record<string, boolean> = {};
+  for (const word of args) {
+    const match = /^--([^=]+)=(.*)$/.exec(word);
+    const name = match?.[1];
+    if (!match || name === undefined || specs[name]?.type !== 'boolean') {
+      words.push(word);
+      continue;
+    }
+    const text = (match[2] ?? '').toLowerCase();
+    if (['true', '1', 'yes'].includes(text)) booleans[name] = true;
+    else if (['false', '0', 'no'].includes(text)) booleans[name] = false;
+    else throw new UsageError(`--${name} takes true or false, got "${match[2] ?? ''}"`);
+  }
+  return { words, booleans };
 }
 
 export function stringFlag(values: ParsedFlags['values'], name: string): string | undefined {

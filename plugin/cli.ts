@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { isIpamError } from '../lib/ipam/errors';
 import { UsageError, helpText, parseFlags } from './args';
 import type { Command } from './command';
+import { type CommandLine, splitCommandLine } from './command-line';
 import { createNetworkCommand } from './commands/create-network';
 import { gcCommand } from './commands/gc';
 import { hostRangeCommand } from './commands/host-range';
@@ -27,7 +28,7 @@ export const commands: readonly Command[] = [
 export function mainUsage(): string {
   const lines = commands.map((command) => `  ${command.name.padEnd(15)} ${command.summary}`);
   return [
-    'usage: shipyard-ipam COMMAND [flags]   (also installed as oam-docker-ipam)',
+    'usage: shipyard-ipam [global flags] COMMAND [flags]   (also installed as oam-docker-ipam)',
     '',
     'An etcd-backed Docker remote IPAM driver for a flat layer-2 network.',
     '',
@@ -46,10 +47,22 @@ export interface Io {
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? io.err : io.out)(mainUsage());
-    return name === undefined ? 2 : 0;
+  let line: CommandLine;
+  try {
+    line = splitCommandLine(argv);
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n\n${mainUsage()}`);
+    return 2;
+  }
+  const { command: name, args } = line;
+  const wantsHelp = args.includes('--help') || args.includes('-h');
+  if (name === 'help' || (name === undefined && wantsHelp)) {
+    io.out(mainUsage());
+    return 0;
+  }
+  if (name === undefined) {
+    io.err(mainUsage());
+    return 2;
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {

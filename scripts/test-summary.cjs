@@ -13,7 +13,7 @@ function readReport(name) {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
 }
 
-for (const name of ['unit.json', 'integration.json', 'lab.json', 'lab-teardown.json']) {
+for (const name of ['unit.json', 'integration.json', 'lab.json', 'lab-stack.json', 'lab-teardown.json']) {
   const report = readReport(name);
   if (!report) continue;
   passed += report.numPassedTests;

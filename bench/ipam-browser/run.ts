@@ -127,7 +127,7 @@ async function main(): Promise<void> {
           key = `add:${address}`;
         } else {
           const address = held.pop() ?? '';
-          await allocator.releaseAddress(poolId, address);
+          await allocator.releaseAddress(poolId, address, { force: true }); // free, not parked: the row must leave
           key = `remove:${address}`;
         }
         const seen = await waitFor(key, rowSeen).catch(async (error: unknown) => {

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       if (change % 2 === 0) {
         held.push((await allocator.requestAddress({ poolId, kind: 'container', mac: randomMac() })).split('/')[0] ?? '');
       } else {
-        await allocator.releaseAddress(poolId, held.pop() ?? '');
+        await allocator.releaseAddress(poolId, held.pop() ?? '', { force: true }); // free, not parked (sticky.ts)
       }
       // The change's revision: the first address-key revision after `before` that both saw.
       for (;;) {

@@ -8,6 +8,7 @@ import type { Actor, ContainerContext } from '@/lib/engines/context';
 import { cpusetProblem, cpusProblem } from './cpuset';
 import type { CreateContainerInput } from './container-schema';
 import type { Engine } from '@/lib/engines/engines';
+import { newStickyMac } from '@/lib/ipam/sticky-mac';
 import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from '@/lib/policy/host-escaping';
 import { engineForHost } from '@/lib/engines/locate';
 
@@ -34,6 +35,11 @@ function device(spec: string): { PathOnHost: string; PathInContainer: string; Cg
   return { PathOnHost: onHost, PathInContainer: inContainer, CgroupPermissions: permissions };
 }
 
+/** Whether a container in this network mode gets an endpoint of its own (and so may have a MAC). */
+function hasOwnEndpoint(networkMode: string): boolean {
+  return networkMode !== 'host' && networkMode !== 'none' && !networkMode.startsWith('container:');
+}
+
 /** The Docker create body for a validated input. */
 export function toCreateOptions(input: CreateContainerInput, network: string | null): ContainerCreateOptions {
   const exposed: Record<string, object> = {};
@@ -52,6 +58,9 @@ export function toCreateOptions(input: CreateContainerInput, network: string | n
     Env: input.env ?? [],
     Labels: input.labels ?? {},
     ExposedPorts: exposed,
+    // A MAC of its own, so the IPAM sidecar gives the container its address back after a stop;
+    // only on a network of its own (host, none and container:<x> have no endpoint; the engine refuses a MAC there).
+    ...(network && hasOwnEndpoint(network) ? { MacAddress: newStickyMac() } : {}),
     HostConfig: {
       ...(input.cpus !== undefined ? { NanoCpus: Math.round(input.cpus * 1e9) } : {}),
       ...(input.cpuset !== undefined ? { CpusetCpus: input.cpuset } : {}),

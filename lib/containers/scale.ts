@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { asEngineError } from '@/lib/docker/engine-client';
 import { userCaller } from '@/lib/docker/engine-request';
 import type { ContainerCreateOptions, ContainerHostConfig } from '@/lib/docker/engine-shapes';
+import { newStickyMac } from '@/lib/ipam/sticky-mac';
 import { audited } from '@/lib/audit/audited';
 import { toContainerSummary, type ContainerSummary } from './container-summary';
 import type { Actor, ContainerContext } from '@/lib/engines/context';
@@ -44,6 +45,8 @@ export function cloneOptions(source: CloneSource, name: string): ContainerCreate
     OpenStdin: config.OpenStdin,
     StopSignal: config.StopSignal,
     ExposedPorts: config.ExposedPorts,
+    // Never the original's MAC (it would get the original's address): a copy gets one of its own.
+    ...(config.MacAddress ? { MacAddress: newStickyMac() } : {}),
     Labels: { ...(config.Labels ?? {}), [CLONE_OF_LABEL]: (source.Name ?? '').replace(/^\//, '') },
     HostConfig: hostConfig,
   };

@@ -46,6 +46,45 @@ export function connectEngine(url: string): Engine {
       });
       return toRunningContainers(containers);
     },
+    async containerMacs() {
+      const client = await docker();
+      const containers = await client.listContainers({ all: true }).catch((error: unknown) => {
+        throw unavailable(error);
+      });
+      const macs = new Set(toRunningContainers(containers).flatMap((container) => container.macs));
+      // A stopped container's endpoints are gone from the list: its created-with MAC is in its config.
+      for (const container of containers.filter((entry) => entry.State !== 'running')) {
+        const inspected = await client
+          .getContainer(container.Id)
+          .inspect()
+          .catch(() => undefined);
+        const mac = (inspected?.Config as { MacAddress?: string } | undefined)?.MacAddress;
+        if (mac) macs.add(mac.toLowerCase());
+      }
+      return macs;
+    },
+    onContainerDestroyed(listener) {
+      let stopped = false;
+      let stream: { destroy(): void } | undefined;
+      const follow = () => {
+        if (stopped) return;
+        docker()
+          .then((client) => client.getEvents({ filters: { type: ['container'], event: ['destroy'] } }))
+          .then((events) => {
+            stream = events as { destroy(): void } & NodeJS.ReadableStream;
+            if (stopped) return stream.destroy();
+            events.on('data', () => listener());
+            events.on('error', () => undefined);
+            events.on('close', () => setTimeout(follow, 1000).unref());
+          })
+          .catch(() => setTimeout(follow, 1000).unref());
+      };
+      follow();
+      return () => {
+        stopped = true;
+        stream?.destroy();
+      };
+    },
     async createFlatNetwork(spec) {
       const network = await (await docker()).createNetwork(flatNetworkOptions(spec));
       return network.id;

@@ -39,6 +39,7 @@ export function allocationView(poolId: string, address: string, record: AddressR
   const name = onKnownEngine && mac ? (context.names.get(mac) ?? null) : null;
   if (name) return { ...base, container: name, status: 'in-use' };
   if (!context.live.has(record.host)) return { ...base, container: null, status: 'host-gone' };
+  if (record.parked) return { ...base, container: null, status: 'parked' };
   const oldEnough = context.now - Date.parse(record.at) >= LEAK_GRACE_MS;
   return { ...base, container: null, status: onKnownEngine && oldEnough ? 'leaked' : 'unknown' };
 }

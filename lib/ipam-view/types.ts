@@ -32,9 +32,10 @@ export interface IpamPoolView {
  * in-use: a running container on a known engine has its MAC. leaked: its host's engine is known
  * and runs no container with its MAC (after a grace period: a starting container is not listed
  * yet). host-gone: its host has no live plugin. unknown: its host's engine is not one the console
- * sees (or it is too young to judge). reserved: a gateway or aux reservation.
+ * sees (or it is too young to judge). reserved: a gateway or aux reservation. parked: kept for its
+ * stopped container, which gets it back at its next start (lib/ipam/sticky.ts).
  */
-export type AllocationStatus = 'in-use' | 'leaked' | 'host-gone' | 'unknown' | 'reserved';
+export type AllocationStatus = 'in-use' | 'leaked' | 'host-gone' | 'unknown' | 'reserved' | 'parked';
 
 export interface IpamAllocationView {
   readonly poolId: string;

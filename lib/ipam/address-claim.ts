@@ -6,6 +6,7 @@ import { addressOfMacEntry, macIndexOf } from './mac-index';
 import type { PoolState } from './pool-state';
 import { type AddressRecord, addressRecord, decode, encode } from './records';
 import type { Store } from './store';
+import { unpark } from './sticky';
 
 export type ClaimOutcome =
   | { readonly kind: 'claimed'; readonly address: number }
@@ -31,7 +32,13 @@ export async function claimAddress(
   const result = await store.txn(guards, writes, reads);
   if (result.succeeded) return { kind: 'claimed', address };
   const [current, macEntry] = result.reads;
-  if (macEntry) return { kind: 'mac-holds', address: addressOfMacEntry(macEntry) };
+  if (macEntry) {
+    const held = addressOfMacEntry(macEntry);
+    // A sticky container back from a stop: its parked address is in use again.
+    const heldEntry = await store.get(keys.address(poolId, held));
+    if (heldEntry) await unpark(store, heldEntry, hostId);
+    return { kind: 'mac-holds', address: held };
+  }
   const existing = current ? decode(addressRecord, current) : undefined;
   // Our own earlier attempt whose reply was lost (a retried RPC) holds our nonce.
   if (existing?.kind === 'container' && existing.nonce === nonce) return { kind: 'claimed', address };

@@ -57,8 +57,8 @@ export class Allocator {
     return `${formatIpv4(address)}/${state.config.subnet.prefixLength}`;
   }
 
-  /** Idempotent: releasing a free address succeeds. `force` also drops shared reservations. */
-  releaseAddress(poolId: string, addressText: string, options: { force?: boolean } = {}): Promise<void> {
+  /** Idempotent: releasing a free address succeeds. `force` also drops shared reservations and parked addresses. */
+  releaseAddress(poolId: string, addressText: string, options: { force?: boolean } = {}): Promise<'freed' | 'parked'> {
     return releaseAddress(this.context, poolId, addressText, options.force ?? false);
   }
 }

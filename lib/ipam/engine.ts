@@ -18,6 +18,14 @@ export interface FlatNetworkSpec {
 export interface Engine {
   readonly url: string;
   runningContainers(): Promise<EngineContainer[]>;
+  /**
+   * Lower-case MACs of every container on the engine, in any state: the MAC it was created with
+   * (Config.MacAddress) and the MACs of its running endpoints. A parked address whose MAC is not
+   * here has no container to come back to. Without it, parked addresses are kept.
+   */
+  containerMacs?(): Promise<Set<string>>;
+  /** Calls `listener` at each container `destroy` event until the returned stop is called. */
+  onContainerDestroyed?(listener: () => void): () => void;
   createFlatNetwork(spec: FlatNetworkSpec): Promise<string>;
 }
 

@@ -64,6 +64,8 @@ export async function collectGarbage(store: Store, options: GcOptions): Promise<
   const now = (options.now ?? new Date()).getTime();
   const running = options.engine ? new Set((await options.engine.runningContainers()).flatMap((c) => c.macs)) : undefined;
   const live = await liveHosts(store);
+  let owners: Promise<Set<string> | undefined> | undefined;
+  const ownerMacs = () => (owners ??= options.engine?.containerMacs ? options.engine.containerMacs() : Promise.resolve(undefined));
   const report: GcReport = { freed: [], goneHosts: [], goneHostsFreed: options.freeGoneHosts, goneHostBlocks: [] };
   for (const config of await listSubnetConfigs(store)) {
     if (options.freeGoneHosts) report.goneHostBlocks.push(...(await dropGoneHostBlocks(store, config.poolId, live)));
@@ -81,6 +83,8 @@ export async function collectGarbage(store: Store, options: GcOptions): Promise<
       };
       if (record.host === options.hostId) {
         if (!running || !record.mac || running.has(record.mac)) continue;
+        // A parked address belongs to a stopped container until that container is removed.
+        if (record.parked && (await ownerMacs())?.has(record.mac) !== false) continue;
         if (await freeIfUnchanged(store, config.poolId, entry, record)) report.freed.push(finding);
       } else if (!live.has(record.host)) {
         if (!options.freeGoneHosts || (await freeIfUnchanged(store, config.poolId, entry, record))) report.goneHosts.push(finding);

@@ -18,6 +18,8 @@ export const keys = {
   address: (poolId: string, ip: number) => `subnets/${poolId}/addrs/${formatIpv4(ip)}`,
   /** MAC → address of a container allocation, written in the same transaction as the address. */
   mac: (poolId: string, mac: string) => `subnets/${poolId}/macs/${mac}`,
+  /** "false" when the network was created with --ipam-opt sticky=false (sticky.ts). */
+  sticky: (poolId: string) => `subnets/${poolId}/sticky`,
   /** Block affinities: which host allocates in which block first (see blocks.ts). */
   blocks: (poolId: string) => `subnets/${poolId}/blocks/`,
   block: (poolId: string, name: string) => `subnets/${poolId}/blocks/${name}`,

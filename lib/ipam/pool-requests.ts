@@ -9,12 +9,15 @@ import type { AllocationContext } from './pool-cache';
 import { addressRecord, decode, encode, refRecord } from './records';
 import { dropHold } from './reservations';
 import type { Store } from './store';
+import { saveStickySetting } from './sticky';
 import { readSubnetConfig } from './subnet-config';
 
 export interface PoolRequest {
   readonly pool: string;
   readonly subPool?: string;
   readonly v6?: boolean;
+  /** False for a network created with --ipam-opt sticky=false (sticky.ts). */
+  readonly sticky?: boolean;
 }
 
 export async function requestPool(context: AllocationContext, request: PoolRequest): Promise<{ poolId: string; pool: string }> {
@@ -28,6 +31,7 @@ export async function requestPool(context: AllocationContext, request: PoolReque
     );
   }
   await changeRefCount(context.store, context.hostId, poolId, +1);
+  await saveStickySetting(context.store, poolId, request.sticky ?? true);
   // Warm the pool's cache now, so the first container's RequestAddress is one transaction.
   context.pools.get(poolId).catch(() => undefined);
   return { poolId, pool: formatCidr(subnet) };

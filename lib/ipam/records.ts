@@ -25,6 +25,11 @@ export const containerAllocationRecord = z.object({
   at: z.string(),
   /** Unique per request: a retried transaction whose reply was lost recognises its own write. */
   nonce: z.string(),
+  /**
+   * Released by Docker while a container created with this MAC still exists (stopped): the
+   * address stays its own and comes back at its next RequestAddress (sticky.ts).
+   */
+  parked: z.optional(z.boolean()),
 });
 
 /** Gateway and aux addresses are shared: every host of a flat network reserves the same router. */

@@ -1,6 +1,7 @@
 // The driver backed by the etcd allocator: maps Docker's request fields onto allocator requests.
 import type { AddressKind, Allocator } from '../ipam/allocator';
 import { InvalidRequestError } from '../ipam/errors';
+import { stickyOfOptions } from '../ipam/sticky';
 import type { IpamDriver } from './driver';
 import {
   GATEWAY_REQUEST_TYPE,
@@ -23,7 +24,11 @@ export function addressKindOf(request: RequestAddressRequest, mac: string | unde
 }
 
 export class EtcdIpamDriver implements IpamDriver {
-  constructor(private readonly allocator: Allocator) {}
+  constructor(
+    private readonly allocator: Allocator,
+    /** Called when a release parked a sticky address: someone should check its container still exists. */
+    private readonly onParked: () => void = () => undefined,
+  ) {}
 
   async getCapabilities() {
     return { RequiresMACAddress: true, RequiresRequestReplay: false };
@@ -38,6 +43,7 @@ export class EtcdIpamDriver implements IpamDriver {
       pool: request.Pool ?? '',
       subPool: request.SubPool ?? undefined,
       v6: request.V6 ?? false,
+      sticky: stickyOfOptions(request.Options),
     });
     return { PoolID: poolId, Pool: pool, Data: {} };
   }
@@ -62,6 +68,6 @@ export class EtcdIpamDriver implements IpamDriver {
   }
 
   async releaseAddress(request: Parameters<IpamDriver['releaseAddress']>[0]) {
-    await this.allocator.releaseAddress(request.PoolID, request.Address);
+    if ((await this.allocator.releaseAddress(request.PoolID, request.Address)) === 'parked') this.onParked();
   }
 }

@@ -33,7 +33,11 @@ export const lsCommand: Command = {
       for (const { address, host } of hosts) out(`  host     ${address.padEnd(15)} ${host}${live.has(host) ? '' : ' (no live plugin)'}`);
       for (const { address, record } of addresses) {
         if (record.kind === 'container') {
-          const container = record.mac && record.host === hostId ? (names.get(record.mac) ?? '(not running)') : '-';
+          const container = record.parked
+            ? '(stopped: parked for it)'
+            : record.mac && record.host === hostId
+              ? (names.get(record.mac) ?? '(not running)')
+              : '-';
           const gone = live.has(record.host) ? '' : ' (no live plugin)';
           out(`  ${'container'.padEnd(8)} ${address.padEnd(15)} host ${record.host}${gone}  mac ${record.mac ?? '-'}  container ${container}  since ${record.at}`);
         } else {

@@ -34,6 +34,7 @@ export const serverCommand: Command = {
       socketPath,
       hostId,
       docker,
+      engine,
       log,
       ...(intervalMs > 0
         ? {

@@ -53,7 +53,10 @@ describe(`docker with the ${driver} IPAM driver`, () => {
   });
 
   it('creates the seed network: gateway and router reserved in etcd', async () => {
-    await dockerOk(...seedNetworkArgs({ driver, bridge: `sy${id}`, subnet: `${net}.0/24`, gateway: `${net}.1`, router: `${net}.254`, name: network }));
+    // sticky=false: this file checks Docker's own release-at-stop behaviour (sticky.int.test.ts the default).
+    await dockerOk(
+      ...seedNetworkArgs({ driver, bridge: `sy${id}`, subnet: `${net}.0/24`, gateway: `${net}.1`, router: `${net}.254`, name: network, ipamOptions: ['sticky=false'] }),
+    );
     const poolId = `${net}.0-24`;
     const gateway = await store.get(keys.address(poolId, requireIpv4(`${net}.1`, 'gw')));
     const router = await store.get(keys.address(poolId, requireIpv4(`${net}.254`, 'router')));

@@ -100,9 +100,10 @@ describe('protocol edge cases', () => {
 
   it('shares one PoolID across hosts and counts references per host', async () => {
     const [a1, a2, b1] = [
-      await callPlugin(socketA, '/IpamDriver.RequestPool', { Pool: '10.199.253.0/24' }),
-      await callPlugin(socketA, '/IpamDriver.RequestPool', { Pool: '10.199.253.0/24' }),
-      await callPlugin(socketB, '/IpamDriver.RequestPool', { Pool: '10.199.253.0/24', V6: false }),
+      // sticky=false: these callers' MACs belong to no container (sticky.int.test.ts covers parking).
+      await callPlugin(socketA, '/IpamDriver.RequestPool', { Pool: '10.199.253.0/24', Options: { sticky: 'false' } }),
+      await callPlugin(socketA, '/IpamDriver.RequestPool', { Pool: '10.199.253.0/24', Options: { sticky: 'false' } }),
+      await callPlugin(socketB, '/IpamDriver.RequestPool', { Pool: '10.199.253.0/24', V6: false, Options: { sticky: 'false' } }),
     ];
     expect([a1.body.PoolID, a2.body.PoolID, b1.body.PoolID]).toEqual([POOL_ID, POOL_ID, POOL_ID]);
     const refs = async () => Object.fromEntries((await store.list(`subnets/${POOL_ID}/refs/`)).map((e) => [e.key.split('/').pop(), e.value]));

@@ -8,7 +8,7 @@ import type { AllocationStatus, IpamAllocationView, IpamPoolView, IpamRevisionEv
 import { AllocationTable } from './allocation-table';
 import { IpamAdmin } from './ipam-admin';
 
-const STATUSES: readonly (AllocationStatus | 'all')[] = ['all', 'in-use', 'leaked', 'host-gone', 'unknown', 'reserved'];
+const STATUSES: readonly (AllocationStatus | 'all')[] = ['all', 'in-use', 'parked', 'leaked', 'host-gone', 'unknown', 'reserved'];
 
 /** The pools and every allocation, kept current by the server-sent feed (no reload). */
 export function IpamLive(props: { initialPools: IpamPoolView[]; initialAllocations: IpamAllocationView[]; revision: string; isAdmin: boolean }) {

@@ -3,6 +3,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { connectEngine } from '@/lib/ipam/engine';
 import { silentLogger } from '@/lib/plugin/log';
 import { type Sidecar, startSidecar } from '@/lib/plugin/sidecar';
 import { callPlugin } from './plugin-client';
@@ -11,14 +12,16 @@ export const CLI = join(process.cwd(), 'plugin', 'bin', 'shipyard-ipam');
 
 let bundleBuilt = false;
 /** Child instances run the bundle (dist/shipyard-ipam.cjs) as deployed: build it once per test file. */
-function ensureBundle(): void {
+export function ensureBundle(): void {
   if (bundleBuilt) return;
   execFileSync(join(process.cwd(), 'plugin', 'bin', 'build-bundle'), { stdio: 'inherit' });
   bundleBuilt = true;
 }
 
 export function startInProcess(endpoints: string[], prefix: string, socketPath: string, hostId: string): Promise<Sidecar> {
-  return startSidecar({ endpoints, prefix, socketPath, hostId, log: silentLogger });
+  // With the stack's engine, parked (sticky) addresses of removed containers are freed as in production.
+  const docker = process.env.SHIPYARD_DOCKER;
+  return startSidecar({ endpoints, prefix, socketPath, hostId, log: silentLogger, ...(docker ? { engine: connectEngine(docker) } : {}) });
 }
 
 export interface ChildInstance {
