@@ -1,6 +1,7 @@
 // Flag parsing shared by every command: node:util parseArgs plus the global flags, generated
 // --help text, and a UsageError that the entry point turns into usage on stderr and exit code 2.
 import { parseArgs } from 'node:util';
+import { parseEtcdCredentials, type EtcdCredentials } from '../lib/config/etcd-credentials';
 import { DEFAULT_PREFIX } from '../lib/ipam/keys';
 import { debugFromEnv } from '../lib/plugin/log';
 
@@ -20,6 +21,8 @@ export interface GlobalFlags {
   readonly endpoints: string[];
   readonly debug: boolean;
   readonly prefix: string;
+  /** TLS and etcd user (--etcd-ca/--etcd-cert/--etcd-key/--etcd-username/--etcd-password-file, env IPAM_ETCD_*). */
+  readonly credentials: EtcdCredentials;
 }
 
 export const DEFAULT_CLUSTER_STORE = 'http://127.0.0.1:2379';
@@ -32,6 +35,11 @@ export const globalFlags: FlagSpecs = {
   },
   debug: { type: 'boolean', description: 'log every request and reply (env IPAM_DEBUG)' },
   prefix: { type: 'string', description: 'etcd key prefix (env IPAM_ETCD_PREFIX)', default: DEFAULT_PREFIX },
+  'etcd-ca': { type: 'string', description: "PEM file of the CA that signed etcd's certificate; needs https:// endpoints (env IPAM_ETCD_CA)" },
+  'etcd-cert': { type: 'string', description: 'PEM client certificate for etcd --client-cert-auth (env IPAM_ETCD_CERT)' },
+  'etcd-key': { type: 'string', description: "the client certificate's PEM private key (env IPAM_ETCD_KEY)" },
+  'etcd-username': { type: 'string', description: 'etcd user, with auth enabled (env IPAM_ETCD_USERNAME)' },
+  'etcd-password-file': { type: 'string', description: "file holding that user's password (env IPAM_ETCD_PASSWORD or IPAM_ETCD_PASSWORD_FILE)" },
   help: { type: 'boolean', description: 'show this help' },
 };
 
@@ -63,6 +71,8 @@ export function parseFlags(args: readonly string[], specs: FlagSpecs, env: NodeJ
   const store = stringFlag(values, 'cluster-store') ?? env.IPAM_CLUSTER_STORE ?? DEFAULT_CLUSTER_STORE;
   const endpoints = store.split(',').map((endpoint) => endpoint.trim()).filter(Boolean);
   if (endpoints.length === 0 && !help) throw new UsageError('--cluster-store needs at least one etcd endpoint');
+  const credentials = help ? { credentials: { tls: null, auth: null }, problems: [] } : etcdCredentialsOf(values, env, endpoints);
+  if (credentials.problems.length > 0) throw new UsageError(credentials.problems.join('\n'));
   return {
     values,
     help,
@@ -71,8 +81,24 @@ export function parseFlags(args: readonly string[], specs: FlagSpecs, env: NodeJ
       // An explicit --debug=false wins over IPAM_DEBUG.
       debug: typeof values.debug === 'boolean' ? values.debug : debugFromEnv(env),
       prefix: stringFlag(values, 'prefix') ?? env.IPAM_ETCD_PREFIX ?? DEFAULT_PREFIX,
+      credentials: credentials.credentials,
     },
   };
+}
+
+/** The flags win over the environment; both are read by the console's own parser (lib/config). */
+function etcdCredentialsOf(values: ParsedFlags['values'], env: NodeJS.ProcessEnv, endpoints: readonly string[]) {
+  const flag = (name: string) => stringFlag(values, name);
+  const passwordFile = flag('etcd-password-file');
+  const merged = {
+    IPAM_ETCD_CA: flag('etcd-ca') ?? env.IPAM_ETCD_CA,
+    IPAM_ETCD_CERT: flag('etcd-cert') ?? env.IPAM_ETCD_CERT,
+    IPAM_ETCD_KEY: flag('etcd-key') ?? env.IPAM_ETCD_KEY,
+    IPAM_ETCD_USERNAME: flag('etcd-username') ?? env.IPAM_ETCD_USERNAME,
+    IPAM_ETCD_PASSWORD: passwordFile === undefined ? env.IPAM_ETCD_PASSWORD : undefined,
+    IPAM_ETCD_PASSWORD_FILE: passwordFile ?? env.IPAM_ETCD_PASSWORD_FILE,
+  };
+  return parseEtcdCredentials(merged, 'IPAM_ETCD', endpoints);
 }
 
 /**

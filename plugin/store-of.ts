@@ -3,7 +3,7 @@ import { Store } from '../lib/ipam/store';
 import type { GlobalFlags } from './args';
 
 export async function withStore<T>(globals: GlobalFlags, use: (store: Store) => Promise<T>): Promise<T> {
-  const store = new Store({ endpoints: globals.endpoints, prefix: globals.prefix });
+  const store = new Store({ endpoints: globals.endpoints, credentials: globals.credentials, prefix: globals.prefix });
   try {
     return await use(store);
   } finally {

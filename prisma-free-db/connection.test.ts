@@ -155,3 +155,16 @@ describe('an unreachable database', () => {
     await expect(pingDatabase(db)).rejects.toThrow('The connection to the database at 127.0.0.1:1 was closed');
   });
 });
+
+describe('driverCredentials: what reaches rethinkdbdash', () => {
+  it('passes nothing without credentials (the driver\'s "admin" without a password, no TLS)', async () => {
+    const { driverCredentials } = await import('./connection');
+    expect(driverCredentials(undefined)).toEqual({});
+    expect(driverCredentials({ user: null, password: null, ca: null })).toEqual({});
+  });
+
+  it('passes the user, the password and TLS with the CA', async () => {
+    const { driverCredentials } = await import('./connection');
+    expect(driverCredentials({ user: 'shipyard', password: 's3cret', ca: 'PEM' })).toEqual({ user: 'shipyard', password: 's3cret', ssl: { ca: 'PEM' } });
+  });
+});

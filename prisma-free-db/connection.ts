@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import rethinkdbdash from 'rethinkdbdash';
 import type { R, Runnable, ServerAddress, Table } from 'rethinkdbdash';
 import { DatabaseUnavailableError, ValidationError, type FieldError } from '@/errors/app-error';
+import { guardDriverTlsErrors } from './driver-tls-guard';
 import { translateDriverError, unreachableMessage } from './errors';
 import { DEFAULT_DATABASE_NAME, type TableName } from './tables';
 
@@ -72,6 +73,8 @@ export interface ConnectOptions {
   connectTimeoutSeconds?: number;
   /** Pool ceiling. Default 20: a console, not a hot path. */
   maxConnections?: number;
+  /** RethinkDB's user and password, and the CA its TLS certificate is checked against (null: no TLS). */
+  credentials?: { user: string | null; password: string | null; ca: string | null };
   /** Receives the driver's pool messages. Default: one warning a minute while it cannot connect. */
   log?: (message: string) => void;
 }
@@ -124,6 +127,16 @@ function withTimeout<T>(work: PromiseLike<T>, ms: number, onTimeout: () => Error
   });
 }
 
+/** The driver's options for a user, a password and TLS; none given: "admin" without one, no TLS. */
+export function driverCredentials(credentials: ConnectOptions['credentials']): { user?: string; password?: string; ssl?: { ca: string } } {
+  if (!credentials) return {};
+  return {
+    ...(credentials.user !== null ? { user: credentials.user } : {}),
+    ...(credentials.password !== null ? { password: credentials.password } : {}),
+    ...(credentials.ca !== null ? { ssl: { ca: credentials.ca } } : {}),
+  };
+}
+
 /**
  * Opens a pool to the servers (lazily: this never throws for an unreachable database, so the
  * console can start and report it). Throws ValidationError for a malformed address or name.
@@ -140,9 +153,11 @@ export function connectDatabase(options: ConnectOptions): DatabaseHandle {
   const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   const log = options.log ?? onceAMinuteWarning(address);
 
+  if (options.credentials?.ca) guardDriverTlsErrors();
   const r = rethinkdbdash({
     servers,
     db: dbName,
+    ...driverCredentials(options.credentials),
     // Terms must not run when awaited by accident: only `run()` below executes them.
     optionalRun: false,
     silent: true,

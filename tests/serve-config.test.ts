@@ -29,4 +29,16 @@ describe('scripts/serve.ts, the console launcher', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('AUTH_SECRET: not set');
   });
+
+  it('names a store credential file that does not exist, and a user without a password, before anything starts', () => {
+    const result = serve({
+      AUTH_SECRET: 'x'.repeat(40),
+      SHIPYARD_ETCD: 'https://etcd1:2379',
+      SHIPYARD_ETCD_CA: '/nonexistent/etcd-ca.pem',
+      SHIPYARD_ETCD_USERNAME: 'root',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('SHIPYARD_ETCD_CA: "/nonexistent/etcd-ca.pem" does not exist');
+    expect(result.stderr).toContain('SHIPYARD_ETCD_USERNAME: set SHIPYARD_ETCD_PASSWORD or SHIPYARD_ETCD_PASSWORD_FILE too');
+  });
 });

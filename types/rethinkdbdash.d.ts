@@ -15,6 +15,11 @@ declare module 'rethinkdbdash' {
       servers?: ServerAddress[];
       /** Default database of the pool's connections. */
       db?: string;
+      /** The RethinkDB user (default "admin") and its password (default none). */
+      user?: string;
+      password?: string;
+      /** TLS to the server: true for the system's CAs, or node:tls options such as { ca }. */
+      ssl?: boolean | { ca?: string | Buffer };
       /** Connections kept open when idle. */
       buffer?: number;
       /** Upper bound on open connections. */
@@ -34,6 +39,22 @@ declare module 'rethinkdbdash' {
       /** false: terms are not thenables, they run only through `.run()`. */
       optionalRun?: boolean;
       cursor?: boolean;
+      /** false: no pool; connections are opened one by one with `connect`. */
+      pool?: boolean;
+    }
+
+    interface ConnectionOptions {
+      host: string;
+      port: number;
+      /** Seconds to wait for the connection (handshake included). */
+      timeout?: number;
+      user?: string;
+      password?: string;
+      ssl?: boolean | { ca?: string | Buffer };
+    }
+
+    interface SingleConnection {
+      close(): PromiseLike<void>;
     }
 
     interface Runnable<T> {
@@ -147,9 +168,24 @@ declare module 'rethinkdbdash' {
       asc(field: string): Ordering;
       desc(field: string): Ordering;
       getPoolMaster(): PoolMaster;
+      /** Only with { pool: false }. */
+      connect(options: ConnectionOptions): PromiseLike<SingleConnection>;
     }
   }
 
   function rethinkdbdash(options?: rethinkdbdash.Options): rethinkdbdash.R;
   export = rethinkdbdash;
+}
+
+declare module 'rethinkdbdash/lib/connection.js' {
+  import type { EventEmitter } from 'node:events';
+  /** The driver's one connection (internal): only its prototype's emit is touched, see prisma-free-db/driver-tls-guard.ts. */
+  interface DriverConnection extends EventEmitter {
+    /** True once the handshake is done. */
+    open: boolean;
+    /** Its socket (a TLSSocket with `ssl`). */
+    connection?: EventEmitter;
+  }
+  const Connection: { prototype: DriverConnection; new (...args: never[]): DriverConnection };
+  export default Connection;
 }

@@ -1,10 +1,12 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { getConfig } from '@/lib/config/config';
 import { getDatabase } from '@/lib/server/services';
 import { credentialsAuthorizer } from './authorize-credentials';
 import { endSignedOutSessions } from './end-session';
 import { createDatabaseLoginRateLimiter } from './login-rate-limit';
+import { redirectTarget } from './redirect-target';
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
@@ -20,6 +22,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: '/login' },
   providers: [Credentials({ credentials: { username: {}, password: {} }, authorize: authorizeCredentials })],
   callbacks: {
+    // Never the bind address in a Location header: paths, on the origin the browser used.
+    redirect({ url, baseUrl }) {
+      return redirectTarget(url, baseUrl, getConfig().publicUrl);
+    },
     // The token carries only the account id; role and flags are read fresh on every request.
     jwt({ token, user }) {
       if (user?.id) {

@@ -1,15 +1,19 @@
+import { parseDatabaseCredentials, type DatabaseCredentials } from './database-credentials';
 import { parseDatabaseServers, type DatabaseServer } from './database-servers';
 import { parseDockerEndpoint, type DockerEndpoint } from './docker-endpoint';
 import { parseEngineDiscovery, type EngineDiscovery } from './engine-discovery';
 import { flatNetworkFrom, flatNetworkProblem, parseMoreEngines } from './engine-list';
+import { hasEtcdCredentialSettings, parseEtcdCredentials, type EtcdCredentials } from './etcd-credentials';
 import { parseEtcdEndpoints } from './etcd-endpoints';
 import { parseFlannelPrefix } from './flannel-prefix';
 import { parseListenAddress, type ListenAddress } from './listen-address';
+import { parsePublicUrl } from './public-url';
 import { parseTrustProxy } from './trust-proxy';
 
 export interface ShipyardConfig {
   listen: ListenAddress;
-  database: { servers: DatabaseServer[]; raw: string; name: string };
+  /** credentials: SHIPYARD_DATABASE_USER, SHIPYARD_DATABASE_PASSWORD(_FILE), SHIPYARD_DATABASE_CA. */
+  database: { servers: DatabaseServer[]; raw: string; name: string; credentials: DatabaseCredentials };
   docker: DockerEndpoint;
   /** Every configured engine, the manager (SHIPYARD_DOCKER) first, then SHIPYARD_ENGINES and SHIPYARD_LAB_DOCKERS. */
   engines: DockerEndpoint[];
@@ -19,7 +23,8 @@ export interface ShipyardConfig {
   flatNetwork: string | null;
   /** More engines from the swarm's nodes (SHIPYARD_ENGINE_DISCOVERY, SHIPYARD_ENGINE_PORT). */
   engineDiscovery: EngineDiscovery;
-  etcd: { endpoints: string[] };
+  /** credentials: SHIPYARD_ETCD_CA/CERT/KEY/USERNAME/PASSWORD(_FILE), else the sidecar's IPAM_ETCD_*. */
+  etcd: { endpoints: string[]; credentials: EtcdCredentials; variables: 'SHIPYARD_ETCD' | 'IPAM_ETCD' };
   /** etcd key prefix of the IPAM sidecar's pools (its --prefix / IPAM_ETCD_PREFIX). */
   ipamPrefix: string;
   /** Where Flannel keeps its keys in the same etcd (SHIPYARD_FLANNEL_PREFIX), with a trailing slash. */
@@ -29,6 +34,8 @@ export interface ShipyardConfig {
   gatewayListen: ListenAddress | null;
   /** Proxies in front that append to X-Forwarded-For (SHIPYARD_TRUST_PROXY); 0: the header is ignored. */
   trustProxy: number;
+  /** Where users reach the console (SHIPYARD_PUBLIC_URL), an origin; null: from the request. */
+  publicUrl: string | null;
 }
 
 export type ConfigResult = { ok: true; config: ShipyardConfig } | { ok: false; errors: string[] };
@@ -91,6 +98,14 @@ export function loadConfig(env: Environment): ConfigResult {
   const etcd = parseEtcdEndpoints(env.SHIPYARD_ETCD?.trim() || value('IPAM_CLUSTER_STORE'));
   if (typeof etcd === 'string') errors.push(`${etcdName}: ${etcd}`);
 
+  // The console's own settings, else the sidecar's: one secured etcd is usually shared by both.
+  const etcdCredentialPrefix = hasEtcdCredentialSettings(env, 'SHIPYARD_ETCD') || !hasEtcdCredentialSettings(env, 'IPAM_ETCD') ? 'SHIPYARD_ETCD' : 'IPAM_ETCD';
+  const etcdCredentials = parseEtcdCredentials(env, etcdCredentialPrefix, typeof etcd === 'string' ? null : etcd);
+  errors.push(...etcdCredentials.problems);
+
+  const databaseCredentials = parseDatabaseCredentials(env);
+  errors.push(...databaseCredentials.problems);
+
   const ipamPrefix = value('IPAM_ETCD_PREFIX');
   if (!ipamPrefix.startsWith('/')) errors.push(`IPAM_ETCD_PREFIX: "${ipamPrefix}" must start with /, e.g. /shipyard/ipam/ (the sidecar's --prefix)`);
 
@@ -120,25 +135,29 @@ export function loadConfig(env: Environment): ConfigResult {
   const trustProxy = parseTrustProxy(env.SHIPYARD_TRUST_PROXY);
   if (typeof trustProxy === 'string') errors.push(`SHIPYARD_TRUST_PROXY: ${trustProxy}`);
 
-  if (errors.length > 0 || typeof trustProxy === 'string' || typeof listen === 'string' || typeof servers === 'string' || Array.isArray(docker) || Array.isArray(engineDiscovery) || typeof etcd === 'string' || !flannel.ok) {
+  const publicUrl = parsePublicUrl(env.SHIPYARD_PUBLIC_URL);
+  if (publicUrl !== null && typeof publicUrl === 'object') errors.push(`SHIPYARD_PUBLIC_URL: ${publicUrl.problem}`);
+
+  if (errors.length > 0 || typeof trustProxy === 'string' || typeof listen === 'string' || typeof servers === 'string' || Array.isArray(docker) || Array.isArray(engineDiscovery) || typeof etcd === 'string' || !flannel.ok || (publicUrl !== null && typeof publicUrl === 'object')) {
     return { ok: false, errors };
   }
   return {
     ok: true,
     config: {
       listen,
-      database: { servers, raw: databaseRaw, name: databaseName },
+      database: { servers, raw: databaseRaw, name: databaseName, credentials: databaseCredentials.credentials },
       docker,
       engines,
       engineTls: { DOCKER_TLS_VERIFY: env.DOCKER_TLS_VERIFY, DOCKER_CERT_PATH: env.DOCKER_CERT_PATH },
       flatNetwork,
       engineDiscovery,
-      etcd: { endpoints: etcd },
+      etcd: { endpoints: etcd, credentials: etcdCredentials.credentials, variables: etcdCredentialPrefix },
       ipamPrefix,
       flannelPrefix: flannel.prefix,
       authSecret,
       gatewayListen,
       trustProxy,
+      publicUrl,
     },
   };
 }

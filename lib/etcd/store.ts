@@ -4,8 +4,10 @@
 // hang `docker run`, and a dead cluster must not hang a console page. All keys are relative to
 // one prefix (see lib/ipam/keys.ts and docs/ipam.md); `within` opens another prefix on the same
 // connection.
+import { rootCertificates } from 'node:tls';
 import { ConsecutiveBreaker, circuitBreaker, handleWhen, retry } from 'cockatiel';
-import { Etcd3, isRecoverableError, type IOptions, type Namespace } from 'etcd3';
+import { Etcd3, EtcdAuthenticationFailedError, isRecoverableError, type IOptions, type Namespace } from 'etcd3';
+import type { EtcdCredentials } from '../config/etcd-credentials';
 import { EtcdUnavailableError } from './etcd-unavailable-error';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 3_000;
@@ -40,6 +42,8 @@ export type UnavailableError = (message: string) => Error;
 
 export interface StoreOptions {
   readonly endpoints: readonly string[];
+  /** TLS and etcd user for a secured etcd (lib/config/etcd-credentials.ts); default: neither. */
+  readonly credentials?: EtcdCredentials;
   /** Every key is relative to it; "" for the whole keyspace. A trailing slash is added. */
   readonly prefix: string;
   readonly callTimeoutMs?: number;
@@ -59,6 +63,7 @@ export interface WatchConnectionEvents {
 interface Connection {
   readonly client: Etcd3;
   readonly endpoints: readonly string[];
+  readonly credentials: EtcdCredentials | undefined;
   readonly timeoutMs: number;
 }
 
@@ -96,16 +101,34 @@ function faultHandlingFor(endpoints: readonly string[]): NonNullable<IOptions['f
   };
 }
 
-function connect(endpoints: readonly string[], timeoutMs: number): Connection {
+function securityOptions(credentials: EtcdCredentials | undefined): Pick<IOptions, 'credentials' | 'auth'> {
+  const tls = credentials?.tls;
+  const auth = credentials?.auth;
+  return {
+    ...(tls
+      ? {
+          credentials: {
+            // No CA given: the system's, as a browser would.
+            rootCertificate: Buffer.from(tls.ca ?? rootCertificates.join('\n')),
+            ...(tls.cert !== null && tls.key !== null ? { certChain: Buffer.from(tls.cert), privateKey: Buffer.from(tls.key) } : {}),
+          },
+        }
+      : {}),
+    ...(auth ? { auth: { username: auth.username, password: auth.password } } : {}),
+  };
+}
+
+function connect(endpoints: readonly string[], credentials: EtcdCredentials | undefined, timeoutMs: number): Connection {
   const client = new Etcd3({
     hosts: [...endpoints],
+    ...securityOptions(credentials),
     dialTimeout: timeoutMs,
     defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
     faultHandling: faultHandlingFor(endpoints),
     // Reconnect quickly once etcd is back instead of backing off for up to two minutes.
     grpcOptions: { 'grpc.initial_reconnect_backoff_ms': 200, 'grpc.max_reconnect_backoff_ms': 1_000 },
   });
-  return { client, endpoints, timeoutMs };
+  return { client, endpoints, credentials, timeoutMs };
 }
 
 const defaultUnavailableError: UnavailableError = (message) => new EtcdUnavailableError(message);
@@ -121,7 +144,7 @@ export class EtcdStore {
 
   /** Opens a connection; `shared` (from `within`) reuses one instead. */
   constructor(options: StoreOptions, shared?: Connection) {
-    this.connection = shared ?? connect(options.endpoints, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
+    this.connection = shared ?? connect(options.endpoints, options.credentials, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
     this.endpoints = this.connection.endpoints;
     this.timeoutMs = this.connection.timeoutMs;
     this.client = this.connection.client;
@@ -136,6 +159,11 @@ export class EtcdStore {
    */
   within(prefix: string, unavailableError: UnavailableError = this.unavailableError): EtcdStore {
     return new EtcdStore({ endpoints: this.endpoints, prefix, unavailableError }, this.connection);
+  }
+
+  /** The TLS and user this store's connection was opened with (for a diagnosis of a refusal). */
+  get credentials(): EtcdCredentials | undefined {
+    return this.connection.credentials;
   }
 
   /** Closes the connection, for every store `within` opened on it too. */
@@ -192,10 +220,28 @@ export class EtcdStore {
     onError: (error: Error) => void,
     connectionEvents: WatchConnectionEvents = {},
   ): Promise<{ close(): Promise<void> }> {
+    // A cluster restored from a snapshot starts again at the snapshot's revision: what a reader
+    // saw after it is gone, and the revisions it knows are reused for other changes. Such a
+    // history going back is an error for the reader (read everything again), never changes.
+    let lastDelivered = fromRevision === undefined ? -1n : BigInt(fromRevision) - 1n;
+    let wentBack = false;
+    const historyWentBack = (revision: bigint) => {
+      if (wentBack) return;
+      wentBack = true;
+      onError(new Error(`etcd's history went back from revision ${lastDelivered} to ${revision} (restored from a snapshot?)`));
+    };
     const builder = this.ns.watch().prefix(prefix);
     if (fromRevision !== undefined) builder.startRevision(fromRevision);
     const watcher = await this.bounded(`watch ${prefix}`, () => builder.create());
+    const checkCurrent = async () => {
+      const current = BigInt(await this.currentRevision());
+      if (current < lastDelivered) historyWentBack(current);
+    };
+    // Resuming after a revision this cluster never reached: it was restored since.
+    if (fromRevision !== undefined) await checkCurrent().catch(() => undefined);
+    watcher.on('connected', () => void checkCurrent().catch(() => undefined));
     watcher.on('data', (response) => {
+      if (wentBack) return;
       // One etcd revision (one transaction) may change several keys: deliver them together.
       let revision: string | undefined;
       let changes: WatchChange[] = [];
@@ -203,7 +249,9 @@ export class EtcdStore {
         const kv = event.kv;
         if (!kv?.key || kv.mod_revision === undefined || kv.mod_revision === null) continue;
         const modRevision = String(kv.mod_revision);
+        if (BigInt(modRevision) <= lastDelivered) return historyWentBack(BigInt(modRevision));
         if (revision !== undefined && modRevision !== revision) {
+          lastDelivered = BigInt(revision);
           onChanges(revision, changes);
           changes = [];
         }
@@ -216,7 +264,10 @@ export class EtcdStore {
             : { type: 'put', key, value: kv.value ? Buffer.from(kv.value).toString() : '', modRevision },
         );
       }
-      if (revision !== undefined) onChanges(revision, changes);
+      if (revision !== undefined) {
+        lastDelivered = BigInt(revision);
+        onChanges(revision, changes);
+      }
     });
     watcher.on('error', (error) => onError(error));
     const { onReconnected, onDisconnected } = connectionEvents;
@@ -305,6 +356,12 @@ export class EtcdStore {
       return await Promise.race([call(), timeout]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof EtcdAuthenticationFailedError) {
+        throw this.unavailableError(
+          `etcd (${this.endpoints.join(', ')}) refused the user "${this.connection.credentials?.auth?.username ?? ''}" (${reason}): ` +
+            'check the etcd username and password settings',
+        );
+      }
       throw this.unavailableError(
         `etcd (${this.endpoints.join(', ')}) did not complete "${what}" (${reason}): check that etcd is running and ` +
           `reachable (etcdctl --endpoints ${this.endpoints.join(',')} endpoint health), then retry`,

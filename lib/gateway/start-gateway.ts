@@ -35,7 +35,7 @@ function onceReady(database: DatabaseHandle): () => Promise<void> {
  */
 export async function startDockerGateway(config: ShipyardConfig): Promise<DockerGateway | null> {
   if (!config.gatewayListen) return null;
-  const database = connectDatabase({ servers: config.database.servers, db: config.database.name });
+  const database = connectDatabase({ servers: config.database.servers, db: config.database.name, credentials: config.database.credentials });
   const upstream = createUpstream(config.docker);
   const databaseReady = onceReady(database);
   const context: GatewayContext = {

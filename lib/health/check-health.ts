@@ -4,6 +4,8 @@ export type ServiceName = 'docker' | 'etcd' | 'database';
 
 export interface ServiceHealth {
   up: boolean;
+  /** Up but not fit for use (e.g. a database without the console's tables); absent when usable or down. */
+  usable?: false;
   latencyMs: number;
   /** When down: what is wrong and which setting to check. Never an address or a secret. */
   message?: string;
@@ -17,6 +19,14 @@ export interface HealthReport {
 export type HealthProbes = Record<ServiceName, () => Promise<unknown>>;
 
 const PROBE_TIMEOUT_MS = 2_500;
+
+/** Thrown by a probe whose service answers but cannot serve the console; the message says why and what to do. */
+export class ServiceUnusableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServiceUnusableError';
+  }
+}
 
 /** A key nobody writes: reading it is one cheap round trip to etcd. */
 export const HEALTH_PROBE_KEY = 'shipyard/health-probe';
@@ -32,8 +42,10 @@ async function probe(name: ServiceName, run: () => Promise<unknown>): Promise<Se
   try {
     await withTimeout(run(), PROBE_TIMEOUT_MS, 'timed out');
     return { up: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
-  } catch {
-    return { up: false, latencyMs: Math.round(performance.now() - started), message: fixes[name] };
+  } catch (error) {
+    const latencyMs = Math.round(performance.now() - started);
+    if (error instanceof ServiceUnusableError) return { up: true, usable: false, latencyMs, message: error.message };
+    return { up: false, latencyMs, message: fixes[name] };
   }
 }
 
@@ -45,5 +57,6 @@ export async function checkHealth(probes: HealthProbes): Promise<HealthReport> {
     probe('database', probes.database),
   ]);
   const services = { docker, etcd, database };
-  return { status: docker.up && etcd.up && database.up ? 'ok' : 'degraded', services };
+  const fine = (service: ServiceHealth) => service.up && service.usable !== false;
+  return { status: fine(docker) && fine(etcd) && fine(database) ? 'ok' : 'degraded', services };
 }

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { Allocator } from '../ipam/allocator';
 import type { Engine } from '../ipam/engine';
 import { Liveness } from '../ipam/liveness';
+import type { EtcdCredentials } from '../config/etcd-credentials';
 import { Store } from '../ipam/store';
 import { EtcdIpamDriver } from './etcd-driver';
 import type { Logger } from './log';
@@ -12,6 +13,7 @@ import { closeServer, createPluginServer, listenOnSocket } from './server';
 
 export interface SidecarOptions {
   readonly endpoints: readonly string[];
+  readonly credentials?: EtcdCredentials;
   readonly prefix: string;
   readonly socketPath: string;
   readonly hostId: string;
@@ -31,7 +33,7 @@ export interface Sidecar {
 
 export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   const { log } = options;
-  const store = new Store({ endpoints: options.endpoints, prefix: options.prefix });
+  const store = new Store({ endpoints: options.endpoints, credentials: options.credentials, prefix: options.prefix });
   const allocator = new Allocator(store, options.hostId);
   const engine = options.engine;
   const sweeper: ParkedSweeper | undefined = engine ? startParkedSweeper(store, options.hostId, engine, log) : undefined;

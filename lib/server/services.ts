@@ -11,6 +11,7 @@ import { EtcdStore } from '@/lib/etcd/store';
 import { hashPassword } from '@/lib/auth/password';
 import { scheduleRetention } from '@/lib/audit/retention';
 import { connectDatabase, migrate, seedDefaultAdmin, type DatabaseHandle } from '@/prisma-free-db';
+import { createDatabaseReadiness, type DatabaseReadiness } from './database-readiness';
 
 /** The console's long-lived clients, made once per process from the configuration. */
 export interface Services {
@@ -27,7 +28,7 @@ export interface Services {
 }
 
 // Kept on globalThis so that `next dev` reloading modules does not open new pools each time.
-const holder = globalThis as typeof globalThis & { shipyardServices?: Services; shipyardDatabaseReady?: Promise<void> };
+const holder = globalThis as typeof globalThis & { shipyardServices?: Services; shipyardDatabaseReadiness?: DatabaseReadiness; shipyardRetention?: true };
 
 export function getServices(): Services {
   if (!holder.shipyardServices) {
@@ -39,16 +40,30 @@ export function getServices(): Services {
     const [manager, ...others] = config.engines.map(engineHandleOf);
     if (!manager) throw new Error('shipyard: the configuration lists no Docker engine');
     const containers = containerContextOf(config, [manager, ...others]);
+    const raw = connectDatabase({ servers: config.database.servers, db: config.database.name, credentials: config.database.credentials });
+    const readiness = createDatabaseReadiness(raw, prepareDatabase);
+    holder.shipyardDatabaseReadiness = readiness;
     holder.shipyardServices = {
       config,
       docker: manager.client,
       engines: containers.handles.map((handle) => handle.client),
       containers,
-      etcd: new EtcdStore({ endpoints: config.etcd.endpoints, prefix: '' }),
-      database: connectDatabase({ servers: config.database.servers, db: config.database.name }),
+      etcd: new EtcdStore({ endpoints: config.etcd.endpoints, credentials: config.etcd.credentials, prefix: '' }),
+      database: readiness.database,
     };
   }
   return holder.shipyardServices;
+}
+
+/** Migrations and the first-admin seed: at the first use, and again after the database came back without them. */
+async function prepareDatabase(database: DatabaseHandle): Promise<void> {
+  await migrate(database);
+  const seeded = await seedDefaultAdmin(database, { hashPassword });
+  if (seeded.created) console.warn('shipyard: created the first account admin / shipyard; change its password now');
+  if (!holder.shipyardRetention) {
+    holder.shipyardRetention = true;
+    scheduleRetention(async () => getServices().database);
+  }
 }
 
 /** The manager's engine client acting for a signed-in user: the engine request gate sees their name and role. */
@@ -67,23 +82,15 @@ function containerContextOf(config: ShipyardConfig, handles: [EngineHandle, ...E
 }
 
 /**
- * Migrations and the first-admin seed, run once per process before the first database use.
- * A failure (database down) is not cached: the next request tries again.
+ * Migrations and the seed before the first database use, and again once the connection was lost
+ * or a query found a table missing (lib/server/database-readiness.ts). A failure (database down)
+ * is not cached: the next request tries again.
  */
 export function ensureDatabaseReady(): Promise<void> {
-  if (!holder.shipyardDatabaseReady) {
-    const { database } = getServices();
-    holder.shipyardDatabaseReady = (async () => {
-      await migrate(database);
-      const seeded = await seedDefaultAdmin(database, { hashPassword });
-      if (seeded.created) console.warn('shipyard: created the first account admin / shipyard; change its password now');
-      scheduleRetention(async () => database);
-    })().catch((error: unknown) => {
-      holder.shipyardDatabaseReady = undefined;
-      throw error;
-    });
-  }
-  return holder.shipyardDatabaseReady;
+  getServices();
+  const readiness = holder.shipyardDatabaseReadiness;
+  if (!readiness) throw new Error('the database readiness was not set up with the services');
+  return readiness.ready();
 }
 
 /** The database, migrated and seeded. */

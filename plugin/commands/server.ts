@@ -1,3 +1,4 @@
+import { checkEtcdAccess } from '../../lib/etcd/check-access';
 import { connectEngine } from '../../lib/ipam/engine';
 import { collectGarbage, describeReport } from '../../lib/ipam/gc';
 import { createLogger } from '../../lib/plugin/log';
@@ -17,7 +18,7 @@ export const serverCommand: Command = {
     'gc-interval': { type: 'string', description: 'seconds between gc runs for this host, 0 to disable', default: '300' },
     'gc-grace': { type: 'string', description: 'seconds an allocation is kept before gc may free it', default: '600' },
   },
-  async run({ values, globals, env, out }) {
+  async run({ values, globals, env, out, err }) {
     const driver = stringFlag(values, 'driver') ?? DEFAULT_DRIVER;
     const socketPath = stringFlag(values, 'socket') ?? `${PLUGIN_DIR}/${driver}.sock`;
     const hostId = hostIdOf(stringFlag(values, 'host-id'));
@@ -28,6 +29,7 @@ export const serverCommand: Command = {
     const engine = connectEngine(docker);
     const sidecar = await startSidecar({
       endpoints: globals.endpoints,
+      credentials: globals.credentials,
       prefix: globals.prefix,
       socketPath,
       hostId,
@@ -44,6 +46,9 @@ export const serverCommand: Command = {
         : {}),
     });
     out(`shipyard-ipam ${driver} serving on ${socketPath}`);
+    // Docker's calls would fail one by one with "etcd unavailable": say once, now, what is wrong.
+    const access = await checkEtcdAccess(sidecar.store, 'IPAM_ETCD');
+    if (!access.ok) err(`shipyard-ipam: etcd ${access.refused ? 'REFUSED' : 'DOWN'}: ${access.line}; serving anyway, every call fails until this is fixed`);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         log.info(`${signal}: shutting down`);
