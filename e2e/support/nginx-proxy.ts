@@ -2,8 +2,8 @@
 // the test's ports, host name and certificates; stopped by its pid.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { portAccepts } from '../../tests/support/processes';
 
 export interface ProxyOptions {
   /** Where the rendered configuration, logs and temp files go. */
@@ -68,17 +68,6 @@ export function renderProxyConfig(options: ProxyOptions): string {
   ].join('\n');
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 export interface RunningProxy {
   stop(): Promise<void>;
   log(): string;
@@ -90,7 +79,7 @@ export async function startNginx(options: ProxyOptions): Promise<RunningProxy> {
   writeFileSync(config, renderProxyConfig(options));
   execFileSync('nginx', ['-t', '-p', options.dir, '-c', config], { stdio: 'pipe' });
   const child: ChildProcess = spawn('nginx', ['-p', options.dir, '-c', config, '-g', 'daemon off;'], { stdio: 'ignore' });
-  for (let attempt = 0; attempt < 50 && !(await accepts(options.httpsPort)); attempt++) {
+  for (let attempt = 0; attempt < 50 && !(await portAccepts(options.httpsPort)); attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {

@@ -12,22 +12,11 @@ import { ipamEventStream } from '@/lib/ipam-view/sse';
 import { randomMac } from '@/tests/ipam/support/plugin-client';
 import { SseReader } from '@/tests/support/sse-reader';
 import { EtcdStore } from './store';
+import { retryUntil } from '@/tests/support/eventually';
 import { RestorableEtcd } from './testing/restorable-etcd';
 
 const prefix = '/shipyard-test/faults/';
 
-/** Polls `read` until it succeeds; how long that took. */
-async function recovers<T>(read: () => Promise<T>, seconds = 15): Promise<{ value: T; ms: number }> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return { value: await read(), ms: Date.now() - started };
-    } catch (error) {
-      if (Date.now() - started > seconds * 1000) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
 
 describe('the console across etcd faults', () => {
   const etcd = new RestorableEtcd();
@@ -57,9 +46,9 @@ describe('the console across etcd faults', () => {
     expect((await health()).status).toBe('degraded');
     await expect(listPools(ipam)).rejects.toThrow(/etcd/);
     await etcd.start();
-    const { ms } = await recovers(healthOk);
+    const { ms } = await retryUntil(healthOk, 15);
     expect(ms).toBeLessThan(10_000);
-    const pools = await recovers(() => listPools(ipam));
+    const pools = await retryUntil(() => listPools(ipam), 15);
     expect(pools.value).toEqual([expect.objectContaining({ poolId: '10.197.1.0-24', used: 1, size: 10 })]);
   });
 
@@ -69,9 +58,9 @@ describe('the console across etcd faults', () => {
     expect((await listPools(ipam)).map((pool) => pool.poolId)).toEqual(['10.197.1.0-24', '10.197.2.0-24']);
 
     await etcd.restore(snapshot);
-    const { ms } = await recovers(healthOk);
+    const { ms } = await retryUntil(healthOk, 15);
     expect(ms).toBeLessThan(10_000);
-    const pools = await recovers(() => listPools(ipam));
+    const pools = await retryUntil(() => listPools(ipam), 15);
     expect(pools.value.map((pool) => pool.poolId)).toEqual(['10.197.1.0-24']);
     // And it writes again: the range added after the snapshot can be added anew.
     await addRange(ipam, { kind: 'container', start: '10.197.2.10/24', end: '10.197.2.19/24' });
@@ -88,7 +77,7 @@ describe('the console across etcd faults', () => {
 
     await etcd.restore(snapshot);
     // The allocations made after the snapshot are gone; a new one reuses their revisions.
-    await recovers(() => allocator.requestAddress({ poolId: '10.197.1.0-24', kind: 'container', mac: randomMac() }));
+    await retryUntil(() => allocator.requestAddress({ poolId: '10.197.1.0-24', kind: 'container', mac: randomMac() }), 15);
     const next = await feed.next(15_000);
     expect(next.event).toBe('reset');
     expect(next.data).toMatch(/history went back from revision \d+ to \d+ \(restored from a snapshot\?\).*reload the page/);

@@ -10,6 +10,7 @@ import { missingTables } from '@/prisma-free-db/schema-check';
 import { hashTestPassword } from '@/prisma-free-db/testing/passwords';
 import { PrivateReqlite } from '@/prisma-free-db/testing/private-reqlite';
 import { createDatabaseReadiness } from './database-readiness';
+import { retryUntil } from '@/tests/support/eventually';
 
 const hashPassword = hashTestPassword;
 
@@ -18,18 +19,6 @@ async function prepare(db: DatabaseHandle): Promise<void> {
   await seedDefaultAdmin(db, { hashPassword });
 }
 
-/** Retries `read` for up to `seconds`, as a user pressing "Sign in" again would; the time it took. */
-async function until<T>(read: () => Promise<T>, seconds: number): Promise<{ value: T; ms: number }> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return { value: await read(), ms: Date.now() - started };
-    } catch (error) {
-      if (Date.now() - started > seconds * 1000) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
 
 describe('the database killed and started again, empty, under a running console', () => {
   const server = new PrivateReqlite();
@@ -54,10 +43,10 @@ describe('the database killed and started again, empty, under a running console'
     await server.kill();
     await server.start();
     // The pool reconnects on its own (backing off up to a few seconds) to a server without tables.
-    expect((await until(() => missingTables(raw), 20)).value).toContain('accounts');
+    expect((await retryUntil(() => missingTables(raw), 20)).value).toContain('accounts');
 
     // What authorizeCredentials does: ready(), then the account's query.
-    const { value: admin, ms } = await until(async () => {
+    const { value: admin, ms } = await retryUntil(async () => {
       await readiness.ready();
       return findAccountByUsername(readiness.database, 'admin');
     }, 20);

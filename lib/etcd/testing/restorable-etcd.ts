@@ -5,6 +5,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { killAndWait } from '@/tests/support/processes';
 
 export class RestorableEtcd {
   readonly root = mkdtempSync(join(tmpdir(), 'syrestore-'));
@@ -34,11 +35,7 @@ export class RestorableEtcd {
   }
 
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    await killAndWait(this.child);
   }
 
   /** `etcdctl snapshot save`: the file's path. */

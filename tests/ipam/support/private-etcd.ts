@@ -4,6 +4,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { killAndWait } from '@/tests/support/processes';
 
 export class PrivateEtcd {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'syetcd-'));
@@ -32,11 +33,7 @@ export class PrivateEtcd {
 
   /** kill -9, as an outage would. */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    await killAndWait(this.child);
   }
 
   /** SIGSTOP: etcd still accepts connections but never answers, the case a bound is for. */
