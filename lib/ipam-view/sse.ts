@@ -48,7 +48,6 @@ export function ipamEventStream(options: IpamFeedOptions): ReadableStream<Uint8A
         const startAfter = options.after ?? (await options.store.currentRevision());
         const fromRevision = (BigInt(startAfter) + 1n).toString();
         sink.retry(1000);
-        sink.event('ready', { after: startAfter });
         const onChanges = (revision: string, changes: readonly WatchChange[]) => {
           const visible = changes.filter(isVisibleChange);
           if (visible.length === 0) return;
@@ -65,6 +64,8 @@ export function ipamEventStream(options: IpamFeedOptions): ReadableStream<Uint8A
         );
         // Closed while the watch was being made: the stop above ran before it existed.
         if (sink.closed) return void watch.close().catch(() => undefined);
+        // Ready once etcd is watching: a change the reader makes right after hearing it is delivered.
+        sink.event('ready', { after: startAfter });
         closeWatch = watch.close;
         heartbeat = setInterval(() => sink.comment('keep-alive'), HEARTBEAT_MS);
       },
