@@ -10,31 +10,35 @@ interface Line {
   readonly text: string;
 }
 
-function stripComment(text: string): string {
+/**
+ * Walks the characters of one line that lie outside quotes (a `"` string may escape its quote);
+ * `visit` returns true to stop. The index where it stopped, or -1.
+ */
+function scanUnquoted(text: string, visit: (char: string, index: number) => boolean): number {
   let quote: string | null = null;
   for (let index = 0; index < text.length; index++) {
-    const char = text[index];
+    const char = text.charAt(index);
     if (quote) {
       if (char === '\\' && quote === '"') index++;
       else if (char === quote) quote = null;
     } else if (char === '"' || char === "'") quote = char;
-    else if (char === '#' && (index === 0 || text[index - 1] === ' ')) return text.slice(0, index).trimEnd();
+    else if (visit(char, index)) return index;
   }
-  return text.trimEnd();
+  return -1;
+}
+
+function stripComment(text: string): string {
+  const hash = scanUnquoted(text, (char, index) => char === '#' && (index === 0 || text[index - 1] === ' '));
+  return (hash === -1 ? text : text.slice(0, hash)).trimEnd();
 }
 
 function bracketBalance(text: string): number {
   let depth = 0;
-  let quote: string | null = null;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (quote) {
-      if (char === '\\' && quote === '"') index++;
-      else if (char === quote) quote = null;
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '{' || char === '[') depth++;
+  scanUnquoted(text, (char) => {
+    if (char === '{' || char === '[') depth++;
     else if (char === '}' || char === ']') depth--;
-  }
+    return false;
+  });
   return depth;
 }
 
