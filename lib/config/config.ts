@@ -7,7 +7,9 @@ import { hasEtcdCredentialSettings, parseEtcdCredentials, type EtcdCredentials }
 import { parseEtcdEndpoints } from './etcd-endpoints';
 import { parseFlannelPrefix } from './flannel-prefix';
 import { parseListenAddress, type ListenAddress } from './listen-address';
+import { parsePlacementStrategy } from './placement-strategy';
 import { parsePublicUrl } from './public-url';
+import type { PlacementStrategy } from '@/lib/placement/strategy';
 import { parseTrustProxy } from './trust-proxy';
 
 export interface ShipyardConfig {
@@ -36,6 +38,8 @@ export interface ShipyardConfig {
   trustProxy: number;
   /** Where users reach the console (SHIPYARD_PUBLIC_URL), an origin; null: from the request. */
   publicUrl: string | null;
+  /** How a container created without a host is placed (SHIPYARD_PLACEMENT_STRATEGY): spread or binpack. */
+  placementStrategy: PlacementStrategy;
 }
 
 export type ConfigResult = { ok: true; config: ShipyardConfig } | { ok: false; errors: string[] };
@@ -138,7 +142,10 @@ export function loadConfig(env: Environment): ConfigResult {
   const publicUrl = parsePublicUrl(env.SHIPYARD_PUBLIC_URL);
   if (publicUrl !== null && typeof publicUrl === 'object') errors.push(`SHIPYARD_PUBLIC_URL: ${publicUrl.problem}`);
 
-  if (errors.length > 0 || typeof trustProxy === 'string' || typeof listen === 'string' || typeof servers === 'string' || Array.isArray(docker) || Array.isArray(engineDiscovery) || typeof etcd === 'string' || !flannel.ok || (publicUrl !== null && typeof publicUrl === 'object')) {
+  const placementStrategy = parsePlacementStrategy(env.SHIPYARD_PLACEMENT_STRATEGY);
+  if (typeof placementStrategy === 'object') errors.push(`SHIPYARD_PLACEMENT_STRATEGY: ${placementStrategy.problem}`);
+
+  if (errors.length > 0 || typeof placementStrategy === 'object' || typeof trustProxy === 'string' || typeof listen === 'string' || typeof servers === 'string' || Array.isArray(docker) || Array.isArray(engineDiscovery) || typeof etcd === 'string' || !flannel.ok || (publicUrl !== null && typeof publicUrl === 'object')) {
     return { ok: false, errors };
   }
   return {
@@ -158,6 +165,7 @@ export function loadConfig(env: Environment): ConfigResult {
       gatewayListen,
       trustProxy,
       publicUrl,
+      placementStrategy,
     },
   };
 }

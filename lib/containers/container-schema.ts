@@ -2,11 +2,13 @@
 // scale, bulk actions, and the logs and live-list queries. Checked before anything reaches Docker.
 import { z } from 'zod';
 import { CPUSET_PATTERN } from './cpuset';
+import { PLACEMENT_STRATEGIES } from '@/lib/placement/strategy';
 
 /** Docker's rule for container names. */
 export const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-const ENV_ENTRY = /^[A-Za-z_][A-Za-z0-9_]*=/;
+// NAME=value, or classic swarm's placement rules constraint:node==h2 / affinity:container==web.
+const ENV_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*=|(constraint|affinity):)/;
 export const RESTART_POLICIES = ['no', 'always', 'unless-stopped', 'on-failure'] as const;
 /** Docker refuses less memory than this. */
 export const MIN_MEMORY_MB = 6;
@@ -73,8 +75,12 @@ export const createContainerSchema = z.strictObject({
   cpus: cpusSchema.optional(),
   cpuset: cpusetSchema.optional(),
   memoryMb: memoryMbSchema.optional(),
-  /** The host (engine) to create on; default the manager's. */
+  /** The host (engine) to create on; default: placed on any host that fits (docs/placement.md). */
   host: z.string().min(1).optional(),
+  /** Whole cores for this container alone: the console picks them (and the host) and pins the container to them. */
+  cores: z.number({ message: 'cores is a number of whole cores' }).int('cores is a whole number of cores').min(1, 'Ask for at least 1 core').max(1024, 'At most 1024 cores').optional(),
+  /** How to choose among the hosts that fit; default SHIPYARD_PLACEMENT_STRATEGY. */
+  strategy: z.enum(PLACEMENT_STRATEGIES, { message: `strategy is ${PLACEMENT_STRATEGIES.join(' or ')}` }).optional(),
   start: z.boolean().default(true),
   // Host-escaping options: admin-only (see host-escaping.ts).
   privileged: z.boolean().default(false),

@@ -10,7 +10,11 @@ import type { CreateContainerInput } from './container-schema';
 import type { Engine } from '@/lib/engines/engines';
 import { newStickyMac } from '@/lib/ipam/sticky-mac';
 import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from '@/lib/policy/host-escaping';
-import { engineForHost } from '@/lib/engines/locate';
+import { chooseHost } from '@/lib/placement/choose-host';
+import { extractPlacementRules } from '@/lib/placement/placement-rules';
+import { bindClaim, claimSharedCores, releaseClaim } from '@/lib/placement/core-claims';
+import { parseCpuset } from './cpuset';
+import { randomUUID } from 'node:crypto';
 
 /** Docker's networks where a container cannot have an address of its choosing. */
 const BUILTIN_NETWORKS = new Set(['bridge', 'host', 'none', 'default']);
@@ -118,49 +122,96 @@ async function escapingVolumeFields(client: EngineClient, input: CreateContainer
   return fields;
 }
 
+/** The fields placement adds that zod cannot check alone, and the rules' own mistakes. */
+function placementFieldProblems(context: ContainerContext, input: CreateContainerInput): FieldError[] {
+  const problems: FieldError[] = [];
+  if (input.cores !== undefined) {
+    if (input.cpuset !== undefined) problems.push({ path: 'cores', message: 'Ask for cores (the console picks them) or give a cpuset, not both' });
+    if (input.cpus !== undefined) problems.push({ path: 'cores', message: 'Whole cores of its own already bound the container: leave cpus out' });
+    if (!context.placement) problems.push({ path: 'cores', message: 'Exclusive cores are claimed in etcd, which this console has no access to' });
+  }
+  return problems;
+}
+
+/** A cpuset named by the caller shares its cores, never with a container that holds them alone (409). */
+async function shareCpuset(context: ContainerContext, host: string, cpuset: string, name: string): Promise<string | null> {
+  const store = context.placement?.store;
+  const cores = parseCpuset(cpuset);
+  if (!store || typeof cores === 'string') return null;
+  const claim = randomUUID();
+  const outcome = await claimSharedCores(store, host, cores, { claim, container: null, name, at: new Date().toISOString() });
+  if (outcome.kind === 'claimed') return claim;
+  const message = `Core ${outcome.core} of ${host} is held exclusively by ${outcome.holder.name}: choose other cores, or ask for cores: N and let the console pick`;
+  throw new AppError('CONFLICT', message, { fields: [{ path: 'cpuset', message }] });
+}
+
 /**
- * Creates (and by default starts) a container. A container that cannot start, e.g. because the
- * IPAM plugin refuses its fixed address, is removed again so the same request can be retried.
+ * Creates (and by default starts) a container. Without a host (or with cores, constraints or
+ * affinities) the placement step chooses the host and claims the cores first (lib/placement).
+ * A container that cannot start, e.g. because the IPAM plugin refuses its fixed address, is
+ * removed again (and its cores freed) so the same request can be retried.
  */
 export async function createContainer(context: ContainerContext, actor: Actor, input: CreateContainerInput): Promise<ContainerDetail> {
   assertMayUseHostOptions(actor.role, hostEscapingFields(input));
-  const engine = await engineForHost(context, input.host);
-  const client = engine.client.as(userCaller(actor));
-  if (actor.role !== 'admin') assertMayUseHostOptions(actor.role, await escapingVolumeFields(client, input));
+  const extracted = extractPlacementRules(input.env ?? [], input.labels ?? {});
+  const early = [...extracted.problems, ...placementFieldProblems(context, input)];
+  if (early.length > 0) throw new ValidationError(early.map((problem) => `${problem.path}: ${problem.message}`).join('; '), early);
   const network = input.network ?? context.flatNetwork;
-  const problems = hostFieldProblems(input, engine);
-  if (input.ipv4Address !== undefined && (network === null || BUILTIN_NETWORKS.has(network))) {
-    problems.push({ path: 'ipv4Address', message: `A fixed address needs a user-defined network such as the flat network, not ${network ?? 'the default bridge'}` });
-  }
-  if (problems.length > 0) throw new ValidationError(problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), problems);
+  const chosen = await chooseHost(context, { ...input, network, rules: extracted.rules });
+  const store = context.placement?.store;
+  let claim = chosen.claim;
+  const host = chosen.engine.identity.host;
+  try {
+    const engine = chosen.engine;
+    const client = engine.client.as(userCaller(actor));
+    if (actor.role !== 'admin') assertMayUseHostOptions(actor.role, await escapingVolumeFields(client, input));
+    const placed: CreateContainerInput = {
+      ...input,
+      ...(input.env !== undefined ? { env: extracted.env } : {}),
+      ...(input.labels !== undefined || Object.keys(extracted.labels).length > 0 ? { labels: extracted.labels } : {}),
+      ...(chosen.cores.length > 0 ? { cpuset: chosen.cores.join(',') } : {}),
+    };
+    const problems = hostFieldProblems(placed, engine);
+    if (placed.ipv4Address !== undefined && (network === null || BUILTIN_NETWORKS.has(network))) {
+      problems.push({ path: 'ipv4Address', message: `A fixed address needs a user-defined network such as the flat network, not ${network ?? 'the default bridge'}` });
+    }
+    if (problems.length > 0) throw new ValidationError(problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), problems);
+    if (input.cpuset !== undefined) claim = await shareCpuset(context, host, input.cpuset, input.name ?? input.image);
 
-  const host = engine.identity.host;
-  const details = {
-    host,
-    image: input.image,
-    network: network ?? 'bridge',
-    ...(input.ipv4Address ? { ipv4Address: input.ipv4Address } : {}),
-    ...(input.cpus !== undefined ? { cpus: input.cpus } : {}),
-    ...(input.cpuset !== undefined ? { cpuset: input.cpuset } : {}),
-    ...(input.memoryMb !== undefined ? { memoryMb: input.memoryMb } : {}),
-    ...(actor.role === 'admin' && hostEscapingFields(input).length > 0 ? { hostOptions: hostEscapingFields(input).join(',') } : {}),
-  };
-  return audited(actor, { action: 'container.create', target: `${host}/${input.name ?? input.image}`, details }, async () => {
-    let container: { id: string };
-    try {
-      container = await client.createContainer(toCreateOptions(input, network));
-    } catch (error) {
-      throw createError(error, engine, input, network);
-    }
-    if (input.start) {
+    const details = {
+      host,
+      image: input.image,
+      network: network ?? 'bridge',
+      ...(chosen.strategy ? { placement: chosen.strategy } : {}),
+      ...(chosen.cores.length > 0 ? { cores: chosen.cores.join(',') } : {}),
+      ...(input.ipv4Address ? { ipv4Address: input.ipv4Address } : {}),
+      ...(input.cpus !== undefined ? { cpus: input.cpus } : {}),
+      ...(input.cpuset !== undefined ? { cpuset: input.cpuset } : {}),
+      ...(input.memoryMb !== undefined ? { memoryMb: input.memoryMb } : {}),
+      ...(actor.role === 'admin' && hostEscapingFields(input).length > 0 ? { hostOptions: hostEscapingFields(input).join(',') } : {}),
+    };
+    const created = await audited(actor, { action: 'container.create', target: `${host}/${input.name ?? input.image}`, details }, async () => {
+      let container: { id: string };
       try {
-        await client.containerAction(container.id, 'start');
+        container = await client.createContainer(toCreateOptions(placed, network));
       } catch (error) {
-        const translated = asEngineError(error);
-        await client.removeContainer(container.id, { force: true }).catch(() => undefined);
-        throw new AppError(translated.code, `The container was created but could not start, so it was removed: ${translated.message}`, { cause: translated.cause });
+        throw createError(error, engine, input, network);
       }
-    }
-    return toContainerDetail(await client.inspectContainer(container.id), host, context.flatNetwork);
-  });
+      if (claim && store) await bindClaim(store, host, claim, container.id);
+      if (input.start) {
+        try {
+          await client.containerAction(container.id, 'start');
+        } catch (error) {
+          const translated = asEngineError(error);
+          await client.removeContainer(container.id, { force: true }).catch(() => undefined);
+          throw new AppError(translated.code, `The container was created but could not start, so it was removed: ${translated.message}`, { cause: translated.cause });
+        }
+      }
+      return toContainerDetail(await client.inspectContainer(container.id), host, context.flatNetwork);
+    });
+    claim = null; // the container holds its cores now; its removal frees them
+    return created;
+  } finally {
+    if (claim && store) await releaseClaim(store, host, claim).catch(() => undefined);
+  }
 }

@@ -31,7 +31,7 @@ async function mapLimited<Item, Result>(items: Item[], limit: number, run: (item
 
 // Docker's list has no limits (NanoCpus, cpuset, memory): they come from the engine's limits
 // cache, and only the containers the cache does not know are inspected (once each).
-async function listOn(context: ContainerContext, engine: Engine): Promise<ContainerSummary[]> {
+export async function listContainersOn(context: ContainerContext, engine: Engine): Promise<ContainerSummary[]> {
   const client = clientOf(context, engine);
   await engine.limits.watch();
   const entries: ListEntryShape[] = await client.listContainers({ all: true });
@@ -60,7 +60,7 @@ async function listOn(context: ContainerContext, engine: Engine): Promise<Contai
 /** Every container on every reachable engine, newest first, each tagged with its host. */
 export async function listContainers(context: ContainerContext): Promise<ContainerList> {
   const { engines, unreachable } = await reachableEnginesOf(context);
-  const results = await Promise.allSettled(engines.map((engine) => listOn(context, engine)));
+  const results = await Promise.allSettled(engines.map((engine) => listContainersOn(context, engine)));
   const containers: ContainerSummary[] = [];
   results.forEach((result, index) => {
     if (result.status === 'fulfilled') containers.push(...result.value);

@@ -18,6 +18,8 @@ export interface EngineInfoJson {
   Architecture?: string;
   NCPU?: number;
   MemTotal?: number;
+  /** The engine's own labels (dockerd --label), as key=value. */
+  Labels?: string[] | null;
   Swarm?: {
     NodeID?: string;
     NodeAddr?: string;

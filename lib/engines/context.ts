@@ -1,4 +1,5 @@
 import type { EngineCaller } from '@/lib/docker/engine-request';
+import type { PlacementSettings } from '@/lib/placement/placement-settings';
 import type { EngineHandle, EngineProblem } from './engines';
 
 /** Where containers live: the configured engines and the flat network's name. */
@@ -8,6 +9,8 @@ export interface ContainerContext {
   /** More engines found on the swarm's nodes (SHIPYARD_ENGINE_DISCOVERY=swarm), if enabled. */
   discovery?: { handles(): Promise<{ handles: EngineHandle[]; nodes: ReadonlyMap<string, string>; problems: EngineProblem[] }> };
   flatNetwork: string | null;
+  /** Where exclusive-core claims live and the default strategy; absent: no claims (tests without etcd). */
+  placement?: PlacementSettings;
   /** Who the engine requests made through this context are for; absent: the console's own work. */
   caller?: EngineCaller;
 }

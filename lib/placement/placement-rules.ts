@@ -63,9 +63,7 @@ export function extractPlacementRules(env: readonly string[], labels: Readonly<R
   };
   labelled(CONSTRAINTS_LABEL, parseConstraint, constraints);
   labelled(AFFINITIES_LABEL, parseAffinity, affinities);
-  const outLabels: Record<string, string> = { ...labels };
-  delete outLabels[CONSTRAINTS_LABEL];
-  delete outLabels[AFFINITIES_LABEL];
+  const outLabels: Record<string, string> = Object.fromEntries(Object.entries(labels).filter(([key]) => key !== CONSTRAINTS_LABEL && key !== AFFINITIES_LABEL));
   if (constraints.length > 0) outLabels[CONSTRAINTS_LABEL] = JSON.stringify(constraints.map((rule) => rule.text));
   if (affinities.length > 0) outLabels[AFFINITIES_LABEL] = JSON.stringify(affinities.map((rule) => rule.text));
   return { rules: { constraints, affinities }, env: rest, labels: outLabels, problems };

@@ -8,6 +8,8 @@ import { setEngineRequestGate, userCaller } from '@/lib/docker/engine-request';
 import { policyGate } from '@/lib/docker/policy-gate';
 import type { Role } from '@/prisma-free-db/schemas/account';
 import { EtcdStore } from '@/lib/etcd/store';
+import { PLACEMENT_PREFIX } from '@/lib/placement/claim-keys';
+import { DEFAULT_CLAIM_GRACE_MS } from '@/lib/placement/placement-settings';
 import { hashPassword } from '@/lib/auth/password';
 import { scheduleRetention } from '@/lib/audit/retention';
 import { connectDatabase, migrate, seedDefaultAdmin, type DatabaseHandle } from '@/prisma-free-db';
@@ -39,7 +41,11 @@ export function getServices(): Services {
     // config.engines starts with config.docker: the manager's handle is made once, here.
     const [manager, ...others] = config.engines.map(engineHandleOf);
     if (!manager) throw new Error('shipyard: the configuration lists no Docker engine');
-    const containers = containerContextOf(config, [manager, ...others]);
+    const etcd = new EtcdStore({ endpoints: config.etcd.endpoints, credentials: config.etcd.credentials, prefix: '' });
+    const containers: ContainerContext = {
+      ...containerContextOf(config, [manager, ...others]),
+      placement: { store: etcd.within(PLACEMENT_PREFIX), strategy: config.placementStrategy, graceMs: DEFAULT_CLAIM_GRACE_MS },
+    };
     const raw = connectDatabase({ servers: config.database.servers, db: config.database.name, credentials: config.database.credentials });
     const readiness = createDatabaseReadiness(raw, prepareDatabase);
     holder.shipyardDatabaseReadiness = readiness;
@@ -48,7 +54,7 @@ export function getServices(): Services {
       docker: manager.client,
       engines: containers.handles.map((handle) => handle.client),
       containers,
-      etcd: new EtcdStore({ endpoints: config.etcd.endpoints, credentials: config.etcd.credentials, prefix: '' }),
+      etcd,
       database: readiness.database,
     };
   }

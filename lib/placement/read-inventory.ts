@@ -1,0 +1,117 @@
+// The cluster as the scheduler needs it, read through the engine boundary (lib/docker): per
+// engine its cores, memory, labels, images, networks and containers (with their cpusets and
+// memory limits from the engine's limits cache), then the core claims from etcd laid over it.
+import type { ContainerSummary } from '@/lib/containers/container-summary';
+import { listContainersOn } from '@/lib/containers/list-containers';
+import { parseCpuset } from '@/lib/containers/cpuset';
+import { hideSocketPaths } from '@/lib/docker/engine-address';
+import type { ContainerContext } from '@/lib/engines/context';
+import { clientOf, engineHandlesOf } from '@/lib/engines/context-engines';
+import { identify, type EngineHandle } from '@/lib/engines/engines';
+import { holdersOf } from './claim-keys';
+import type { CoreClaim } from './core-claims';
+import { imageReferences, type CoreUse, type DownHost, type HostContainer, type HostInventory } from './inventory';
+
+export interface EngineContainer extends HostContainer {
+  readonly cpuset: readonly number[];
+  readonly memoryBytes: number;
+}
+
+/** One engine as read, before the claims are laid over it. */
+export type EngineReading =
+  | DownHost
+  | {
+      readonly state: 'up';
+      readonly host: string;
+      readonly cpus: number;
+      readonly memoryBytes: number;
+      readonly labels: Readonly<Record<string, string>>;
+      readonly images: ReadonlySet<string>;
+      readonly networks: ReadonlySet<string>;
+      readonly containers: readonly EngineContainer[];
+    };
+
+function labelsOf(entries: readonly string[] | null | undefined): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const entry of entries ?? []) {
+    const at = entry.indexOf('=');
+    if (at > 0) labels[entry.slice(0, at)] = entry.slice(at + 1);
+  }
+  return labels;
+}
+
+function toEngineContainer(summary: ContainerSummary): EngineContainer {
+  const cores = summary.cpuset ? parseCpuset(summary.cpuset) : [];
+  return {
+    id: summary.id,
+    name: summary.name,
+    image: summary.image,
+    running: summary.state === 'running' || summary.state === 'restarting' || summary.state === 'paused',
+    cpuset: typeof cores === 'string' ? [] : cores,
+    memoryBytes: summary.memoryBytes ?? 0,
+  };
+}
+
+function reasonOf(error: unknown): string {
+  return hideSocketPaths(error instanceof Error ? error.message : String(error));
+}
+
+/** One engine; one that does not answer is a down host with the reason, never an error. */
+export async function readEngine(context: ContainerContext, handle: EngineHandle): Promise<EngineReading> {
+  try {
+    const engine = await identify(handle);
+    const client = clientOf(context, engine);
+    // info again (identify keeps the first answer): a host that went down since must show as down.
+    const [info, containers, images, networks] = await Promise.all([client.info(), listContainersOn(context, engine), client.listImages(), client.listNetworks()]);
+    return {
+      state: 'up',
+      host: engine.identity.host,
+      cpus: info.NCPU ?? engine.identity.cpus,
+      memoryBytes: info.MemTotal ?? engine.identity.memoryBytes,
+      labels: labelsOf(info.Labels),
+      images: new Set(images.flatMap(imageReferences)),
+      networks: new Set(networks.flatMap((network) => [network.Name, network.Id])),
+      containers: containers.map(toEngineContainer),
+    };
+  } catch (error) {
+    return { state: 'down', host: handle.identity?.host ?? handle.url, reason: reasonOf(error) };
+  }
+}
+
+/** Every engine of the context (discovered ones too), or only the one called `host`. */
+export async function readEngines(context: ContainerContext, host?: string): Promise<EngineReading[]> {
+  const { handles, problems } = await engineHandlesOf(context);
+  const chosen = host === undefined ? handles : handles.filter((handle) => handle.identity === undefined || handle.identity.host === host);
+  const readings = await Promise.all(chosen.map((handle) => readEngine(context, handle)));
+  const named = host === undefined ? readings : readings.filter((reading) => reading.host === host);
+  return [...named, ...(host === undefined ? problems.map((problem): DownHost => ({ state: 'down', host: problem.url, reason: problem.message })) : [])];
+}
+
+/**
+ * The claims laid over the engines: a claimed core is held as its claim says (exclusive or shared,
+ * with its holders' names); a container pinned outside the console (docker run --cpuset-cpus)
+ * marks its cores shared. Memory reserved is the running containers' limits.
+ */
+export function withClaims(readings: readonly EngineReading[], claims: readonly CoreClaim[]): HostInventory[] {
+  return readings.map((reading): HostInventory => {
+    if (reading.state === 'down') return reading;
+    const namesById = new Map(reading.containers.map((container) => [container.id, container.name]));
+    const cores = new Map<number, CoreUse>();
+    for (const claim of claims) {
+      if (claim.host !== reading.host) continue;
+      const holders = holdersOf(claim.record).map((holder) => (holder.container ? (namesById.get(holder.container) ?? holder.name) : `${holder.name} (being created)`));
+      cores.set(claim.core, { kind: claim.record.kind, holders });
+    }
+    for (const container of reading.containers) {
+      for (const core of container.cpuset) {
+        if (cores.has(core) && cores.get(core)?.holders.includes(container.name)) continue;
+        const known = cores.get(core);
+        if (known?.kind === 'exclusive') continue; // the claim says who holds it
+        cores.set(core, { kind: 'shared', holders: [...(known?.holders ?? []), container.name] });
+      }
+    }
+    const reservedMemoryBytes = reading.containers.reduce((sum, container) => sum + (container.running ? container.memoryBytes : 0), 0);
+    const { containers, ...rest } = reading;
+    return { ...rest, containers: containers.map(({ id, name, image, running }) => ({ id, name, image, running })), reservedMemoryBytes, cores };
+  });
+}
