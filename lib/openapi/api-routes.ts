@@ -94,8 +94,16 @@ export const apiRoutes: readonly ApiRoute[] = [
 
   ...tagged('containers', [
     get('/engines', "Each engine's host, cores, memory, unsafe flag; the unreachable ones", may('containers:read'), ok('{engines, unreachable, flatNetwork}')),
+    get('/cluster', 'Per host: each core with the container holding it (free, exclusive or shared), memory reserved and free, running and total containers; a down host with its reason; the default placement strategy', may('containers:read'), ok('{cluster: {hosts, strategy, readAt}}')),
+    get('/cluster/events', 'The cluster view live (server-sent events): a `cluster` event {hosts, strategy, readAt} at once, after every container event or core claim change, and every 10 s; `cluster-error` when a read fails', may('containers:read'), streamed('text/event-stream')),
     get('/containers', 'Every container on every engine', may('containers:read'), ok('{containers, unreachable}')),
-    post('/containers', 'Create (and start) a container; host-escaping options are admin-only', may('containers:write'), created('{container}'), createContainerSchema),
+    post(
+      '/containers',
+      'Create (and start) a container; host-escaping options are admin-only. Without `host` (or with `cores`, `constraint:`/`affinity:` env entries or the `com.docker.swarm.constraints`/`affinities` labels) the console places it: `strategy` spread or binpack (default SHIPYARD_PLACEMENT_STRATEGY), `cores: N` whole cores of its own (pinned, claimed in etcd). 409 "No host fits" with one line per host (also as `host` field errors); 422 naming the field of a malformed rule (`env.2`, `labels.com.docker.swarm.constraints`); 409 for a cpuset on a core held exclusively',
+      may('containers:write'),
+      created('{container}'),
+      createContainerSchema,
+    ),
     get('/containers/events', 'Live list changes (server-sent events): `ready` {resync: read the list again}, then `container` events {kind: upsert|remove|resync, id, host, container?}; ?since= the time the list was read (ms), so resync is false when nothing changed since', may('containers:read'), streamed('text/event-stream')),
     post('/containers/bulk', 'start, stop, restart or remove (force) each target; per-target results, each audited', may('containers:write'), ok('{action, results}'), bulkSchema),
     get('/containers/{id}/top', 'Processes: pid, user, command (none when not running)', may('containers:read'), ok('{processes}')),
