@@ -8,6 +8,13 @@ import { FieldMessage } from '@/app/components/field-message';
 import { ErrorBox } from '@/app/components/error-box';
 import type { ContainerSummary } from '@/lib/containers/container-summary';
 import type { EngineInfo } from '@/lib/engines/engines';
+import type { PlacementStrategy } from '@/lib/placement/strategy';
+
+/** The host picker's value: any host by a strategy, or one named host. */
+function placementOf(value: string): { host?: string; strategy?: PlacementStrategy } {
+  if (value === 'any:spread' || value === 'any:binpack') return { strategy: value === 'any:spread' ? 'spread' : 'binpack' };
+  return value.startsWith('host:') ? { host: value.slice('host:'.length) } : {};
+}
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 const optionalNumber = (text: string) => (text.trim() === '' ? undefined : Number(text));
@@ -46,12 +53,24 @@ function toBody(form: FormData, isAdmin: boolean): Record<string, unknown> {
     cpus: optionalNumber(text('cpus')),
     cpuset: optionalText(text('cpuset')),
     memoryMb: optionalNumber(text('memoryMb')),
-    host: optionalText(text('host')),
+    cores: optionalNumber(text('cores')),
+    ...placementOf(text('host')),
     ...(isAdmin ? { privileged: form.get('privileged') === 'on' } : {}),
   };
 }
 
-export function CreateContainerForm({ engines, flatNetwork, isAdmin }: { engines: EngineInfo[]; flatNetwork: string | null; isAdmin: boolean }) {
+export function CreateContainerForm({
+  engines,
+  flatNetwork,
+  isAdmin,
+  strategy,
+}: {
+  engines: EngineInfo[];
+  flatNetwork: string | null;
+  isAdmin: boolean;
+  /** The console's default strategy (SHIPYARD_PLACEMENT_STRATEGY), preselected. */
+  strategy: PlacementStrategy;
+}) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -65,6 +84,12 @@ export function CreateContainerForm({ engines, flatNetwork, isAdmin }: { engines
     setPending(false);
     if (!(answer instanceof ApiError)) {
       router.push(`/containers/${answer.container.id}?host=${encodeURIComponent(answer.container.host)}`);
+      return;
+    }
+    // No host fits: the message says why, one line per host; nothing to fix in one field.
+    if (answer.status === 409 && answer.fieldErrors.every((field) => field.path === 'host')) {
+      setErrors({});
+      setFailure(answer.message);
       return;
     }
     // One message per form field: "ports.0.containerPort" belongs to the ports box.
@@ -90,17 +115,20 @@ export function CreateContainerForm({ engines, flatNetwork, isAdmin }: { engines
       {field('name', 'Name', <input id="name" name="name" placeholder="optional" />)}
       {field('command', 'Command', <input id="command" name="command" placeholder="sleep 3600" />, 'Words separated by spaces')}
       {field('host', 'Host', (
-        <select id="host" name="host" defaultValue={engines[0]?.host}>
+        <select id="host" name="host" defaultValue={`any:${strategy}`}>
+          <option value="any:spread">Any host (spread: the least loaded)</option>
+          <option value="any:binpack">Any host (binpack: the fullest that fits)</option>
           {engines.map((engine) => (
-            <option key={engine.url} value={engine.host}>
+            <option key={engine.url} value={`host:${engine.host}`}>
               {engine.host} ({engine.cpus} cores){engine.unsafe ? ' — plain TCP, unsafe' : ''}
             </option>
           ))}
         </select>
-      ))}
+      ), 'Any host: the console picks one that is up, has the image and the network, meets the constraints (constraint:node==h2 in Environment) and has the cores and memory free')}
       {field('network', 'Network', <input id="network" name="network" defaultValue={flatNetwork ?? ''} placeholder="bridge" />, flatNetwork ? `Default: the flat network ${flatNetwork}` : 'Default: Docker’s bridge')}
       {field('ipv4Address', 'Fixed IPv4 address', <input id="ipv4Address" name="ipv4Address" placeholder="optional, from the flat network’s range" />)}
       {field('cpus', 'CPU cores', <input id="cpus" name="cpus" inputMode="decimal" placeholder="e.g. 0.5 or 2" />)}
+      {field('cores', 'Exclusive cores', <input id="cores" name="cores" inputMode="numeric" placeholder="e.g. 2" />, 'Whole cores for this container alone: the console picks them and pins it there')}
       {field('cpuset', 'Cpuset (cores)', <input id="cpuset" name="cpuset" placeholder="e.g. 0 or 0-1,3" />)}
       {field('memoryMb', 'Memory limit (MiB)', <input id="memoryMb" name="memoryMb" inputMode="numeric" placeholder="e.g. 256" />)}
       {field('restartPolicy', 'Restart policy', (
@@ -110,7 +138,7 @@ export function CreateContainerForm({ engines, flatNetwork, isAdmin }: { engines
           ))}
         </select>
       ))}
-      {field('env', 'Environment', <textarea id="env" name="env" rows={3} placeholder="NAME=value, one a line" />)}
+      {field('env', 'Environment', <textarea id="env" name="env" rows={3} placeholder="NAME=value, one a line" />, 'Placement rules too, as classic swarm took them: constraint:node==h2, constraint:engine.labels.zone==a, affinity:container==web')}
       {field('ports', 'Ports', <textarea id="ports" name="ports" rows={2} placeholder="8080:80/tcp, one a line" />)}
       {field('volumes', 'Volumes', <textarea id="volumes" name="volumes" rows={2} placeholder="data:/var/lib/data[:ro], one a line" />, isAdmin ? 'A source starting with / is a host bind mount' : 'Named volumes; host bind mounts are for admins')}
       {field('labels', 'Labels', <textarea id="labels" name="labels" rows={2} placeholder="key=value, one a line" />)}

@@ -15,7 +15,7 @@ export default async function NewContainerPage() {
     <>
       <h1>Create a container</h1>
       <EngineProblems problems={unreachable} />
-      <CreateContainerForm engines={engines.map(toEngineInfo)} flatNetwork={context.flatNetwork} isAdmin={user.role === 'admin'} />
+      <CreateContainerForm engines={engines.map(toEngineInfo)} flatNetwork={context.flatNetwork} isAdmin={user.role === 'admin'} strategy={context.placement?.strategy ?? 'spread'} />
     </>
   );
 }
