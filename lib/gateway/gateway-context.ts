@@ -2,6 +2,7 @@ import type { TokenFailureGate } from '@/lib/auth/token-rate-limit';
 import type { DatabaseHandle } from '@/prisma-free-db';
 import type { PolicyResolver } from '@/lib/policy';
 import type { EngineLookups } from './engine-objects';
+import type { GatewayPlacement } from './place-create';
 import type { Upstream } from './upstream';
 
 /** What every gateway call uses: the accounts database and the engine it forwards to. */
@@ -16,6 +17,8 @@ export interface GatewayContext {
   policyResolver: PolicyResolver;
   /** The limit on failed token attempts per address, the console's own (shared through the database). */
   tokenGate: TokenFailureGate;
+  /** Its engine as the placement step reads it (classic swarm's rules in a create); absent: rules pass unchecked. */
+  placement?: GatewayPlacement;
   /** Proxies in front that append to X-Forwarded-For (SHIPYARD_TRUST_PROXY); 0: the socket's address counts. */
   trustProxy: number;
 }

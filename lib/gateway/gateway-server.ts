@@ -7,6 +7,7 @@ import { applyPolicy, policyReadsBody } from './apply-policy';
 import { auditCall, type CallRecord } from './call-audit';
 import type { GatewayContext } from './gateway-context';
 import { assertBodyAllowed } from './inspect-body';
+import { placeGatewayCreate } from './place-create';
 import { forwardRequest } from './proxy-request';
 import { bridgeUpgrade, readUpgradeBody } from './proxy-upgrade';
 import { readJsonBody, readRawBody } from './read-body';
@@ -66,7 +67,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
         if (call.match.rule.body) {
           const body = await readJsonBody(request);
           await assertBodyAllowed(context, call.user, call.match.rule.body, body.json);
-          held = body.raw;
+          held = call.match.rule.body === 'container-create' ? await placeGatewayCreate(context.placement, body.json, body.raw) : body.raw;
         } else if (policyReadsBody(call.user, record.method, call.path.route)) held = await readRawBody(request);
         const forward = await applyPolicy(context, call.user, record.method, url, call.path.route, held);
         record.status = await forwardRequest(context.upstream, request, response, forward);

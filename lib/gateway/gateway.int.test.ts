@@ -147,6 +147,21 @@ describe('the Docker API gateway, with the real docker CLI', () => {
     expect(revoked.stderr).toMatch(/The API token "docker cli" was revoked on \d{4}-/);
   });
 
+  it("checks classic swarm's placement rules against its engine: met, the container runs with them as labels; unmet, a 409 per host", async () => {
+    const host = (await docker(null, ['info', '--format', '{{.Name}}'])).stdout.trim();
+    const placed = await docker(config.admin, ['run', '-d', '--name', name('constrained'), '-e', `constraint:node==${host}`, '-e', 'affinity:image==' + IMAGE, IMAGE, 'sleep', '600']);
+    expect(placed).toMatchObject({ code: 0, stderr: '' });
+    const labels = await docker(config.admin, ['inspect', '--format', '{{index .Config.Labels "com.docker.swarm.constraints"}} {{json .Config.Env}}', name('constrained')]);
+    expect(labels.stdout.trim()).toMatch(new RegExp(`^\\["node==${host}"\\] `));
+    expect(labels.stdout).not.toContain('constraint:');
+    const refused = await docker(config.admin, ['run', '-d', '--name', name('nowhere'), '-e', 'constraint:node==no-such-host', IMAGE, 'sleep', '600']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`No host fits this container:\n${host}: constraint not met: node==no-such-host`);
+    const malformed = await docker(config.admin, ['run', '-d', '-e', 'constraint:node=h2', IMAGE, 'true']);
+    expect(malformed.code).not.toBe(0);
+    expect(malformed.stderr).toContain('Env.0: "node=h2" is not a rule');
+  });
+
   it('runs a container with --cpuset-cpus 0 on the flat network, its address from the IPAM sidecar', async () => {
     const run = await docker(config.admin, ['run', '--rm', '--name', name('cpuset'), '--network', network, '--cpuset-cpus', '0', IMAGE, 'cat', '/proc/self/status']);
     expect(run.stderr).toBe('');

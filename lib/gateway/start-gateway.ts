@@ -7,6 +7,10 @@ import { createGatewayServer } from './gateway-server';
 import { createEngineLookups } from './engine-objects';
 import { createPolicyResolver } from './policy-resolver';
 import { createUpstream } from './upstream';
+import { engineHandleOf, stopEngines } from '@/lib/engines/engines';
+import { EtcdStore } from '@/lib/etcd/store';
+import { PLACEMENT_PREFIX } from '@/lib/placement/claim-keys';
+import { DEFAULT_CLAIM_GRACE_MS } from '@/lib/placement/placement-settings';
 
 export interface DockerGateway {
   /** The address it listens on, e.g. 127.0.0.1:2375. */
@@ -25,6 +29,16 @@ function onceReady(database: DatabaseHandle): () => Promise<void> {
         throw error;
       });
     return ready;
+  };
+}
+
+/** The gateway's engine for the placement step, with the console's claims in etcd (read only here). */
+function gatewayPlacement(config: ShipyardConfig): GatewayContext['placement'] {
+  const handle = engineHandleOf(config.docker);
+  const store = new EtcdStore({ endpoints: config.etcd.endpoints, credentials: config.etcd.credentials, prefix: PLACEMENT_PREFIX });
+  return {
+    handle,
+    context: { handles: [handle], flatNetwork: config.flatNetwork, placement: { store, strategy: config.placementStrategy, graceMs: DEFAULT_CLAIM_GRACE_MS } },
   };
 }
 
@@ -49,6 +63,7 @@ export async function startDockerGateway(config: ShipyardConfig): Promise<Docker
     trustProxy: config.trustProxy,
     lookups: createEngineLookups(upstream),
     policyResolver: createPolicyResolver(upstream),
+    placement: gatewayPlacement(config),
   };
   const gateway = createGatewayServer(context);
   const { server } = gateway;
@@ -68,6 +83,10 @@ export async function startDockerGateway(config: ShipyardConfig): Promise<Docker
       gateway.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
+      if (context.placement) {
+        stopEngines([context.placement.handle]);
+        context.placement.context.placement?.store.close();
+      }
     },
   };
 }
