@@ -93,25 +93,33 @@ export async function readEngines(context: ContainerContext, host?: string): Pro
  * marks its cores shared. Memory reserved is the running containers' limits.
  */
 export function withClaims(readings: readonly EngineReading[], claims: readonly CoreClaim[]): HostInventory[] {
+  const claimsByHost = new Map<string, CoreClaim[]>();
+  for (const claim of claims) {
+    const list = claimsByHost.get(claim.host);
+    if (list) list.push(claim);
+    else claimsByHost.set(claim.host, [claim]);
+  }
   return readings.map((reading): HostInventory => {
     if (reading.state === 'down') return reading;
-    const namesById = new Map(reading.containers.map((container) => [container.id, container.name]));
     const cores = new Map<number, CoreUse>();
-    for (const claim of claims) {
-      if (claim.host !== reading.host) continue;
-      const holders = holdersOf(claim.record).map((holder) => (holder.container ? (namesById.get(holder.container) ?? holder.name) : `${holder.name} (being created)`));
-      cores.set(claim.core, { kind: claim.record.kind, holders });
+    const hostClaims = claimsByHost.get(reading.host) ?? [];
+    if (hostClaims.length > 0) {
+      const namesById = new Map(reading.containers.map((container) => [container.id, container.name]));
+      for (const claim of hostClaims) {
+        const holders = holdersOf(claim.record).map((holder) => (holder.container ? (namesById.get(holder.container) ?? holder.name) : `${holder.name} (being created)`));
+        cores.set(claim.core, { kind: claim.record.kind, holders });
+      }
     }
+    let reservedMemoryBytes = 0;
     for (const container of reading.containers) {
+      if (container.running) reservedMemoryBytes += container.memoryBytes;
       for (const core of container.cpuset) {
-        if (cores.has(core) && cores.get(core)?.holders.includes(container.name)) continue;
         const known = cores.get(core);
-        if (known?.kind === 'exclusive') continue; // the claim says who holds it
+        if (known?.kind === 'exclusive' || known?.holders.includes(container.name)) continue; // the claim says who holds it
         cores.set(core, { kind: 'shared', holders: [...(known?.holders ?? []), container.name] });
       }
     }
-    const reservedMemoryBytes = reading.containers.reduce((sum, container) => sum + (container.running ? container.memoryBytes : 0), 0);
-    const { containers, ...rest } = reading;
-    return { ...rest, containers: containers.map(({ id, name, image, running }) => ({ id, name, image, running })), reservedMemoryBytes, cores };
+    // EngineContainer is a HostContainer: the scheduler reads only its part.
+    return { ...reading, reservedMemoryBytes, cores };
   });
 }

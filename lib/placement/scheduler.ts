@@ -43,17 +43,29 @@ function affinityHolds(host: UpHost, affinity: Affinity): boolean {
   return affinity.operator === '==' ? matches : !matches;
 }
 
+/** The request's parts every host is checked against, worked out once per decision. */
+interface Checks {
+  readonly constraints: readonly Constraint[];
+  readonly affinities: readonly Affinity[];
+  readonly image: string;
+}
+
+function checksOf(request: PlacementRequest, withSoft: boolean): Checks {
+  const kept = (rule: { soft: boolean }) => withSoft || !rule.soft;
+  return { constraints: request.rules.constraints.filter(kept), affinities: request.rules.affinities.filter(kept), image: normalizeImage(request.image) };
+}
+
 /** Why `host` cannot take the request, or null when it can. */
-function refusalOf(host: HostInventory, request: PlacementRequest, hard: (rule: { soft: boolean }) => boolean): string | null {
+function refusalOf(host: HostInventory, request: PlacementRequest, checks: Checks): string | null {
   if (host.state === 'down') return `down (${host.reason})`;
-  const broken = request.rules.constraints.filter(hard).find((constraint) => !constraintHolds(host, constraint));
+  const broken = checks.constraints.find((constraint) => !constraintHolds(host, constraint));
   if (broken) return `constraint not met: ${broken.text}`;
-  const unmet = request.rules.affinities.filter(hard).find((affinity) => !affinityHolds(host, affinity));
+  const unmet = checks.affinities.find((affinity) => !affinityHolds(host, affinity));
   if (unmet) return `affinity not met: ${unmet.text}`;
   if (request.network !== null && !BUILTIN_NETWORKS.has(request.network) && !host.networks.has(request.network)) return `no network ${request.network}`;
-  if (!request.pullIfMissing && !hostHasImage(host, request.image)) return `no image ${normalizeImage(request.image)} (pull it there first)`;
+  if (!request.pullIfMissing && !host.images.has(checks.image) && !hostHasImage(host, request.image)) return `no image ${checks.image} (pull it there first)`;
   if (request.cores > 0) {
-    const free = freeCoresOf(host).length;
+    const free = host.cpus - countHeld(host);
     if (free < request.cores) {
       return free === 0 ? `no free core (all ${host.cpus} held)` : `no free core enough: ${request.cores} asked, ${free} of ${host.cpus} free`;
     }
@@ -65,9 +77,16 @@ function refusalOf(host: HostInventory, request: PlacementRequest, hard: (rule: 
   return null;
 }
 
+/** Cores held among the host's own (a cpuset may name cores beyond them). */
+function countHeld(host: UpHost): number {
+  let held = 0;
+  for (const core of host.cores.keys()) if (core < host.cpus) held += 1;
+  return held;
+}
+
 /** How loaded a host would be with the request on it: classic swarm's CPU + memory reservation ratio. */
 function loadOf(host: UpHost, request: PlacementRequest): number {
-  const cpu = host.cpus > 0 ? (host.cores.size + request.cores) / host.cpus : 0;
+  const cpu = host.cpus > 0 ? (countHeld(host) + request.cores) / host.cpus : 0;
   const memory = host.memoryBytes > 0 ? (host.reservedMemoryBytes + request.memoryBytes) / host.memoryBytes : 0;
   return cpu + memory;
 }
@@ -81,11 +100,13 @@ function rank(candidates: UpHost[], request: PlacementRequest): UpHost | undefin
 
 /** Chooses a host (and the lowest free cores on it) for the request, or says per host why none fits. */
 export function placeContainer(inventory: readonly HostInventory[], request: PlacementRequest): Placement {
-  const everyRule = () => true;
-  const hardOnly = (rule: { soft: boolean }) => !rule.soft;
-  let reasons = inventory.map((host) => ({ host, reason: refusalOf(host, request, everyRule) }));
+  const every = checksOf(request, true);
+  let reasons = inventory.map((host) => ({ host, reason: refusalOf(host, request, every) }));
   // Soft rules are wishes: when no host meets them all, only the hard ones count.
-  if (!reasons.some((entry) => entry.reason === null)) reasons = inventory.map((host) => ({ host, reason: refusalOf(host, request, hardOnly) }));
+  if (!reasons.some((entry) => entry.reason === null)) {
+    const hardOnly = checksOf(request, false);
+    reasons = inventory.map((host) => ({ host, reason: refusalOf(host, request, hardOnly) }));
+  }
   const candidates = reasons.flatMap((entry) => (entry.reason === null && entry.host.state === 'up' ? [entry.host] : []));
   const chosen = rank(candidates, request);
   if (!chosen) {
