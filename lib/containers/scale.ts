@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { assertMayCopyCpuset } from '@/lib/placement/exclusive-guard';
 import { asEngineError } from '@/lib/docker/engine-client';
 import { userCaller } from '@/lib/docker/engine-request';
 import type { ContainerCreateOptions, ContainerHostConfig } from '@/lib/docker/engine-shapes';
@@ -76,6 +77,7 @@ export async function scaleContainer(
   const source = located.inspect;
   assertMayUseHostOptions(actor.role, hostEscapingSettings(source.HostConfig ?? {}));
   const baseName = (source.Name ?? 'container').replace(/^\//, '');
+  await assertMayCopyCpuset(context, located.engine.identity.host, baseName, source.HostConfig?.CpusetCpus);
   const client = located.engine.client.as(userCaller(actor));
   return audited(actor, { action: 'container.scale', target: targetOf(located), details: { id: located.inspect.Id.slice(0, 12), count } }, async () => {
     const clones: ContainerSummary[] = [];

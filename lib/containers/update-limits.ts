@@ -1,3 +1,4 @@
+import { assertMayChangeCpuset } from '@/lib/placement/exclusive-guard';
 import { userCaller } from '@/lib/docker/engine-request';
 import { ValidationError } from '@/lib/errors/app-error';
 import { audited } from '@/lib/audit/audited';
@@ -19,6 +20,7 @@ export async function updateLimits(
   const located = await locateContainer(context, reference, host);
   const problems = hostFieldProblems(input, located.engine);
   if (problems.length > 0) throw new ValidationError(problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), problems);
+  if (input.cpuset !== undefined) await assertMayChangeCpuset(context, located.engine.identity.host, located.inspect.Id, input.cpuset);
   const details: Record<string, string | number> = { id: located.inspect.Id.slice(0, 12) };
   if (input.cpus !== undefined) details.cpus = input.cpus;
   if (input.cpuset !== undefined) details.cpuset = input.cpuset;

@@ -3,6 +3,8 @@
 // placing at once never share a core; constraints and affinities; a down host is skipped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContainer } from '@/lib/containers/create-container';
+import { scaleContainer } from '@/lib/containers/scale';
+import { updateLimits } from '@/lib/containers/update-limits';
 import { createContainerSchema } from '@/lib/containers/container-schema';
 import type { Actor, ContainerContext } from '@/lib/engines/context';
 import { engineHandleFor, stopEngines } from '@/lib/engines/engines';
@@ -92,8 +94,11 @@ describe.skipIf(!lab)('lab: placement and exclusive cores', () => {
     const refused = await refusalOf(createContainer(context, admin, request({ cores: 1 })));
     expect(refused.reasons).toEqual(hostNames.map((host) => `${host}: no free core (all 2 held)`));
 
-    const [freed] = created;
-    if (!freed) throw new Error('nothing created');
+    const [freed, other] = created;
+    if (!freed || !other) throw new Error('nothing created');
+    // Copies would share its cores, and no other container may be pinned to them.
+    await expect(scaleContainer(context, admin, freed.name, freed.host, 1)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('held exclusively: copies would share it') });
+    await expect(updateLimits(context, admin, freed.name, freed.host, { cpuset: '0' })).rejects.toMatchObject({ code: 'CONFLICT', fields: [{ path: 'cpuset' }] });
     const freedPlace = `${freed.host}/${await cpusetOn(freed.host, freed.name)}`;
     await docker(hostNames.indexOf(freed.host) + 1, ['rm', '-f', freed.name]);
     let again: Awaited<ReturnType<typeof createContainer>> | undefined;
