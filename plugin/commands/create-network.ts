@@ -41,7 +41,7 @@ export const createNetworkCommand: Command = {
   },
   async run({ values, globals, env, out }) {
     const ip = requiredFlag(values, 'ip');
-    const hostId = hostIdOf(stringFlag(values, 'host-id'));
+    const hostId = hostIdOf(stringFlag(values, 'host-id'), env);
     const { config, address } = await withStore(globals, (store) => claimHostAddress(store, ip, hostId));
     const spec: FlatNetworkSpec = {
       name: stringFlag(values, 'name') ?? 'mynet',
