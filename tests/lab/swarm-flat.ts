@@ -1,8 +1,12 @@
 // A swarm-scoped flat network on the lab: macvlan on every host's br0 with the managed plugin as
 // IPAM, made the only way Docker passes a node-local driver its options (docs/managed-plugin.md):
 // a config-only network on each host (parent, subnet, router, IPAM driver), then one swarm network
-// made from it on the manager. Each node's own plugin then allocates its tasks' addresses.
-import { docker, requireLab, waitUntil } from './support';
+// made from it on the manager (`shipyard-ipam create-network --scope swarm` does both). Each node's
+// own plugin then allocates its tasks' addresses.
+import { fileURLToPath } from 'node:url';
+import { docker, requireLab, run, waitUntil } from './support';
+
+const ipamCli = fileURLToPath(new URL('../../plugin/bin/shipyard-ipam', import.meta.url));
 
 export const MANAGER = 1;
 
@@ -15,17 +19,19 @@ export function hostNumbers(): number[] {
   return requireLab().dockers.map((_url, index) => index + 1);
 }
 
+/**
+ * Through the sidecar's CLI, as a user would: `create-network --scope swarm` on every host (each
+ * makes its config-only network), the manager last (it also makes the swarm network).
+ */
 export async function createSwarmFlatNetwork(name: string): Promise<void> {
-  const { subnetBase, router } = requireLab();
-  await Promise.all(
-    hostNumbers().map((host) =>
-      docker(host, [
-        'network', 'create', '--config-only', '--ipam-driver', pluginName(), '--subnet', `${subnetBase}.0/24`,
-        '--gateway', router, '-o', 'parent=br0', `${name}-config`,
-      ]),
-    ),
-  );
-  await docker(MANAGER, ['network', 'create', '-d', 'macvlan', '--scope', 'swarm', '--config-from', `${name}-config`, name]);
+  const { dockers, etcd, subnetBase } = requireLab();
+  const createOn = (host: number) =>
+    run('env', [
+      `IPAM_CLUSTER_STORE=${etcd}`, ipamCli, 'create-network', '--scope', 'swarm', '--name', name, '--subnet', `${subnetBase}.0/24`,
+      '--driver', pluginName(), '--parent', 'br0', '--docker', dockers[host - 1] ?? '',
+    ]);
+  await Promise.all(hostNumbers().filter((host) => host !== MANAGER).map(createOn));
+  await createOn(MANAGER);
 }
 
 /**
