@@ -50,7 +50,8 @@ function taskStates(service: string): Promise<string[]> {
   });
 }
 
-const UNPLACED = new Set(['new', 'pending', '']);
+// Placed: assigned to a node (swarmkit's task states run new, allocated, pending, assigned, …, running).
+const UNPLACED = new Set(['new', 'allocated', 'pending', '']);
 
 async function containersLeft(service: string): Promise<number> {
   const counts = await Promise.all(
