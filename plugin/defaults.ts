@@ -10,7 +10,7 @@ export function dockerUrlOf(flag: string | undefined, env: NodeJS.ProcessEnv): s
 }
 
 /** --host-id, else IPAM_HOST_ID (the managed plugin's setting), else the hostname. */
-export function hostIdOf(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function hostIdOf(flag: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): string {
   return flag ?? (env.IPAM_HOST_ID?.trim() || hostname());
 }
 

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPoolAddress, removeTestContainers, startOnFlat, unreachableFrom } from './containers';
 import { callDriver } from './driver-socket';
 import { labPoolId, leakedAllocations, poolAllocations } from './pool-records';
-import { docker, lab, repairLab, uniqueName, waitUntil } from './support';
+import { docker, lab, uniqueName, waitUntil } from './support';
 import {
-  MANAGER, containerMacs, createSwarmFlatNetwork, hostNumbers, pluginName, removeSwarmFlatNetwork, runningTasks, taskErrors,
+  MANAGER, containerMacs, createSwarmFlatNetwork, hostNumbers, pluginName, removeSwarmFlatNetwork, repairLabWithPlugin, runningTasks, taskErrors,
   waitForRunning, type TaskView,
 } from './swarm-flat';
 
@@ -42,7 +42,7 @@ describe.skipIf(!lab || hostCount < 3)('lab: the managed IPAM plugin and a swarm
   const image = lab?.image ?? '';
   let networkMade = false;
 
-  beforeAll(repairLab, 300_000);
+  beforeAll(repairLabWithPlugin, 300_000);
   afterAll(async () => {
     await docker(MANAGER, ['service', 'rm', service]).catch(() => undefined);
     await removeTestContainers();

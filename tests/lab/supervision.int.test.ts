@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPoolAddress, removeTestContainers, startOnFlat } from './containers';
 import { secondsUntilAnswer, shortSocketPath } from './driver-socket';
-import { docker, isAlive, lab, labPid, repairLab, run, uniqueName, waitUntil } from './support';
-import { MANAGER, createSwarmFlatNetwork, pluginName, removeSwarmFlatNetwork, waitForRunning } from './swarm-flat';
+import { docker, isAlive, lab, labPid, run, uniqueName, waitUntil } from './support';
+import { MANAGER, createSwarmFlatNetwork, pluginName, removeSwarmFlatNetwork, repairLabWithPlugin, waitForRunning } from './swarm-flat';
 
 const VICTIM = 2;
 /** The issue's bound: a working driver within 5 s of the kill, without a person. */
@@ -48,7 +48,7 @@ describe.skipIf(!lab || hostCount < 3)('lab: a killed IPAM driver comes back by 
   let networkMade = false;
   let replicas = 0;
 
-  beforeAll(repairLab, 300_000);
+  beforeAll(repairLabWithPlugin, 300_000);
   afterAll(async () => {
     await docker(MANAGER, ['service', 'rm', service]).catch(() => undefined);
     await removeTestContainers();

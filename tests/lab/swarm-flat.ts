@@ -4,7 +4,7 @@
 // made from it on the manager (`shipyard-ipam create-network --scope swarm` does both). Each node's
 // own plugin then allocates its tasks' addresses.
 import { fileURLToPath } from 'node:url';
-import { docker, requireLab, run, waitUntil } from './support';
+import { docker, repairLab, requireLab, run, waitUntil } from './support';
 
 const ipamCli = fileURLToPath(new URL('../../plugin/bin/shipyard-ipam', import.meta.url));
 
@@ -13,6 +13,17 @@ export const MANAGER = 1;
 /** The IPAM driver name networks must use: Docker registers a managed plugin as NAME:TAG. */
 export function pluginName(): string {
   return process.env.SHIPYARD_LAB_PLUGIN ?? 'shipyard-ipam:latest';
+}
+
+/** `scripts/lab up` then checks the plugin is on every host; without it, say how to get it. */
+export async function repairLabWithPlugin(): Promise<void> {
+  await repairLab();
+  for (const host of hostNumbers()) {
+    const enabled = await docker(host, ['plugin', 'inspect', '--format', '{{.Enabled}}', pluginName()]).catch(() => 'missing');
+    if (enabled !== 'true') {
+      throw new Error(`h${host} has no enabled managed plugin ${pluginName()} (${enabled}): run \`npm run plugin:image\`, then \`scripts/lab up\``);
+    }
+  }
 }
 
 export function hostNumbers(): number[] {
