@@ -11,8 +11,7 @@ import type { CommandContext } from '../command';
 import { withStore } from '../store-of';
 
 /** The pool the network draws from: --subnet, or the only one in etcd. */
-async function poolOf(store: Store, subnet: string | undefined): Promise<SubnetConfig> {
-  const configs = await listSubnetConfigs(store);
+export function choosePool(configs: readonly SubnetConfig[], subnet: string | undefined): SubnetConfig {
   const wanted = subnet === undefined ? undefined : parseCidr(subnet, '--subnet');
   const matching = wanted ? configs.filter((config) => sameCidr(config.subnet, wanted)) : configs;
   const [config] = matching;
@@ -27,7 +26,8 @@ async function poolOf(store: Store, subnet: string | undefined): Promise<SubnetC
 
 export async function createSwarmFlatNetwork({ values, globals, out }: CommandContext, engine: Engine): Promise<number> {
   if (!engine.createSwarmFlatConfig || !engine.createSwarmFlatNetwork) throw new Error('this engine client cannot create swarm networks');
-  const config = await withStore(globals, (store) => poolOf(store, stringFlag(values, 'subnet')));
+  const configs = await withStore(globals, (store: Store) => listSubnetConfigs(store));
+  const config = choosePool(configs, stringFlag(values, 'subnet'));
   if (config.gateway === undefined) {
     throw new UsageError(`the pool ${formatCidr(config.subnet)} has no router: set it with host-range --gateway`);
   }
