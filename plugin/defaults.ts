@@ -9,9 +9,10 @@ export function dockerUrlOf(flag: string | undefined, env: NodeJS.ProcessEnv): s
   return flag ?? env.SHIPYARD_DOCKER ?? DEFAULT_DOCKER_URL;
 }
 
-export function hostIdOf(flag: string | undefined): string {
-  return flag ?? hostname();
+/** --host-id, else IPAM_HOST_ID (the managed plugin's setting), else the hostname. */
+export function hostIdOf(flag: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return flag ?? (env.IPAM_HOST_ID?.trim() || hostname());
 }
 
-export const hostIdFlag = { type: 'string', description: 'this host\'s id in etcd', default: 'the hostname' } as const;
+export const hostIdFlag = { type: 'string', description: 'this host\'s id in etcd (env IPAM_HOST_ID)', default: 'the hostname' } as const;
 export const dockerFlag = { type: 'string', description: 'Docker engine URL (env SHIPYARD_DOCKER)', default: DEFAULT_DOCKER_URL } as const;

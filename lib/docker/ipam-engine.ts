@@ -9,6 +9,7 @@ import { engineAt, hideSocketPaths } from './engine-address';
 import { currentEngineRequestGate, systemCaller } from './engine-request';
 import { flatNetworkOptions } from './flat-network-options';
 import { gatedDocker } from './gated-modem';
+import { configNetworkName, swarmFlatConfigOptions, swarmFlatNetworkOptions } from './swarm-flat-network';
 import { toRunningContainers } from './running-containers';
 
 const ENGINE_TIMEOUT_MS = 10_000;
@@ -88,6 +89,20 @@ export function connectEngine(url: string): Engine {
     async createFlatNetwork(spec) {
       const network = await (await docker()).createNetwork(flatNetworkOptions(spec));
       return network.id;
+    },
+    async createSwarmFlatConfig(spec) {
+      const client = await docker();
+      const name = configNetworkName(spec.name);
+      // The name filter matches substrings: only an exact name is this network.
+      const existing = (await client.listNetworks({ filters: { name: [name] } })).find((network) => network.Name === name);
+      return existing?.Id ?? (await client.createNetwork(swarmFlatConfigOptions(spec))).id;
+    },
+    async createSwarmFlatNetwork(spec) {
+      const client = await docker();
+      const info = (await client.info()) as { Swarm?: { ControlAvailable?: boolean } };
+      if (info.Swarm?.ControlAvailable !== true) return undefined;
+      const existing = (await client.listNetworks({ filters: { name: [spec.name] } })).find((network) => network.Name === spec.name && network.Scope === 'swarm');
+      return existing?.Id ?? (await client.createNetwork(swarmFlatNetworkOptions(spec))).id;
     },
   };
 }

@@ -15,6 +15,8 @@ export interface FlatNetworkSpec {
   readonly mtu: number;
 }
 
+import type { SwarmFlatNetworkSpec } from '../docker/swarm-flat-network';
+
 export interface Engine {
   readonly url: string;
   runningContainers(): Promise<EngineContainer[]>;
@@ -27,6 +29,10 @@ export interface Engine {
   /** Calls `listener` at each container `destroy` event until the returned stop is called. */
   onContainerDestroyed?(listener: () => void): () => void;
   createFlatNetwork(spec: FlatNetworkSpec): Promise<string>;
+  /** This host's config-only network of a swarm flat network (made unless there); its id. */
+  createSwarmFlatConfig?(spec: SwarmFlatNetworkSpec): Promise<string>;
+  /** The swarm flat network (made unless there); undefined when this engine is no swarm manager. */
+  createSwarmFlatNetwork?(spec: SwarmFlatNetworkSpec): Promise<string | undefined>;
 }
 
 export const DEFAULT_DOCKER_URL = 'unix:///var/run/docker.sock';

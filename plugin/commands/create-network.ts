@@ -1,3 +1,4 @@
+import { SWARM_FLAT_IPAM_DRIVER } from '../../lib/docker/swarm-flat-network';
 import { connectEngine, type FlatNetworkSpec } from '../../lib/ipam/engine';
 import { claimHostAddress } from '../../lib/ipam/host-addresses';
 import { applySteps, hostMoveSteps, interfaceHolding } from '../../lib/ipam/host-move';
@@ -6,6 +7,7 @@ import { UsageError, numberFlag, requiredFlag, stringFlag } from '../args';
 import type { Command } from '../command';
 import { DEFAULT_DRIVER, dockerFlag, dockerUrlOf, hostIdFlag, hostIdOf } from '../defaults';
 import { withStore } from '../store-of';
+import { createSwarmFlatNetwork } from './create-swarm-network';
 
 function dockerCommandOf(spec: FlatNetworkSpec): string {
   return [
@@ -27,11 +29,15 @@ export const createNetworkCommand: Command = {
   name: 'create-network',
   summary:
     "Take this host's address from its host range and create the seed's flat bridge network with it as gateway; " +
-    'print (or --apply) the step that moves the address onto the bridge.',
+    'print (or --apply) the step that moves the address onto the bridge. --scope swarm: this host\'s part of a ' +
+    'swarm-scoped flat network (macvlan on --parent, the managed plugin as IPAM; run it on every host).',
   flags: {
-    ip: { type: 'string', description: "this host's address, from a host range", required: true },
+    ip: { type: 'string', description: "this host's address, from a host range (--scope local)" },
     name: { type: 'string', description: 'Docker network name', default: 'mynet' },
-    driver: { type: 'string', description: 'IPAM driver name', default: DEFAULT_DRIVER },
+    driver: { type: 'string', description: 'IPAM driver name', default: `${DEFAULT_DRIVER} (--scope swarm: ${SWARM_FLAT_IPAM_DRIVER})` },
+    scope: { type: 'string', description: 'local: the seed\'s bridge on this host; swarm: a swarm-scoped flat network', default: 'local' },
+    parent: { type: 'string', description: '--scope swarm: the interface macvlan hangs off', default: 'br0' },
+    subnet: { type: 'string', description: '--scope swarm: the pool\'s subnet', default: 'the only pool in etcd' },
     bridge: { type: 'string', description: 'Linux bridge name', default: 'br0' },
     mtu: { type: 'string', description: 'MTU of the bridge', default: '1500' },
     interface: { type: 'string', description: 'interface holding the address now', default: 'the one holding --ip' },
@@ -39,9 +45,13 @@ export const createNetworkCommand: Command = {
     'host-id': hostIdFlag,
     docker: dockerFlag,
   },
-  async run({ values, globals, env, out }) {
+  async run(context) {
+    const { values, globals, env, out } = context;
+    const scope = stringFlag(values, 'scope') ?? 'local';
+    if (scope === 'swarm') return createSwarmFlatNetwork(context, connectEngine(dockerUrlOf(stringFlag(values, 'docker'), env)));
+    if (scope !== 'local') throw new UsageError(`--scope takes local or swarm, got "${scope}"`);
     const ip = requiredFlag(values, 'ip');
-    const hostId = hostIdOf(stringFlag(values, 'host-id'));
+    const hostId = hostIdOf(stringFlag(values, 'host-id'), env);
     const { config, address } = await withStore(globals, (store) => claimHostAddress(store, ip, hostId));
     const spec: FlatNetworkSpec = {
       name: stringFlag(values, 'name') ?? 'mynet',

@@ -18,7 +18,7 @@ export const gcCommand: Command = {
   async run({ values, globals, env, out }) {
     const report = await withStore(globals, (store) =>
       collectGarbage(store, {
-        hostId: hostIdOf(stringFlag(values, 'host-id')),
+        hostId: hostIdOf(stringFlag(values, 'host-id'), env),
         engine: connectEngine(dockerUrlOf(stringFlag(values, 'docker'), env)),
         graceMs: numberFlag(values, 'grace', 600) * 1000,
         freeGoneHosts: values['free-gone-hosts'] === true,

@@ -13,7 +13,7 @@ export const lsCommand: Command = {
   summary: "List pools with used and free counts, and every address in use with its host (and this host's container names).",
   flags: { 'host-id': hostIdFlag, docker: dockerFlag },
   async run({ values, globals, env, out, err }) {
-    const hostId = hostIdOf(stringFlag(values, 'host-id'));
+    const hostId = hostIdOf(stringFlag(values, 'host-id'), env);
     const [pools, live] = await withStore(globals, (store) => Promise.all([inventory(store), liveHosts(store)]));
     // Container names are known for this host's engine only; without it, ls still lists everything.
     const names = new Map<string, string>();

@@ -21,7 +21,7 @@ export const serverCommand: Command = {
   async run({ values, globals, env, out, err }) {
     const driver = stringFlag(values, 'driver') ?? DEFAULT_DRIVER;
     const socketPath = stringFlag(values, 'socket') ?? `${PLUGIN_DIR}/${driver}.sock`;
-    const hostId = hostIdOf(stringFlag(values, 'host-id'));
+    const hostId = hostIdOf(stringFlag(values, 'host-id'), env);
     const docker = dockerUrlOf(stringFlag(values, 'docker'), env);
     const intervalMs = numberFlag(values, 'gc-interval', 300) * 1000;
     const graceMs = numberFlag(values, 'gc-grace', 600) * 1000;
