@@ -2,7 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { readPresentedToken } from '@/lib/auth/api-token';
 import { PasswordChangeRequiredError } from '@/lib/auth/auth-errors';
 import { TokenRejectedError } from '@/lib/auth/authenticate-token';
-import { authenticateApiTokenLimited, TooManyTokenFailuresError } from '@/lib/auth/token-rate-limit';
+import { TooManyTokenFailuresError } from '@/lib/auth/token-rate-limit';
+import { authenticateApiTokenCached } from '@/lib/auth/token-cache';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { hostEscapingSettings } from '@/lib/policy/host-escaping';
 import { mayUpgrade } from '@/lib/policy';
@@ -47,8 +48,9 @@ async function authenticate(context: GatewayContext, incoming: IncomingHttpHeade
       await context.tokenGate.recordFailure(address);
       throw new GatewayRefusal(401, NO_TOKEN_MESSAGE);
     }
-    // Over the limit a valid token still works: the limit stops guessing, not the address.
-    return await authenticateApiTokenLimited(context.database, context.tokenGate, presented, address);
+    // Over the limit a valid token still works: the limit stops guessing, not the address. A token
+    // let in moments ago is not read again (lib/auth/token-cache.ts: revocation is seen at once).
+    return await authenticateApiTokenCached(context.tokenCache, context.database, context.tokenGate, presented, address);
   } catch (error) {
     if (error instanceof GatewayRefusal) throw error;
     if (error instanceof TooManyTokenFailuresError) throw new GatewayRefusal(429, error.message, error.retryAfterSeconds);

@@ -1,4 +1,6 @@
 import type { TokenFailureGate } from '@/lib/auth/token-rate-limit';
+import type { VerifiedTokenCache } from '@/lib/auth/token-cache';
+import type { AuditJournal } from '@/lib/audit/audit-journal';
 import type { DatabaseHandle } from '@/prisma-free-db';
 import type { PolicyResolver } from '@/lib/policy';
 import type { EngineLookups } from './engine-objects';
@@ -16,6 +18,10 @@ export interface GatewayContext {
   policyResolver: PolicyResolver;
   /** The limit on failed token attempts per address, the console's own (shared through the database). */
   tokenGate: TokenFailureGate;
+  /** Tokens let in moments ago (dropped at once when a token is revoked or an account changes). */
+  tokenCache: VerifiedTokenCache;
+  /** Where each call's audit record goes first: a local journal flushed to the database (lib/audit/audit-journal.ts). */
+  journal: AuditJournal;
   /** Proxies in front that append to X-Forwarded-For (SHIPYARD_TRUST_PROXY); 0: the socket's address counts. */
   trustProxy: number;
 }
