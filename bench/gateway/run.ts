@@ -89,7 +89,7 @@ function report(title: string, measured: { a: number[]; b: number[] }): string {
 async function main(): Promise<void> {
   const database = connectTestDatabase(databaseName);
   const configDirs: string[] = [];
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'bench/gateway/gateway-process.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/gateway/gateway-process.ts')], {
     cwd: root,
     env: { ...process.env, SHIPYARD_DATABASE_NAME: databaseName, SHIPYARD_GATEWAY_LISTEN: `127.0.0.1:${port}` },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -31,7 +31,7 @@ function fakeDatabase() {
 const call = (path: string) => ({ actor: 'ann', action: 'gateway.call', target: null, outcome: 'success' as const, address: '127.0.0.1', details: { method: 'GET', path, status: 200 } });
 
 describe('AuditJournal', () => {
-  it('writes appended events to the database in one batch, off the caller, and leaves no file behind', async () => {
+  it('writes appended events to the database in one batch, off the caller, and leaves no file behind once closed', async () => {
     const dir = folder();
     const database = fakeDatabase();
     const journal = AuditJournal.open(dir, database.writer, { flushDelayMs: 5 });
@@ -42,6 +42,19 @@ describe('AuditJournal', () => {
     expect(database.rows.get(first.id)?.details.path).toBe('/a');
     expect(database.rows.size).toBe(2);
     expect(database.state.batches).toBe(1);
+    expect(readdirSync(dir)).toHaveLength(1); // the segment stays open for the next calls
+    await journal.close();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('starts a new segment when one is full and deletes the full one once the database has its events', async () => {
+    const dir = folder();
+    const database = fakeDatabase();
+    const journal = AuditJournal.open(dir, database.writer, { flushDelayMs: 60_000, maxSegmentBytes: 1 });
+    journal.append(call('/a'));
+    journal.append(call('/b'));
+    expect(readdirSync(dir)).toHaveLength(2);
+    await journal.flush();
     expect(readdirSync(dir)).toEqual([]);
     await journal.close();
   });

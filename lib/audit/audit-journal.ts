@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventInputSchema, eventSchema, type AuditEvent, type EventInput } from '@/prisma-free-db/schemas/event';
+import { eventSchema, type AuditEvent, type EventInput } from '@/prisma-free-db/schemas/event';
 
 /** Writes a batch of events to the database, each once: a replayed event (same id) must not become two. */
 export type JournalWriter = (events: AuditEvent[]) => Promise<void>;
@@ -11,6 +11,8 @@ export interface AuditJournalOptions {
   flushDelayMs?: number;
   /** Written at once when this many wait (default 200). */
   maxBatch?: number;
+  /** A segment file is closed at this size, and deleted once the database has all its events (default 1 MiB). */
+  maxSegmentBytes?: number;
   /** The wait before trying again after the database refused (default 1 s). */
   retryMs?: number;
 }
@@ -67,6 +69,15 @@ function readSegment(file: string): AuditEvent[] {
   return events;
 }
 
+function removeSegment(segment: { file: string; fd: number | null }): void {
+  try {
+    unlinkSync(segment.file);
+  } catch {
+    // already gone
+  }
+  closeSegment(segment);
+}
+
 function closeSegment(segment: { fd: number | null }): void {
   if (segment.fd === null) return;
   try {
@@ -83,9 +94,10 @@ function closeSegment(segment: { fd: number | null }): void {
  * - `append` writes the event (with its id and time) to the current segment file before it
  *   returns (to the kernel: a process crash keeps it; it is not fsync'd, so a power cut may lose
  *   the last moments, as any buffered log would);
- * - a flush moves to a new segment, writes the old segment's events to the database in one
- *   batch, and deletes the old segment only once the database has them; a refused write is
- *   retried (the segments stay);
+ * - a flush writes the waiting events to the database in one batch (a refused write is kept
+ *   and retried); a segment is closed at 1 MiB and deleted once the database has all its events,
+ *   so a file is opened and deleted once per few thousand calls, not per call (each costs a
+ *   journaled metadata write of the file system);
  * - `open` first replays the segments a dead process left in the folder (claimed by rename, so
  *   two starting processes never both replay one), and its own process's earlier segments
  *   (a restarted container's pid is the same);
@@ -95,10 +107,13 @@ function closeSegment(segment: { fd: number | null }): void {
 export class AuditJournal {
   private readonly instance = randomBytes(4).toString('hex');
   private sequence = 0;
-  private segment: { file: string; fd: number | null } | null = null;
+  private segment: { file: string; fd: number | null; bytes: number } | null = null;
   private pending: AuditEvent[] = [];
-  /** Segments no longer appended to, whose events are in `pending` or being written: kept open until deleted. */
-  private closedSegments: { file: string; fd: number | null }[] = [];
+  /** Events journaled so far, and how many of them the database has (written in order: a refused batch goes back in front). */
+  private appended = 0;
+  private written = 0;
+  /** Segments no longer appended to, kept open until the database has every event up to `upTo`, then deleted. */
+  private closedSegments: { file: string; fd: number | null; upTo: number }[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> | null = null;
   private closed = false;
@@ -112,7 +127,12 @@ export class AuditJournal {
   /** Opens a journal in `folder` (made if missing) and replays what dead processes left there. */
   static open(folder: string, writer: JournalWriter, options: AuditJournalOptions = {}): AuditJournal {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const journal = new AuditJournal(folder, writer, { flushDelayMs: options.flushDelayMs ?? 25, maxBatch: options.maxBatch ?? 200, retryMs: options.retryMs ?? 1_000 });
+    const journal = new AuditJournal(folder, writer, {
+      flushDelayMs: options.flushDelayMs ?? 25,
+      maxBatch: options.maxBatch ?? 200,
+      retryMs: options.retryMs ?? 1_000,
+      maxSegmentBytes: options.maxSegmentBytes ?? 1024 * 1024,
+    });
     openInstances.add(journal.instance);
     journal.claimLeftovers();
     // Written in the background (and retried): a database that is down must not stop the start.
@@ -140,8 +160,10 @@ export class AuditJournal {
       } catch {
         continue; // another process claimed it first
       }
-      this.pending.push(...readSegment(claimed));
-      this.closedSegments.push({ file: claimed, fd: openSync(claimed, 'r') });
+      const events = readSegment(claimed);
+      this.pending.push(...events);
+      this.appended += events.length;
+      this.closedSegments.push({ file: claimed, fd: openSync(claimed, 'r'), upTo: this.appended });
     }
   }
 
@@ -149,7 +171,7 @@ export class AuditJournal {
     if (this.segment?.fd == null) {
       const file = join(this.folder, `audit-${process.pid}-${this.instance}-${this.sequence++}.jsonl`);
       const fd = openSync(file, 'a', 0o600);
-      this.segment = { file, fd };
+      this.segment = { file, fd, bytes: 0 };
       return fd;
     }
     return this.segment.fd;
@@ -157,11 +179,19 @@ export class AuditJournal {
 
   /** Journals one event (its id and time made here) and schedules its database write; returns it as stored. */
   append(input: EventInput): AuditEvent {
-    const { time, ...fields } = eventInputSchema.parse(input);
-    const event = eventSchema.parse({ ...fields, id: randomUUID(), time: time ?? new Date() });
+    // Checked here, once: an event the database would refuse must not hold up the others' batch.
+    const event = eventSchema.parse({ ...input, target: input.target ?? null, address: input.address ?? null, details: input.details ?? {}, id: randomUUID(), time: input.time ?? new Date() });
     if (this.closed) throw new Error('the audit journal is closed');
-    writeSync(this.currentFd(), `${JSON.stringify(event)}\n`);
+    const line = `${JSON.stringify(event)}\n`;
+    writeSync(this.currentFd(), line);
     this.pending.push(event);
+    this.appended += 1;
+    if (this.segment) this.segment.bytes += Buffer.byteLength(line);
+    // Full: appends go to a new segment; this one goes once the database has its events.
+    if (this.segment && this.segment.bytes >= this.options.maxSegmentBytes) {
+      this.closedSegments.push({ file: this.segment.file, fd: this.segment.fd, upTo: this.appended });
+      this.segment = null;
+    }
     if (this.pending.length >= this.options.maxBatch) void this.flush().catch(() => undefined);
     else this.schedule(this.options.flushDelayMs);
     return event;
@@ -186,35 +216,29 @@ export class AuditJournal {
   }
 
   private async writeWaiting(): Promise<void> {
-    if (this.segment) {
-      this.closedSegments.push(this.segment);
-      this.segment = null;
-    }
     const events = this.pending;
-    const segments = this.closedSegments;
-    if (events.length === 0 && segments.length === 0) return;
+    if (events.length === 0) return;
     this.pending = [];
-    this.closedSegments = [];
     try {
-      if (events.length > 0) await this.writer(events);
+      await this.writer(events);
     } catch (error) {
-      // Back in front of what came meanwhile, their segments kept: nothing is lost, order is kept.
+      // Back in front of what came meanwhile: nothing is lost, the order is kept.
       this.pending = [...events, ...this.pending];
-      this.closedSegments = [...segments, ...this.closedSegments];
       console.error('audit journal: the database refused', events.length, 'events; kept and retried:', error instanceof Error ? error.message : error);
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;
       this.schedule(this.options.retryMs);
       throw error;
     }
-    for (const segment of segments) {
-      try {
-        unlinkSync(segment.file);
-      } catch {
-        // already gone
-      }
-      closeSegment(segment);
-    }
+    this.written += events.length;
+    this.dropWrittenSegments();
+  }
+
+  /** Deletes the closed segments whose every event the database has (and the current one when it has all). */
+  private dropWrittenSegments(): void {
+    const done = this.closedSegments.filter((segment) => segment.upTo <= this.written);
+    this.closedSegments = this.closedSegments.filter((segment) => segment.upTo > this.written);
+    for (const segment of done) removeSegment(segment);
   }
 
   /** Writes what waits, then closes; what the database refused stays in the folder for the next start. */
@@ -223,6 +247,10 @@ export class AuditJournal {
     this.timer = null;
     await this.flushing?.catch(() => undefined);
     await this.flush().catch(() => undefined);
+    if (this.segment && this.written === this.appended) {
+      removeSegment(this.segment);
+      this.segment = null;
+    }
     this.abandon();
   }
 
