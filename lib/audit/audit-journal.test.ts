@@ -110,6 +110,19 @@ describe('AuditJournal', () => {
     await restarted.close();
   });
 
+  it('sets apart an event the audit log cannot hold, so the others are written and nothing is retried forever', async () => {
+    const dir = folder();
+    const database = fakeDatabase();
+    const journal = AuditJournal.open(dir, database.writer, { flushDelayMs: 60_000 });
+    const good = journal.append(call('/good'));
+    journal.append({ ...call('/bad'), action: 'Not An Action' });
+    await journal.flush();
+    expect([...database.rows.keys()]).toEqual([good.id]);
+    expect(journal.waiting).toBe(0);
+    await journal.close();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("never replays a segment a live journal of this process holds", async () => {
     const dir = folder();
     const database = fakeDatabase();

@@ -179,8 +179,9 @@ export class AuditJournal {
 
   /** Journals one event (its id and time made here) and schedules its database write; returns it as stored. */
   append(input: EventInput): AuditEvent {
-    // Checked here, once: an event the database would refuse must not hold up the others' batch.
-    const event = eventSchema.parse({ ...input, target: input.target ?? null, address: input.address ?? null, details: input.details ?? {}, id: randomUUID(), time: input.time ?? new Date() });
+    // Checked when written (recordEventsOnce): not on the caller's path. One the database refuses
+    // is set apart there, so it never holds up the others' batch.
+    const event: AuditEvent = { ...input, target: input.target ?? null, address: input.address ?? null, details: input.details ?? {}, id: randomUUID(), time: input.time ?? new Date() };
     if (this.closed) throw new Error('the audit journal is closed');
     const line = `${JSON.stringify(event)}\n`;
     writeSync(this.currentFd(), line);
@@ -220,7 +221,7 @@ export class AuditJournal {
     if (events.length === 0) return;
     this.pending = [];
     try {
-      await this.writer(events);
+      await this.writeChecked(events);
     } catch (error) {
       // Back in front of what came meanwhile: nothing is lost, the order is kept.
       this.pending = [...events, ...this.pending];
@@ -232,6 +233,19 @@ export class AuditJournal {
     }
     this.written += events.length;
     this.dropWrittenSegments();
+  }
+
+  /**
+   * The batch through the writer; events the schema refuses (which no retry would fix) are logged
+   * and set apart, so the rest is written and nothing waits on them forever.
+   */
+  private async writeChecked(events: AuditEvent[]): Promise<void> {
+    const valid = events.filter((event) => {
+      const checked = eventSchema.safeParse(event);
+      if (!checked.success) console.error('audit journal: dropped an event the audit log cannot hold:', event.action, checked.error.issues[0]?.message ?? '');
+      return checked.success;
+    });
+    if (valid.length > 0) await this.writer(valid);
   }
 
   /** Deletes the closed segments whose every event the database has (and the current one when it has all). */

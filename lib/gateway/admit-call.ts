@@ -25,13 +25,18 @@ export const NO_TOKEN_MESSAGE =
   'Shipyard needs an API token: put {"HttpHeaders": {"X-Access-Token": "<user>:<token>"}} in the docker CLI\'s config.json ' +
   '(create the token on the console\'s API tokens page)';
 
-export function headersOf(incoming: IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined) continue;
-    for (const each of Array.isArray(value) ? value : [value]) headers.append(name, each);
-  }
-  return headers;
+/**
+ * The two headers a token may come in, read as Headers.get would (repeated values joined with
+ * ", "), without building a whole Headers object per call (a measurable part of a call's CPU).
+ */
+function tokenHeadersOf(incoming: IncomingHttpHeaders): Pick<Headers, 'get'> {
+  return {
+    get(name: string): string | null {
+      const value = incoming[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
 }
 
 /**
@@ -40,7 +45,7 @@ export function headersOf(incoming: IncomingHttpHeaders): Headers {
  * limit it is a 429, while a valid token still gets in.
  */
 async function authenticate(context: GatewayContext, incoming: IncomingHttpHeaders, address: string): Promise<SessionUser> {
-  const presented = readPresentedToken(headersOf(incoming));
+  const presented = readPresentedToken(tokenHeadersOf(incoming));
   try {
     await context.databaseReady();
     if (presented === null) {
