@@ -96,11 +96,22 @@ async function measure(): Promise<void> {
 
     const viaConsole = async () => {
       const response = await fetch(`${base}/api/v1/containers`, { headers: { cookie } });
-      const body = (await response.json()) as { containers: { name: string }[] };
-      if (body.containers.filter((container) => container.name.startsWith(prefix)).length !== count) throw new Error('the console listed the wrong number');
+      const body = (await response.json()) as { containers: { name: string }[]; unreachable?: unknown[] };
+      const listed = body.containers.filter((container) => container.name.startsWith(prefix)).length;
+      if (listed !== count) throw new Error(`the console listed ${listed} of ${count} (unreachable: ${JSON.stringify(body.unreachable ?? [])})`);
     };
     const raw = () => docker.listContainers({ all: true });
-    await viaConsole(); // warm: the first request compiles nothing (a production build) but opens pools
+    // Warm: the first request compiles nothing (a production build) but opens pools and inspects
+    // every container once for its limits, which on a busy machine may hit the 10 s engine timeout.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await viaConsole();
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        console.log(`warm-up read ${attempt} failed, again: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     await raw();
     const consoleMs: number[] = [];
     const rawMs: number[] = [];
