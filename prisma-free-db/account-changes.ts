@@ -22,3 +22,23 @@ export function onAccountChanged(listener: AccountChangeListener): () => void {
 export function accountChanged(accountId: string): void {
   for (const listener of listeners()) listener(accountId);
 }
+
+/** Tells whoever keeps verified API tokens in memory (lib/auth/token-cache.ts) that a token was written. */
+export type ApiTokenChangeListener = (tokenId: string) => void;
+
+const tokenHolder = globalThis as typeof globalThis & { shipyardApiTokenListeners?: Set<ApiTokenChangeListener> };
+
+function tokenListeners(): Set<ApiTokenChangeListener> {
+  tokenHolder.shipyardApiTokenListeners ??= new Set();
+  return tokenHolder.shipyardApiTokenListeners;
+}
+
+/** Calls `listener` with the id of each API token written (revoked) from now on; returns the unsubscribe. */
+export function onApiTokenChanged(listener: ApiTokenChangeListener): () => void {
+  tokenListeners().add(listener);
+  return () => tokenListeners().delete(listener);
+}
+
+export function apiTokenChanged(tokenId: string): void {
+  for (const listener of tokenListeners()) listener(tokenId);
+}

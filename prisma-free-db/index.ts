@@ -8,7 +8,7 @@ export {
   type DatabaseHandle,
   type ServerAddress,
 } from './connection';
-export { onAccountChanged, type AccountChangeListener } from './account-changes';
+export { onAccountChanged, onApiTokenChanged, type AccountChangeListener, type ApiTokenChangeListener } from './account-changes';
 export { CorruptDocumentError, DatabaseQueryError } from './errors';
 export { MIGRATIONS, migrate, type AppliedMigration, type Migration } from './migrations';
 export { DEFAULT_ADMIN, seedDefaultAdmin, type SeedOptions } from './seed';
@@ -31,6 +31,7 @@ export {
 export {
   listEvents,
   recordEvent,
+  recordEventsOnce,
   searchEvents,
   eventMatches,
   deleteEventsBefore,

@@ -2,7 +2,8 @@
 // Docker API in the same run, interleaved; the median ratio. Then the time until the containers
 // page shows the N rows in Chromium, and the console's memory at idle and under that load.
 //   BENCH_API_CONTAINERS (200; 1000 for the "usable at 1,000 containers" figures), BENCH_API_ROUNDS (15),
-//   E2E_PORT (8100: the console's port). The containers are labelled io.shipyard.bench=<prefix> and
+//   E2E_PORT (8100: the console's port), BENCH_API_ROOT (this checkout: whose built console runs, e.g.
+//   an export of an older commit, built, for the "before" figures). The containers are labelled io.shipyard.bench=<prefix> and
 //   removed at the end, also when the run fails.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,7 @@ const count = Number(process.env.BENCH_API_CONTAINERS ?? 200);
 const rounds = Number(process.env.BENCH_API_ROUNDS ?? 15);
 const port = Number(process.env.E2E_PORT ?? 8100);
 const base = `http://127.0.0.1:${port}`;
+const root = process.env.BENCH_API_ROOT ?? process.cwd();
 const image = process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local';
 const dockerUrl = process.env.SHIPYARD_DOCKER ?? '';
 if (!dockerUrl.startsWith('unix://')) throw new Error('bench:api needs SHIPYARD_DOCKER=unix://… (source .state/env)');
@@ -43,7 +45,9 @@ function treeRssMiB(pid: number): number {
 }
 
 async function startConsole(): Promise<{ pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/serve.ts'], {
+  // As `npm run serve` starts it: one node process with tsx's loader (no tsx CLI parent).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+    cwd: root,
     env: { ...process.env, SHIPYARD_LISTEN: `127.0.0.1:${port}`, SHIPYARD_DATABASE_NAME: `bench_${Date.now()}` },
     stdio: 'ignore',
   });
@@ -92,11 +96,22 @@ async function measure(): Promise<void> {
 
     const viaConsole = async () => {
       const response = await fetch(`${base}/api/v1/containers`, { headers: { cookie } });
-      const body = (await response.json()) as { containers: { name: string }[] };
-      if (body.containers.filter((container) => container.name.startsWith(prefix)).length !== count) throw new Error('the console listed the wrong number');
+      const body = (await response.json()) as { containers: { name: string }[]; unreachable?: unknown[] };
+      const listed = body.containers.filter((container) => container.name.startsWith(prefix)).length;
+      if (listed !== count) throw new Error(`the console listed ${listed} of ${count} (unreachable: ${JSON.stringify(body.unreachable ?? [])})`);
     };
     const raw = () => docker.listContainers({ all: true });
-    await viaConsole(); // warm: the first request compiles nothing (a production build) but opens pools
+    // Warm: the first request compiles nothing (a production build) but opens pools and inspects
+    // every container once for its limits, which on a busy machine may hit the 10 s engine timeout.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await viaConsole();
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        console.log(`warm-up read ${attempt} failed, again: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     await raw();
     const consoleMs: number[] = [];
     const rawMs: number[] = [];
@@ -142,6 +157,9 @@ async function measure(): Promise<void> {
     peakMiB = Math.max(peakMiB, treeRssMiB(server.pid));
 
     const ratio = median(consoleMs) / median(rawMs);
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    console.log(`\nconsole from ${root}; machine load ${load}`);
+    console.log(`every pair, console/raw ms: ${consoleMs.map((value, index) => `${value.toFixed(0)}/${(rawMs[index] ?? NaN).toFixed(0)}`).join(' ')}`);
     console.log(`\n| figure (${count} containers, ${rounds} rounds) | value |`);
     console.log('|---|---|');
     console.log(`| GET list, raw Docker API (median) | ${median(rawMs).toFixed(1)} ms |`);

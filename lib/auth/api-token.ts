@@ -25,7 +25,7 @@ export interface PresentedToken {
  * Shipyard's `X-Access-Token: <user>:<token>`. 'malformed' when a header is there but is not
  * a token of ours, so the caller gets a 401 that says so rather than a cookie fallback.
  */
-export function readPresentedToken(headers: Headers): PresentedToken | 'malformed' | null {
+export function readPresentedToken(headers: Pick<Headers, 'get'>): PresentedToken | 'malformed' | null {
   const authorization = headers.get('authorization');
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import { parseDatabaseCredentials, type DatabaseCredentials } from './database-credentials';
 import { parseDatabaseServers, type DatabaseServer } from './database-servers';
 import { parseDockerEndpoint, type DockerEndpoint } from './docker-endpoint';
@@ -34,6 +36,8 @@ export interface ShipyardConfig {
   authSecret: string;
   /** The Docker API gateway's listener (SHIPYARD_GATEWAY_LISTEN); null: the gateway is off. */
   gatewayListen: ListenAddress | null;
+  /** The folder of the gateway's audit journal (SHIPYARD_AUDIT_JOURNAL; default: shipyard-audit-journal in the system's temporary folder). */
+  auditJournal: string;
   /** Proxies in front that append to X-Forwarded-For (SHIPYARD_TRUST_PROXY); 0: the header is ignored. */
   trustProxy: number;
   /** Where users reach the console (SHIPYARD_PUBLIC_URL), an origin; null: from the request. */
@@ -136,6 +140,10 @@ export function loadConfig(env: Environment): ConfigResult {
     } else gatewayListen = parsed;
   }
 
+  // Each gateway call's audit record is written here first, then to the database (lib/audit/audit-journal.ts).
+  const auditJournal = env.SHIPYARD_AUDIT_JOURNAL?.trim() || join(tmpdir(), 'shipyard-audit-journal');
+  if (!isAbsolute(auditJournal)) errors.push(`SHIPYARD_AUDIT_JOURNAL: "${auditJournal}" is not an absolute path: name a folder, e.g. /var/lib/shipyard/audit-journal`);
+
   const trustProxy = parseTrustProxy(env.SHIPYARD_TRUST_PROXY);
   if (typeof trustProxy === 'string') errors.push(`SHIPYARD_TRUST_PROXY: ${trustProxy}`);
 
@@ -163,6 +171,7 @@ export function loadConfig(env: Environment): ConfigResult {
       flannelPrefix: flannel.prefix,
       authSecret,
       gatewayListen,
+      auditJournal,
       trustProxy,
       publicUrl,
       placementStrategy,

@@ -1,7 +1,8 @@
 import { AppError } from '@/lib/errors/app-error';
 import { toSummaryFromList, type ContainerSummary, type ListEntryShape } from './container-summary';
 import type { ContainerContext } from '@/lib/engines/context';
-import { clientOf, reachableEnginesOf } from '@/lib/engines/context-engines';
+import { reachableEnginesOf } from '@/lib/engines/context-engines';
+import type { EngineClient } from '@/lib/docker/engine-client';
 import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from '@/lib/engines/engines';
 import { limitsOf, type Limits } from '@/lib/engines/limits-cache';
 import { hideSocketPaths } from '@/lib/docker/engine-address';
@@ -31,8 +32,7 @@ async function mapLimited<Item, Result>(items: Item[], limit: number, run: (item
 
 // Docker's list has no limits (NanoCpus, cpuset, memory): they come from the engine's limits
 // cache, and only the containers the cache does not know are inspected (once each).
-export async function listContainersOn(context: ContainerContext, engine: Engine): Promise<ContainerSummary[]> {
-  const client = clientOf(context, engine);
+async function readLive(client: EngineClient, context: ContainerContext, engine: Engine): Promise<ContainerSummary[]> {
   await engine.limits.watch();
   const entries: ListEntryShape[] = await client.listContainers({ all: true });
   const limits = entries.map((entry): Limits | null | undefined => engine.limits.get(entry.Id));
@@ -57,6 +57,23 @@ export async function listContainersOn(context: ContainerContext, engine: Engine
   });
 }
 
+/**
+ * One engine's containers: the engine's inventory while its event stream says nothing changed
+ * (lib/engines/container-inventory.ts), else a live read, which the inventory keeps. The kept
+ * list is read by the console itself: GET /containers/json and inspect are open to every role
+ * the containers:read permission admits (lib/policy/routes.ts), so it shows a user nothing
+ * their own read would not.
+ */
+export function listContainersOn(context: ContainerContext, engine: Engine): Promise<ContainerSummary[]> {
+  return engine.inventory.list(context.flatNetwork ?? '', () => readLive(engine.client, context, engine));
+}
+
+/** Newest first; by name when created in the same second. Plain comparisons: ISO times sort as text. */
+function newestFirst(a: ContainerSummary, b: ContainerSummary): number {
+  if (a.created !== b.created) return a.created < b.created ? 1 : -1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
 /** Every container on every reachable engine, newest first, each tagged with its host. */
 export async function listContainers(context: ContainerContext): Promise<ContainerList> {
   const { engines, unreachable } = await reachableEnginesOf(context);
@@ -66,6 +83,6 @@ export async function listContainers(context: ContainerContext): Promise<Contain
     if (result.status === 'fulfilled') containers.push(...result.value);
     else unreachable.push({ url: engines[index]?.url ?? '?', message: hideSocketPaths(result.reason instanceof Error ? result.reason.message : String(result.reason)) });
   });
-  containers.sort((a, b) => b.created.localeCompare(a.created) || a.name.localeCompare(b.name));
+  containers.sort(newestFirst);
   return { containers, engines: engines.map(toEngineInfo), unreachable };
 }

@@ -8,7 +8,7 @@ import { createDockerClient } from './client';
 import { type ContainerInspect, readContainerInspect } from './container-inspect';
 import { translateDockerError } from './docker-errors';
 import { hideSocketPaths } from './engine-address';
-import { type EngineCaller, type EngineRequestGate, currentEngineRequestGate, systemCaller, userCaller } from './engine-request';
+import { type EngineCaller, type EngineRequest, type EngineRequestGate, currentEngineRequestGate, systemCaller, userCaller } from './engine-request';
 import type {
   ContainerCreateOptions,
   ContainerListEntry,
@@ -54,6 +54,21 @@ interface EngineConnection {
   readonly streaming: Docker;
   /** A gate for this engine only; else the process's (setEngineRequestGate). */
   readonly gate: (() => EngineRequestGate) | undefined;
+  /** Who wants to hear of this engine's containers changed through any view of this client. */
+  readonly containerWriteListeners: Set<() => void>;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * Whether an answered request may have changed what the engine's container list shows: a write
+ * to a container (create, start, remove, rename, update…), to a network's members, or an exec
+ * (which may run anything): not reads, images or swarm objects.
+ */
+export function changesContainerList(request: Pick<EngineRequest, 'method' | 'path'>): boolean {
+  if (READ_METHODS.has(request.method.toUpperCase())) return false;
+  const route = request.path.split('?')[0]?.replace(/^\/v\d+\.\d+/, '') ?? '';
+  return /^\/(containers|exec)\//.test(route) || /^\/networks\/[^/]+\/(connect|disconnect)$/.test(route);
 }
 
 export interface EngineClientOptions {
@@ -86,8 +101,11 @@ export class EngineClient {
     readonly caller: EngineCaller,
   ) {
     const gate = connection.gate ?? currentEngineRequestGate;
-    this.docker = gatedDocker(connection.docker, connection.url, caller, gate);
-    this.streaming = gatedDocker(connection.streaming, connection.url, caller, gate);
+    const onAnswered = (request: EngineRequest) => {
+      if (connection.containerWriteListeners.size > 0 && changesContainerList(request)) for (const listener of connection.containerWriteListeners) listener();
+    };
+    this.docker = gatedDocker(connection.docker, connection.url, caller, gate, onAnswered);
+    this.streaming = gatedDocker(connection.streaming, connection.url, caller, gate, onAnswered);
   }
 
   /** A client for the engine at `endpoint` (its URL names it in errors and to the gate). */
@@ -99,6 +117,7 @@ export class EngineClient {
       docker: createDockerClient(endpoint),
       streaming: createDockerClient(endpoint, { timeoutMs: 0 }),
       gate: gate ? () => gate : undefined,
+      containerWriteListeners: new Set(),
     };
     return new EngineClient(connection, options.caller ?? systemCaller('console'));
   }
@@ -109,6 +128,17 @@ export class EngineClient {
 
   get endpoint(): DockerEndpoint {
     return this.connection.endpoint;
+  }
+
+  /**
+   * Calls `listener` after every request through this engine's client (any caller's view) that
+   * may have changed its containers list, once the engine answered and before the caller hears
+   * it: a cache of the list drops what it knows, so the caller's next read sees its own change.
+   * Returns how to stop.
+   */
+  onContainerWrite(listener: () => void): () => void {
+    this.connection.containerWriteListeners.add(listener);
+    return () => this.connection.containerWriteListeners.delete(listener);
   }
 
   /** The same engine and sockets, acting for `caller` (a user's name and role, or the console's work). */

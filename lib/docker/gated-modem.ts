@@ -82,7 +82,7 @@ export function rawLookup(modem: DockerModem): EngineLookup {
  * to send in place of the one shown. It shares everything else (agent, sockets, TLS material)
  * with `modem`: making one per caller costs a few small objects.
  */
-export function gatedModem(modem: DockerModem, engine: string, caller: EngineCaller, gate: () => EngineRequestGate): DockerModem {
+export function gatedModem(modem: DockerModem, engine: string, caller: EngineCaller, gate: () => EngineRequestGate, onAnswered?: AnsweredListener): DockerModem {
   const view: DockerModem = Object.create(modem) as DockerModem;
   const sender = unversioned(modem);
   const lookup = rawLookup(modem);
@@ -94,19 +94,29 @@ export function gatedModem(modem: DockerModem, engine: string, caller: EngineCal
       callback?.(asError(error), null);
       return;
     }
+    // Told before the caller hears the answer: whatever the caller reads next must see its own change.
+    const answered: DialCallback | undefined = onAnswered
+      ? (error, data) => {
+          onAnswered(request);
+          callback?.(error, data);
+        }
+      : callback;
     Promise.resolve()
       .then(() => gate()(request, caller, lookup))
       .then(
-        (forwarded) => (forwarded ? sender.dial(forwardedDialOptions(options, forwarded), callback) : modem.dial(options, callback)),
+        (forwarded) => (forwarded ? sender.dial(forwardedDialOptions(options, forwarded), answered) : modem.dial(options, answered)),
         (error: unknown) => callback?.(asError(error), null),
       );
   };
   return view;
 }
 
+/** Called with each request the engine answered (successfully or not), before its caller hears the answer. */
+export type AnsweredListener = (request: EngineRequest) => void;
+
 /** A view of a dockerode client whose every request (its own and its containers', images'…) passes the gate as `caller`. */
-export function gatedDocker(docker: Docker, engine: string, caller: EngineCaller, gate: () => EngineRequestGate): Docker {
+export function gatedDocker(docker: Docker, engine: string, caller: EngineCaller, gate: () => EngineRequestGate, onAnswered?: AnsweredListener): Docker {
   const view: Docker = Object.create(docker) as Docker;
-  Object.defineProperty(view, 'modem', { value: gatedModem(docker.modem, engine, caller, gate) });
+  Object.defineProperty(view, 'modem', { value: gatedModem(docker.modem, engine, caller, gate, onAnswered) });
   return view;
 }

@@ -126,6 +126,7 @@ export class SwarmEngineDiscovery {
     }
     for (const [url, handle] of this.known) {
       if (!seen.has(url)) {
+        handle.inventory.stop();
         handle.limits.stop();
         this.known.delete(url);
       }

@@ -4,6 +4,8 @@ import { engineUrlsFrom } from '@/lib/config/engine-list';
 import { EngineClient } from '@/lib/docker/engine-client';
 import { systemCaller } from '@/lib/docker/engine-request';
 import { AppError } from '@/lib/errors/app-error';
+import type { ContainerSummary } from '@/lib/containers/container-summary';
+import { ContainerInventory } from './container-inventory';
 import { EngineEvents } from './engine-events';
 import { LimitsCache } from './limits-cache';
 import { hideSocketPaths } from '@/lib/docker/engine-address';
@@ -19,6 +21,8 @@ export interface EngineHandle {
   events: EngineEvents;
   /** Container limits, kept fresh by this engine's event stream. */
   limits: LimitsCache;
+  /** The containers list, kept while the event stream says nothing changed (container-inventory.ts). */
+  inventory: ContainerInventory<ContainerSummary>;
 }
 
 export interface EngineIdentity {
@@ -50,7 +54,8 @@ export interface EngineProblem {
 export function engineHandleOf(endpoint: DockerEndpoint): EngineHandle {
   const client = EngineClient.connect(endpoint, { caller: systemCaller('engines') });
   const events = new EngineEvents(client.as(systemCaller('engine-events')));
-  return { url: endpoint.url, endpoint, client, events, limits: new LimitsCache(events) };
+  const inventory = new ContainerInventory<ContainerSummary>(events, (listener) => client.onContainerWrite(listener));
+  return { url: endpoint.url, endpoint, client, events, limits: new LimitsCache(events), inventory };
 }
 
 /** The handle of the engine at `url`, with the TLS variables of `env` for tcp:// (discovered engines, tests). */
@@ -88,7 +93,10 @@ export async function reachableEngines(handles: EngineHandle[]): Promise<{ engin
 
 /** Closes the engines' event streams (tests; a process that exits need not). */
 export function stopEngines(handles: EngineHandle[]): void {
-  for (const handle of handles) handle.limits.stop();
+  for (const handle of handles) {
+    handle.inventory.stop();
+    handle.limits.stop();
+  }
 }
 
 export function toEngineInfo(engine: Engine): EngineInfo {

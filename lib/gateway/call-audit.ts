@@ -1,5 +1,5 @@
-import { recordAudit } from '@/lib/audit/record-audit';
-import type { DatabaseHandle } from '@/prisma-free-db';
+import type { AuditJournal } from '@/lib/audit/audit-journal';
+import type { EventInput } from '@/prisma-free-db';
 
 /** What the audit log keeps of one gateway call, filled in as the call is checked and forwarded. */
 export interface CallRecord {
@@ -33,9 +33,9 @@ export function shouldAudit(record: CallRecord): boolean {
   return !(record.status < 400 && /^(\/v\d+\.\d+)?\/_ping$/.test(record.path));
 }
 
-export async function auditCall(database: DatabaseHandle, record: CallRecord): Promise<void> {
-  if (!shouldAudit(record)) return;
-  await recordAudit(database, {
+/** The audit event of one call. */
+export function callEvent(record: CallRecord): EventInput {
+  return {
     actor: record.actor,
     action: 'gateway.call',
     target: record.target ? clip(record.target, 256) : null,
@@ -49,5 +49,19 @@ export async function auditCall(database: DatabaseHandle, record: CallRecord): P
       ...(record.refusal ? { reason: clip(record.refusal, 1_000) } : {}),
       ...(record.durationMs !== undefined ? { durationMs: record.durationMs } : {}),
     },
-  });
+  };
+}
+
+/**
+ * Journals the call's audit event (lib/audit/audit-journal.ts): a local append, written to the
+ * database in batches off the call's path and replayed after a crash. A record the journal
+ * cannot take (its folder unwritable) is logged, as a failed audit write always was.
+ */
+export function auditCall(journal: AuditJournal, record: CallRecord): void {
+  if (!shouldAudit(record)) return;
+  try {
+    journal.append(callEvent(record));
+  } catch (error) {
+    console.error('audit: could not journal', 'gateway.call', error instanceof Error ? error.message : error);
+  }
 }

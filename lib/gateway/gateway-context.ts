@@ -1,4 +1,6 @@
 import type { TokenFailureGate } from '@/lib/auth/token-rate-limit';
+import type { VerifiedTokenCache } from '@/lib/auth/token-cache';
+import type { AuditJournal } from '@/lib/audit/audit-journal';
 import type { DatabaseHandle } from '@/prisma-free-db';
 import type { PolicyResolver } from '@/lib/policy';
 import type { EngineLookups } from './engine-objects';
@@ -19,6 +21,10 @@ export interface GatewayContext {
   tokenGate: TokenFailureGate;
   /** Its engine as the placement step reads it (classic swarm's rules in a create); absent: rules pass unchecked. */
   placement?: GatewayPlacement;
+  /** Tokens let in moments ago (dropped at once when a token is revoked or an account changes). */
+  tokenCache: VerifiedTokenCache;
+  /** Where each call's audit record goes first: a local journal flushed to the database (lib/audit/audit-journal.ts). */
+  journal: AuditJournal;
   /** Proxies in front that append to X-Forwarded-For (SHIPYARD_TRUST_PROXY); 0: the socket's address counts. */
   trustProxy: number;
 }

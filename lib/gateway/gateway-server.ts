@@ -26,10 +26,9 @@ function newRecord(request: IncomingMessage, trustProxy: number): CallRecord {
   };
 }
 
-/** Audits a call; a call refused before any token check still waits for the migrated database. */
-async function recordCall(context: GatewayContext, record: CallRecord): Promise<void> {
-  await context.databaseReady().catch(() => undefined); // recordAudit logs the failure itself
-  await auditCall(context.database, record);
+/** Audits a call: journaled at once, in the database shortly after (the journal's writer waits for it). */
+function recordCall(context: GatewayContext, record: CallRecord): void {
+  auditCall(context.journal, record);
 }
 
 /** The answer to a failed call, noted in the call's audit record. */
@@ -74,7 +73,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
       } catch (error) {
         writeRefusal(response, noteRefusal(record, error));
       }
-      await recordCall(context, record);
+      recordCall(context, record);
     })();
   });
 
@@ -97,7 +96,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
       } catch (error) {
         writeRawRefusal(socket, noteRefusal(record, error));
       }
-      await recordCall(context, record);
+      recordCall(context, record);
     })();
   });
   return {

@@ -338,6 +338,17 @@ describe('the Docker API gateway, with the real docker CLI', () => {
     expect(joinToken.stderr).toContain('Only an admin may call GET /swarm');
   });
 
+  it('refuses a token revoked a moment after it was let in: a kept pass does not outlive the revocation', async () => {
+    const moment = await tokenFor(`${stamp}-moment`, 'admin', false);
+    const dir = await configWith({ 'X-Access-Token': `${stamp}-moment:${moment.secret}` });
+    expect(await docker(dir, ['ps', '-q'])).toMatchObject({ code: 0, stderr: '' });
+    expect(await docker(dir, ['ps', '-q'])).toMatchObject({ code: 0, stderr: '' }); // let in from the cache now
+    await moment.revoke();
+    const refused = await docker(dir, ['ps', '-q']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('was revoked');
+  });
+
   it('audits every call: who, method and path, target, status and address', async () => {
     // Audit rows are written as each call ends; give the last ones a moment.
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -5,6 +5,9 @@ import { GatewayRefusal, writeRefusal } from './refusal';
 import type { Upstream } from './upstream';
 import { engineAt, hideSocketPaths } from '@/lib/docker/engine-address';
 
+/** How long an answer may stay silent before its headers go to the caller alone. */
+const HEADERS_ALONE_AFTER_MS = 15;
+
 /**
  * Forwards one call to the engine at `forwardUrl` (the admitted path, version pinned) and streams the answer back as it comes (followed logs,
  * events, pulls), ending the engine's side when the caller goes away. Resolves with the status
@@ -28,8 +31,14 @@ export function forwardRequest(upstream: Upstream, request: IncomingMessage, res
     outgoing.once('response', (answer) => {
       status = answer.statusCode ?? 502;
       response.writeHead(status, answer.statusMessage, responseHeadersForCaller(answer.rawHeaders));
-      // Streams (logs -f, events, wait) may stay silent for long: the caller must see the headers now.
-      response.flushHeaders();
+      // Streams (logs -f, events, wait) may stay silent for long: the caller must see the headers
+      // soon. An answer with a body sends them with its first bytes, in one write (the caller
+      // wakes once, not twice); a silent one gets them on their own after a moment.
+      const silent = setTimeout(() => response.flushHeaders(), HEADERS_ALONE_AFTER_MS);
+      const spoke = () => clearTimeout(silent);
+      answer.once('data', spoke);
+      answer.once('end', spoke);
+      answer.once('close', spoke);
       answer.pipe(response);
       answer.once('error', () => response.destroy());
       response.once('close', () => {

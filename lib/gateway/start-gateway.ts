@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { createTokenFailureGate } from '@/lib/auth/token-rate-limit';
 import type { ShipyardConfig } from '@/lib/config/config';
-import { connectDatabase, migrate, type DatabaseHandle } from '@/prisma-free-db';
+import { AuditJournal } from '@/lib/audit/audit-journal';
+import { watchedTokenCache } from '@/lib/auth/token-cache';
+import { connectDatabase, migrate, recordEventsOnce, type DatabaseHandle } from '@/prisma-free-db';
 import type { GatewayContext } from './gateway-context';
 import { createGatewayServer } from './gateway-server';
 import { createEngineLookups } from './engine-objects';
@@ -52,6 +54,19 @@ export async function startDockerGateway(config: ShipyardConfig): Promise<Docker
   const database = connectDatabase({ servers: config.database.servers, db: config.database.name, credentials: config.database.credentials });
   const upstream = createUpstream(config.docker);
   const databaseReady = onceReady(database);
+  // Each call's audit record: journaled locally on the call's path, in the database in batches;
+  // what an earlier process left unwritten is written first.
+  let journal: AuditJournal;
+  try {
+    journal = AuditJournal.open(config.auditJournal, async (events) => {
+      await databaseReady();
+      await recordEventsOnce(database, events);
+    });
+  } catch (error) {
+    await database.close();
+    throw new Error(`SHIPYARD_AUDIT_JOURNAL: cannot keep the audit journal in ${config.auditJournal}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const tokens = watchedTokenCache();
   const context: GatewayContext = {
     database,
     upstream,
@@ -61,6 +76,8 @@ export async function startDockerGateway(config: ShipyardConfig): Promise<Docker
       return database;
     }),
     trustProxy: config.trustProxy,
+    tokenCache: tokens.cache,
+    journal,
     lookups: createEngineLookups(upstream),
     policyResolver: createPolicyResolver(upstream),
     placement: gatewayPlacement(config),
@@ -68,10 +85,14 @@ export async function startDockerGateway(config: ShipyardConfig): Promise<Docker
   const gateway = createGatewayServer(context);
   const { server } = gateway;
   const { host, port } = config.gatewayListen;
+  const stopAll = async () => {
+    tokens.stop();
+    await journal.close();
+  };
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => void stopAll().finally(() => reject(error)));
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
@@ -82,6 +103,7 @@ export async function startDockerGateway(config: ShipyardConfig): Promise<Docker
     async close() {
       gateway.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopAll(); // the last calls' records reach the database before it closes
       await database.close();
       if (context.placement) {
         stopEngines([context.placement.handle]);

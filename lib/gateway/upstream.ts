@@ -16,8 +16,11 @@ export interface Upstream {
   connect(): net.Socket;
 }
 
-// No keep-alive pool: each call is its own connection, so a hijacked stream never lands on a reused socket.
-const agentOptions = { keepAlive: false };
+// Ordinary calls reuse idle connections to the engine (a connect per call was a round trip and a
+// wake-up of the engine's accept loop each). Hijacked calls (attach, exec start with an upgrade)
+// never use the pool: they get a connection of their own (connect()). A call the engine hijacks
+// without an upgrade ends by closing its connection, which is then not reused.
+const agentOptions = { keepAlive: true, keepAliveMsecs: 10_000, maxFreeSockets: 16 };
 
 export function createUpstream(endpoint: DockerEndpoint): Upstream {
   if (endpoint.kind === 'unix') {

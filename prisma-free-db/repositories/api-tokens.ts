@@ -5,6 +5,7 @@ import { INDEXES, TABLES } from '../tables';
 import { apiTokenSchema, newApiTokenSchema, tokenHashSchema, type ApiToken, type NewApiToken } from '../schemas/api-token';
 import { parseInput, parseRow, parseRows } from '../validate';
 import { changedDocument, insertNew } from '../writes';
+import { apiTokenChanged } from '../account-changes';
 
 /** Stores a token's hash (the token itself is shown once, by the caller, and never stored). */
 export async function createApiToken(db: DatabaseHandle, input: NewApiToken): Promise<ApiToken> {
@@ -45,7 +46,15 @@ export async function revokeApiToken(db: DatabaseHandle, id: string): Promise<Ap
   if (current === null) throw new NotFoundError(`No API token has the id ${id}`);
   const token = parseRow(apiTokenSchema, current, TABLES.apiTokens);
   if (token.revokedAt) return token;
-  const result = await db.run(db.table(TABLES.apiTokens).get(id).update({ revokedAt: new Date() }, { returnChanges: true }));
+  // Told before and after the write: a check that read the token before the write is not kept,
+  // and one kept in between is dropped (lib/auth/token-cache.ts).
+  apiTokenChanged(id);
+  let result;
+  try {
+    result = await db.run(db.table(TABLES.apiTokens).get(id).update({ revokedAt: new Date() }, { returnChanges: true }));
+  } finally {
+    apiTokenChanged(id); // even when the answer was lost: the write may have happened
+  }
   const updated = changedDocument(db, result);
   if (updated === null) throw new NotFoundError(`No API token has the id ${id}`);
   return parseRow(apiTokenSchema, updated, TABLES.apiTokens);

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../connection';
 import { INDEXES, TABLES } from '../tables';
 import { eventInputSchema, eventSchema, type AuditEvent, type EventInput } from '../schemas/event';
 import { parseInput, parseRow, parseRows } from '../validate';
-import { insertNew } from '../writes';
+import { insertNew, writeFailed } from '../writes';
 
 export const MAX_EVENTS_PER_PAGE = 500;
 
@@ -21,6 +21,18 @@ export async function recordEvent(db: DatabaseHandle, input: EventInput): Promis
   const event = parseInput(eventSchema, { ...fields, id: randomUUID(), time: time ?? new Date() }, 'audit event');
   await insertNew(db, TABLES.events, event);
   return event;
+}
+
+/**
+ * Stores events made elsewhere (the audit journal, lib/audit/audit-journal.ts) in one write, each
+ * under its own id: one that is there already (a replay after a crash) is replaced by itself, so
+ * it is never recorded twice.
+ */
+export async function recordEventsOnce(db: DatabaseHandle, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map((event) => parseInput(eventSchema, event, 'audit event'));
+  const result = await db.run(db.table(TABLES.events).insert(rows, { conflict: 'replace' }));
+  if (result.errors > 0) throw writeFailed(db, result);
 }
 
 /** Newest first, through the time index. */
