@@ -1,5 +1,6 @@
 'use client';
 
+import { RelativeTime } from '@/app/components/relative-time';
 import { useRouter } from 'next/navigation';
 import { Fragment, useMemo, useState } from 'react';
 import { api } from '@/app/components/api/api-client';
@@ -68,7 +69,9 @@ export function ImagesTable({ images, canWrite, canForce }: { images: ImageSumma
                   </td>
                   <td>{image.host}</td>
                   <td>{formatBytes(image.sizeBytes)}</td>
-                  <td>{image.created.slice(0, 19).replace('T', ' ')}</td>
+                  <td>
+                    <RelativeTime iso={image.created} />
+                  </td>
                   <td>{image.containers.length === 0 ? <span className="muted">none</span> : image.containers.map((user) => `${user.name} (${user.state})`).join(', ')}</td>
                   <td>
                     <button type="button" className="small" aria-expanded={open?.key === key && open.panel === 'history'} onClick={() => toggle(key, 'history')}>

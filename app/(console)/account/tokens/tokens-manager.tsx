@@ -1,5 +1,6 @@
 'use client';
 
+import { RelativeTime } from '@/app/components/relative-time';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api } from '@/app/components/api/api-client';
@@ -8,7 +9,6 @@ import { apiPath } from '@/app/components/api/api-path';
 import { DataTable } from '@/app/components/data-table';
 import { ErrorBox } from '@/app/components/error-box';
 import { RevokeButton } from '@/app/components/revoke-button';
-import { shortTime } from '@/lib/format/short-time';
 import type { PublicToken } from '@/lib/tokens/manage-tokens';
 
 export interface TokenRow {
@@ -71,9 +71,9 @@ export function TokensManager({ tokens, maxDays }: { tokens: TokenRow[]; maxDays
             <td>{token.name}</td>
             <td>{token.readOnly ? 'read-only' : 'full (your role)'}</td>
             <td data-testid="token-status">{token.status}</td>
-            <td>{shortTime(token.createdAt)}</td>
-            <td>{shortTime(token.expiresAt)}</td>
-            <td data-testid="token-last-used">{token.lastUsedAt ? shortTime(token.lastUsedAt) : 'never'}</td>
+            <td><RelativeTime iso={token.createdAt} /></td>
+            <td><RelativeTime iso={token.expiresAt} /></td>
+            <td data-testid="token-last-used">{token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : 'never'}</td>
             <td className="actions">{token.status === 'active' && <RevokeButton onRevoke={() => revoke(token)} />}</td>
           </tr>
         )}

@@ -1,5 +1,6 @@
 'use client';
 
+import { RelativeTime } from '@/app/components/relative-time';
 import { useEffect, useState } from 'react';
 import { api } from '@/app/components/api/api-client';
 import { ApiError } from '@/app/components/api/api-error';
@@ -49,7 +50,7 @@ export function ServiceTasks({ service, initial }: { service: string; initial: r
               <td>{task.desiredState}</td>
               <td>{task.image}</td>
               <td className={task.error ? styles.failed : ''}>{task.error ?? '—'}</td>
-              <td>{task.updatedAt ? new Date(task.updatedAt).toLocaleTimeString() : '—'}</td>
+              <td>{task.updatedAt ? <RelativeTime iso={task.updatedAt} /> : '—'}</td>
             </tr>
           )}
         </DataTable>
