@@ -38,6 +38,9 @@ export function ImagesTable({ images, canWrite, canForce }: { images: ImageSumma
   }, [images, search]);
 
   async function remove(image: ImageSummary, force: boolean) {
+    const label = image.tags[0] ?? image.shortId;
+    const question = force ? `Force-remove ${label} from ${image.host}? Its containers keep running on an untagged image.` : `Remove ${label} from ${image.host}?`;
+    if (!window.confirm(question)) return;
     setBusy(`${image.host}/${image.id}`);
     setError(null);
     const problem = await removeImageApi(image, force);
