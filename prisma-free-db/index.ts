@@ -44,6 +44,7 @@ export {
 } from './repositories/events';
 export {
   createApiToken,
+  deleteApiToken,
   findApiTokenByHash,
   findApiTokenById,
   listAllApiTokens,

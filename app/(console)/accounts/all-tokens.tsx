@@ -52,7 +52,7 @@ export function AllTokens({ tokens }: { tokens: OwnedTokenRow[] }) {
             <td data-testid="token-status">{token.status}</td>
             <td><RelativeTime iso={token.expiresAt} /></td>
             <td>{token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : 'never'}</td>
-            <td className="actions">{token.status === 'active' && <RevokeButton onRevoke={() => revoke(token)} />}</td>
+            <td className="actions">{token.status === 'active' && <RevokeButton tokenName={token.name} onRevoke={() => revoke(token)} />}</td>
           </tr>
         )}
       </DataTable>
