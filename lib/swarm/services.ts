@@ -9,6 +9,8 @@ import { namedVolumesToCheck, serviceHostEscapes } from '@/lib/policy/service-ho
 import { toNodeView } from './nodes';
 import type { CreateServiceInput, UpdateServiceInput } from './service-schema';
 import { type ServiceSpec, checkReservationFits, checkSpec, createSpecOf, nextSpecOf } from './service-spec';
+import { parseServiceLogLine } from './service-log-line';
+import type { ServiceLogLineEvent } from './service-log-stream';
 import { serviceStatus } from './service-status';
 import { type ServiceShape, type ServiceView, type TaskView, toServiceView, toTaskView } from './service-view';
 import { naturalCompare } from '@/lib/format/natural-sort';
@@ -137,8 +139,8 @@ export async function removeService(docker: EngineClient, idOrName: string): Pro
   await docker.removeService(idOrName);
 }
 
-/** The last `tail` lines of every task's output (a snapshot, not followed). */
-export async function serviceLogs(docker: EngineClient, idOrName: string, tail: number): Promise<LogLine[]> {
+/** The last `tail` lines of every task's output (a snapshot, not followed), each with its time and task. */
+export async function serviceLogs(docker: EngineClient, idOrName: string, tail: number): Promise<ServiceLogLineEvent[]> {
   const output = await docker.serviceLogs(idOrName, tail);
-  return output ? demuxDockerLog(output) : [];
+  return output ? demuxDockerLog(output).map((line: LogLine) => ({ stream: line.stream, ...parseServiceLogLine(line.text) })) : [];
 }
