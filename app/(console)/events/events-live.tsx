@@ -40,7 +40,8 @@ export function EventsLive({ initial, streamQuery }: { initial: EventRow[]; stre
       <div className="live" data-testid="live-status">
         {live === 'live' ? 'Live: new events appear as they happen' : live === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
       </div>
-      <DataTable testId="events-table" columns={['Time', 'Actor', 'Action', 'Target', 'Outcome', 'Address', 'Details']} rows={rows} empty="No events match.">
+      <div className="table-scroll">
+      <DataTable className="list events" testId="events-table" columns={['Time', 'Actor', 'Action', 'Target', 'Outcome', 'Address', 'Details']} rows={rows} empty="No events match.">
         {(row) => (
           <tr key={row.id} data-testid="event-row">
             <td>
@@ -59,6 +60,7 @@ export function EventsLive({ initial, streamQuery }: { initial: EventRow[]; stre
           </tr>
         )}
       </DataTable>
+      </div>
     </>
   );
 }
