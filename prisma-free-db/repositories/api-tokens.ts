@@ -53,8 +53,8 @@ export async function revokeApiToken(db: DatabaseHandle, id: string): Promise<Ap
 
 /** Deletes a token's record for good (its owner tidying up revoked and expired ones); false if there was none. */
 export async function deleteApiToken(db: DatabaseHandle, id: string): Promise<boolean> {
-  const result = (await db.run(db.table(TABLES.apiTokens).get(id).delete())) as { deleted?: number };
-  return (result.deleted ?? 0) > 0;
+  const result = await db.run(db.table(TABLES.apiTokens).get(id).delete());
+  return result.deleted > 0;
 }
 
 export async function findApiTokenById(db: DatabaseHandle, id: string): Promise<ApiToken | null> {
