@@ -154,7 +154,7 @@ export default async function ContainerPage({ params, searchParams }: { params: 
           </div>
         </section>
       )}
-      {container.state === 'running' && <StatsPanel id={container.id} host={container.host} />}
+      {container.state === 'running' && <StatsPanel id={container.id} host={container.host} cpus={container.cpus} cpuset={container.cpuset} />}
       {container.state === 'running' && canWrite && <ConsolePanel id={container.id} host={container.host} />}
       <LogsPanel id={container.id} host={container.host} />
       <details className="card">
