@@ -20,7 +20,8 @@ export function cpusetProblem(value: string, hostCores: number, host: string): s
   const missing = cores.filter((core) => core >= hostCores);
   if (missing.length === 0) return null;
   const valid = hostCores === 1 ? '0' : `0-${hostCores - 1}`;
-  const named = missing.length === 1 ? `core ${compactCores(missing)} does not exist` : `cores ${compactCores(missing)} do not exist`;
+  // "core 2-92", never ninety numbers; a single core keeps the plain "core 2 does not exist".
+  const named = `core ${compactCores(missing)} ${missing.length === 1 ? 'does' : 'do'} not exist`;
   return `${host} has ${hostCores} core${hostCores === 1 ? '' : 's'} (${valid}): ${named}; use cores in ${valid}`;
 }
 

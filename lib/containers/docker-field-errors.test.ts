@@ -9,6 +9,13 @@ describe('dockerFieldError', () => {
     expect(found).toEqual({ path: 'ipv4Address', message: '10.9.9.9 is outside the subnet of br0: pick an address in its range' });
   });
 
+  it("puts Docker's own out-of-subnet refusal (at start) under the address field", () => {
+    expect(dockerFieldError("Invalid address 10.9.9.9: It does not belong to any of this network's subnets", context)).toEqual({
+      path: 'ipv4Address',
+      message: '10.9.9.9 is outside the subnet of br0: pick an address in its range',
+    });
+  });
+
   it("says the IPAM sidecar's refusals in the form's words, under the address field", () => {
     const outside = 'IpamDriver.RequestAddress: --ip 10.9.9.9 is outside the container ranges of 10.199.0.0/24 (10.199.0.10-10.199.0.200): pick an address inside them, or omit --ip';
     expect(dockerFieldError(outside, context)).toEqual({

@@ -30,6 +30,11 @@ const RULES: readonly Rule[] = [
     message: (match) => `${match[1]} is already taken (${match[2]}): pick another one, or leave the field empty`,
   },
   {
+    pattern: /Invalid address (\S+): It does not belong to any of this network's subnets/i,
+    field: 'ipv4Address',
+    message: (match, context) => `${match[1]} is outside the subnet of ${networkName(context)}: pick an address in its range`,
+  },
+  {
     pattern: /no configured subnet or ip-range contain the IP address (\S+)/i,
     field: 'ipv4Address',
     message: (match, context) => `${match[1]} is outside the subnet of ${networkName(context)}: pick an address in its range`,
