@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { signInAsAdmin } from './support/admin';
 
-test.describe.configure({ mode: 'serial' });
 
 const image = process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local';
 const id = `${process.env.E2E_PORT ?? 'port'}-${Date.now().toString(36)}`;
@@ -67,7 +66,7 @@ test('a service whose tasks never start says why in the list and the header; its
   await expect(page.getByTestId('service-replicas')).toHaveText('0 / 1');
   await expect(page.getByTestId('service-replicas-health')).toContainText('failing: task: non-zero exit (2)');
   await expect(page.getByTestId('service-argv').locator('li')).toHaveText(['sh', '-c', 'echo starting; exit 2']);
-  const detailRollback = page.getByTestId('service-name').locator('xpath=../..').getByRole('button', { name: 'Roll back' });
+  const detailRollback = page.getByRole('button', { name: 'Roll back' });
   await expect(detailRollback).toBeDisabled();
   await expect(detailRollback).toHaveAttribute('title', 'Not updated yet: there is no earlier spec to roll back to');
 

@@ -110,7 +110,7 @@ export function ServiceForm({ service, networks }: Props) {
             </select>,
           )}
         {state.mode === 'replicated' ? field('replicas', 'Replicas', textInput('replicas', { type: 'number', min: 0 })) : <p className="hint">Global: one task on every node that meets the constraints.</p>}
-        {field('command', 'Command (optional: the image\'s own when empty)', <CommandField id={id('command')} name="command" value={state.command} onChange={(command) => set({ command })} placeholder={`sh -c "while true; do date; sleep 5; done"`} />)}
+        {field('command', 'Command (optional: empty runs the default)', <CommandField id={id('command')} name="command" value={state.command} onChange={(command) => set({ command })} placeholder={`sh -c "while true; do date; sleep 5; done"`} />)}
       </div>
 
       <fieldset className={styles.fieldset}>
