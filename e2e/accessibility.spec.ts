@@ -58,6 +58,7 @@ const PAGES = [
 ];
 
 test('/login has no accessibility violation', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto('/login');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   expect(await violations(page)).toEqual([]);
@@ -65,6 +66,7 @@ test('/login has no accessibility violation', async ({ page }) => {
 
 for (const { path, ready } of PAGES) {
   test(`${path.replace(/syax-[^/]+/, '<name>')} has no accessibility violation`, async ({ page }) => {
+    test.setTimeout(120_000); // axe walks the whole page: slow on a busy machine
     await signInAsAdmin(page);
     await page.goto(path);
     if (ready) await expect(page.getByRole('heading', { name: ready, exact: true }).first()).toBeVisible();
