@@ -146,6 +146,7 @@ test("grants decide what an account may change; an admin sees and revokes anyone
   await expect(row).toContainText("full (the owner's role)");
   await expect(row.getByTestId('token-status')).toHaveText('active');
   expect(await page.content()).not.toContain(secret);
+  page.once('dialog', (dialog) => void dialog.accept()); // revoking asks first
   await row.getByRole('button', { name: 'Revoke' }).click();
   await expect(page.getByTestId('all-tokens-notice')).toHaveText("Revoked gina's token gina-script: it is refused from now on");
   await expect(row.getByTestId('token-status')).toHaveText('revoked');
@@ -195,6 +196,7 @@ test('API tokens: shown once, read-only refused on changes, last use shown, revo
   const listed = await page.request.get(`${base}/api/v1/tokens`);
   expect(JSON.stringify(await listed.json())).not.toContain(secret);
 
+  page.once('dialog', (dialog) => void dialog.accept()); // revoking asks first
   await page.getByTestId('token-reporting').getByRole('button', { name: 'Revoke' }).click();
   await expect(page.getByTestId('token-reporting').getByTestId('token-status')).toHaveText('revoked');
   const afterRevoke = await api.get(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });

@@ -107,6 +107,7 @@ test('a viewer sees the images without a pull form or remove buttons, and the AP
 });
 
 test('removing an image in use names the container; the admin removes the unused image', async ({ page }) => {
+  page.on('dialog', (dialog) => void dialog.accept()); // removing asks first
   await signInAsAdmin(page);
   const name = `syi-e2e-${unique}`;
   docker('create', '--name', name, '--label', 'io.shipyard.test=images-e2e', remote, 'true');

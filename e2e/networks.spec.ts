@@ -19,6 +19,7 @@ test.afterAll(() => {
 });
 
 test('an admin creates the flat network from the guided form; removal while in use is explained', async ({ page }) => {
+  page.on('dialog', (dialog) => void dialog.accept()); // removing asks first
   await signInAsAdmin(page);
   await page.getByRole('link', { name: 'Networks' }).click();
   await expect(page.getByRole('heading', { name: 'Networks' })).toBeVisible();

@@ -28,7 +28,10 @@ test('a running container draws live CPU, per-core, memory, network and block I/
   for (const chart of ['cpu', 'cores', 'memory', 'network', 'block']) {
     await expect(page.getByTestId(`chart-${chart}`).locator('path[d^="M"]').first()).toBeAttached();
   }
-  await expect(page.getByTestId('chart-cores').locator('path.chart-line')).toHaveCount(2);
+  // Only the cores of its cpuset (issue 17): one line for --cpuset-cpus 0, and percentages of that core.
+  await expect(page.getByTestId('chart-cores').locator('path.chart-line')).toHaveCount(1);
+  await expect(page.getByTestId('stats-core-1')).toHaveCount(0);
+  await expect(page.getByTestId('stats-cpu-of')).toHaveText('of its 1 core (cpuset 0)');
   await expect
     .poll(async () => Number((await page.getByTestId('stats-cpu').textContent())?.replace(' %', '')), { timeout: 20_000 })
     .toBeGreaterThan(0);

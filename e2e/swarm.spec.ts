@@ -41,7 +41,7 @@ test('the swarm page shows the node and a service an operator creates, scales an
   await form.getByLabel('Image').fill(process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local');
   await form.getByLabel('CPU limit (CPUs)').fill('0.25');
   await form.getByLabel('Placement constraints (one per line)').fill('node.role==manager');
-  await form.getByLabel('Command (optional, run by sh -c)').fill('trap "exit 0" TERM; sleep 600 & wait');
+  await form.getByLabel('Command (optional').fill(`sh -c 'trap "exit 0" TERM; sleep 600 & wait'`);
   await form.getByRole('button', { name: 'Create service' }).click();
   const row = page.getByTestId(`service-${service}`);
   await expect(row).toContainText('replicated');
@@ -62,6 +62,7 @@ test('the swarm page shows the node and a service an operator creates, scales an
   expect(logs.status()).toBe(200);
   expect(Array.isArray((await logs.json()).lines)).toBe(true);
   expect((await page.request.get(`/api/v1/swarm/services/${service}/logs?tail=0`)).status()).toBe(422);
+  page.once('dialog', (dialog) => void dialog.accept());
   await row.getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByTestId(`service-${service}`)).toHaveCount(0);
   expect((await page.request.get(`/api/v1/swarm/services/${service}`)).status()).toBe(404);

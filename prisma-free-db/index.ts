@@ -45,6 +45,7 @@ export {
 } from './repositories/events';
 export {
   createApiToken,
+  deleteApiToken,
   findApiTokenByHash,
   findApiTokenById,
   listAllApiTokens,

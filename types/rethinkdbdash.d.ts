@@ -88,6 +88,7 @@ declare module 'rethinkdbdash' {
       gt(value: unknown): Expression;
       ge(value: unknown): Expression;
       and(other: Expression): Expression;
+      or(other: Expression): Expression;
       downcase(): Expression;
       /** Characters [start, end) of a string. */
       slice(start: number, end: number): Expression;

@@ -10,7 +10,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const user = await requirePageUser('viewer', '/', { beforePasswordChange: true });
   return (
     <>
-      <nav className="topbar">
+      <header>
+      <nav className="topbar" aria-label="Console">
         <Link href="/" className="brand">
           Shipyard
         </Link>
@@ -40,6 +41,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           knows it can sign in as you, and until then the console and its API show nothing else.
         </div>
       )}
+      </header>
       <main>{children}</main>
     </>
   );

@@ -7,7 +7,7 @@ import { loginAction, type LoginState } from './login-action';
 export function LoginForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState<LoginState, FormData>(loginAction, { error: null });
   return (
-    <form className="form" action={action}>
+    <form className="form" action={action} aria-label="Sign in to Shipyard">
       <h1>Shipyard</h1>
       <ErrorBox message={state.error} testId="login-error" />
       <input type="hidden" name="next" value={next} />

@@ -10,8 +10,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const user = await getCurrentUser().catch(() => null);
   if (user) redirect(returnTo);
   return (
-    <div className="login-page">
+    <main className="login-page">
       <LoginForm next={returnTo} />
-    </div>
+    </main>
   );
 }

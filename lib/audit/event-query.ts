@@ -9,8 +9,8 @@ export interface EventQuery {
 }
 
 /**
- * Reads the events filters from a URL's query: actor, action (exact, or a prefix ending in a
- * dot), outcome, since, until (ISO times; until is also the cursor for the next page), limit
+ * Reads the events filters from a URL's query: actor, action (itself or a prefix of whole segments, with or without a
+ * trailing dot), outcome, since, until (ISO times; until is also the cursor for the next page), limit
  * and format. JSON pages hold at most 500 events; an export at most 10,000.
  */
 export function parseEventQuery(params: URLSearchParams): EventQuery {

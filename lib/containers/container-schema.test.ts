@@ -62,7 +62,7 @@ describe('cpusets', () => {
     expect(parseCpuset('0,2-3,2')).toEqual([0, 2, 3]);
     expect(parseCpuset('3-1')).toBe('The range 3-1 runs backwards: write 1-3');
     expect(cpusetProblem('0-1', 2, 'h1')).toBeNull();
-    expect(cpusetProblem('1-3', 2, 'h1')).toBe('h1 has 2 cores (0-1): core 2, 3 does not exist');
+    expect(cpusetProblem('1-3', 2, 'h1')).toBe('h1 has 2 cores (0-1): core 2-3 do not exist; use cores in 0-1');
   });
 });
 

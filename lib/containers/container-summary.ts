@@ -22,7 +22,15 @@ export interface ContainerSummary {
   cpuset: string | null;
   memoryBytes: number | null;
   created: string;
+  /**
+   * The swarm service whose task this container is (Docker's com.docker.swarm.service.name
+   * label): a failed task's leftover belongs to the service, not to whoever looks at the list.
+   */
+  service?: string;
 }
+
+const SERVICE_LABEL = 'com.docker.swarm.service.name';
+const serviceOf = (labels: Record<string, string> | null | undefined) => (labels?.[SERVICE_LABEL] ? { service: labels[SERVICE_LABEL] } : {});
 
 export interface ContainerNetwork {
   name: string;
@@ -101,6 +109,7 @@ export interface ListEntryShape {
   Image?: string;
   State?: string;
   Created?: number;
+  Labels?: Record<string, string> | null;
   NetworkSettings?: { Networks?: Record<string, { IPAddress?: string }> | null };
 }
 
@@ -124,6 +133,7 @@ export function toSummaryFromList(entry: ListEntryShape, limits: Limits, host: s
     address: primary?.address ?? null,
     ...limits,
     created: entry.Created ? new Date(entry.Created * 1000).toISOString() : ZERO_TIME,
+    ...serviceOf(entry.Labels),
   };
 }
 
@@ -140,6 +150,7 @@ export function toContainerSummary(inspect: InspectShape, host: string, flatNetw
     address: primary?.address ?? null,
     ...limitsOf(hostConfig),
     created: inspect.Created ?? ZERO_TIME,
+    ...serviceOf(inspect.Config?.Labels),
   };
 }
 

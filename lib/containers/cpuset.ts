@@ -19,7 +19,27 @@ export function cpusetProblem(value: string, hostCores: number, host: string): s
   if (typeof cores === 'string') return cores;
   const missing = cores.filter((core) => core >= hostCores);
   if (missing.length === 0) return null;
-  return `${host} has ${hostCores} core${hostCores === 1 ? '' : 's'} (0-${hostCores - 1}): core ${missing.join(', ')} does not exist`;
+  const valid = hostCores === 1 ? '0' : `0-${hostCores - 1}`;
+  // "core 2-92", never ninety numbers; a single core keeps the plain "core 2 does not exist".
+  const named = `core ${compactCores(missing)} ${missing.length === 1 ? 'does' : 'do'} not exist`;
+  return `${host} has ${hostCores} core${hostCores === 1 ? '' : 's'} (${valid}): ${named}; use cores in ${valid}`;
+}
+
+/** Sorted core numbers written as a cpuset: [2, 3, 4, 7] → "2-4,7", never ninety numbers in a row. */
+export function compactCores(cores: readonly number[]): string {
+  const runs: string[] = [];
+  let index = 0;
+  while (index < cores.length) {
+    const from = cores[index] as number;
+    let to = from;
+    while (cores[index + 1] === to + 1) {
+      to += 1;
+      index += 1;
+    }
+    runs.push(from === to ? String(from) : `${from}-${to}`);
+    index += 1;
+  }
+  return runs.join(',');
 }
 
 /** A message if the host has fewer cores than asked for, else null. */

@@ -6,6 +6,7 @@ import { audited } from '@/lib/audit/audited';
 import { toContainerDetail, type ContainerDetail } from './container-summary';
 import type { Actor, ContainerContext } from '@/lib/engines/context';
 import { cpusetProblem, cpusProblem } from './cpuset';
+import { dockerFieldError } from './docker-field-errors';
 import type { CreateContainerInput } from './container-schema';
 import type { Engine } from '@/lib/engines/engines';
 import { newStickyMac } from '@/lib/ipam/sticky-mac';
@@ -99,6 +100,8 @@ function createError(error: unknown, engine: Engine, input: CreateContainerInput
   if (translated.code === 'NOT_FOUND' && /network/i.test(detail)) {
     return new ValidationError(`network: ${detail}`, [{ path: 'network', message: `There is no network ${network} on ${engine.identity.host}` }]);
   }
+  const field = dockerFieldError(detail, { host: engine.identity.host, network, ipv4Address: input.ipv4Address });
+  if (field) return new ValidationError(`${field.path}: ${field.message}`, [field]);
   if (translated.code === 'CONFLICT' && input.name) {
     return new AppError('CONFLICT', `The name ${input.name} is already in use on ${engine.identity.host}`, {
       fields: [{ path: 'name', message: `The name ${input.name} is already in use on ${engine.identity.host}` }],
@@ -204,7 +207,11 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
         } catch (error) {
           const translated = asEngineError(error);
           await client.removeContainer(container.id, { force: true }).catch(() => undefined);
-          throw new AppError(translated.code, `The container was created but could not start, so it was removed: ${translated.message}`, { cause: translated.cause });
+          // Most start refusals are about one field (the fixed address, a port): said under it.
+          const field = dockerFieldError(translated.message, { host, network, ipv4Address: input.ipv4Address });
+          const message = `The container was created but could not start, so it was removed: ${field?.message ?? translated.message}`;
+          if (field) throw new AppError('VALIDATION_FAILED', message, { cause: translated.cause, fields: [field] });
+          throw new AppError(translated.code, message, { cause: translated.cause });
         }
       }
       return toContainerDetail(await client.inspectContainer(container.id), host, context.flatNetwork);

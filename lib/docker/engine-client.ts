@@ -437,7 +437,7 @@ export class EngineClient {
   /** The last `tail` lines of every task, multiplexed (see log-demux.ts); not Buffer when the engine sent nothing. */
   serviceLogs(idOrName: string, tail: number): Promise<Buffer | null> {
     return this.call(async () => {
-      const output: unknown = await this.docker.getService(idOrName).logs({ stdout: true, stderr: true, follow: false, tail });
+      const output: unknown = await this.docker.getService(idOrName).logs({ stdout: true, stderr: true, follow: false, tail, timestamps: true, details: true });
       return Buffer.isBuffer(output) ? output : null;
     });
   }
@@ -445,7 +445,7 @@ export class EngineClient {
   /** Every task's output followed until destroyed (no timeout). */
   followServiceLogs(id: string, tail: number): Promise<DockerByteStream> {
     return this.call(async () => {
-      const output: unknown = await this.streaming.getService(id).logs({ stdout: true, stderr: true, follow: true, tail });
+      const output: unknown = await this.streaming.getService(id).logs({ stdout: true, stderr: true, follow: true, tail, timestamps: true, details: true });
       return output as DockerByteStream;
     });
   }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { z } from 'zod';
 import type { EngineClient } from '@/lib/docker/engine-client';
-import { splitCommandWords } from './command-words';
+import { splitCommandWords } from '@/lib/command-line/command-words';
 import { terminalSizeSchema, type TerminalSize } from './exec-protocol';
 
 // Any command may run (the shell can run anything anyway); it is checked for shape only.

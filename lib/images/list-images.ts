@@ -2,6 +2,7 @@ import type { ContainerContext } from '@/lib/engines/context';
 import { clientOf, reachableEnginesOf } from '@/lib/engines/context-engines';
 import { toEngineInfo, type Engine, type EngineInfo, type EngineProblem } from '@/lib/engines/engines';
 import type { EngineClient } from '@/lib/docker/engine-client';
+import { naturalCompare } from '@/lib/format/natural-sort';
 import { toImageSummary, usersByImage, type ContainerUseShape, type ImageListShape, type ImageSummary } from './image-summary';
 
 export interface ImageList {
@@ -29,6 +30,6 @@ export async function listImages(context: ContainerContext, host?: string): Prom
     if (result.status === 'fulfilled') images.push(...result.value);
     else unreachable.push({ url: engines[index]?.url ?? '?', message: result.reason instanceof Error ? result.reason.message : String(result.reason) });
   });
-  images.sort((a, b) => b.created.localeCompare(a.created) || a.host.localeCompare(b.host) || a.id.localeCompare(b.id));
+  images.sort((a, b) => b.created.localeCompare(a.created) || naturalCompare(a.host, b.host) || a.id.localeCompare(b.id));
   return { images, engines: engines.map(toEngineInfo), unreachable };
 }

@@ -81,7 +81,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...tagged('tokens', [
     get('/tokens', 'Your API tokens (never the secret)', viewer, ok('{tokens}')),
     post('/tokens', 'Create an API token; the secret is shown once', viewer, created('{token, secret}'), createTokenSchema),
-    del('/tokens/{id}', 'Revoke one of your tokens', viewer, done('revoked')),
+    del('/tokens/{id}', 'Revoke one of your tokens; ?purge=true deletes a revoked or expired one from the list', viewer, ok('{token} or, with purge, {deleted}')),
     get('/admin/tokens', "Every account's tokens: name, owner, scope, expiry, last use (never the secret)", may('accounts:read'), ok('{tokens}')),
     del('/admin/tokens/{id}', "Revoke anyone's token at once", may('accounts:write'), ok('{token}')),
   ]),

@@ -1,5 +1,6 @@
 // Swarm nodes in the console's shape, and the changes a swarm writer makes to them (drain,
 // pause, activate, promote, demote, labels), each an update against the node's current version.
+import { naturalCompare } from '@/lib/format/natural-sort';
 import type { EngineClient } from '@/lib/docker/engine-client';
 import type { SwarmNodeJson, SwarmNodeSpec } from '@/lib/docker/engine-shapes';
 import { refuseLosingLastManager } from './last-manager';
@@ -44,7 +45,7 @@ export function toNodeView(node: NodeShape): NodeView {
 }
 
 export async function listNodes(docker: EngineClient): Promise<NodeView[]> {
-  return (await docker.listNodes()).map(toNodeView).sort((a, b) => a.hostname.localeCompare(b.hostname));
+  return (await docker.listNodes()).map(toNodeView).sort((a, b) => naturalCompare(a.hostname, b.hostname));
 }
 
 

@@ -5,6 +5,7 @@ import type { DockerByteStream } from '@/lib/docker/engine-shapes';
 import { onEngineStreamError } from '@/lib/docker/engine-stream';
 import { LogDemuxer } from '@/lib/docker/log-demux';
 import { LineSplitter } from '@/lib/docker/line-splitter';
+import { parseServiceLogLine, type ServiceLogFields } from './service-log-line';
 import { sseStream } from '@/lib/http/sse-stream';
 import type { AppErrorCode } from '@/lib/errors/app-error';
 
@@ -22,10 +23,7 @@ export type ServiceLogsQuery = z.infer<typeof serviceLogsQuerySchema>;
 export const isFollow = (query: ServiceLogsQuery): boolean => query.follow === '1' || query.follow === 'true';
 
 /** The events of a followed service log: `ready`, then `line`s; `end` or `logs-error` close it. */
-export interface ServiceLogLineEvent {
-  stream: 'stdout' | 'stderr';
-  text: string;
-}
+export type ServiceLogLineEvent = ServiceLogFields & { stream: 'stdout' | 'stderr' };
 export interface ServiceLogEndEvent {
   code?: AppErrorCode;
   message: string;
@@ -48,7 +46,7 @@ export function serviceLogEventStream(source: DockerByteStream, signal: AbortSig
       },
       start(sink) {
         const sendLines = (stream: 'stdout' | 'stderr', lines: string[]) => {
-          for (const text of lines) sink.event('line', { stream, text } satisfies ServiceLogLineEvent);
+          for (const text of lines) sink.event('line', { stream, ...parseServiceLogLine(text) } satisfies ServiceLogLineEvent);
         };
         sink.event('ready', {});
         heartbeat = setInterval(() => sink.comment('keep-alive'), HEARTBEAT_MS);

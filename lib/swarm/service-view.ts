@@ -1,5 +1,6 @@
 // Docker's services and tasks reshaped into the console's own types, in one place.
 import type { ServiceRollout, SwarmServiceJson, SwarmTaskJson } from '@/lib/docker/engine-shapes';
+import type { ServiceStatus } from './service-status';
 
 export interface ServicePortView {
   readonly target: number;
@@ -41,6 +42,8 @@ export interface ServiceView {
   readonly updateStatus: { readonly state: string; readonly message: string } | null;
   /** Whether there is a spec to roll back to. */
   readonly canRollback: boolean;
+  /** How its tasks are doing (running, starting, failing with the last error); null when not read. */
+  readonly status: ServiceStatus | null;
   readonly labels: Readonly<Record<string, string>>;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -113,6 +116,7 @@ export function toServiceView(service: ServiceShape, running: number, networkNam
     rollbackConfig: rolloutView(service.Spec.RollbackConfig),
     updateStatus: service.UpdateStatus?.State ? { state: service.UpdateStatus.State, message: service.UpdateStatus.Message ?? '' } : null,
     canRollback: service.PreviousSpec !== undefined,
+    status: null,
     labels: service.Spec.Labels ?? {},
     createdAt: service.CreatedAt ?? '',
     updatedAt: service.UpdatedAt ?? '',

@@ -9,32 +9,44 @@ import { namedVolumesToCheck, serviceHostEscapes } from '@/lib/policy/service-ho
 import { toNodeView } from './nodes';
 import type { CreateServiceInput, UpdateServiceInput } from './service-schema';
 import { type ServiceSpec, checkReservationFits, checkSpec, createSpecOf, nextSpecOf } from './service-spec';
-import { type ServiceView, type TaskView, toServiceView, toTaskView } from './service-view';
+import { parseServiceLogLine } from './service-log-line';
+import type { ServiceLogLineEvent } from './service-log-stream';
+import { serviceStatus } from './service-status';
+import { type ServiceShape, type ServiceView, type TaskView, toServiceView, toTaskView } from './service-view';
+import { naturalCompare } from '@/lib/format/natural-sort';
 
 export { createServiceSchema, updateServiceSchema, type CreateServiceInput, type UpdateServiceInput } from './service-schema';
 export type { RolloutPolicyView, ServicePortView, ServiceView, TaskView } from './service-view';
+export type { ServiceStatus } from './service-status';
 
 async function networkNamesOf(docker: EngineClient): Promise<Map<string, string>> {
   const networks = await docker.listNetworks();
   return new Map(networks.map((network) => [network.Id, network.Name]));
 }
 
-async function runningCounts(docker: EngineClient, serviceId?: string): Promise<Map<string, number>> {
-  const tasks = await docker.listTasks({ 'desired-state': ['running'], ...(serviceId ? { service: [serviceId] } : {}) });
-  const counts = new Map<string, number>();
-  for (const task of tasks) if (task.Status?.State === 'running') counts.set(task.ServiceID, (counts.get(task.ServiceID) ?? 0) + 1);
-  return counts;
+/** Every task (old ones too: their errors say why a service does not start), by service id. */
+async function tasksByService(docker: EngineClient, serviceId?: string): Promise<Map<string, TaskView[]>> {
+  const tasks = await docker.listTasks(serviceId ? { service: [serviceId] } : {});
+  const byService = new Map<string, TaskView[]>();
+  for (const task of tasks) byService.set(task.ServiceID, [...(byService.get(task.ServiceID) ?? []), toTaskView(task, new Map())]);
+  return byService;
+}
+
+function withStatus(service: ServiceShape, tasks: readonly TaskView[], names: ReadonlyMap<string, string>): ServiceView {
+  const running = tasks.filter((task) => task.desiredState === 'running' && task.state === 'running').length;
+  const view = toServiceView(service, running, names);
+  return { ...view, status: serviceStatus(view.replicasDesired, tasks) };
 }
 
 export async function listServices(docker: EngineClient): Promise<ServiceView[]> {
-  const [services, counts, names] = await Promise.all([docker.listServices(), runningCounts(docker), networkNamesOf(docker)]);
-  return services.map((service) => toServiceView(service, counts.get(service.ID) ?? 0, names)).sort((a, b) => a.name.localeCompare(b.name));
+  const [services, tasks, names] = await Promise.all([docker.listServices(), tasksByService(docker), networkNamesOf(docker)]);
+  return services.map((service) => withStatus(service, tasks.get(service.ID) ?? [], names)).sort((a, b) => naturalCompare(a.name, b.name));
 }
 
 export async function inspectService(docker: EngineClient, idOrName: string): Promise<ServiceView> {
   const service = await docker.inspectService(idOrName);
-  const [counts, names] = await Promise.all([runningCounts(docker, service.ID), networkNamesOf(docker)]);
-  return toServiceView(service, counts.get(service.ID) ?? 0, names);
+  const [tasks, names] = await Promise.all([tasksByService(docker, service.ID), networkNamesOf(docker)]);
+  return withStatus(service, tasks.get(service.ID) ?? [], names);
 }
 
 export async function listServiceTasks(docker: EngineClient, idOrName: string): Promise<TaskView[]> {
@@ -127,8 +139,8 @@ export async function removeService(docker: EngineClient, idOrName: string): Pro
   await docker.removeService(idOrName);
 }
 
-/** The last `tail` lines of every task's output (a snapshot, not followed). */
-export async function serviceLogs(docker: EngineClient, idOrName: string, tail: number): Promise<LogLine[]> {
+/** The last `tail` lines of every task's output (a snapshot, not followed), each with its time and task. */
+export async function serviceLogs(docker: EngineClient, idOrName: string, tail: number): Promise<ServiceLogLineEvent[]> {
   const output = await docker.serviceLogs(idOrName, tail);
-  return output ? demuxDockerLog(output) : [];
+  return output ? demuxDockerLog(output).map((line: LogLine) => ({ stream: line.stream, ...parseServiceLogLine(line.text) })) : [];
 }

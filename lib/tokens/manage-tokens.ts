@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { audited } from '@/lib/audit/audited';
 import { generateApiToken } from '@/lib/auth/api-token';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { AppError, NotFoundError } from '@/lib/errors/app-error';
-import { createApiToken, findApiTokenById, listApiTokensByAccount, revokeApiToken, type ApiToken, type DatabaseHandle } from '@/prisma-free-db';
+import { AppError, ConflictError, NotFoundError } from '@/lib/errors/app-error';
+import { createApiToken, deleteApiToken, findApiTokenById, listApiTokensByAccount, revokeApiToken, type ApiToken, type DatabaseHandle } from '@/prisma-free-db';
 import type { createTokenSchema } from './token-schema';
 
 const DAY_MS = 86_400_000;
@@ -69,5 +69,21 @@ export async function revokeOwnToken(database: DatabaseHandle, user: SessionUser
   return audited({ username: user.username, address, database }, { action: 'token.revoke', target: mine ? token.name : id }, async () => {
     if (!mine) throw new NotFoundError(`You have no API token with the id ${id}`);
     return toPublicToken(await revokeApiToken(database, id));
+  });
+}
+
+/**
+ * Deletes one of the caller's tokens that can no longer be used (revoked or expired), so the list
+ * keeps only what matters; a live token must be revoked first, so deleting is never how one is cut off.
+ */
+export async function deleteOwnToken(database: DatabaseHandle, user: SessionUser, id: string, address: string, now: Date = new Date()): Promise<PublicToken> {
+  const token = await findApiTokenById(database, id);
+  const mine = token !== null && token.accountId === user.id;
+  return audited({ username: user.username, address, database }, { action: 'token.delete', target: mine ? token.name : id }, async () => {
+    if (!mine) throw new NotFoundError(`You have no API token with the id ${id}`);
+    const view = toPublicToken(token, now);
+    if (view.status === 'active') throw new ConflictError(`The token ${token.name} is still active: revoke it before deleting it`);
+    await deleteApiToken(database, id);
+    return view;
   });
 }

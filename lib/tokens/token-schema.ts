@@ -14,3 +14,8 @@ export const createTokenSchema = z.strictObject({
   readOnly: z.boolean({ message: 'readOnly is true or false' }).default(false),
 });
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
+
+/** DELETE /tokens/{id}: revoke (no query), or ?purge=true to delete a revoked or expired token. */
+export const tokenDeleteQuerySchema = z.strictObject({
+  purge: z.enum(['true', 'false'], { message: 'purge is true or false' }).optional().transform((value) => value === 'true'),
+});

@@ -60,6 +60,12 @@ export async function revokeApiToken(db: DatabaseHandle, id: string): Promise<Ap
   return parseRow(apiTokenSchema, updated, TABLES.apiTokens);
 }
 
+/** Deletes a token's record for good (its owner tidying up revoked and expired ones); false if there was none. */
+export async function deleteApiToken(db: DatabaseHandle, id: string): Promise<boolean> {
+  const result = await db.run(db.table(TABLES.apiTokens).get(id).delete());
+  return result.deleted > 0;
+}
+
 export async function findApiTokenById(db: DatabaseHandle, id: string): Promise<ApiToken | null> {
   const row = await db.run(db.table(TABLES.apiTokens).get(id));
   return row === null ? null : parseRow(apiTokenSchema, row, TABLES.apiTokens);

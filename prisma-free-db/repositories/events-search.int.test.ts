@@ -25,6 +25,8 @@ describe('searchEvents', () => {
     expect(targets(await searchEvents(db, { actor: 'alice' }))).toEqual(['2030-01-04', '2030-01-03', '2030-01-01']);
     expect(targets(await searchEvents(db, { action: 'auth.login' }))).toEqual(['2030-01-02', '2030-01-01']);
     expect(targets(await searchEvents(db, { action: 'account.' }))).toEqual(['2030-01-04', '2030-01-03']);
+    expect(targets(await searchEvents(db, { action: 'account' }))).toEqual(['2030-01-04', '2030-01-03']);
+    expect(targets(await searchEvents(db, { action: 'auth' }))).toEqual(['2030-01-02', '2030-01-01']);
     expect(targets(await searchEvents(db, { outcome: 'failure', actor: 'alice' }))).toEqual(['2030-01-04']);
     const range = { since: new Date('2030-01-02T00:00:00Z'), until: new Date('2030-01-04T00:00:00Z') };
     expect(targets(await searchEvents(db, range))).toEqual(['2030-01-03', '2030-01-02']);
@@ -35,7 +37,9 @@ describe('searchEvents', () => {
     const [event] = await searchEvents(db, { action: 'account.password.reset' });
     if (!event) throw new Error('no event');
     expect(eventMatches(event, { action: 'account.' })).toBe(true);
-    expect(eventMatches(event, { action: 'account' })).toBe(false);
+    // Issue 17: a prefix matches without its trailing dot too, but only on whole segments.
+    expect(eventMatches(event, { action: 'account' })).toBe(true);
+    expect(eventMatches(event, { action: 'accoun' })).toBe(false);
     expect(eventMatches(event, { actor: 'bob' })).toBe(false);
     expect(eventMatches(event, { since: new Date('2030-01-04T00:00:00Z'), outcome: 'failure' })).toBe(true);
     expect(eventMatches(event, { until: new Date('2030-01-04T00:00:00Z') })).toBe(false);

@@ -51,7 +51,7 @@ export const MAX_EVENTS_PER_EXPORT = 10_000;
 export const eventFilterSchema = z.object({
   /** Exactly this actor (as recorded: the username, or what was typed at a failed login). */
   actor: z.string().min(1).max(256).optional(),
-  /** Exactly this action, or every action under a prefix ending in a dot ("account."). */
+  /** This action and every action under it: "network" (or "network.") matches network.create, network.remove… */
   action: z.string().min(1).max(128).optional(),
   outcome: z.enum(['success', 'failure']).optional(),
   /** From this time, inclusive. */
@@ -62,12 +62,20 @@ export const eventFilterSchema = z.object({
 });
 export type EventFilter = z.input<typeof eventFilterSchema>;
 
+/**
+ * The action filter as a person types it: the action itself, or a prefix of whole segments with
+ * or without its trailing dot ("network" and "network." both match "network.create", never "networks.x").
+ */
+export function actionMatches(action: string, filter: string): boolean {
+  const prefix = filter.endsWith('.') ? filter : `${filter}.`;
+  return action === filter || action.startsWith(prefix);
+}
+
 /** Whether one event matches a filter: the same rule the query applies, for live updates. */
 export function eventMatches(event: AuditEvent, filter: Omit<EventFilter, 'limit'>): boolean {
   if (filter.actor !== undefined && event.actor !== filter.actor) return false;
   if (filter.action !== undefined) {
-    const matches = filter.action.endsWith('.') ? event.action.startsWith(filter.action) : event.action === filter.action;
-    if (!matches) return false;
+    if (!actionMatches(event.action, filter.action)) return false;
   }
   if (filter.outcome !== undefined && event.outcome !== filter.outcome) return false;
   if (filter.since !== undefined && event.time < filter.since) return false;
@@ -86,9 +94,8 @@ export async function searchEvents(db: DatabaseHandle, filter: EventFilter = {})
   if (actor) query = query.filter(r.row('actor').eq(actor));
   if (outcome) query = query.filter(r.row('outcome').eq(outcome));
   if (action) {
-    query = action.endsWith('.')
-      ? query.filter(r.row('action').slice(0, action.length).eq(action))
-      : query.filter(r.row('action').eq(action));
+    const prefix = action.endsWith('.') ? action : `${action}.`;
+    query = query.filter(r.row('action').eq(action).or(r.row('action').slice(0, prefix.length).eq(prefix)));
   }
   return parseRows(eventSchema, await db.run(query.limit(limit)), TABLES.events);
 }

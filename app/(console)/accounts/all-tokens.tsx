@@ -1,5 +1,6 @@
 'use client';
 
+import { RelativeTime } from '@/app/components/relative-time';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '@/app/components/api/api-client';
@@ -9,7 +10,6 @@ import { DataTable } from '@/app/components/data-table';
 import { ErrorBox } from '@/app/components/error-box';
 import { NoticeBox } from '@/app/components/notice-box';
 import { RevokeButton } from '@/app/components/revoke-button';
-import { shortTime } from '@/lib/format/short-time';
 
 export interface OwnedTokenRow {
   id: string;
@@ -50,9 +50,9 @@ export function AllTokens({ tokens }: { tokens: OwnedTokenRow[] }) {
             <td>{token.owner}</td>
             <td>{token.readOnly ? 'read-only' : "full (the owner's role)"}</td>
             <td data-testid="token-status">{token.status}</td>
-            <td>{shortTime(token.expiresAt)}</td>
-            <td>{token.lastUsedAt ? shortTime(token.lastUsedAt) : 'never'}</td>
-            <td className="actions">{token.status === 'active' && <RevokeButton onRevoke={() => revoke(token)} />}</td>
+            <td><RelativeTime iso={token.expiresAt} /></td>
+            <td>{token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : 'never'}</td>
+            <td className="actions">{token.status === 'active' && <RevokeButton tokenName={token.name} onRevoke={() => revoke(token)} />}</td>
           </tr>
         )}
       </DataTable>

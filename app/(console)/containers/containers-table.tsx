@@ -1,5 +1,6 @@
 'use client';
 
+import { RelativeTime } from '@/app/components/relative-time';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
@@ -10,6 +11,7 @@ import type { BulkResult } from '@/lib/containers/bulk';
 import type { ContainerChange } from '@/lib/containers/container-changes';
 import type { ContainerSummary } from '@/lib/containers/container-summary';
 import { formatBytes } from '@/lib/format/format-bytes';
+import { naturalCompare } from '@/lib/format/natural-sort';
 
 type SortKey = 'name' | 'state' | 'host' | 'created';
 
@@ -45,7 +47,8 @@ interface RowProps {
   container: ContainerSummary;
   canWrite: boolean;
   selected: boolean;
-  busy: boolean;
+  /** What is being done to this row right now ('stop', 'remove'…): only this row waits for it. */
+  progress: string | undefined;
   bulkText: string | undefined;
   onToggle: (container: ContainerSummary, on: boolean) => void;
   onAct: (container: ContainerSummary, action: RowAction) => void;
@@ -56,9 +59,12 @@ interface RowProps {
  * props changed, which keeps a list of 1,000 containers responsive. The name link does not
  * prefetch: 1,000 links coming into view would each fetch the detail page.
  */
-const ContainerRow = memo(function ContainerRow({ container, canWrite, selected, busy, bulkText, onToggle, onAct }: RowProps) {
+const PROGRESS_WORDS: Record<string, string> = { start: 'starting…', stop: 'stopping…', restart: 'restarting…', remove: 'removing…' };
+
+const ContainerRow = memo(function ContainerRow({ container, canWrite, selected, progress, bulkText, onToggle, onAct }: RowProps) {
+  const busy = progress !== undefined;
   return (
-    <tr data-testid={`container-row-${container.name}`}>
+    <tr data-testid={`container-row-${container.name}`} aria-busy={busy} data-busy={busy ? progress : undefined}>
       {canWrite && (
         <td>
           <input type="checkbox" aria-label={`Select ${container.name}`} checked={selected} onChange={(event) => onToggle(container, event.target.checked)} />
@@ -68,6 +74,14 @@ const ContainerRow = memo(function ContainerRow({ container, canWrite, selected,
         <Link href={`/containers/${container.id}?host=${encodeURIComponent(container.host)}`} prefetch={false}>
           {container.name}
         </Link>
+        {container.service && (
+          <div className="muted" data-testid="container-service">
+            task of service{' '}
+            <Link href={`/swarm/services/${encodeURIComponent(container.service)}`} prefetch={false}>
+              {container.service}
+            </Link>
+          </div>
+        )}
         {bulkText !== undefined && (
           <div className="muted" data-testid="bulk-result">
             {bulkText}
@@ -79,6 +93,11 @@ const ContainerRow = memo(function ContainerRow({ container, canWrite, selected,
         <span className={`state state-${container.state}`} data-testid="container-state">
           {container.state}
         </span>
+        {progress && (
+          <div className="muted" role="status" data-testid="row-progress">
+            {PROGRESS_WORDS[progress] ?? `${progress}…`}
+          </div>
+        )}
       </td>
       <td>{container.host}</td>
       <td data-testid="container-address" title={container.network ?? ''}>
@@ -86,22 +105,24 @@ const ContainerRow = memo(function ContainerRow({ container, canWrite, selected,
       </td>
       <td data-testid="container-cpu">{cpuText(container)}</td>
       <td>{container.memoryBytes === null ? '—' : formatBytes(container.memoryBytes)}</td>
-      <td>{new Date(container.created).toLocaleString()}</td>
+      <td>
+        <RelativeTime iso={container.created} />
+      </td>
       {canWrite && (
         <td className="actions">
           {container.state === 'running' || container.state === 'paused' ? (
-            <button type="button" disabled={busy} onClick={() => onAct(container, 'stop')}>
+            <button type="button" disabled={busy} aria-label={`Stop ${container.name}`} onClick={() => onAct(container, 'stop')}>
               Stop
             </button>
           ) : (
-            <button type="button" disabled={busy} onClick={() => onAct(container, 'start')}>
+            <button type="button" disabled={busy} aria-label={`Start ${container.name}`} onClick={() => onAct(container, 'start')}>
               Start
             </button>
           )}
-          <button type="button" disabled={busy} onClick={() => onAct(container, 'restart')}>
+          <button type="button" disabled={busy} aria-label={`Restart ${container.name}`} onClick={() => onAct(container, 'restart')}>
             Restart
           </button>
-          <button type="button" className="danger" disabled={busy} onClick={() => onAct(container, 'remove')}>
+          <button type="button" className="danger" disabled={busy} aria-label={`Remove ${container.name}`} onClick={() => onAct(container, 'remove')}>
             Remove
           </button>
         </td>
@@ -161,7 +182,19 @@ export function ContainersTable({ containers: initial, listedAt, canWrite }: { c
   const [state, setState] = useState('all');
   const [sort, setSort] = useState<SortKey>('created');
   const [rowLimit, setRowLimit] = useState(ROWS_PER_PAGE);
-  const [busy, setBusy] = useState<string | null>(null);
+  // The rows being acted on, each with its action: every other row stays usable meanwhile.
+  const [progress, setProgress] = useState<ReadonlyMap<string, string>>(() => new Map());
+  const [bulkBusy, setBulkBusy] = useState(false);
+  const mark = useCallback((keys: readonly string[], action: string | null) => {
+    setProgress((previous) => {
+      const next = new Map(previous);
+      for (const key of keys) {
+        if (action === null) next.delete(key);
+        else next.set(key, action);
+      }
+      return next;
+    });
+  }, []);
   const [error, setError] = useState<string | null>(null);
 
   const shown = useMemo(() => {
@@ -173,7 +206,7 @@ export function ContainersTable({ containers: initial, listedAt, canWrite }: { c
           needle === '' ||
           [container.name, container.image, container.host, container.address ?? '', container.id.slice(0, 12)].some((field) => field.toLowerCase().includes(needle)),
       )
-      .sort((a, b) => (sort === 'created' ? b.created.localeCompare(a.created) : a[sort].localeCompare(b[sort])));
+      .sort((a, b) => (sort === 'created' ? b.created.localeCompare(a.created) : naturalCompare(a[sort], b[sort])));
   }, [containers, search, state, sort]);
 
   const selectedShown = shown.filter((container) => selected.has(keyOf(container)));
@@ -199,12 +232,14 @@ export function ContainersTable({ containers: initial, listedAt, canWrite }: { c
     const targets = selectedShown;
     if (targets.length === 0) return;
     if (action === 'remove' && !window.confirm(`Remove ${targets.length} containers? Running ones are stopped first.`)) return;
-    setBusy(`bulk:${action}`);
+    setBulkBusy(true);
+    mark(targets.map(keyOf), action);
     setError(null);
     const payload = await api
       .post<{ action: BulkAction; results: BulkResult[] }>('/api/v1/containers/bulk', { action, targets: targets.map((container) => ({ id: container.id, host: container.host })) })
       .catch(ApiError.from);
-    setBusy(null);
+    setBulkBusy(false);
+    mark(targets.map(keyOf), null);
     if (payload instanceof ApiError) {
       setError(`${action}: ${payload.message}`);
       return;
@@ -225,18 +260,18 @@ export function ContainersTable({ containers: initial, listedAt, canWrite }: { c
   const act = useCallback(
     async (container: ContainerSummary, action: RowAction) => {
       if (action === 'remove' && !window.confirm(`Remove ${container.name}? A running container is stopped first.`)) return;
-      setBusy(`${container.id}:${action}`);
+      mark([keyOf(container)], action);
       setError(null);
       const call =
         action === 'remove'
           ? api.delete(apiPath`/api/v1/containers/${container.id}`, { query: { host: container.host, force: true } })
           : api.post(apiPath`/api/v1/containers/${container.id}/${action}`, {}, { query: { host: container.host } });
       const failure = await call.then(() => null, ApiError.from);
-      setBusy(null);
+      mark([keyOf(container)], null);
       if (failure) setError(`${action} ${container.name}: ${failure.message}`);
       router.refresh();
     },
-    [router],
+    [router, mark],
   );
 
   return (
@@ -271,7 +306,7 @@ export function ContainersTable({ containers: initial, listedAt, canWrite }: { c
               key={action}
               type="button"
               className={action === 'remove' ? 'danger' : undefined}
-              disabled={busy !== null || selectedShown.length === 0}
+              disabled={bulkBusy || selectedShown.length === 0}
               onClick={() => bulk(action)}
             >
               {`${action[0]?.toUpperCase()}${action.slice(1)} selected`}
@@ -324,7 +359,7 @@ export function ContainersTable({ containers: initial, listedAt, canWrite }: { c
               container={container}
               canWrite={canWrite}
               selected={selected.has(keyOf(container))}
-              busy={busy !== null}
+              progress={progress.get(keyOf(container))}
               bulkText={bulkResults.get(keyOf(container))?.text}
               onToggle={toggle}
               onAct={act}

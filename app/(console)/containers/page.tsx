@@ -4,6 +4,7 @@ import { granteeGrants } from '@/lib/auth/permissions';
 import { listContainers } from '@/lib/containers/list-containers';
 import { getContainerContext } from '@/lib/engines/registry';
 import { AppError } from '@/lib/errors/app-error';
+import { naturallySorted } from '@/lib/format/natural-sort';
 import { ContainersTable } from './containers-table';
 
 export const dynamic = 'force-dynamic';
@@ -39,7 +40,7 @@ export default async function ContainersPage() {
       </div>
       <p className="muted" data-testid="engines">
         Engines:{' '}
-        {list.engines.map((engine) => (
+        {naturallySorted(list.engines, (engine) => engine.host).map((engine) => (
           <span key={engine.url} className="engine">
             {engine.host} ({engine.cpus} cores){engine.unsafe && <strong className="down"> plain TCP: unsafe</strong>}{' '}
           </span>

@@ -1,5 +1,6 @@
 'use client';
 
+import { RelativeTime } from '@/app/components/relative-time';
 import { useEffect, useState } from 'react';
 import { DataTable } from '@/app/components/data-table';
 
@@ -39,10 +40,13 @@ export function EventsLive({ initial, streamQuery }: { initial: EventRow[]; stre
       <div className="live" data-testid="live-status">
         {live === 'live' ? 'Live: new events appear as they happen' : live === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
       </div>
-      <DataTable testId="events-table" columns={['Time (UTC)', 'Actor', 'Action', 'Target', 'Outcome', 'Address', 'Details']} rows={rows} empty="No events match.">
+      <div className="table-scroll">
+      <DataTable className="list events" testId="events-table" columns={['Time', 'Actor', 'Action', 'Target', 'Outcome', 'Address', 'Details']} rows={rows} empty="No events match.">
         {(row) => (
           <tr key={row.id} data-testid="event-row">
-            <td>{row.time.replace('T', ' ').slice(0, 19)}</td>
+            <td>
+              <RelativeTime iso={row.time} />
+            </td>
             <td>{row.actor ?? '—'}</td>
             <td>{row.action}</td>
             <td>{row.target ?? '—'}</td>
@@ -56,6 +60,7 @@ export function EventsLive({ initial, streamQuery }: { initial: EventRow[]; stre
           </tr>
         )}
       </DataTable>
+      </div>
     </>
   );
 }

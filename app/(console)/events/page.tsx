@@ -43,7 +43,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         </label>
         <label>
           Action
-          <input name="action" defaultValue={value('action')} placeholder="account. or auth.login" />
+          <input name="action" defaultValue={value('action')} placeholder="network, account or auth.login" />
         </label>
         <label>
           Outcome

@@ -1,5 +1,6 @@
 'use client';
 
+import { RelativeTime } from '@/app/components/relative-time';
 import { useEffect, useState } from 'react';
 import { api } from '@/app/components/api/api-client';
 import { ApiError } from '@/app/components/api/api-error';
@@ -42,7 +43,9 @@ export function ImageHistory({ image }: { image: ImageSummary }) {
             {layer.comment && <div className="muted">{layer.comment}</div>}
           </td>
           <td>{formatBytes(layer.sizeBytes)}</td>
-          <td>{layer.created.slice(0, 19).replace('T', ' ')}</td>
+          <td>
+            <RelativeTime iso={layer.created} />
+          </td>
         </tr>
       )}
     </DataTable>

@@ -1,5 +1,6 @@
 'use client';
 
+import { RelativeTime } from '@/app/components/relative-time';
 import { useRouter } from 'next/navigation';
 import { Fragment, useMemo, useState } from 'react';
 import { api } from '@/app/components/api/api-client';
@@ -37,6 +38,9 @@ export function ImagesTable({ images, canWrite, canForce }: { images: ImageSumma
   }, [images, search]);
 
   async function remove(image: ImageSummary, force: boolean) {
+    const label = image.tags[0] ?? image.shortId;
+    const question = force ? `Force-remove ${label} from ${image.host}? Its containers keep running on an untagged image.` : `Remove ${label} from ${image.host}?`;
+    if (!window.confirm(question)) return;
     setBusy(`${image.host}/${image.id}`);
     setError(null);
     const problem = await removeImageApi(image, force);
@@ -68,7 +72,9 @@ export function ImagesTable({ images, canWrite, canForce }: { images: ImageSumma
                   </td>
                   <td>{image.host}</td>
                   <td>{formatBytes(image.sizeBytes)}</td>
-                  <td>{image.created.slice(0, 19).replace('T', ' ')}</td>
+                  <td>
+                    <RelativeTime iso={image.created} />
+                  </td>
                   <td>{image.containers.length === 0 ? <span className="muted">none</span> : image.containers.map((user) => `${user.name} (${user.state})`).join(', ')}</td>
                   <td>
                     <button type="button" className="small" aria-expanded={open?.key === key && open.panel === 'history'} onClick={() => toggle(key, 'history')}>

@@ -1,5 +1,6 @@
 'use client';
 
+import { RelativeTime } from '@/app/components/relative-time';
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '@/app/components/api/api-client';
 import { ApiError } from '@/app/components/api/api-error';
@@ -90,7 +91,7 @@ const AllocationRow = memo(function AllocationRow({ allocation: a, isAdmin, onRe
       <td title={holders}>{holders}</td>
       <td>{a.container ?? '—'}</td>
       <td>{a.mac ?? '—'}</td>
-      <td>{a.since}</td>
+      <td>{a.since ? <RelativeTime iso={a.since} /> : '—'}</td>
       <td>{a.status}</td>
       {isAdmin && <td>{a.status !== 'in-use' && <ReleaseButton address={a.address} onError={onReleaseError} />}</td>}
     </tr>

@@ -80,7 +80,7 @@ export function IpamLive(props: { initialPools: IpamPoolView[]; initialAllocatio
             <div className="figure" data-testid="pool-used">
               {pool.used} / {pool.size} used
             </div>
-            <div className="bar" aria-label={`${pool.used} of ${pool.size} used`}>
+            <div className="bar" role="img" aria-label={`${pool.used} of ${pool.size} used`}>
               <span style={{ width: `${pool.size === 0 ? 0 : Math.round((pool.used / pool.size) * 100)}%` }} />
             </div>
             <div className="sub">

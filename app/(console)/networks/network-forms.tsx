@@ -94,7 +94,7 @@ export function CreateNetworkForm({ engines }: { engines: { host: string; url: s
           <select id="network-target" value={target} onChange={(e) => setTarget(e.target.value)}>
             {engines.map((engine) => (
               <option key={engine.url} value={engine.url}>
-                {engine.host} ({engine.url})
+                {engine.host}
               </option>
             ))}
             <option value="all">every engine ({engines.length}): each host gets its own br0 network</option>
@@ -148,6 +148,7 @@ export function RemoveNetworkButton({ id, name }: { id: string; name: string }) 
         type="button"
         className="small"
         onClick={async () => {
+          if (!window.confirm(`Remove the network ${name}? Containers must be disconnected from it first.`)) return;
           const failure = await api.delete(apiPath`/api/v1/networks/${id}`).then(() => null, ApiError.from);
           if (!failure) {
             setError(null);

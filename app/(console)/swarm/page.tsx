@@ -12,6 +12,7 @@ import { NodeActions } from './node-actions';
 import { NodeLabels } from './node-labels';
 import { ServiceActions } from './service-actions';
 import { ServiceForm } from './service-form';
+import { LiveServiceStatus, ServiceStatusesProvider } from './service-statuses';
 
 export const dynamic = 'force-dynamic';
 
@@ -63,16 +64,17 @@ export default async function SwarmPage() {
             </td>
             {canWrite && (
               <td>
-                <NodeActions node={node} />
+                <NodeActions node={node} soleManager={node.role === 'manager' && nodes.filter((other) => other.role === 'manager').length === 1} />
               </td>
             )}
           </tr>
         )}
       </DataTable>
       <h1 style={{ marginTop: '1.5rem' }}>Services</h1>
+      <ServiceStatusesProvider>
       <DataTable
         testId="swarm-services-table"
-        columns={['Name', 'Image', 'Mode', 'Replicas', 'Networks', 'Ports', 'CPU limit', 'Memory limit', 'Constraints', canWrite && '']}
+        columns={['Name', 'Image', 'Mode', 'Status', 'Networks', 'Ports', 'CPU limit', 'Memory limit', 'Constraints', canWrite && '']}
         rows={services}
         empty="No services yet."
       >
@@ -85,7 +87,9 @@ export default async function SwarmPage() {
             <td>
               {service.mode} · {service.endpointMode}
             </td>
-            <td>{service.replicasDesired === null ? `${service.replicasRunning} running (global)` : `${service.replicasRunning} / ${service.replicasDesired}`}</td>
+            <td data-testid="service-status">
+              <LiveServiceStatus name={service.name} initial={service.status} />
+            </td>
             <td>{service.networks.join(', ') || '—'}</td>
             <td>{service.ports.map((p) => `${p.published ?? '*'}:${p.target}/${p.protocol} (${p.mode})`).join(', ') || '—'}</td>
             <td>{service.cpuLimit ?? '—'}</td>
@@ -93,12 +97,13 @@ export default async function SwarmPage() {
             <td>{service.constraints.join(', ') || '—'}</td>
             {canWrite && (
               <td>
-                <ServiceActions name={service.name} replicas={service.replicasDesired} />
+                <ServiceActions name={service.name} replicas={service.replicasDesired} canRollback={service.canRollback} />
               </td>
             )}
           </tr>
         )}
       </DataTable>
+      </ServiceStatusesProvider>
       {canWrite && <ServiceForm networks={networks} />}
     </>
   );

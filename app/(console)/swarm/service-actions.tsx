@@ -5,14 +5,19 @@ import { useState } from 'react';
 import { api } from '@/app/components/api/api-client';
 import { ApiError } from '@/app/components/api/api-error';
 import { apiPath } from '@/app/components/api/api-path';
+import { RollbackButton } from './rollback-button';
 
 /** Scale, roll back and remove one service from the list. */
-export function ServiceActions({ name, replicas }: { name: string; replicas: number | null }) {
+export function ServiceActions({ name, replicas, canRollback }: { name: string; replicas: number | null; canRollback: boolean }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const [wanted, setWanted] = useState(String(replicas ?? ''));
-  const act = async (call: () => Promise<unknown>) => {
+  const act = async (call: () => Promise<unknown>, question?: string) => {
+    if (question && !window.confirm(question)) return;
+    setBusy(true);
     const failure = await call().then(() => null, ApiError.from);
+    setBusy(false);
     setError(failure?.message ?? null);
     if (!failure) router.refresh();
   };
@@ -22,15 +27,18 @@ export function ServiceActions({ name, replicas }: { name: string; replicas: num
       {replicas !== null && (
         <>
           <input aria-label={`Replicas of ${name}`} type="number" min={0} value={wanted} onChange={(e) => setWanted(e.target.value)} style={{ width: '4rem' }} />{' '}
-          <button type="button" className="small" onClick={() => act(() => api.patch(base, { replicas: Number(wanted) }))}>
+          <button type="button" className="small" disabled={busy} onClick={() => act(() => api.patch(base, { replicas: Number(wanted) }))}>
             Scale
           </button>{' '}
         </>
       )}
-      <button type="button" className="small" onClick={() => act(() => api.post(`${base}/rollback`))}>
-        Roll back
-      </button>{' '}
-      <button type="button" className="small" onClick={() => act(() => api.delete(base))}>
+      <RollbackButton
+        className="small"
+        canRollback={canRollback}
+        busy={busy}
+        onRollback={() => act(() => api.post(`${base}/rollback`))}
+      />{' '}
+      <button type="button" className="small danger" disabled={busy} aria-label={`Remove ${name}`} onClick={() => act(() => api.delete(base), `Remove the service ${name}? Its tasks are stopped and its containers removed.`)}>
         Remove
       </button>
       {error && (

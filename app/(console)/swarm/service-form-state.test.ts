@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createServiceSchema, updateServiceSchema } from '@/lib/swarm/service-schema';
 import { createSpecOf } from '@/lib/swarm/service-spec';
 import { toServiceView } from '@/lib/swarm/service-view';
-import { createBody, initialFormState, updateBody } from './service-form-state';
+import { commandProblem, createBody, initialFormState, updateBody } from './service-form-state';
 
 describe('the service form as an API body', () => {
   it('creates with only what was filled in, and the API accepts it', () => {
-    const state = { ...initialFormState(), name: 'web', image: 'nginx:1.27', command: 'echo hi', env: 'A=1\n\n B=2 ', cpuLimit: '0.5' };
+    const state = { ...initialFormState(), name: 'web', image: 'nginx:1.27', command: `sh -c 'echo hi'`, env: 'A=1\n\n B=2 ', cpuLimit: '0.5' };
     const body = createBody(state);
     expect(body).toEqual({
       name: 'web',
@@ -34,6 +34,17 @@ describe('the service form as an API body', () => {
     const body = updateBody({ ...loaded, replicas: '3', env: 'A=2', cpuLimit: '', ports: loaded.ports.map((port) => ({ ...port, mode: 'host' as const })) }, loaded);
     expect(body).toEqual({ replicas: 3, env: ['A=2'], cpuLimit: null, ports: [{ target: 80, published: 8080, protocol: 'tcp', mode: 'host' }] });
     expect(updateServiceSchema.safeParse(body).success).toBe(true);
+  });
+
+  it('edits the command with the shell splitter: loaded as a line that reads back the same, emptied to clear it', () => {
+    const spec = createSpecOf(createServiceSchema.parse({ name: 'job', image: 'busybox', command: ['sh', '-c', 'while true; do date; sleep 5; done'] }));
+    const loaded = initialFormState(toServiceView({ ID: 'x', Spec: spec }, 0, new Map()));
+    expect(loaded.command).toBe(`sh -c 'while true; do date; sleep 5; done'`);
+    expect(updateBody(loaded, loaded)).toEqual({});
+    expect(updateBody({ ...loaded, command: `sleep "10 20"` }, loaded)).toEqual({ command: ['sleep', '10 20'] });
+    expect(updateBody({ ...loaded, command: '' }, loaded)).toEqual({ command: null });
+    expect(updateServiceSchema.safeParse({ command: null }).success).toBe(true);
+    expect(commandProblem({ ...loaded, command: `sh -c "open` })).toContain('double quote is not closed');
   });
 
   it('sends what does not parse as typed, so the API names the field', () => {

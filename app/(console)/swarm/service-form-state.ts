@@ -1,5 +1,6 @@
 // The service form's state (text as typed) and the API body it becomes: the whole body to create,
 // or, to edit, only the fields that differ from the service as it was loaded.
+import { joinCommandWords, splitCommandWords } from '@/lib/command-line/command-words';
 import type { RolloutPolicyView, ServiceView } from '@/lib/swarm/services';
 
 export interface PortState {
@@ -60,7 +61,7 @@ export function initialFormState(service?: ServiceView): ServiceFormState {
     image: service?.image ?? '',
     mode: service?.mode ?? 'replicated',
     replicas: String(service?.replicasDesired ?? 1),
-    command: '',
+    command: joinCommandWords(service?.command ?? []),
     networks: [...(service?.networks ?? [])],
     ports: (service?.ports ?? []).map((port) => ({
       target: String(port.target),
@@ -98,10 +99,23 @@ const policyBody = (policy: PolicyState) => ({
   order: policy.order,
 });
 
-/** Every editable field as the API takes it; null for an empty limit (no limit). */
+/** Why the command line cannot be split into words (an open quote), or null. */
+export function commandProblem(state: ServiceFormState): string | null {
+  const split = splitCommandWords(state.command);
+  return split.ok ? null : split.problem;
+}
+
+/** The command's words (the same splitter as every command field); null for none: the image's own. */
+const commandWords = (line: string): string[] | null => {
+  const split = splitCommandWords(line);
+  return split.ok && split.words.length > 0 ? split.words : null;
+};
+
+/** Every editable field as the API takes it; null for an empty limit (no limit) or no command. */
 function editableBody(state: ServiceFormState): Record<string, unknown> {
   return {
     image: state.image.trim(),
+    command: commandWords(state.command),
     ...(state.mode === 'replicated' ? { replicas: numberOr(state.replicas) } : {}),
     networks: state.networks,
     ports: state.ports.map((port) => ({
@@ -130,8 +144,7 @@ export function createBody(state: ServiceFormState): Record<string, unknown> {
   const body = Object.fromEntries(
     Object.entries(editableBody(state)).filter(([key, value]) => value !== null && !((key === 'updateConfig' || key === 'rollbackConfig') && same(value, defaults[key]))),
   );
-  const command = state.command.trim();
-  return { name: state.name.trim(), mode: state.mode, ...body, ...(command ? { command: ['sh', '-c', command] } : {}) };
+  return { name: state.name.trim(), mode: state.mode, ...body };
 }
 
 /** The update body: only what changed since the form was loaded (empty: nothing to do). */

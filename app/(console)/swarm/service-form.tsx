@@ -5,9 +5,11 @@ import { useId, useState, type ReactNode } from 'react';
 import { api } from '@/app/components/api/api-client';
 import { ApiError } from '@/app/components/api/api-error';
 import { apiPath } from '@/app/components/api/api-path';
+import { CommandField } from '@/app/components/command-field';
 import { ErrorBox } from '@/app/components/error-box';
+import { FieldErrorText } from '@/app/components/field-message';
 import type { ServiceView } from '@/lib/swarm/services';
-import { createBody, initialFormState, type PolicyState, type PortState, type ServiceFormState, updateBody } from './service-form-state';
+import { commandProblem, createBody, initialFormState, type PolicyState, type PortState, type ServiceFormState, updateBody } from './service-form-state';
 import styles from './swarm.module.css';
 
 interface Props {
@@ -37,6 +39,12 @@ export function ServiceForm({ service, networks }: Props) {
 
   const submit = async () => {
     setNotice(null);
+    const problem = commandProblem(state);
+    if (problem) {
+      setError('Fix the fields marked below.');
+      setFields({ command: problem });
+      return;
+    }
     const body = editing ? updateBody(state, loaded) : createBody(state);
     if (editing && Object.keys(body).length === 0) {
       setError('Nothing changed');
@@ -67,7 +75,7 @@ export function ServiceForm({ service, networks }: Props) {
       <FieldError message={fields[name]} name={name} />
     </div>
   );
-  const textInput = (name: 'name' | 'image' | 'replicas' | 'command' | 'cpuReservation' | 'cpuLimit' | 'memoryReservationMb' | 'memoryLimitMb', extra: { type?: string; placeholder?: string; step?: string; min?: number; required?: boolean } = {}) => (
+  const textInput = (name: 'name' | 'image' | 'replicas' | 'cpuReservation' | 'cpuLimit' | 'memoryReservationMb' | 'memoryLimitMb', extra: { type?: string; placeholder?: string; step?: string; min?: number; required?: boolean } = {}) => (
     <input id={id(name)} name={name} value={state[name]} onChange={(event) => set({ [name]: event.target.value })} {...extra} />
   );
 
@@ -102,7 +110,7 @@ export function ServiceForm({ service, networks }: Props) {
             </select>,
           )}
         {state.mode === 'replicated' ? field('replicas', 'Replicas', textInput('replicas', { type: 'number', min: 0 })) : <p className="hint">Global: one task on every node that meets the constraints.</p>}
-        {!editing && field('command', 'Command (optional, run by sh -c)', textInput('command'))}
+        {field('command', 'Command (optional: empty runs the default)', <CommandField id={id('command')} name="command" value={state.command} onChange={(command) => set({ command })} placeholder={`sh -c "while true; do date; sleep 5; done"`} />)}
       </div>
 
       <fieldset className={styles.fieldset}>
@@ -194,11 +202,7 @@ export function ServiceForm({ service, networks }: Props) {
 }
 
 function FieldError({ message, name }: { message: string | undefined; name: string }) {
-  return message ? (
-    <div className="field-error" data-testid={`error-${name}`}>
-      {message}
-    </div>
-  ) : null;
+  return <FieldErrorText message={message} name={name} />;
 }
 
 function PortRow({ index, port, fields, onChange, onRemove }: { index: number; port: PortState; fields: Readonly<Record<string, string>>; onChange: (patch: Partial<PortState>) => void; onRemove: () => void }) {

@@ -2,11 +2,9 @@
 
 import { useActionState } from 'react';
 import { ErrorBox } from '@/app/components/error-box';
+import { FieldErrorText } from '@/app/components/field-message';
 import { changePasswordAction, type ChangePasswordState } from './change-password-action';
 
-function FieldError({ message }: { message: string | undefined }) {
-  return message ? <div className="field-error">{message}</div> : null;
-}
 
 export function ChangePasswordForm() {
   const [state, action, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, { error: null, fields: {} });
@@ -15,13 +13,13 @@ export function ChangePasswordForm() {
       <ErrorBox message={state.error} testId="password-error" />
       <label htmlFor="currentPassword">Current password</label>
       <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required />
-      <FieldError message={state.fields.currentPassword} />
+      <FieldErrorText name="currentPassword" message={state.fields.currentPassword} />
       <label htmlFor="newPassword">New password</label>
       <input id="newPassword" name="newPassword" type="password" autoComplete="new-password" required />
-      <FieldError message={state.fields.newPassword} />
+      <FieldErrorText name="newPassword" message={state.fields.newPassword} />
       <label htmlFor="confirmPassword">Repeat the new password</label>
       <input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" required />
-      <FieldError message={state.fields.confirmPassword} />
+      <FieldErrorText name="confirmPassword" message={state.fields.confirmPassword} />
       <button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Change password'}
       </button>

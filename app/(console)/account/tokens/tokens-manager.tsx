@@ -1,5 +1,6 @@
 'use client';
 
+import { RelativeTime } from '@/app/components/relative-time';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api } from '@/app/components/api/api-client';
@@ -7,8 +8,8 @@ import { ApiError } from '@/app/components/api/api-error';
 import { apiPath } from '@/app/components/api/api-path';
 import { DataTable } from '@/app/components/data-table';
 import { ErrorBox } from '@/app/components/error-box';
+import { CopyButton } from '@/app/components/copy-button';
 import { RevokeButton } from '@/app/components/revoke-button';
-import { shortTime } from '@/lib/format/short-time';
 import type { PublicToken } from '@/lib/tokens/manage-tokens';
 
 export interface TokenRow {
@@ -54,6 +55,15 @@ export function TokensManager({ tokens, maxDays }: { tokens: TokenRow[]; maxDays
       .catch((caught: unknown) => setError(ApiError.from(caught).message));
   }
 
+  function remove(token: TokenRow) {
+    if (!window.confirm(`Delete the ${token.status} token ${token.name} from the list? The audit log keeps its history.`)) return;
+    setError(null);
+    api
+      .delete(apiPath`/api/v1/tokens/${token.id}`, { query: { purge: true } })
+      .then(() => router.refresh())
+      .catch((caught: unknown) => setError(ApiError.from(caught).message));
+  }
+
   return (
     <>
       <ErrorBox message={error} testId="tokens-error" />
@@ -63,6 +73,7 @@ export function TokensManager({ tokens, maxDays }: { tokens: TokenRow[]; maxDays
           <div className="secret" data-testid="new-token-secret">
             {secret}
           </div>
+          <CopyButton text={secret} label="Copy the token" />
         </div>
       )}
       <DataTable testId="tokens-table" columns={['Name', 'Scope', 'Status', 'Created', 'Expires', 'Last used', '']} rows={tokens} empty="No tokens yet.">
@@ -71,10 +82,18 @@ export function TokensManager({ tokens, maxDays }: { tokens: TokenRow[]; maxDays
             <td>{token.name}</td>
             <td>{token.readOnly ? 'read-only' : 'full (your role)'}</td>
             <td data-testid="token-status">{token.status}</td>
-            <td>{shortTime(token.createdAt)}</td>
-            <td>{shortTime(token.expiresAt)}</td>
-            <td data-testid="token-last-used">{token.lastUsedAt ? shortTime(token.lastUsedAt) : 'never'}</td>
-            <td className="actions">{token.status === 'active' && <RevokeButton onRevoke={() => revoke(token)} />}</td>
+            <td><RelativeTime iso={token.createdAt} /></td>
+            <td><RelativeTime iso={token.expiresAt} /></td>
+            <td data-testid="token-last-used">{token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : 'never'}</td>
+            <td className="actions">
+              {token.status === 'active' ? (
+                <RevokeButton tokenName={token.name} onRevoke={() => revoke(token)} />
+              ) : (
+                <button type="button" aria-label={`Delete ${token.name}`} onClick={() => remove(token)}>
+                  Delete
+                </button>
+              )}
+            </td>
           </tr>
         )}
       </DataTable>

@@ -1,5 +1,7 @@
 'use client';
 
+import { ArgvList } from '@/app/components/argv-list';
+import { splitCommandWords } from '@/lib/command-line/command-words';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import { execSocketPath, type ServerControl } from '@/lib/exec/exec-protocol';
@@ -92,7 +94,10 @@ export function ConsolePanel({ id, host }: { id: string; host: string }) {
     };
   }, [session, id, host, running]);
 
+  // The same splitter as the server's (and every command field): an open quote is said here at once.
+  const split = splitCommandWords(command);
   const connect = () => {
+    if (!split.ok) return;
     setRunning(command.trim() || 'sh');
     setSession((previous) => previous + 1);
   };
@@ -112,6 +117,17 @@ export function ConsolePanel({ id, host }: { id: string; host: string }) {
         <label>
           Command <input aria-label="Console command" value={command} onChange={(event) => setCommand(event.target.value)} disabled={active} maxLength={1024} />
         </label>
+        {split.ok ? (
+          split.words.length > 1 && (
+            <span className="muted" data-testid="console-command-words">
+              runs <ArgvList words={split.words} />
+            </span>
+          )
+        ) : (
+          <span className="failure" role="alert" data-testid="console-command-problem">
+            {split.problem}
+          </span>
+        )}
         {active ? (
           <button type="button" onClick={disconnect}>
             Disconnect

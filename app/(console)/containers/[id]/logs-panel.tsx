@@ -7,6 +7,13 @@ import { apiPath } from '@/app/components/api/api-path';
 import { LineCountSelect } from '@/app/components/line-count-select';
 import { LogView } from '@/app/components/log-view';
 
+/** What an empty log box says: still reading, nothing written, or nothing matching the search. */
+function emptyLogText(text: string, ended: boolean, follow: boolean): string {
+  if (text !== '') return 'No line matches the search.';
+  if (follow) return 'No output yet: new lines appear here as the container writes them.';
+  return ended ? 'No output: the container has written nothing to stdout or stderr.' : 'Reading the logs…';
+}
+
 /** The container's logs: the last N lines, with timestamps if asked; Follow keeps the stream open. */
 export function LogsPanel({ id, host }: { id: string; host: string }) {
   const [text, setText] = useState('');
@@ -15,16 +22,22 @@ export function LogsPanel({ id, host }: { id: string; host: string }) {
   const [follow, setFollow] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
+  // Whether the read has ended: an empty log then says so instead of showing a blank bar.
+  const [ended, setEnded] = useState(false);
   const box = useRef<HTMLPreElement>(null);
 
   useEffect(() => {
     const abort = new AbortController();
     setText('');
     setError(null);
+    setEnded(false);
     api
       .streamText(apiPath`/api/v1/containers/${id}/logs`, (chunk) => setText((previous) => previous + chunk), {
         query: { host, tail, timestamps, follow },
         signal: abort.signal,
+      })
+      .then(() => {
+        if (!abort.signal.aborted) setEnded(true);
       })
       .catch((reason: unknown) => {
         if (!abort.signal.aborted) setError(ApiError.from(reason).message);
@@ -64,7 +77,7 @@ export function LogsPanel({ id, host }: { id: string; host: string }) {
       }
     >
       <pre className="logs" ref={box} data-testid="logs">
-        {shown}
+        {shown !== '' ? shown : <span className="muted-on-dark" data-testid="logs-empty">{emptyLogText(text, ended, follow)}</span>}
       </pre>
     </LogView>
   );

@@ -1,3 +1,6 @@
+import type { ReactNode } from 'react';
+import { ArgvList } from '@/app/components/argv-list';
+import { RelativeTime } from '@/app/components/relative-time';
 import Link from 'next/link';
 import { PageFailure } from '@/app/components/page-failure';
 import { DataTable } from '@/app/components/data-table';
@@ -59,17 +62,17 @@ export default async function ContainerPage({ params, searchParams }: { params: 
     if (!(error instanceof AppError)) throw error;
     processes = error.message;
   }
-  const rows: [string, string][] = [
+  const rows: [string, ReactNode][] = [
     ['Id', container.id.slice(0, 12)],
     ['Image', container.image],
     ['Host', container.host],
-    ['Command', container.command.join(' ')],
+    ['Command', container.command.length === 0 ? '—' : <ArgvList words={container.command} testId="container-argv" />],
     ['CPU cores', container.cpus === null ? 'unlimited' : String(container.cpus)],
     ['Cpuset', container.cpuset ?? 'all cores'],
     ['Memory limit', container.memoryBytes === null ? 'unlimited' : formatBytes(container.memoryBytes)],
     ['Restart policy', container.restartPolicy.name],
-    ['Started', container.startedAt ?? '—'],
-    ...(container.exitCode !== null ? ([['Exit code', String(container.exitCode)]] as [string, string][]) : []),
+    ['Started', container.startedAt ? <RelativeTime iso={container.startedAt} /> : '—'],
+    ...(container.exitCode !== null ? ([['Exit code', String(container.exitCode)]] as [string, ReactNode][]) : []),
   ];
   return (
     <>
@@ -151,7 +154,7 @@ export default async function ContainerPage({ params, searchParams }: { params: 
           </div>
         </section>
       )}
-      {container.state === 'running' && <StatsPanel id={container.id} host={container.host} />}
+      {container.state === 'running' && <StatsPanel id={container.id} host={container.host} cpus={container.cpus} cpuset={container.cpuset} />}
       {container.state === 'running' && canWrite && <ConsolePanel id={container.id} host={container.host} />}
       <LogsPanel id={container.id} host={container.host} />
       <details className="card">

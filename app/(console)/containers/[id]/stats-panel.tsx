@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { api } from '@/app/components/api/api-client';
 import { ApiError } from '@/app/components/api/api-error';
 import { apiPath } from '@/app/components/api/api-path';
+import { allowanceText, cpuAllowance, percentOfAllowance } from '@/lib/containers/cpu-allowance';
 import type { StatsSample } from '@/lib/containers/stats-rates';
 import type { StatsStreamError } from '@/lib/containers/stats-stream';
 import { formatBytes } from '@/lib/format/format-bytes';
@@ -31,7 +32,7 @@ type Status = 'connecting' | 'live' | 'reconnecting' | 'ended';
  * per core, memory, network and block I/O, the last 60 samples. A dropped stream is reopened;
  * one the server ended (the container stopped) says why and is opened again a little later.
  */
-export function StatsPanel({ id, host }: { id: string; host: string }) {
+export function StatsPanel({ id, host, cpus, cpuset }: { id: string; host: string; cpus: number | null; cpuset: string | null }) {
   const [samples, setSamples] = useState<StatsSample[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>('connecting');
@@ -85,7 +86,9 @@ export function StatsPanel({ id, host }: { id: string; host: string }) {
   }, [id, host]);
 
   const last = samples[samples.length - 1];
-  const cores = last?.perCorePercent ?? null;
+  // Percentages against what the container may use (its cpuset, its CPU limit), charts only for its cores.
+  const allowance = cpuAllowance(cpuset, cpus, last?.onlineCpus ?? 1);
+  const cores = last?.perCorePercent ? allowance.cores : null;
   return (
     <section className="card" data-testid="stats-panel">
       <h2>
@@ -98,11 +101,11 @@ export function StatsPanel({ id, host }: { id: string; host: string }) {
       )}
       {last ? (
         <div className="charts" data-testid="stats">
-          <LineChart title="CPU" testId="cpu" capacity={SAMPLES} floor={100} format={percent} series={[{ name: 'total', values: samples.map((sample) => sample.cpuPercent) }]}>
+          <LineChart title="CPU" testId="cpu" capacity={SAMPLES} floor={100} format={percent} series={[{ name: 'total', values: samples.map((sample) => percentOfAllowance(sample.cpuPercent, allowance)) }]}>
             <span className="figure" data-testid="stats-cpu">
-              {last.cpuPercent.toFixed(1)} %
+              {percentOfAllowance(last.cpuPercent, allowance).toFixed(1)} %
             </span>
-            <span className="muted"> of {last.onlineCpus * 100} %</span>
+            <span className="muted" data-testid="stats-cpu-of"> of {allowanceText(allowance, cpuset)}</span>
           </LineChart>
           {cores && (
             <LineChart
@@ -111,11 +114,11 @@ export function StatsPanel({ id, host }: { id: string; host: string }) {
               capacity={SAMPLES}
               floor={100}
               format={percent}
-              series={cores.map((_, core) => ({ name: `core ${core}`, values: samples.map((sample) => sample.perCorePercent?.[core] ?? 0) }))}
+              series={cores.map((core) => ({ name: `core ${core}`, values: samples.map((sample) => sample.perCorePercent?.[core] ?? 0) }))}
             >
-              {cores.map((value, core) => (
+              {cores.map((core) => (
                 <span key={core} className="figure-small" data-testid={`stats-core-${core}`}>
-                  {core}: {value.toFixed(0)} %
+                  {core}: {(last.perCorePercent?.[core] ?? 0).toFixed(0)} %
                 </span>
               ))}
             </LineChart>

@@ -4,9 +4,11 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api } from '@/app/components/api/api-client';
 import { ApiError } from '@/app/components/api/api-error';
+import { CommandField } from '@/app/components/command-field';
 import { FieldMessage } from '@/app/components/field-message';
 import { ErrorBox } from '@/app/components/error-box';
 import type { ContainerSummary } from '@/lib/containers/container-summary';
+import { splitCommandWords } from '@/lib/command-line/command-words';
 import type { EngineInfo } from '@/lib/engines/engines';
 import type { PlacementStrategy } from '@/lib/placement/strategy';
 
@@ -15,6 +17,7 @@ function placementOf(value: string): { host?: string; strategy?: PlacementStrate
   if (value === 'any:spread' || value === 'any:binpack') return { strategy: value === 'any:spread' ? 'spread' : 'binpack' };
   return value.startsWith('host:') ? { host: value.slice('host:'.length) } : {};
 }
+import { naturallySorted } from '@/lib/format/natural-sort';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 const optionalNumber = (text: string) => (text.trim() === '' ? undefined : Number(text));
@@ -35,14 +38,13 @@ function volume(spec: string): Record<string, unknown> {
   return { source, target, readOnly: mode === 'ro' };
 }
 
-function toBody(form: FormData, isAdmin: boolean): Record<string, unknown> {
+function toBody(form: FormData, isAdmin: boolean, command: string[]): Record<string, unknown> {
   const text = (name: string) => String(form.get(name) ?? '');
-  const command = text('command').trim();
   const labels = Object.fromEntries(lines(text('labels')).map((line) => [line.split('=')[0] ?? '', line.split('=').slice(1).join('=')]));
   return {
     image: text('image').trim(),
     name: optionalText(text('name')),
-    command: command === '' ? undefined : command.split(/\s+/),
+    command: command.length === 0 ? undefined : command,
     env: lines(text('env')),
     ports: lines(text('ports')).map(port),
     volumes: lines(text('volumes')).map(volume),
@@ -75,12 +77,21 @@ export function CreateContainerForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [command, setCommand] = useState('');
+  const hosts = naturallySorted(engines, (engine) => engine.host);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // The same splitter as the preview under the field: an open quote never reaches the server.
+    const words = splitCommandWords(command);
+    if (!words.ok) {
+      setErrors({ command: words.problem });
+      setFailure('Fix the fields marked below.');
+      return;
+    }
     setPending(true);
     setFailure(null);
-    const answer = await api.post<{ container: ContainerSummary }>('/api/v1/containers', toBody(new FormData(event.currentTarget), isAdmin)).catch(ApiError.from);
+    const answer = await api.post<{ container: ContainerSummary }>('/api/v1/containers', toBody(new FormData(event.currentTarget), isAdmin, words.words)).catch(ApiError.from);
     setPending(false);
     if (!(answer instanceof ApiError)) {
       router.push(`/containers/${answer.container.id}?host=${encodeURIComponent(answer.container.host)}`);
@@ -113,12 +124,12 @@ export function CreateContainerForm({
       <ErrorBox message={failure} testId="create-error" />
       {field('image', 'Image', <input id="image" name="image" required placeholder="busybox:latest" />)}
       {field('name', 'Name', <input id="name" name="name" placeholder="optional" />)}
-      {field('command', 'Command', <input id="command" name="command" placeholder="sleep 3600" />, 'Words separated by spaces')}
+      {field('command', 'Command', <CommandField id="command" name="command" value={command} onChange={setCommand} placeholder={`sh -c "while true; do date; sleep 5; done"`} />, 'Split as a shell would: quote a word with spaces, nothing is expanded')}
       {field('host', 'Host', (
         <select id="host" name="host" defaultValue={`any:${strategy}`}>
           <option value="any:spread">Any host (spread: the least loaded)</option>
           <option value="any:binpack">Any host (binpack: the fullest that fits)</option>
-          {engines.map((engine) => (
+          {hosts.map((engine) => (
             <option key={engine.url} value={`host:${engine.host}`}>
               {engine.host} ({engine.cpus} cores){engine.unsafe ? ' — plain TCP, unsafe' : ''}
             </option>

@@ -1,4 +1,7 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { ArgvList } from '@/app/components/argv-list';
+import { RelativeTime } from '@/app/components/relative-time';
 import { KeyValueTable } from '@/app/components/key-value-table';
 import { PageFailure } from '@/app/components/page-failure';
 import { requirePageUser } from '@/lib/auth/guard';
@@ -9,6 +12,7 @@ import { serviceNetworkChoices } from '@/lib/swarm/network-choices';
 import { inspectService, listServiceTasks, type RolloutPolicyView, type ServiceView, type TaskView } from '@/lib/swarm/services';
 import { ServiceDetailActions } from './service-detail-actions';
 import { ServiceLogs } from './service-logs';
+import { ServiceLiveProvider, ServiceStatusLine } from './service-live';
 import { ServiceTasks } from './service-tasks';
 
 export const dynamic = 'force-dynamic';
@@ -21,11 +25,11 @@ const policyText = (policy: RolloutPolicyView | null) =>
 
 const or = (value: string, fallback = '—') => (value === '' ? fallback : value);
 
-function configuration(service: ServiceView): [string, string][] {
+function configuration(service: ServiceView): [string, ReactNode][] {
   return [
     ['Image', service.image],
     ['Mode', service.mode === 'global' ? 'global (one task per node)' : `replicated: ${service.replicasRunning} of ${service.replicasDesired ?? 0} running`],
-    ['Command', or(service.command?.join(' ') ?? '', "the image's")],
+    ['Command', service.command && service.command.length > 0 ? <ArgvList words={service.command} testId="service-argv" /> : "the image's"],
     ['Networks', or(service.networks.join(', '))],
     ['Ports', or(service.ports.map((p) => `${p.published ?? '*'}:${p.target}/${p.protocol} (${p.mode})`).join(', '))],
     ['Endpoint mode', service.endpointMode],
@@ -36,7 +40,7 @@ function configuration(service: ServiceView): [string, string][] {
     ['Update config', policyText(service.updateConfig)],
     ['Rollback config', policyText(service.rollbackConfig)],
     ['Last rollout', service.updateStatus ? `${service.updateStatus.state}${service.updateStatus.message ? `: ${service.updateStatus.message}` : ''}` : '—'],
-    ['Updated', service.updatedAt],
+    ['Updated', service.updatedAt ? <RelativeTime iso={service.updatedAt} /> : '—'],
   ];
 }
 
@@ -64,23 +68,21 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
     );
   }
   return (
-    <>
+    <ServiceLiveProvider service={service.name} replicas={service.replicasDesired} initial={tasks}>
       <p>
         <Link href="/swarm">← Swarm</Link>
       </p>
       <div className="heading-row">
         <h1 data-testid="service-name">{service.name}</h1>
-        <span className="muted" data-testid="service-replicas">
-          {service.replicasDesired === null ? `${service.replicasRunning} running (global)` : `${service.replicasRunning} / ${service.replicasDesired}`}
-        </span>
+        <ServiceStatusLine />
       </div>
       {canWrite && <ServiceDetailActions service={service} networks={networks} />}
       <section className="card">
         <h2>Configuration</h2>
         <KeyValueTable rows={configuration(service)} testIdPrefix="service" testId="service-configuration" />
       </section>
-      <ServiceTasks service={service.name} initial={tasks} />
+      <ServiceTasks />
       <ServiceLogs service={service.name} />
-    </>
+    </ServiceLiveProvider>
   );
 }

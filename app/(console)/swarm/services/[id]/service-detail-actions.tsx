@@ -7,6 +7,7 @@ import { ApiError } from '@/app/components/api/api-error';
 import { apiPath } from '@/app/components/api/api-path';
 import { ErrorBox } from '@/app/components/error-box';
 import type { ServiceView } from '@/lib/swarm/services';
+import { RollbackButton } from '../../rollback-button';
 import { ServiceForm } from '../../service-form';
 import styles from '../../swarm.module.css';
 
@@ -29,7 +30,7 @@ export function ServiceDetailActions({ service, networks }: { service: ServiceVi
     router.refresh();
   };
   const remove = async () => {
-    if (!window.confirm(`Remove ${service.name}? Its tasks are stopped.`)) return;
+    if (!window.confirm(`Remove the service ${service.name}? Its tasks are stopped and its containers removed.`)) return;
     setBusy(true);
     const failure = await api.delete(base).then(() => null, ApiError.from);
     setBusy(false);
@@ -45,10 +46,8 @@ export function ServiceDetailActions({ service, networks }: { service: ServiceVi
         <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
           {editing ? 'Close the editor' : 'Edit'}
         </button>
-        <button type="button" disabled={busy || !service.canRollback} title={service.canRollback ? 'Back to the spec before the last update' : 'Not updated yet'} onClick={() => void rollback()}>
-          Roll back
-        </button>
-        <button type="button" disabled={busy} onClick={() => void remove()}>
+        <RollbackButton canRollback={service.canRollback} busy={busy} onRollback={() => void rollback()} />
+        <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
           Remove
         </button>
       </div>

@@ -47,3 +47,14 @@ export function splitCommandWords(line: string): CommandWords {
   if (inWord) words.push(word);
   return { ok: true, words };
 }
+
+// A word needs quotes when the splitter would read any of its characters specially.
+const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/**
+ * Words written back as a line that splitCommandWords reads as the same words (single quotes
+ * where needed, '\'' for a quote inside): how an edit form shows a stored command.
+ */
+export function joinCommandWords(words: readonly string[]): string {
+  return words.map((word) => (PLAIN_WORD.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitCommandWords } from './command-words';
+import { joinCommandWords, splitCommandWords } from './command-words';
 
 const words = (line: string) => {
   const result = splitCommandWords(line);
@@ -30,5 +30,15 @@ describe('splitCommandWords', () => {
     expect(splitCommandWords(`sh -c 'ls`)).toEqual({ ok: false, problem: expect.stringContaining('single quote is not closed') });
     expect(splitCommandWords(`echo "x`)).toEqual({ ok: false, problem: expect.stringContaining('double quote is not closed') });
     expect(splitCommandWords('echo \\')).toEqual({ ok: false, problem: expect.stringContaining('backslash at the end') });
+  });
+});
+
+describe('joinCommandWords', () => {
+  it('quotes only what needs it, so the line reads back as the same words', () => {
+    expect(joinCommandWords(['sleep', '600'])).toBe('sleep 600');
+    expect(joinCommandWords(['sh', '-c', 'while true; do date; done'])).toBe(`sh -c 'while true; do date; done'`);
+    for (const argv of [['echo', "it's", '', 'a"b', 'x\\y', '$HOME *'], ['printf', '%s\n', 'tab\there']]) {
+      expect(words(joinCommandWords(argv))).toEqual(argv);
+    }
   });
 });
