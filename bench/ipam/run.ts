@@ -1,6 +1,7 @@
 // npm run bench:ipam (with the stack's env sourced): RequestAddress throughput and latency of the
 // plugin over unix sockets against bare etcd3 clients running the same transactions, for 1 and 3
-// instances at concurrency 1, 8 and 32, each filling a /20; then docker run on the plugin's
+// instances at concurrency 1, 8 and 32, each filling a /20, every cell BENCH_REPEATS times with raw
+// and plugin alternating which goes first; then docker run on the plugin's
 // network against the default bridge, and the plugin's peak memory. Prints markdown tables.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -127,21 +128,42 @@ async function dockerRunCell(): Promise<DockerRunTimes | undefined> {
 }
 
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
 async function main(): Promise<void> {
   const rows: string[] = [];
+  const summary: string[] = [];
   let salt = 0;
+  // BENCH_REPEATS (3): each cell runs this many times, raw and plugin alternating which goes first.
+  const repeats = Number(process.env.BENCH_REPEATS ?? 3);
   buildBundle();
   for (const instances of [1, 3]) {
     for (const concurrency of [1, 8, 32]) {
       if (cellFilter && !cellFilter.includes(`${instances}x${concurrency}`)) continue;
-      log(`bench: ${instances} instance(s), concurrency ${concurrency}: raw etcd…`);
-      const raw = await rawCell(instances, concurrency, salt++);
-      log(`bench: ${instances} instance(s), concurrency ${concurrency}: plugin…`);
-      const plugin = await pluginCell(instances, concurrency, salt++);
-      rows.push(
-        `| ${instances} | ${concurrency} | ${fixed(plugin.perSecond, 0)} | ${fixed(raw.perSecond, 0)} | ${fixed(plugin.perSecond / raw.perSecond, 2)} | ` +
-          `${fixed(plugin.p50Ms)} | ${fixed(plugin.p99Ms)} | ${fixed(raw.p50Ms)} | ${fixed(raw.p99Ms)} | ${fixed(plugin.p99Ms / raw.p99Ms, 2)} | ${plugin.failures} |`,
-      );
+      const rateRatios: number[] = [];
+      const p99Ratios: number[] = [];
+      for (let repeat = 0; repeat < repeats; repeat++) {
+        const rawFirst = repeat % 2 === 0;
+        let raw: LoadResult | undefined;
+        let plugin: LoadResult | undefined;
+        for (const side of rawFirst ? ['raw', 'plugin'] : ['plugin', 'raw']) {
+          log(`bench: ${instances} instance(s), concurrency ${concurrency}, repeat ${repeat + 1}: ${side}…`);
+          if (side === 'raw') raw = await rawCell(instances, concurrency, salt++);
+          else plugin = await pluginCell(instances, concurrency, salt++);
+        }
+        if (!raw || !plugin) throw new Error('a side of the cell did not run');
+        rateRatios.push(plugin.perSecond / raw.perSecond);
+        p99Ratios.push(plugin.p99Ms / raw.p99Ms);
+        rows.push(
+          `| ${instances} | ${concurrency} | ${repeat + 1} | ${rawFirst ? 'raw' : 'plugin'} | ${fixed(plugin.perSecond, 0)} | ${fixed(raw.perSecond, 0)} | ${fixed(plugin.perSecond / raw.perSecond, 2)} | ` +
+            `${fixed(plugin.p50Ms)} | ${fixed(plugin.p99Ms)} | ${fixed(raw.p50Ms)} | ${fixed(raw.p99Ms)} | ${fixed(plugin.p99Ms / raw.p99Ms, 2)} | ${plugin.failures} |`,
+        );
+      }
+      summary.push(`| ${instances} | ${concurrency} | ${fixed(median(rateRatios), 2)} | ${fixed(median(p99Ratios), 2)} | ${rateRatios.map((ratio) => fixed(ratio, 2)).join(' / ')} | ${p99Ratios.map((ratio) => fixed(ratio, 2)).join(' / ')} |`);
     }
   }
   log('bench: docker run on the plugin network vs the default bridge…');
@@ -153,9 +175,13 @@ async function main(): Promise<void> {
   const out = [
     `RequestAddress filling a /20 (${POOL_SIZE} addresses) per cell; etcd ${endpoints.join(',')}`,
     '',
-    '| instances | concurrency | plugin alloc/s | raw etcd alloc/s | rate ratio | plugin p50 ms | plugin p99 ms | raw p50 ms | raw p99 ms | p99 ratio | plugin errors |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| instances | concurrency | repeat | first | plugin alloc/s | raw etcd alloc/s | rate ratio | plugin p50 ms | plugin p99 ms | raw p50 ms | raw p99 ms | p99 ratio | plugin errors |',
+    '|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
+    '',
+    `| instances | concurrency | median rate ratio | median p99 ratio | rate ratios (each repeat) | p99 ratios (each repeat) |`,
+    '|---:|---:|---:|---:|---|---|',
+    ...summary,
     '',
     '| docker run --rm (median of 10, interleaved) | ms | plugin network ÷ this |',
     '|---|---:|---:|',
