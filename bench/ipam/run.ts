@@ -24,6 +24,7 @@ const FIRST = parseIpv4('10.198.0.1') ?? 0;
 const POOL_SIZE = 4094; // 10.198.0.1 - 10.198.15.254, a /20
 const POOL_ID = '10.198.0.0-20';
 let peakRss = 0;
+let transportErrors = 0;
 let idleRss = 0;
 // BENCH_CELLS="1x8,3x32" runs only those cells (instances x concurrency); BENCH_DOCKER=0 skips docker run.
 const cellFilter = process.env.BENCH_CELLS?.split(',').filter(Boolean);
@@ -48,11 +49,15 @@ async function pluginCell(instances: number, concurrency: number, salt: number):
     const result = await runLoad(POOL_SIZE, concurrency, async (index) => {
       const instance = running[index % instances] ?? running[0];
       if (!instance) return false;
-      const reply = await post(instance, '/IpamDriver.RequestAddress', {
-        PoolID: POOL_ID,
-        Address: '',
-        Options: { 'com.docker.network.endpoint.macaddress': macOf(index, salt) },
-      });
+      const body = { PoolID: POOL_ID, Address: '', Options: { 'com.docker.network.endpoint.macaddress': macOf(index, salt) } };
+      // A reset connection is retried once with the same MAC, as Docker does (idempotent); a dead
+      // plugin fails the request, which the table counts as an error.
+      const reply = await post(instance, '/IpamDriver.RequestAddress', body)
+        .catch(() => post(instance, '/IpamDriver.RequestAddress', body))
+        .catch((error: unknown): { status: number; body: Record<string, unknown> } => {
+          if (++transportErrors <= 3) log(`bench: RequestAddress failed: ${error instanceof Error ? error.message : String(error)}${instance.child.exitCode !== null || instance.child.signalCode !== null ? ' (the plugin process exited)' : ''}`);
+          return { status: 0, body: {} };
+        });
       if (reply.status === 200) given.add(String(reply.body.Address));
       return reply.status === 200;
     });
@@ -158,10 +163,11 @@ async function main(): Promise<void> {
         if (!raw || !plugin) throw new Error('a side of the cell did not run');
         rateRatios.push(plugin.perSecond / raw.perSecond);
         p99Ratios.push(plugin.p99Ms / raw.p99Ms);
-        rows.push(
+        const line =
           `| ${instances} | ${concurrency} | ${repeat + 1} | ${rawFirst ? 'raw' : 'plugin'} | ${fixed(plugin.perSecond, 0)} | ${fixed(raw.perSecond, 0)} | ${fixed(plugin.perSecond / raw.perSecond, 2)} | ` +
-            `${fixed(plugin.p50Ms)} | ${fixed(plugin.p99Ms)} | ${fixed(raw.p50Ms)} | ${fixed(raw.p99Ms)} | ${fixed(plugin.p99Ms / raw.p99Ms, 2)} | ${plugin.failures} |`,
-        );
+            `${fixed(plugin.p50Ms)} | ${fixed(plugin.p99Ms)} | ${fixed(raw.p50Ms)} | ${fixed(raw.p99Ms)} | ${fixed(plugin.p99Ms / raw.p99Ms, 2)} | ${plugin.failures} |`;
+        rows.push(line);
+        log(`bench: row ${line}`);
       }
       summary.push(`| ${instances} | ${concurrency} | ${fixed(median(rateRatios), 2)} | ${fixed(median(p99Ratios), 2)} | ${rateRatios.map((ratio) => fixed(ratio, 2)).join(' / ')} | ${p99Ratios.map((ratio) => fixed(ratio, 2)).join(' / ')} |`);
     }

@@ -1,6 +1,6 @@
 // The lab as the benchmark sees it: each host's engine, its sidecar's pid, the flat network, the image.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -15,6 +15,8 @@ export interface LabHost {
 
 export interface Lab {
   readonly hosts: readonly LabHost[];
+  /** The lab's etcd members: every allocation is a raft write on each of them, on this same machine. */
+  readonly etcdPids: readonly number[];
   readonly network: string;
   readonly image: string;
 }
@@ -34,7 +36,11 @@ export function labFromEnv(): Lab {
     if (!Number.isInteger(sidecarPid)) throw new Error(`no sidecar pid for ${name} in ${runDir}/pids`);
     return { name, docker, sidecarPid };
   });
-  return { hosts, network: required('SHIPYARD_LAB_NETWORK'), image: process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local' };
+  const etcdPids = readdirSync(join(runDir, 'pids'))
+    .filter((file) => /^etcd\d+\.pid$/.test(file))
+    .map((file) => Number(readFileSync(join(runDir, 'pids', file), 'utf8').trim()))
+    .filter((pid) => Number.isInteger(pid));
+  return { hosts, etcdPids, network: required('SHIPYARD_LAB_NETWORK'), image: process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local' };
 }
 
 export function docker(host: LabHost, args: readonly string[]): Promise<{ stdout: string }> {

@@ -15,6 +15,8 @@ export interface Round {
   readonly sidecarCpuMsPerStart: number;
   /** Sidecar CPU during removal and the settle time after it, per container removed. */
   readonly sidecarCpuMsPerRemoval: number;
+  /** The etcd members' CPU during the starts, per container started. */
+  readonly etcdCpuMsPerStart: number;
   readonly medianRunMs: number;
 }
 
@@ -38,6 +40,7 @@ export async function runRound(lab: Lab, network: string, perHost: number): Prom
   const pids = lab.hosts.map((host) => host.sidecarPid);
   const latencies: number[] = [];
   const cpuBefore = totalCpuMs(pids);
+  const etcdBefore = totalCpuMs(lab.etcdPids);
   const started = performance.now();
   await Promise.all(
     lab.hosts.flatMap((host) =>
@@ -50,6 +53,7 @@ export async function runRound(lab: Lab, network: string, perHost: number): Prom
   );
   const seconds = (performance.now() - started) / 1000;
   const cpuAfterStarts = totalCpuMs(pids);
+  const etcdAfterStarts = totalCpuMs(lab.etcdPids);
   await removeBenchContainers(lab.hosts);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const containers = lab.hosts.length * perHost;
@@ -59,6 +63,7 @@ export async function runRound(lab: Lab, network: string, perHost: number): Prom
     seconds,
     sidecarCpuMsPerStart: (cpuAfterStarts - cpuBefore) / containers,
     sidecarCpuMsPerRemoval: (totalCpuMs(pids) - cpuAfterStarts) / containers,
+    etcdCpuMsPerStart: (etcdAfterStarts - etcdBefore) / containers,
     medianRunMs: median(latencies),
   };
 }
