@@ -1,6 +1,6 @@
 // One round: every host starts `perHost` containers at once on one network; the wall time of the
 // whole batch, and the sidecars' CPU time spent meanwhile. Then the containers go again.
-import { totalCpuMs } from './process-cpu';
+import { totalCpuMs } from '../support/process-cpu';
 import { type Lab, type LabHost, docker } from './lab-hosts';
 
 const LABEL = 'shipyard-lab-starts=1';
