@@ -6,7 +6,10 @@ import type { Store } from '../../lib/ipam/store';
 
 export interface PoolCheck {
   readonly records: number;
+  /** Addresses given to two requests: must be 0. */
   readonly duplicates: number;
+  /** Records no answered request holds: a request that timed out while etcd still committed it (a retry with its MAC gets it back; gc frees it). */
+  readonly unanswered: number;
   readonly indexMismatches: number;
 }
 
@@ -21,10 +24,11 @@ export async function verifyPool(store: Store, poolId: string, given: readonly s
   const macs = await store.list(macPrefix);
   const givenAddresses = given.map((address) => address.split('/')[0] ?? '');
   const distinct = new Set(givenAddresses);
-  let duplicates = givenAddresses.length - distinct.size;
-  for (const address of byAddress.keys()) if (!distinct.has(address)) duplicates++;
+  const duplicates = givenAddresses.length - distinct.size;
+  let unanswered = 0;
+  for (const address of byAddress.keys()) if (!distinct.has(address)) unanswered++;
   let indexMismatches = 0;
   for (const entry of macs) if (byAddress.get(entry.value) !== entry.key.slice(macPrefix.length)) indexMismatches++;
   if (macs.length !== byAddress.size) indexMismatches += Math.abs(macs.length - byAddress.size);
-  return { records: byAddress.size, duplicates, indexMismatches };
+  return { records: byAddress.size, duplicates, unanswered, indexMismatches };
 }
