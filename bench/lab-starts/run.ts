@@ -3,7 +3,7 @@
 // on the same hosts, 15 containers at once per host, in alternating pairs. Prints every pair, the
 // median ratio (flat rate ÷ baseline rate) and the sidecars' CPU time per start.
 //   --busy: one busy-loop per core while the rounds run.   BENCH_PAIRS (6), BENCH_PER_HOST (15)
-// The first round of a pair runs slower (it overlaps what dockerd still does after the previous
+// The first round of a pair often ran slower (it may overlap what dockerd still does after the previous
 // round's removal), so the pairs must split evenly between both orders: an even BENCH_PAIRS, and
 // the geometric mean of the pair ratios beside the median.
 import { loadavg } from 'node:os';
