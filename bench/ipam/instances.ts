@@ -9,6 +9,7 @@ const BUILD = join(process.cwd(), 'plugin', 'bin', 'build-bundle');
 
 /** Builds dist/shipyard-ipam.cjs, so the instances run the bundle as deployed, not tsx. */
 export function buildBundle(): void {
+  if (process.env.BENCH_PLUGIN_BUNDLE) return;
   execFileSync(BUILD, { stdio: 'inherit' });
 }
 
@@ -31,9 +32,14 @@ export function post(instance: BenchInstance, path: string, body: unknown): Prom
 }
 
 export async function startInstance(args: { endpoints: string[]; prefix: string; socketPath: string; hostId: string }): Promise<BenchInstance> {
+  // BENCH_PLUGIN_BUNDLE: a bundle built from other sources (e.g. the code before a change), run
+  // with the server's Node flags from plugin/bin/shipyard-ipam, so two versions compare in one run.
+  const bundle = process.env.BENCH_PLUGIN_BUNDLE;
+  const command = bundle ? process.execPath : CLI;
+  const prefixArgs = bundle ? ['--max-semi-space-size=1', '--max-old-space-size=48', bundle] : [];
   const child = spawn(
-    CLI,
-    ['server', '--cluster-store', args.endpoints.join(','), '--prefix', args.prefix, '--socket', args.socketPath, '--host-id', args.hostId, '--gc-interval', '0'],
+    command,
+    [...prefixArgs, 'server', '--cluster-store', args.endpoints.join(','), '--prefix', args.prefix, '--socket', args.socketPath, '--host-id', args.hostId, '--gc-interval', '0'],
     { stdio: 'ignore' },
   );
   const instance = { child, socketPath: args.socketPath, agent: new Agent({ keepAlive: true, maxSockets: 64 }) };

@@ -1,6 +1,7 @@
 // npm run bench:ipam (with the stack's env sourced): RequestAddress throughput and latency of the
 // plugin over unix sockets against bare etcd3 clients running the same transactions, for 1 and 3
-// instances at concurrency 1, 8 and 32, each filling a /20; then docker run on the plugin's
+// instances at concurrency 1, 8 and 32, each filling a /20, every cell BENCH_REPEATS times with raw
+// and plugin alternating which goes first; then docker run on the plugin's
 // network against the default bridge, and the plugin's peak memory. Prints markdown tables.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -14,15 +15,31 @@ import { addContainerRange } from '../../lib/ipam/subnet-config';
 import { type DockerRunTimes, compareDockerRun, dockerCli } from './docker-run';
 import { type BenchInstance, buildBundle, post, rssMb, startInstance, stopInstance } from './instances';
 import { type LoadResult, runLoad } from './load';
+import { totalCpuMs } from '../support/process-cpu';
+
+/** A cell's load figures with the CPU time each side spent per allocation (robust to machine load, unlike rates). */
+interface CellResult extends LoadResult {
+  /** The plugin processes' CPU (0 for raw: there is none). */
+  readonly serverCpuMsPerOp: number;
+  /** This process's CPU: the raw etcd3 clients, or the HTTP clients calling the plugin. */
+  readonly clientCpuMsPerOp: number;
+}
+
+function clientCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
 import { rawAllocate, rawClients } from './raw-etcd';
 
 const endpoints = (process.env.IPAM_CLUSTER_STORE ?? 'http://127.0.0.1:2379').split(',');
 const runId = randomBytes(3).toString('hex');
 const benchPrefix = `/shipyard-bench/${runId}/`;
 const FIRST = parseIpv4('10.198.0.1') ?? 0;
-const POOL_SIZE = 4094; // 10.198.0.1 - 10.198.15.254, a /20
+// BENCH_FILL: RequestAddress calls per cell (default 4094: the whole /20, 10.198.0.1 - 10.198.15.254).
+const POOL_SIZE = Math.min(4094, Math.max(1, Number(process.env.BENCH_FILL ?? 4094) || 4094));
 const POOL_ID = '10.198.0.0-20';
 let peakRss = 0;
+let transportErrors = 0;
 let idleRss = 0;
 // BENCH_CELLS="1x8,3x32" runs only those cells (instances x concurrency); BENCH_DOCKER=0 skips docker run.
 const cellFilter = process.env.BENCH_CELLS?.split(',').filter(Boolean);
@@ -32,7 +49,7 @@ const macOf = (index: number, salt: number) =>
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
-async function pluginCell(instances: number, concurrency: number, salt: number): Promise<LoadResult> {
+async function pluginCell(instances: number, concurrency: number, salt: number): Promise<CellResult> {
   const prefix = `${benchPrefix}p${instances}c${concurrency}/`;
   const store = new Store({ endpoints, prefix });
   await addContainerRange(store, parseRangeFlags('10.198.0.1/20', '10.198.15.254/20'));
@@ -44,14 +61,21 @@ async function pluginCell(instances: number, concurrency: number, salt: number):
     for (const instance of running) await post(instance, '/IpamDriver.RequestPool', { Pool: '10.198.0.0/20' });
     for (const instance of running) idleRss = Math.max(idleRss, rssMb(instance.child.pid, 'VmRSS'));
     const given = new Set<string>();
+    const pids = running.flatMap((instance) => (instance.child.pid === undefined ? [] : [instance.child.pid]));
+    const serverBefore = totalCpuMs(pids);
+    const clientBefore = clientCpuMs();
     const result = await runLoad(POOL_SIZE, concurrency, async (index) => {
       const instance = running[index % instances] ?? running[0];
       if (!instance) return false;
-      const reply = await post(instance, '/IpamDriver.RequestAddress', {
-        PoolID: POOL_ID,
-        Address: '',
-        Options: { 'com.docker.network.endpoint.macaddress': macOf(index, salt) },
-      });
+      const body = { PoolID: POOL_ID, Address: '', Options: { 'com.docker.network.endpoint.macaddress': macOf(index, salt) } };
+      // A reset connection is retried once with the same MAC, as Docker does (idempotent); a dead
+      // plugin fails the request, which the table counts as an error.
+      const reply = await post(instance, '/IpamDriver.RequestAddress', body)
+        .catch(() => post(instance, '/IpamDriver.RequestAddress', body))
+        .catch((error: unknown): { status: number; body: Record<string, unknown> } => {
+          if (++transportErrors <= 3) log(`bench: RequestAddress failed: ${error instanceof Error ? error.message : String(error)}${instance.child.exitCode !== null || instance.child.signalCode !== null ? ' (the plugin process exited)' : ''}`);
+          return { status: 0, body: {} };
+        });
       if (reply.status === 200) given.add(String(reply.body.Address));
       return reply.status === 200;
     });
@@ -59,7 +83,11 @@ async function pluginCell(instances: number, concurrency: number, salt: number):
     const cellPeak = Math.max(...running.map((instance) => rssMb(instance.child.pid)));
     log(`bench: plugin peak resident memory in this cell ${fixed(cellPeak)} MB`);
     peakRss = Math.max(peakRss, cellPeak);
-    return result;
+    return {
+      ...result,
+      serverCpuMsPerOp: (totalCpuMs(pids) - serverBefore) / POOL_SIZE,
+      clientCpuMsPerOp: (clientCpuMs() - clientBefore) / POOL_SIZE,
+    };
   } finally {
     await Promise.all(running.map(stopInstance));
     await store.deleteAll();
@@ -67,15 +95,17 @@ async function pluginCell(instances: number, concurrency: number, salt: number):
   }
 }
 
-async function rawCell(instances: number, concurrency: number, salt: number): Promise<LoadResult> {
+async function rawCell(instances: number, concurrency: number, salt: number): Promise<CellResult> {
   const prefix = `${benchPrefix}r${instances}c${concurrency}/`;
   const raw = rawClients(endpoints, instances);
+  const clientBefore = clientCpuMs();
   try {
-    return await runLoad(POOL_SIZE, concurrency, (index) => {
+    const result = await runLoad(POOL_SIZE, concurrency, (index) => {
       const client = raw.clients[index % instances] ?? raw.clients[0];
       if (!client) return Promise.resolve(false);
       return rawAllocate(client, prefix, formatIpv4(FIRST + index), macOf(index, salt), `bench-h${index % instances}`);
     });
+    return { ...result, serverCpuMsPerOp: 0, clientCpuMsPerOp: (clientCpuMs() - clientBefore) / POOL_SIZE };
   } finally {
     await raw.clients[0]?.delete().prefix(prefix).exec();
     raw.close();
@@ -127,21 +157,44 @@ async function dockerRunCell(): Promise<DockerRunTimes | undefined> {
 }
 
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
 async function main(): Promise<void> {
   const rows: string[] = [];
+  const summary: string[] = [];
   let salt = 0;
+  // BENCH_REPEATS (3): each cell runs this many times, raw and plugin alternating which goes first.
+  const repeats = Number(process.env.BENCH_REPEATS ?? 3);
   buildBundle();
   for (const instances of [1, 3]) {
     for (const concurrency of [1, 8, 32]) {
       if (cellFilter && !cellFilter.includes(`${instances}x${concurrency}`)) continue;
-      log(`bench: ${instances} instance(s), concurrency ${concurrency}: raw etcd…`);
-      const raw = await rawCell(instances, concurrency, salt++);
-      log(`bench: ${instances} instance(s), concurrency ${concurrency}: plugin…`);
-      const plugin = await pluginCell(instances, concurrency, salt++);
-      rows.push(
-        `| ${instances} | ${concurrency} | ${fixed(plugin.perSecond, 0)} | ${fixed(raw.perSecond, 0)} | ${fixed(plugin.perSecond / raw.perSecond, 2)} | ` +
-          `${fixed(plugin.p50Ms)} | ${fixed(plugin.p99Ms)} | ${fixed(raw.p50Ms)} | ${fixed(raw.p99Ms)} | ${fixed(plugin.p99Ms / raw.p99Ms, 2)} | ${plugin.failures} |`,
-      );
+      const rateRatios: number[] = [];
+      const p99Ratios: number[] = [];
+      for (let repeat = 0; repeat < repeats; repeat++) {
+        const rawFirst = repeat % 2 === 0;
+        let raw: CellResult | undefined;
+        let plugin: CellResult | undefined;
+        for (const side of rawFirst ? ['raw', 'plugin'] : ['plugin', 'raw']) {
+          log(`bench: ${instances} instance(s), concurrency ${concurrency}, repeat ${repeat + 1}: ${side}…`);
+          if (side === 'raw') raw = await rawCell(instances, concurrency, salt++);
+          else plugin = await pluginCell(instances, concurrency, salt++);
+        }
+        if (!raw || !plugin) throw new Error('a side of the cell did not run');
+        rateRatios.push(plugin.perSecond / raw.perSecond);
+        p99Ratios.push(plugin.p99Ms / raw.p99Ms);
+        const line =
+          `| ${instances} | ${concurrency} | ${repeat + 1} | ${rawFirst ? 'raw' : 'plugin'} | ${fixed(plugin.perSecond, 0)} | ${fixed(raw.perSecond, 0)} | ${fixed(plugin.perSecond / raw.perSecond, 2)} | ` +
+            `${fixed(plugin.p50Ms)} | ${fixed(plugin.p99Ms)} | ${fixed(raw.p50Ms)} | ${fixed(raw.p99Ms)} | ${fixed(plugin.p99Ms / raw.p99Ms, 2)} | ${plugin.failures} | ` +
+          `${fixed(plugin.serverCpuMsPerOp, 2)} | ${fixed(plugin.clientCpuMsPerOp, 2)} | ${fixed(raw.clientCpuMsPerOp, 2)} |`;
+        rows.push(line);
+        log(`bench: row ${line}`);
+      }
+      summary.push(`| ${instances} | ${concurrency} | ${fixed(median(rateRatios), 2)} | ${fixed(median(p99Ratios), 2)} | ${rateRatios.map((ratio) => fixed(ratio, 2)).join(' / ')} | ${p99Ratios.map((ratio) => fixed(ratio, 2)).join(' / ')} |`);
     }
   }
   log('bench: docker run on the plugin network vs the default bridge…');
@@ -151,11 +204,15 @@ async function main(): Promise<void> {
   cleanup.close();
 
   const out = [
-    `RequestAddress filling a /20 (${POOL_SIZE} addresses) per cell; etcd ${endpoints.join(',')}`,
+    `RequestAddress ${POOL_SIZE === 4094 ? 'filling' : 'into'} a /20 (${POOL_SIZE} of 4094 addresses) per cell; etcd ${endpoints.join(',')}`,
     '',
-    '| instances | concurrency | plugin alloc/s | raw etcd alloc/s | rate ratio | plugin p50 ms | plugin p99 ms | raw p50 ms | raw p99 ms | p99 ratio | plugin errors |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| instances | concurrency | repeat | first | plugin alloc/s | raw etcd alloc/s | rate ratio | plugin p50 ms | plugin p99 ms | raw p50 ms | raw p99 ms | p99 ratio | plugin errors | plugin CPU ms/alloc | its callers\' CPU ms/alloc | raw client CPU ms/alloc |',
+    '|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
+    '',
+    `| instances | concurrency | median rate ratio | median p99 ratio | rate ratios (each repeat) | p99 ratios (each repeat) |`,
+    '|---:|---:|---:|---:|---|---|',
+    ...summary,
     '',
     '| docker run --rm (median of 10, interleaved) | ms | plugin network ÷ this |',
     '|---|---:|---:|',

@@ -31,6 +31,13 @@ export type Write =
   | { readonly put: string; readonly value: string; readonly lease?: string }
   | { readonly delete: string };
 
+/** One transaction of `txnEach`: the arguments of `txn`. */
+export interface TxnSpec {
+  readonly guards: readonly Guard[];
+  readonly writes: readonly Write[];
+  readonly readOnFailure?: readonly string[];
+}
+
 export interface TxnResult {
   readonly succeeded: boolean;
   /** On failure, the current entries of the keys asked for in `readOnFailure`, in order. */
@@ -317,6 +324,35 @@ export class EtcdStore {
     return { succeeded: false, reads };
   }
 
+  /**
+   * Several independent transactions in one etcd round trip (one revision): each is decided on its
+   * own guards, exactly as `txn` would decide it alone, so one failed guard loses nothing of the
+   * others. etcd refuses the whole request if two of them write the same key; the caller keeps
+   * their written keys distinct. Fails as a whole (every one undone) when etcd does not answer.
+   */
+  async txnEach(txns: readonly TxnSpec[]): Promise<TxnResult[]> {
+    if (txns.length === 0) return [];
+    const what = `${txns.length} transactions on ${txns.map((txn) => txn.guards[0]?.key ?? '').join(', ')}`;
+    const response = await this.bounded(what, async () => {
+      const success = await Promise.all(
+        txns.map(async (txn) => ({
+          request_txn: {
+            compare: txn.guards.map((guard) => this.rawCompareOf(guard)),
+            success: await Promise.all(txn.writes.map((write) => this.operationOf(write).op())),
+            failure: await Promise.all((txn.readOnFailure ?? []).map((key) => this.ns.get(key).op())),
+          },
+        })),
+      );
+      return this.ns.kv.txn({ compare: [], success, failure: [] });
+    });
+    return txns.map((_, index) => {
+      const nested = response.responses[index]?.response_txn;
+      if (!nested) throw this.unavailableError(`etcd answered ${what} without the result of transaction ${index + 1}: retry`);
+      if (nested.succeeded) return { succeeded: true, reads: [] };
+      return { succeeded: false, reads: nested.responses.map((op) => this.firstEntryOf(op.response_range?.kvs)) };
+    });
+  }
+
   /** Grants a lease of `ttlSeconds`, kept alive until it is lost or revoked. */
   async grantLease(ttlSeconds: number, onLost: (reason: Error) => void): Promise<LeaseHandle> {
     const lease = this.ns.lease(ttlSeconds, { autoKeepAlive: true });
@@ -328,6 +364,19 @@ export class EtcdStore {
         await this.bounded('revoke a lease', () => lease.revoke()).catch(() => undefined);
       },
     };
+  }
+
+  /** A guard as etcd's own compare, for transactions built without etcd3's builder. */
+  private rawCompareOf(guard: Guard) {
+    const key = Buffer.from(`${this.prefix}${guard.key}`);
+    return 'absent' in guard
+      ? { key, result: 'Equal' as const, target: 'Create' as const, create_revision: 0 }
+      : { key, result: 'Equal' as const, target: 'Mod' as const, mod_revision: guard.modRevision };
+  }
+
+  private firstEntryOf(kvs: readonly { key: Buffer; value: Buffer; mod_revision: string }[] | undefined): Entry | undefined {
+    const kv = kvs?.[0];
+    return kv ? this.entryOf(kv) : undefined;
   }
 
   private compareOf(guard: Guard): ['Create' | 'Mod', '==', number | string] {

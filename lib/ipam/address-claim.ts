@@ -3,9 +3,9 @@
 // callers (any host, any retry) can never both own an address, and one MAC never owns two.
 import { keys } from './keys';
 import { addressOfMacEntry, macIndexOf } from './mac-index';
+import type { AllocationContext } from './pool-cache';
 import type { PoolState } from './pool-state';
 import { type AddressRecord, addressRecord, decode, encode } from './records';
-import type { Store } from './store';
 import { unpark } from './sticky';
 
 export type ClaimOutcome =
@@ -13,15 +13,18 @@ export type ClaimOutcome =
   | { readonly kind: 'mac-holds'; readonly address: number }
   | { readonly kind: 'taken'; readonly record: AddressRecord | undefined };
 
-/** One transaction: take the address (and the MAC index) only if both are free. */
+/**
+ * One transaction: take the address (and the MAC index) only if both are free. Concurrent claims
+ * of this instance share an etcd round trip (claim-batcher.ts), each decided on its own guards.
+ */
 export async function claimAddress(
-  store: Store,
-  hostId: string,
+  context: AllocationContext,
   state: PoolState,
   address: number,
   mac: string | undefined,
   nonce: string,
 ): Promise<ClaimOutcome> {
+  const { store, hostId } = context;
   const poolId = state.config.poolId;
   const addressKey = keys.address(poolId, address);
   const record: AddressRecord = { kind: 'container', host: hostId, at: new Date().toISOString(), nonce, ...(mac ? { mac } : {}) };
@@ -29,7 +32,7 @@ export async function claimAddress(
   const guards = [{ key: addressKey, absent: true as const }, ...(index ? [{ key: index.key, absent: true as const }] : [])];
   const writes = [{ put: addressKey, value: encode(record) }, ...(index ? [{ put: index.key, value: index.value }] : [])];
   const reads = [addressKey, ...(index ? [index.key] : [])];
-  const result = await store.txn(guards, writes, reads);
+  const result = await context.claims.run({ guards, writes, readOnFailure: reads });
   if (result.succeeded) return { kind: 'claimed', address };
   const [current, macEntry] = result.reads;
   if (macEntry) {

@@ -28,7 +28,7 @@ export async function allocateNext(context: AllocationContext, state: PoolState,
     let outcome: ClaimOutcome;
     try {
       claimAhead(context, state, candidate);
-      outcome = await claimAddress(context.store, context.hostId, state, candidate, mac, nonce);
+      outcome = await claimAddress(context, state, candidate, mac, nonce);
     } finally {
       state.inflight.delete(candidate);
     }

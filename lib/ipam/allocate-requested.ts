@@ -24,7 +24,7 @@ export async function allocateRequested(
       );
     }
   }
-  const outcome = await claimAddress(context.store, context.hostId, state, address, mac, nonce);
+  const outcome = await claimAddress(context, state, address, mac, nonce);
   if (outcome.kind === 'claimed' || (outcome.kind === 'mac-holds' && outcome.address === address)) {
     state.used.add(address);
     return address;

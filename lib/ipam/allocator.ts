@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { releaseAddress } from './address-release';
 import { allocateNext } from './allocate-next';
 import { allocateRequested } from './allocate-requested';
+import { ClaimBatcher } from './claim-batcher';
 import { formatIpv4 } from './ipv4';
 import { type AllocationContext, PoolCache } from './pool-cache';
 import { type PoolRequest, releasePool, requestPool } from './pool-requests';
@@ -30,7 +31,7 @@ export class Allocator {
     readonly store: Store,
     readonly hostId: string,
   ) {
-    this.context = { store, hostId, pools: new PoolCache(store, hostId) };
+    this.context = { store, hostId, pools: new PoolCache(store, hostId), claims: new ClaimBatcher(store) };
   }
 
   requestPool(request: PoolRequest): Promise<{ poolId: string; pool: string }> {
@@ -40,6 +41,11 @@ export class Allocator {
   /** Drops this host's reference; the pool's reservations held by this host go with the last one. */
   releasePool(poolId: string): Promise<void> {
     return releasePool(this.context, poolId);
+  }
+
+  /** How many etcd transactions this instance's address claims took, and how many claims they carried. */
+  get claimStats(): Readonly<ClaimBatcher['stats']> {
+    return this.context.claims.stats;
   }
 
   /** Returns "A.B.C.D/len". */

@@ -1,5 +1,6 @@
 // This instance's view of each pool, loaded on first use and reread when it turns out stale. It
 // only steers the choice of candidates: etcd transactions decide every allocation.
+import type { ClaimBatcher } from './claim-batcher';
 import { UnknownPoolError } from './errors';
 import { keys } from './keys';
 import { readBlocks } from './block-claims';
@@ -86,9 +87,10 @@ export class PoolCache {
   }
 }
 
-/** What each allocation step works with: the store, this host, and its view of the pools. */
+/** What each allocation step works with: the store, this host, its view of the pools, and its claims' group commit. */
 export interface AllocationContext {
   readonly store: Store;
   readonly hostId: string;
   readonly pools: PoolCache;
+  readonly claims: ClaimBatcher;
 }

@@ -5,7 +5,7 @@ import { EtcdStore, type StoreOptions } from '../etcd/store';
 import { StoreUnavailableError } from './errors';
 
 export { DEFAULT_CALL_TIMEOUT_MS } from '../etcd/store';
-export type { Entry, Guard, LeaseHandle, TxnResult, WatchChange, Write } from '../etcd/store';
+export type { Entry, Guard, LeaseHandle, TxnResult, TxnSpec, WatchChange, Write } from '../etcd/store';
 
 export type IpamStoreOptions = Omit<StoreOptions, 'unavailableError'>;
 
