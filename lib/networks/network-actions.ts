@@ -4,7 +4,9 @@ import { asEngineError, type EngineClient } from '@/lib/docker/engine-client';
 import type { NetworkCreateOptions } from '@/lib/docker/engine-shapes';
 import { ConflictError, ValidationError } from '@/lib/errors/app-error';
 import { flatNetworkOptions } from '@/lib/docker/flat-network-options';
-import type { ConnectInput, CreateNetworkInput, DisconnectInput } from './network-schema';
+import { checkIpamPluginPresent, type ManagedPluginEntry, translateIpamPluginError } from './ipam-plugin-missing';
+import type { ConnectInput, CreateNetworkInput, DisconnectInput, FlatNetworkInput, OverlayNetworkInput, SwarmFlatNetworkInput } from './network-schema';
+import { DEFAULT_SWARM_IPAM_DRIVER, swarmFlatNetworkOptions } from './swarm-flat-options';
 import { inspectNetwork, type NetworkView } from './network-view';
 
 /** A gateway or router outside the subnet is refused before any engine is asked. */
@@ -13,7 +15,7 @@ export function sameSubnet(input: CreateNetworkInput): void {
   const toNumber = (text: string) => text.split('.').reduce((total, part) => total * 256 + Number(part), 0);
   const [base = '', length = '32'] = input.subnet.split('/');
   const mask = Number(length) === 0 ? 0 : (0xffffffff << (32 - Number(length))) >>> 0;
-  for (const [field, value] of [['gateway', input.gateway], ...(input.kind === 'flat' ? [['router', input.router]] : [])] as const) {
+  for (const [field, value] of [['gateway', input.gateway], ...(input.kind === 'overlay' ? [] : [['router', input.router]])] as const) {
     if (((toNumber(value) & mask) >>> 0) !== ((toNumber(base) & mask) >>> 0)) {
       const message = `${value} is outside the subnet ${input.subnet}: give an address inside it`;
       throw new ValidationError(`${field}: ${message}`, [{ path: field, message }]);
@@ -21,7 +23,7 @@ export function sameSubnet(input: CreateNetworkInput): void {
   }
 }
 
-function createOptionsOf(input: CreateNetworkInput): NetworkCreateOptions {
+function createOptionsOf(input: FlatNetworkInput | OverlayNetworkInput): NetworkCreateOptions {
   if (input.kind === 'flat') {
     return {
       ...flatNetworkOptions({
@@ -47,10 +49,41 @@ function createOptionsOf(input: CreateNetworkInput): NetworkCreateOptions {
   };
 }
 
-export async function createNetwork(docker: EngineClient, input: CreateNetworkInput): Promise<NetworkView> {
+/** How a swarm-scoped flat network gets its IPAM: the managed plugin's name and the manager's IPAM plugins. */
+export interface SwarmIpam {
+  readonly driver: string;
+  plugins(): Promise<readonly ManagedPluginEntry[]>;
+}
+
+export async function createNetwork(docker: EngineClient, input: CreateNetworkInput, swarmIpam?: SwarmIpam): Promise<NetworkView> {
+  if (input.kind === 'swarm-flat') {
+    const ipam = swarmIpam ?? { driver: DEFAULT_SWARM_IPAM_DRIVER, plugins: () => docker.listIpamPlugins() };
+    return createSwarmFlatNetwork(docker, ipam.plugins, input, ipam.driver);
+  }
   sameSubnet(input);
-  const { id } = await docker.createNetwork(createOptionsOf(input));
+  const { id } = await docker.createNetwork(createOptionsOf(input)).catch((error: unknown) => {
+    throw input.kind === 'flat' ? translateIpamPluginError(error, input.ipamDriver) : error;
+  });
   return input.kind === 'overlay' ? inspectOnceAllocated(docker, id) : inspectNetwork(docker, id);
+}
+
+/**
+ * The swarm-scoped flat network, once, on the manager (`docker`), with the managed IPAM plugin
+ * `ipamDriver`. `plugins` lists the manager's IPAM plugins: a missing one is refused at once
+ * with what to install (the swarm would answer after 15 s, in its own words).
+ */
+export async function createSwarmFlatNetwork(
+  docker: EngineClient,
+  plugins: () => Promise<readonly ManagedPluginEntry[]>,
+  input: SwarmFlatNetworkInput,
+  ipamDriver: string,
+): Promise<NetworkView> {
+  sameSubnet(input);
+  checkIpamPluginPresent(await plugins(), ipamDriver);
+  const { id } = await docker.createNetwork(swarmFlatNetworkOptions(input, ipamDriver)).catch((error: unknown) => {
+    throw translateIpamPluginError(error, ipamDriver);
+  });
+  return inspectOnceAllocated(docker, id);
 }
 
 /**

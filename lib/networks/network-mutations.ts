@@ -1,7 +1,7 @@
 // The network mutations as the console makes them: (services, actor, input), each audited here.
 import type { Actor } from '@/lib/audit/actor';
 import { audited } from '@/lib/audit/audited';
-import { userCaller } from '@/lib/docker/engine-request';
+import { systemCaller, userCaller } from '@/lib/docker/engine-request';
 import { engineHandlesOf } from '@/lib/engines/context-engines';
 import type { ContainerContext } from '@/lib/engines/context';
 import { managerClientOf, type ManagerServices } from '@/lib/server/manager-services';
@@ -12,13 +12,23 @@ import type { ConnectInput, CreateNetworkInput, DisconnectInput, FlatNetworkInpu
 import { resolveTargets } from './network-targets';
 import type { NetworkView } from './network-view';
 
-/** Creates a network on the manager's engine. */
+/**
+ * Creates a network on the manager's engine. A swarm-scoped flat network takes the managed IPAM
+ * plugin of SHIPYARD_SWARM_IPAM_DRIVER; whether the manager has it is read as the console (the
+ * plugin list is an admin's read for a caller, and a missing plugin must be named to anyone).
+ */
 export async function createNetworkAudited(services: ManagerServices, actor: Actor, input: CreateNetworkInput): Promise<NetworkView> {
-  const details: Record<string, string> = { kind: input.kind, ...(input.subnet ? { subnet: input.subnet } : {}) };
+  const details: Record<string, string> = {
+    kind: input.kind,
+    ...(input.subnet ? { subnet: input.subnet } : {}),
+    ...(input.kind === 'swarm-flat' ? { ipamDriver: services.config.swarmIpamDriver, driver: input.driver } : {}),
+    ...(input.kind === 'flat' ? { ipamDriver: input.ipamDriver } : {}),
+  };
+  const swarmIpam = { driver: services.config.swarmIpamDriver, plugins: () => services.docker.as(systemCaller('network-ipam-plugin-check')).listIpamPlugins() };
   return audited(
     actor,
     { action: 'network.create', target: input.name, details },
-    () => createNetwork(managerClientOf(services, actor), input),
+    () => createNetwork(managerClientOf(services, actor), input, swarmIpam),
     (network) => ({ id: network.id }),
   );
 }

@@ -1,6 +1,8 @@
 import { readJsonBody } from '@/lib/api/read-json-body';
 import { withSession } from '@/lib/auth/guard';
 import { getContainerContext } from '@/lib/engines/registry';
+import { consoleIpamServices } from '@/lib/ipam-view/console-ipam';
+import { addContainerRangeForSubnet } from '@/lib/ipam-view/container-range-step';
 import { createFlatNetworkOnTargets, createNetworkAudited } from '@/lib/networks/network-mutations';
 import { createNetworkSchema } from '@/lib/networks/network-schema';
 import { listNetworks } from '@/lib/networks/network-view';
@@ -21,6 +23,8 @@ export const POST = withSession(
   async ({ request, user }) => {
     const input = await readJsonBody(request, createNetworkSchema);
     const actor = await requestActor(user, request);
+    // The subnet's container range in the same step (ip-range), for callers who may add ranges.
+    if (input.kind !== 'overlay' && input.containerRange) await addContainerRangeForSubnet(consoleIpamServices(), actor, input.subnet, input.containerRange);
     if (input.kind === 'flat' && input.target) {
       // One engine or every engine: a result per host (created, already there, or Docker's refusal).
       const { results, summary } = await createFlatNetworkOnTargets(getContainerContext(user), actor, { ...input, target: input.target });

@@ -1,0 +1,41 @@
+// An IPAM driver Docker cannot find: the managed plugin is not installed (or not enabled) on a
+// host. Docker says "plugin "x" not found" (local scope) or "error during lookup of plugin x"
+// (swarm scope, after 15 s of retries); the console says what to do instead.
+import { AppError, ValidationError } from '@/lib/errors/app-error';
+
+export class IpamPluginMissingError extends ValidationError {
+  constructor(driver: string, detail: string) {
+    const message =
+      `The IPAM driver ${driver} is not installed${detail}: the managed plugin must be installed and enabled on every host ` +
+      `(docker plugin install --grant-all-permissions --alias ${driver} <registry>/shipyard-ipam-plugin, on each host), then create the network again`;
+    super(`ipamDriver: ${message}`, [{ path: 'ipamDriver', message }]);
+  }
+}
+
+const PLUGIN_NOT_FOUND = /plugin "?([^"\s]+)"? not found|error during lookup of plugin ([^\s"]+)/i;
+
+/** Docker's "plugin not found" for `driver` as IpamPluginMissingError; anything else unchanged. */
+export function translateIpamPluginError(error: unknown, driver: string): unknown {
+  if (!(error instanceof AppError) || error instanceof IpamPluginMissingError) return error;
+  const match = PLUGIN_NOT_FOUND.exec(error.message);
+  const named = match?.[1] ?? match?.[2];
+  if (!named || named.replace(/:latest$/, '') !== driver.replace(/:latest$/, '')) return error;
+  return new IpamPluginMissingError(driver, '');
+}
+
+/** One entry of the engine's managed plugins: its name ("shipyard-ipam:latest") and whether it is enabled. */
+export interface ManagedPluginEntry {
+  readonly name: string;
+  readonly enabled: boolean;
+}
+
+/**
+ * Refuses, before the manager is asked, when its engine has no enabled plugin named `driver`:
+ * the swarm's own answer takes 15 s and says only "error during lookup of plugin".
+ */
+export function checkIpamPluginPresent(plugins: readonly ManagedPluginEntry[], driver: string): void {
+  const wanted = driver.includes(':') ? driver : `${driver}:latest`;
+  const found = plugins.find((plugin) => plugin.name === wanted || plugin.name === driver);
+  if (!found) throw new IpamPluginMissingError(driver, ' on the swarm manager');
+  if (!found.enabled) throw new IpamPluginMissingError(driver, ` as an enabled plugin (it is installed but disabled on the manager: docker plugin enable ${driver})`);
+}
