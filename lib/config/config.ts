@@ -113,7 +113,7 @@ export function loadConfig(env: Environment): ConfigResult {
   if (!ipamPrefix.startsWith('/')) errors.push(`IPAM_ETCD_PREFIX: "${ipamPrefix}" must start with /, e.g. /shipyard/ipam/ (the sidecar's --prefix)`);
 
   const swarmIpamDriver = value('SHIPYARD_SWARM_IPAM_DRIVER');
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.\/:-]{0,127}$/.test(swarmIpamDriver)) {
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_./:-]{0,127}$/.test(swarmIpamDriver)) {
     errors.push(`SHIPYARD_SWARM_IPAM_DRIVER: "${swarmIpamDriver}" is not a plugin name; give the managed IPAM plugin's name or alias, e.g. shipyard-ipam`);
   }
 
