@@ -14,9 +14,23 @@ export class IpamPluginMissingError extends ValidationError {
 
 const PLUGIN_NOT_FOUND = /plugin "?([^"\s]+)"? not found|error during lookup of plugin ([^\s"]+)/i;
 
+/**
+ * Docker looks for a missing IPAM plugin for about 15 s before it says so, past the client's 10 s:
+ * a create that timed out says that this may be why, not only that the engine is unreachable.
+ */
+export class IpamDriverNotAnsweringError extends AppError {
+  constructor(driver: string, cause: unknown) {
+    const message =
+      `Docker did not answer within 10 s while creating the network: either the engine is unreachable, or it is still looking for the IPAM driver ${driver} ` +
+      `(not installed on that host, or its plugin or sidecar is not running): check docker plugin ls and the sidecar there`;
+    super('DOCKER_UNAVAILABLE', message, { cause, fields: [{ path: 'ipamDriver', message }] });
+  }
+}
+
 /** Docker's "plugin not found" for `driver` as IpamPluginMissingError; anything else unchanged. */
 export function translateIpamPluginError(error: unknown, driver: string): unknown {
   if (!(error instanceof AppError) || error instanceof IpamPluginMissingError) return error;
+  if (error.code === 'DOCKER_UNAVAILABLE') return new IpamDriverNotAnsweringError(driver, error);
   const match = PLUGIN_NOT_FOUND.exec(error.message);
   const named = match?.[1] ?? match?.[2];
   if (!named || named.replace(/:latest$/, '') !== driver.replace(/:latest$/, '')) return error;

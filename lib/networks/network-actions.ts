@@ -4,9 +4,10 @@ import { asEngineError, type EngineClient } from '@/lib/docker/engine-client';
 import type { NetworkCreateOptions } from '@/lib/docker/engine-shapes';
 import { ConflictError, ValidationError } from '@/lib/errors/app-error';
 import { flatNetworkOptions } from '@/lib/docker/flat-network-options';
-import { checkIpamPluginPresent, type ManagedPluginEntry, translateIpamPluginError } from './ipam-plugin-missing';
-import type { ConnectInput, CreateNetworkInput, DisconnectInput, FlatNetworkInput, OverlayNetworkInput, SwarmFlatNetworkInput } from './network-schema';
-import { DEFAULT_SWARM_IPAM_DRIVER, swarmFlatNetworkOptions } from './swarm-flat-options';
+import { type ManagedPluginEntry, translateIpamPluginError } from './ipam-plugin-missing';
+import type { ConnectInput, CreateNetworkInput, DisconnectInput, FlatNetworkInput, OverlayNetworkInput } from './network-schema';
+import { DEFAULT_SWARM_IPAM_DRIVER } from './swarm-flat-options';
+import { createSwarmFlatNetwork } from './swarm-flat-network';
 import { inspectNetwork, type NetworkView } from './network-view';
 
 /** A gateway or router outside the subnet is refused before any engine is asked. */
@@ -49,16 +50,14 @@ function createOptionsOf(input: FlatNetworkInput | OverlayNetworkInput): Network
   };
 }
 
-/** How a swarm-scoped flat network gets its IPAM: the managed plugin's name and the manager's IPAM plugins. */
-export interface SwarmIpam {
-  readonly driver: string;
-  plugins(): Promise<readonly ManagedPluginEntry[]>;
-}
-
+/** Creates a network on one engine; a swarm-scoped flat network with that engine as manager and only host. */
 export async function createNetwork(docker: EngineClient, input: CreateNetworkInput, swarmIpam?: SwarmIpam): Promise<NetworkView> {
   if (input.kind === 'swarm-flat') {
     const ipam = swarmIpam ?? { driver: DEFAULT_SWARM_IPAM_DRIVER, plugins: () => docker.listIpamPlugins() };
-    return createSwarmFlatNetwork(docker, ipam.plugins, input, ipam.driver);
+    const host = { host: 'manager', url: '', docker };
+    const { network, results } = await createSwarmFlatNetwork({ manager: docker, hosts: [host], ipamDriver: ipam.driver, plugins: ipam.plugins }, input);
+    if (!network) throw new ConflictError(results.map((result) => result.message).join('; '));
+    return network;
   }
   sameSubnet(input);
   const { id } = await docker.createNetwork(createOptionsOf(input)).catch((error: unknown) => {
@@ -67,23 +66,10 @@ export async function createNetwork(docker: EngineClient, input: CreateNetworkIn
   return input.kind === 'overlay' ? inspectOnceAllocated(docker, id) : inspectNetwork(docker, id);
 }
 
-/**
- * The swarm-scoped flat network, once, on the manager (`docker`), with the managed IPAM plugin
- * `ipamDriver`. `plugins` lists the manager's IPAM plugins: a missing one is refused at once
- * with what to install (the swarm would answer after 15 s, in its own words).
- */
-export async function createSwarmFlatNetwork(
-  docker: EngineClient,
-  plugins: () => Promise<readonly ManagedPluginEntry[]>,
-  input: SwarmFlatNetworkInput,
-  ipamDriver: string,
-): Promise<NetworkView> {
-  sameSubnet(input);
-  checkIpamPluginPresent(await plugins(), ipamDriver);
-  const { id } = await docker.createNetwork(swarmFlatNetworkOptions(input, ipamDriver)).catch((error: unknown) => {
-    throw translateIpamPluginError(error, ipamDriver);
-  });
-  return inspectOnceAllocated(docker, id);
+/** How a swarm-scoped flat network gets its IPAM on a single engine: the plugin's name and that engine's IPAM plugins. */
+export interface SwarmIpam {
+  readonly driver: string;
+  plugins(): Promise<readonly ManagedPluginEntry[]>;
 }
 
 /**

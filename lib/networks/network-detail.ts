@@ -32,6 +32,8 @@ export interface NetworkDetailView extends NetworkView {
   /** The flat network's router (DefaultGatewayIPv4). */
   readonly router: string | null;
   readonly ipamOptions: Readonly<Record<string, string>>;
+  /** The config-only network a swarm-scoped bridge or macvlan takes its settings from, on each host. */
+  readonly configFrom: string | null;
   readonly hosts: readonly NetworkHostView[];
   readonly tasks: readonly NetworkTaskView[];
   /** The manager's task list could not be read (not a swarm manager, or it refused): why. */
@@ -44,6 +46,8 @@ export function tasksOnNetwork(
   networkId: string,
   serviceNames: ReadonlyMap<string, string>,
   nodeNames: ReadonlyMap<string, string>,
+  /** Task id → its container's address on the network: a node-local network's tasks get theirs on the host, not from the manager. */
+  hostAddresses: ReadonlyMap<string, string> = new Map(),
 ): NetworkTaskView[] {
   return tasks
     .flatMap((task) => {
@@ -55,7 +59,7 @@ export function tasksOnNetwork(
           service: serviceNames.get(task.ServiceID) ?? task.ServiceID.slice(0, 12),
           slot: task.Slot ?? null,
           node: task.NodeID ? (nodeNames.get(task.NodeID) ?? task.NodeID.slice(0, 12)) : null,
-          address: attachment.Addresses?.[0]?.split('/')[0] ?? null,
+          address: attachment.Addresses?.[0]?.split('/')[0] ?? hostAddresses.get(task.ID) ?? null,
           state: task.Status?.State ?? 'unknown',
         },
       ];
@@ -74,30 +78,49 @@ async function hostView(target: NetworkTarget, name: string): Promise<NetworkHos
   }
 }
 
-async function swarmTasks(manager: EngineClient, networkId: string): Promise<{ tasks: NetworkTaskView[]; problem: string | null }> {
+async function swarmTasks(manager: EngineClient, networkId: string, hostAddresses: ReadonlyMap<string, string>): Promise<{ tasks: NetworkTaskView[]; problem: string | null }> {
   try {
     const [tasks, services, nodes] = await Promise.all([manager.listTasks({ 'desired-state': ['running'] }), manager.listServices(), manager.listNodes()]);
     const serviceNames = new Map(services.map((service) => [service.ID, service.Spec?.Name ?? service.ID]));
     const nodeNames = new Map(nodes.map((node) => [node.ID, node.Description?.Hostname ?? node.ID]));
-    return { tasks: tasksOnNetwork(tasks, networkId, serviceNames, nodeNames), problem: null };
+    return { tasks: tasksOnNetwork(tasks, networkId, serviceNames, nodeNames, hostAddresses), problem: null };
   } catch (error) {
     return { tasks: [], problem: error instanceof Error ? error.message : String(error) };
   }
 }
 
-/** The network `idOrName` on the manager, with each target engine's view of the same name. */
+/** A task container is named <service>.<slot or node id>.<task id>: task id → its address on the network. */
+function addressesByTaskId(hosts: readonly NetworkHostView[]): Map<string, string> {
+  const addresses = new Map<string, string>();
+  for (const container of hosts.flatMap((host) => host.containers)) {
+    const taskId = container.name.split('.').at(-1);
+    if (taskId && container.ipv4) addresses.set(taskId, container.ipv4);
+  }
+  return addresses;
+}
+
+/**
+ * The network `idOrName` on the manager, with each target engine's view of the same name. A
+ * swarm-scoped bridge or macvlan takes its subnet, IPAM and options from a config-only network
+ * (ConfigFrom): those are read there.
+ */
 export async function networkDetail(manager: EngineClient, targets: readonly NetworkTarget[], idOrName: string): Promise<NetworkDetailView> {
   const raw = await manager.inspectNetwork(idOrName);
-  const network = toNetworkView(raw);
-  const [hosts, swarm] = await Promise.all([
-    Promise.all(targets.map((target) => hostView(target, network.name))),
-    network.scope === 'swarm' ? swarmTasks(manager, network.id) : Promise.resolve({ tasks: [], problem: null }),
-  ]);
+  const own = toNetworkView(raw);
+  const configName = raw.ConfigFrom?.Network;
+  const configRaw = configName && own.subnet === null ? await manager.inspectNetwork(configName).catch(() => null) : null;
+  const config = configRaw ? toNetworkView(configRaw) : null;
+  const network: NetworkView = config
+    ? { ...own, subnet: config.subnet, gateway: config.gateway, ipamDriver: config.ipamDriver, auxAddresses: config.auxAddresses, options: { ...config.options, ...own.options } }
+    : own;
+  const hosts = await Promise.all(targets.map((target) => hostView(target, network.name)));
+  const swarm = network.scope === 'swarm' ? await swarmTasks(manager, network.id, addressesByTaskId(hosts)) : { tasks: [], problem: null };
   return {
     ...network,
     settings: networkSettings(network.driver, network.options),
     router: network.auxAddresses.DefaultGatewayIPv4 ?? null,
-    ipamOptions: Object.fromEntries(Object.entries(raw.IPAM?.Options ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
+    ipamOptions: Object.fromEntries(Object.entries((configRaw ?? raw).IPAM?.Options ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
+    configFrom: configName ?? null,
     hosts,
     tasks: swarm.tasks,
     tasksProblem: swarm.problem,

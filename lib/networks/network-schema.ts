@@ -67,6 +67,8 @@ export const swarmFlatNetworkSchema = z
     /** macvlan: the host interface the network sits on. */
     parent: interfaceName.optional(),
     containerRange: containerRangeSchema.optional(),
+    /** Each host's own gateway (host name or engine URL → address); others use `gateway`. */
+    gateways: z.record(z.string().trim().min(1).max(512), address('10.199.0.2 (that host)')).optional(),
     labels,
   })
   .refine((input) => input.driver !== 'macvlan' || input.parent !== undefined, { path: ['parent'], message: "Name each host's interface for macvlan, e.g. eth0" });

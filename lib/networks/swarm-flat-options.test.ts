@@ -1,28 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { checkIpamPluginPresent, IpamPluginMissingError, translateIpamPluginError } from './ipam-plugin-missing';
 import { createNetworkSchema, swarmFlatNetworkSchema } from './network-schema';
-import { swarmFlatNetworkOptions } from './swarm-flat-options';
+import { swarmFlatConfigOptions, swarmFlatNetworkOptions } from './swarm-flat-options';
 import { DockerRequestError } from '@/lib/docker/docker-errors';
 
 const base = { kind: 'swarm-flat', name: 'sflat', subnet: '10.199.0.0/24', gateway: '10.199.0.254', router: '10.199.0.254' } as const;
 
-describe('swarmFlatNetworkOptions', () => {
-  it('asks the manager for a swarm-scoped bridge on br0 with the managed IPAM plugin and the router as aux address', () => {
-    const options = swarmFlatNetworkOptions(swarmFlatNetworkSchema.parse(base), 'shipyard-ipam');
-    expect(options).toMatchObject({
-      Name: 'sflat',
-      Driver: 'bridge',
-      Scope: 'swarm',
-      Attachable: true,
-      IPAM: { Driver: 'shipyard-ipam', Config: [{ Subnet: '10.199.0.0/24', Gateway: '10.199.0.254', AuxiliaryAddresses: { DefaultGatewayIPv4: '10.199.0.254' } }] },
+describe('the swarm-scoped flat network requests', () => {
+  it('configures each host with a config-only network (subnet, gateway, router, managed IPAM, br0 options) and the manager with a swarm bridge taking it', () => {
+    const input = swarmFlatNetworkSchema.parse(base);
+    expect(swarmFlatConfigOptions(input, 'shipyard-ipam', '10.199.0.2')).toMatchObject({
+      Name: 'sflat-config',
+      ConfigOnly: true,
+      IPAM: { Driver: 'shipyard-ipam', Config: [{ Subnet: '10.199.0.0/24', Gateway: '10.199.0.2', AuxiliaryAddresses: { DefaultGatewayIPv4: '10.199.0.254' } }] },
+      Options: { 'com.docker.network.bridge.name': 'br0', 'com.docker.network.bridge.enable_ip_masquerade': 'false', 'com.docker.network.driver.mtu': '1500' },
     });
-    expect(options.Options?.['com.docker.network.bridge.name']).toBe('br0');
-    expect(options.Options?.['com.docker.network.bridge.enable_ip_masquerade']).toBe('false');
+    const swarm = swarmFlatNetworkOptions(input);
+    expect(swarm).toEqual({ Name: 'sflat', CheckDuplicate: true, Driver: 'bridge', Scope: 'swarm', Attachable: true, ConfigFrom: { Network: 'sflat-config' } });
   });
 
   it('puts a macvlan on the named parent interface, and needs that interface', () => {
-    const options = swarmFlatNetworkOptions(swarmFlatNetworkSchema.parse({ ...base, driver: 'macvlan', parent: 'eth0', mtu: 1400 }), 'ipam2');
-    expect(options).toMatchObject({ Driver: 'macvlan', Scope: 'swarm', IPAM: { Driver: 'ipam2' }, Options: { parent: 'eth0', macvlan_mode: 'bridge', 'com.docker.network.driver.mtu': '1400' } });
+    const input = swarmFlatNetworkSchema.parse({ ...base, driver: 'macvlan', parent: 'eth0', mtu: 1400 });
+    expect(swarmFlatConfigOptions(input, 'ipam2')).toMatchObject({ IPAM: { Driver: 'ipam2' }, Options: { parent: 'eth0', macvlan_mode: 'bridge', 'com.docker.network.driver.mtu': '1400' } });
+    expect(swarmFlatNetworkOptions(input)).toMatchObject({ Driver: 'macvlan', Scope: 'swarm' });
     const refused = swarmFlatNetworkSchema.safeParse({ ...base, driver: 'macvlan' });
     expect(refused.success ? [] : refused.error.issues.map((issue) => issue.path.join('.'))).toEqual(['parent']);
   });

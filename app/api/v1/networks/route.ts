@@ -3,7 +3,7 @@ import { withSession } from '@/lib/auth/guard';
 import { getContainerContext } from '@/lib/engines/registry';
 import { consoleIpamServices } from '@/lib/ipam-view/console-ipam';
 import { addContainerRangeForSubnet } from '@/lib/ipam-view/container-range-step';
-import { createFlatNetworkOnTargets, createNetworkAudited } from '@/lib/networks/network-mutations';
+import { createFlatNetworkOnTargets, createNetworkAudited, createSwarmFlatNetworkAudited } from '@/lib/networks/network-mutations';
 import { createNetworkSchema } from '@/lib/networks/network-schema';
 import { listNetworks } from '@/lib/networks/network-view';
 import { requestActor } from '@/lib/server/request-actor';
@@ -29,6 +29,11 @@ export const POST = withSession(
       // One engine or every engine: a result per host (created, already there, or Docker's refusal).
       const { results, summary } = await createFlatNetworkOnTargets(getContainerContext(user), actor, { ...input, target: input.target });
       return Response.json({ results, summary }, { status: results.some((result) => result.outcome === 'created') ? 201 : 200 });
+    }
+    if (input.kind === 'swarm-flat') {
+      // A config-only network per host, then the swarm network once on the manager: a result per host.
+      const { results, summary, network } = await createSwarmFlatNetworkAudited(getServices(), getContainerContext(user), actor, input);
+      return Response.json({ results, summary, network }, { status: network ? 201 : 200 });
     }
     const network = await createNetworkAudited(getServices(), actor, input);
     return Response.json({ network }, { status: 201 });
