@@ -160,8 +160,9 @@ export function CreateNetworkForm({ engines, canAddRanges, canReadIpam, swarmIpa
       </select>
       {kind === 'swarm-flat' && (
         <p className="muted" data-testid="swarm-flat-note">
-          Created once through the swarm manager with scope swarm and the IPAM driver <strong>{swarmIpamDriver}</strong> (the managed plugin, which must be
-          installed and enabled on every host). Services and standalone containers get addresses from the same pools as the local flat network.
+          Each engine gets the network&apos;s settings (a config-only network: subnet, gateway, router, bridge or parent, IPAM driver{' '}
+          <strong>{swarmIpamDriver}</strong>), then the swarm manager creates the swarm-scoped network once. The managed plugin must be installed and
+          enabled on every host. Services and standalone containers get addresses from the same pools as the local flat network.
         </p>
       )}
       <label htmlFor="network-name">Name</label>

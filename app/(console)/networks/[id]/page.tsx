@@ -29,6 +29,7 @@ function settingsRows(network: NetworkDetailView, swarmIpamDriver: string): [str
     ['Gateway', or(network.gateway)],
     ['Router', or(network.router)],
     ['IPAM driver', `${network.ipamDriver}${projectPools ? " (the project's: its addresses are on the IP allocations page)" : ' (not shown on the IP allocations page)'}`],
+    ['Config from', network.configFrom ? `${network.configFrom} (a config-only network on each host holds these settings)` : '—'],
     ['IPAM options', or(Object.entries(network.ipamOptions).map(([key, value]) => `${key}=${value}`).join(', '))],
     ['Other options', or(Object.entries(network.options).filter(([key]) => !key.startsWith('com.docker.network.bridge.') && key !== 'com.docker.network.driver.mtu' && key !== 'parent').map(([key, value]) => `${key}=${value}`).join(', '))],
     ['Attachable', network.attachable ? 'yes' : 'no'],
