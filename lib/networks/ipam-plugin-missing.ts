@@ -30,7 +30,11 @@ export class IpamDriverNotAnsweringError extends AppError {
 /** Docker's "plugin not found" for `driver` as IpamPluginMissingError; anything else unchanged. */
 export function translateIpamPluginError(error: unknown, driver: string): unknown {
   if (!(error instanceof AppError) || error instanceof IpamPluginMissingError) return error;
-  if (error.code === 'DOCKER_UNAVAILABLE') return new IpamDriverNotAnsweringError(driver, error);
+  // Only a timeout (the client destroys the request: "socket hang up", ECONNRESET): a refused
+  // connection or a missing socket is an unreachable engine, and says so already.
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  const timedOut = error.code === 'DOCKER_UNAVAILABLE' && cause !== undefined && (/timeout|socket hang up/i.test(cause.message) || ('code' in cause && cause.code === 'ECONNRESET'));
+  if (timedOut) return new IpamDriverNotAnsweringError(driver, error);
   const match = PLUGIN_NOT_FOUND.exec(error.message);
   const named = match?.[1] ?? match?.[2];
   if (!named || named.replace(/:latest$/, '') !== driver.replace(/:latest$/, '')) return error;

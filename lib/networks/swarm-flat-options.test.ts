@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkIpamPluginPresent, IpamPluginMissingError, translateIpamPluginError } from './ipam-plugin-missing';
+import { checkIpamPluginPresent, IpamDriverNotAnsweringError, IpamPluginMissingError, translateIpamPluginError } from './ipam-plugin-missing';
 import { createNetworkSchema, swarmFlatNetworkSchema } from './network-schema';
 import { swarmFlatConfigOptions, swarmFlatNetworkOptions } from './swarm-flat-options';
-import { DockerRequestError } from '@/lib/docker/docker-errors';
+import { DockerRequestError, DockerUnavailableError } from '@/lib/docker/docker-errors';
 
 const base = { kind: 'swarm-flat', name: 'sflat', subnet: '10.199.0.0/24', gateway: '10.199.0.254', router: '10.199.0.254' } as const;
 
@@ -48,6 +48,13 @@ describe('a missing IPAM plugin', () => {
     }
     const other = new DockerRequestError('Docker: plugin "other" not found', 404);
     expect(translateIpamPluginError(other, 'shipyard-ipam')).toBe(other);
+  });
+
+  it('says a create that timed out may be Docker looking for the driver, but leaves an unreachable engine as it is', () => {
+    const timedOut = new DockerUnavailableError('tcp://h1:2375', new Error('(HTTP code undefined) timeout'));
+    expect(translateIpamPluginError(timedOut, 'x-ipam')).toBeInstanceOf(IpamDriverNotAnsweringError);
+    const refused = new DockerUnavailableError('tcp://h1:2375', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    expect(translateIpamPluginError(refused, 'x-ipam')).toBe(refused);
   });
 
   it('is refused before the manager is asked when its plugin list lacks the driver or has it disabled', () => {
