@@ -46,7 +46,8 @@ test.afterAll(async () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
-  for (let attempt = 0; attempt < 20; attempt++) {
+  // The host lets go of the swarm network's local copy a few seconds after the service: until then its config is in use.
+  for (let attempt = 0; attempt < 60; attempt++) {
     try {
       dockerCli('network', 'rm', `${swarmNet}-config`);
       break;
