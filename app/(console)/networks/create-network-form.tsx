@@ -25,6 +25,8 @@ export interface CreateNetworkFormProps {
   readonly canReadIpam: boolean;
   /** SHIPYARD_SWARM_IPAM_DRIVER: the managed plugin swarm-scoped flat networks use. */
   readonly swarmIpamDriver: string;
+  /** Config-only networks and ConfigFrom are an admin's (lib/policy/fields/network-create.ts). */
+  readonly canCreateSwarmFlat: boolean;
 }
 
 /** Per-host gateways typed into the "gateway@<host>" fields (empty ones fall back to the common gateway). */
@@ -84,7 +86,7 @@ function usePools(enabled: boolean): { pools: IpamPoolView[] | null; error: stri
 }
 
 /** The guided form: the seed's flat network per host, the swarm-scoped flat network (once, on the manager), or an overlay. */
-export function CreateNetworkForm({ engines, canAddRanges, canReadIpam, swarmIpamDriver }: CreateNetworkFormProps) {
+export function CreateNetworkForm({ engines, canAddRanges, canReadIpam, swarmIpamDriver, canCreateSwarmFlat }: CreateNetworkFormProps) {
   const router = useRouter();
   const [kind, setKind] = useState<Kind>('flat');
   const [subnet, setSubnet] = useState('');
@@ -163,6 +165,12 @@ export function CreateNetworkForm({ engines, canAddRanges, canReadIpam, swarmIpa
           Each engine gets the network&apos;s settings (a config-only network: subnet, gateway, router, bridge or parent, IPAM driver{' '}
           <strong>{swarmIpamDriver}</strong>), then the swarm manager creates the swarm-scoped network once. The managed plugin must be installed and
           enabled on every host. Services and standalone containers get addresses from the same pools as the local flat network.
+          {!canCreateSwarmFlat && (
+            <strong data-testid="swarm-flat-admin">
+              {' '}
+              Creating it needs the admin role (a config-only network names host interfaces): ask an admin.
+            </strong>
+          )}
         </p>
       )}
       <label htmlFor="network-name">Name</label>

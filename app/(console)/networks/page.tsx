@@ -58,6 +58,7 @@ export default async function NetworksPage() {
             canAddRanges={mayAddRanges(user) && granteeGrants(user, 'ipam:write')}
             canReadIpam={granteeGrants(user, 'ipam:read')}
             swarmIpamDriver={getServices().config.swarmIpamDriver}
+            canCreateSwarmFlat={user.role === 'admin'}
           />
           <ConnectForm networks={networks.filter((network) => !network.predefined || network.name === 'bridge').map((network) => network.name)} />
         </div>
