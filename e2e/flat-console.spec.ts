@@ -120,6 +120,8 @@ test('an operator is told exactly whom to ask for a range, in the form', async (
   await form.getByLabel('Subnet').fill(`10.192.${third}.0/24`);
   await expect(form.getByTestId('range-who')).toContainText(`Adding a container range needs the admin role: ask an admin to add one for 10.192.${third}.0/24`);
   await expect(form.getByLabel('First container address')).toHaveCount(0);
+  await form.getByLabel('Kind').selectOption('swarm-flat');
+  await expect(form.getByTestId('swarm-flat-admin')).toContainText('needs the admin role');
 });
 
 test('the network detail page shows settings, hosts, containers and service tasks; the service form offers the network', async ({ page }) => {
