@@ -35,7 +35,8 @@ test('a flat network made from the networks page on every engine exists on all t
   for (const host of [1, 2, 3]) await form.getByLabel(`Gateway on h${host} `).fill(`10.199.${third}.${host}`);
   await form.getByLabel('Router (DefaultGatewayIPv4)').fill(`10.199.${third}.254`);
   await form.getByLabel('Bridge name').fill(bridge);
-  await form.getByLabel('IPAM driver').fill('default');
+  await form.getByLabel('use another IPAM driver (advanced)').check();
+  await form.getByLabel('IPAM driver', { exact: true }).fill('default');
   await form.getByRole('button', { name: 'Create network' }).click();
 
   const results = form.getByTestId('create-network-results');

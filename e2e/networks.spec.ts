@@ -29,7 +29,8 @@ test('an admin creates the flat network from the guided form; removal while in u
   await form.getByLabel("Gateway: this host's address").fill('10.196.250.1');
   await form.getByLabel('Router (DefaultGatewayIPv4)').fill(`10.196.${third}.254`);
   await form.getByLabel('Bridge name').fill(`sye${id}`.slice(0, 15));
-  await form.getByLabel('IPAM driver').fill('default');
+  await form.getByLabel('use another IPAM driver (advanced)').check();
+  await form.getByLabel('IPAM driver', { exact: true }).fill('default');
   await form.getByRole('button', { name: 'Create network' }).click();
   await expect(form.getByText(`10.196.250.1 is outside the subnet 10.196.${third}.0/24`).first()).toBeVisible();
 
@@ -78,7 +79,8 @@ test('the flat network on every engine at once: a result per host, then "already
     await perHost.first().fill(`10.197.${third}.2`);
     await form.getByLabel('Router (DefaultGatewayIPv4)').fill(`10.197.${third}.254`);
     await form.getByLabel('Bridge name').fill(`syf${id}`.slice(0, 15));
-    await form.getByLabel('IPAM driver').fill('default');
+    await form.getByLabel('use another IPAM driver (advanced)').check();
+    await form.getByLabel('IPAM driver', { exact: true }).fill('default');
     await form.getByRole('button', { name: 'Create network' }).click();
     const results = form.getByTestId('create-network-results');
     await expect(results).toContainText(/created on \d+ of \d+ host\(s\)/);

@@ -1,10 +1,13 @@
 import { StatCard } from '@/app/components/stat-card';
 import { requirePageUser } from '@/lib/auth/guard';
+import { granteeGrants } from '@/lib/auth/permissions';
+import { clusterGlance } from '@/lib/dashboard/cluster-glance';
 import { getDashboardEngine } from '@/lib/dashboard/get-dashboard';
 import { userCaller } from '@/lib/docker/engine-request';
 import { checkHealth } from '@/lib/health/check-health';
 import { serviceProbes } from '@/lib/health/service-probes';
 import { formatBytes } from '@/lib/format/format-bytes';
+import { ClusterGlanceView } from './cluster-glance';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +16,11 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 export default async function DashboardPage() {
   // Also the password-change rule (the layout wraps the password page too), and the user whose requests the engine sees.
   const user = await requirePageUser('viewer', '/');
-  const [engineResult, health] = await Promise.all([getDashboardEngine(userCaller(user)), checkHealth(serviceProbes())]);
+  const [engineResult, health, glance] = await Promise.all([
+    getDashboardEngine(userCaller(user)),
+    checkHealth(serviceProbes()),
+    clusterGlance(userCaller(user), granteeGrants(user, 'ipam:read')),
+  ]);
   return (
     <>
       <h1>Dashboard</h1>
@@ -52,6 +59,8 @@ export default async function DashboardPage() {
           />
         </div>
       )}
+      <h2 style={{ marginTop: '1.5rem' }}>At a glance</h2>
+      <ClusterGlanceView glance={glance} />
       <h1 style={{ marginTop: '1.5rem' }}>Services</h1>
       <div className="grid" data-testid="service-health">
         {(['docker', 'etcd', 'database'] as const).map((name) => {

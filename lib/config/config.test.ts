@@ -24,6 +24,16 @@ describe('loadConfig', () => {
     expect(result.config.ipamPrefix).toBe('/shipyard/ipam/');
   });
 
+  it('takes the swarm IPAM driver from SHIPYARD_SWARM_IPAM_DRIVER, default shipyard-ipam, and refuses a non-name', () => {
+    const driver = (value?: string) => {
+      const result = loadConfig({ AUTH_SECRET: secret, ...(value === undefined ? {} : { SHIPYARD_SWARM_IPAM_DRIVER: value }) });
+      return result.ok ? result.config.swarmIpamDriver : result.errors;
+    };
+    expect(driver()).toBe('shipyard-ipam');
+    expect(driver('registry.lab:5000/shipyard-ipam:1.0')).toBe('registry.lab:5000/shipyard-ipam:1.0');
+    expect(errorsFor({ SHIPYARD_SWARM_IPAM_DRIVER: 'two words' })).toEqual([expect.stringMatching(/^SHIPYARD_SWARM_IPAM_DRIVER: "two words" is not a plugin name/)]);
+  });
+
   it("reads the sidecar's etcd key prefix and refuses a relative one", () => {
     const result = loadConfig({ AUTH_SECRET: secret, IPAM_ETCD_PREFIX: '/other/ipam/' });
     expect(result.ok && result.config.ipamPrefix).toBe('/other/ipam/');

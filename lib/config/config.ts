@@ -31,6 +31,8 @@ export interface ShipyardConfig {
   etcd: { endpoints: string[]; credentials: EtcdCredentials; variables: 'SHIPYARD_ETCD' | 'IPAM_ETCD' };
   /** etcd key prefix of the IPAM sidecar's pools (its --prefix / IPAM_ETCD_PREFIX). */
   ipamPrefix: string;
+  /** The IPAM driver of swarm-scoped flat networks: the managed plugin's name or alias (SHIPYARD_SWARM_IPAM_DRIVER). */
+  swarmIpamDriver: string;
   /** Where Flannel keeps its keys in the same etcd (SHIPYARD_FLANNEL_PREFIX), with a trailing slash. */
   flannelPrefix: string;
   authSecret: string;
@@ -55,6 +57,7 @@ export const DEFAULTS = {
   IPAM_CLUSTER_STORE: 'http://127.0.0.1:2379',
   SHIPYARD_DATABASE_NAME: 'shipyard',
   IPAM_ETCD_PREFIX: '/shipyard/ipam/',
+  SHIPYARD_SWARM_IPAM_DRIVER: 'shipyard-ipam',
 } as const;
 
 const MIN_SECRET_LENGTH = 32;
@@ -117,6 +120,11 @@ export function loadConfig(env: Environment): ConfigResult {
   const ipamPrefix = value('IPAM_ETCD_PREFIX');
   if (!ipamPrefix.startsWith('/')) errors.push(`IPAM_ETCD_PREFIX: "${ipamPrefix}" must start with /, e.g. /shipyard/ipam/ (the sidecar's --prefix)`);
 
+  const swarmIpamDriver = value('SHIPYARD_SWARM_IPAM_DRIVER');
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_./:-]{0,127}$/.test(swarmIpamDriver)) {
+    errors.push(`SHIPYARD_SWARM_IPAM_DRIVER: "${swarmIpamDriver}" is not a plugin name; give the managed IPAM plugin's name or alias, e.g. shipyard-ipam`);
+  }
+
   const flannel = parseFlannelPrefix(env.SHIPYARD_FLANNEL_PREFIX);
   if (!flannel.ok) errors.push(`SHIPYARD_FLANNEL_PREFIX: ${flannel.problem}`);
 
@@ -168,6 +176,7 @@ export function loadConfig(env: Environment): ConfigResult {
       engineDiscovery,
       etcd: { endpoints: etcd, credentials: etcdCredentials.credentials, variables: etcdCredentialPrefix },
       ipamPrefix,
+      swarmIpamDriver,
       flannelPrefix: flannel.prefix,
       authSecret,
       gatewayListen,

@@ -374,6 +374,14 @@ export class EngineClient {
     });
   }
 
+  /** The engine's managed plugins that offer an IPAM driver: name ("shipyard-ipam:latest") and whether enabled. */
+  listIpamPlugins(): Promise<{ name: string; enabled: boolean }[]> {
+    return this.call(async () => {
+      const plugins = await this.docker.listPlugins({ filters: JSON.stringify({ capability: ['ipamdriver'] }) });
+      return plugins.map((plugin) => ({ name: plugin.Name, enabled: plugin.Enabled }));
+    });
+  }
+
   // Swarm
 
   swarmInspect(): Promise<SwarmJson> {

@@ -149,6 +149,8 @@ export interface SwarmTaskJson {
   UpdatedAt?: string;
   Status?: { State?: string; Err?: string; Message?: string };
   Spec?: ContainerTaskSpec;
+  /** The task's addresses on each network it joins (allocated by the manager). */
+  NetworksAttachments?: { Network?: { ID?: string; Spec?: { Name?: string } }; Addresses?: string[] }[];
 }
 
 /** Filters as Docker's list endpoints take them: name → accepted values. */

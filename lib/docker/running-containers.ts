@@ -7,6 +7,8 @@ export interface RunningContainer {
   readonly name: string;
   /** Lower-case MAC of each network endpoint of the running container. */
   readonly macs: readonly string[];
+  /** The container's labels (a swarm task's say which service, slot and node). */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export function toRunningContainers(entries: readonly ContainerListEntry[]): RunningContainer[] {
@@ -16,6 +18,7 @@ export function toRunningContainers(entries: readonly ContainerListEntry[]): Run
     macs: Object.values(container.NetworkSettings?.Networks ?? {})
       .map((settings) => settings.MacAddress.toLowerCase())
       .filter(Boolean),
+    labels: container.Labels ?? {},
   }));
 }
 

@@ -4,8 +4,8 @@ import { liveHosts } from '@/lib/ipam/gc';
 import { inventory } from '@/lib/ipam/inventory';
 import type { AddressRecord } from '@/lib/ipam/records';
 import type { Store } from '@/lib/ipam/store';
-import { containerNamesByMac, type EngineView } from './engine-view';
-import type { IpamAllocationView } from './types';
+import { containerNamesByMac, type EngineView, tasksByMac } from './engine-view';
+import type { IpamAllocationView, IpamTaskView } from './types';
 
 /** A starting container gets its address before Docker lists it as running: judge leaks after this. */
 export const LEAK_GRACE_MS = 30_000;
@@ -16,6 +16,8 @@ export interface AllocationContext {
   readonly engineHost: string | undefined;
   /** MAC → name of the engine's running containers. */
   readonly names: ReadonlyMap<string, string>;
+  /** MAC → the swarm task its running container is (absent: none known). */
+  readonly tasks?: ReadonlyMap<string, IpamTaskView>;
   readonly now: number;
 }
 
@@ -37,7 +39,8 @@ export function allocationView(poolId: string, address: string, record: AddressR
   const base = { poolId, address, kind: 'container' as const, host: record.host, holders: [record.host], mac, since: record.at };
   const onKnownEngine = context.engineHost !== undefined && context.engineHost === record.host;
   const name = onKnownEngine && mac ? (context.names.get(mac) ?? null) : null;
-  if (name) return { ...base, container: name, status: 'in-use' };
+  const task = name && mac ? context.tasks?.get(mac) : undefined;
+  if (name) return { ...base, container: name, ...(task ? { task } : {}), status: 'in-use' };
   if (!context.live.has(record.host)) return { ...base, container: null, status: 'host-gone' };
   if (record.parked) return { ...base, container: null, status: 'parked' };
   const oldEnough = context.now - Date.parse(record.at) >= LEAK_GRACE_MS;
@@ -46,7 +49,7 @@ export function allocationView(poolId: string, address: string, record: AddressR
 
 export async function allocationContext(store: Store, readEngine: () => Promise<EngineView>): Promise<AllocationContext> {
   const [live, engine] = await Promise.all([liveHosts(store), readEngine().catch(() => undefined)]);
-  return { live, engineHost: engine?.host, names: engine ? containerNamesByMac(engine) : new Map(), now: Date.now() };
+  return { live, engineHost: engine?.host, names: engine ? containerNamesByMac(engine) : new Map(), tasks: engine ? tasksByMac(engine) : new Map(), now: Date.now() };
 }
 
 export interface AllocationList {

@@ -19,7 +19,10 @@ export function mergeStatuses(current: ReadonlyMap<string, IpamAllocationView>, 
   for (const allocation of fresh) {
     const key = allocationKey(allocation);
     const held = next.get(key);
-    if (held && held.since === allocation.since) next.set(key, { ...held, container: allocation.container, status: allocation.status });
+    if (held && held.since === allocation.since) {
+      const { task: _heldTask, ...rest } = held;
+      next.set(key, { ...rest, container: allocation.container, ...(allocation.task ? { task: allocation.task } : {}), status: allocation.status });
+    }
   }
   return next;
 }
@@ -35,7 +38,7 @@ export function filterAllocations(allocations: Iterable<IpamAllocationView>, fil
     (allocation) =>
       (filter.status === 'all' || allocation.status === filter.status) &&
       (needle === '' ||
-        [allocation.address, allocation.host, allocation.mac ?? '', allocation.container ?? '', allocation.poolId].some((field) =>
+        [allocation.address, allocation.host, allocation.mac ?? '', allocation.container ?? '', allocation.task?.service ?? '', allocation.task?.node ?? '', allocation.poolId].some((field) =>
           field.toLowerCase().includes(needle),
         )),
   );

@@ -37,6 +37,13 @@ export interface IpamPoolView {
  */
 export type AllocationStatus = 'in-use' | 'leaked' | 'host-gone' | 'unknown' | 'reserved' | 'parked';
 
+/** The swarm service task holding an address: its service, slot (null: a global service's) and node's host name. */
+export interface IpamTaskView {
+  readonly service: string;
+  readonly slot: number | null;
+  readonly node: string | null;
+}
+
 export interface IpamAllocationView {
   readonly poolId: string;
   readonly address: string;
@@ -47,6 +54,8 @@ export interface IpamAllocationView {
   readonly mac: string | null;
   readonly since: string;
   readonly container: string | null;
+  /** The holder is a swarm service's task container. */
+  readonly task?: IpamTaskView;
   readonly status: AllocationStatus;
 }
 

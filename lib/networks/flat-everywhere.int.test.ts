@@ -34,6 +34,7 @@ const input = (subnet: string) =>
     router: subnet.replace(/0\/24$/, '254'),
     bridgeName: `sya${id}`,
     ipamDriver: 'default',
+    otherIpamDriver: true,
     target: 'all',
     labels: { 'shipyard-test': 'networks' },
   });

@@ -4,7 +4,10 @@ import { asEngineError, type EngineClient } from '@/lib/docker/engine-client';
 import type { NetworkCreateOptions } from '@/lib/docker/engine-shapes';
 import { ConflictError, ValidationError } from '@/lib/errors/app-error';
 import { flatNetworkOptions } from '@/lib/docker/flat-network-options';
-import type { ConnectInput, CreateNetworkInput, DisconnectInput } from './network-schema';
+import { type ManagedPluginEntry, translateIpamPluginError } from './ipam-plugin-missing';
+import type { ConnectInput, CreateNetworkInput, DisconnectInput, FlatNetworkInput, OverlayNetworkInput } from './network-schema';
+import { DEFAULT_SWARM_IPAM_DRIVER } from './swarm-flat-options';
+import { createSwarmFlatNetwork } from './swarm-flat-network';
 import { inspectNetwork, type NetworkView } from './network-view';
 
 /** A gateway or router outside the subnet is refused before any engine is asked. */
@@ -13,7 +16,7 @@ export function sameSubnet(input: CreateNetworkInput): void {
   const toNumber = (text: string) => text.split('.').reduce((total, part) => total * 256 + Number(part), 0);
   const [base = '', length = '32'] = input.subnet.split('/');
   const mask = Number(length) === 0 ? 0 : (0xffffffff << (32 - Number(length))) >>> 0;
-  for (const [field, value] of [['gateway', input.gateway], ...(input.kind === 'flat' ? [['router', input.router]] : [])] as const) {
+  for (const [field, value] of [['gateway', input.gateway], ...(input.kind === 'overlay' ? [] : [['router', input.router]])] as const) {
     if (((toNumber(value) & mask) >>> 0) !== ((toNumber(base) & mask) >>> 0)) {
       const message = `${value} is outside the subnet ${input.subnet}: give an address inside it`;
       throw new ValidationError(`${field}: ${message}`, [{ path: field, message }]);
@@ -21,7 +24,7 @@ export function sameSubnet(input: CreateNetworkInput): void {
   }
 }
 
-function createOptionsOf(input: CreateNetworkInput): NetworkCreateOptions {
+function createOptionsOf(input: FlatNetworkInput | OverlayNetworkInput): NetworkCreateOptions {
   if (input.kind === 'flat') {
     return {
       ...flatNetworkOptions({
@@ -47,10 +50,26 @@ function createOptionsOf(input: CreateNetworkInput): NetworkCreateOptions {
   };
 }
 
-export async function createNetwork(docker: EngineClient, input: CreateNetworkInput): Promise<NetworkView> {
+/** Creates a network on one engine; a swarm-scoped flat network with that engine as manager and only host. */
+export async function createNetwork(docker: EngineClient, input: CreateNetworkInput, swarmIpam?: SwarmIpam): Promise<NetworkView> {
+  if (input.kind === 'swarm-flat') {
+    const ipam = swarmIpam ?? { driver: DEFAULT_SWARM_IPAM_DRIVER, plugins: () => docker.listIpamPlugins() };
+    const host = { host: 'manager', url: '', docker };
+    const { network, results } = await createSwarmFlatNetwork({ manager: docker, hosts: [host], ipamDriver: ipam.driver, plugins: ipam.plugins }, input);
+    if (!network) throw new ConflictError(results.map((result) => result.message).join('; '));
+    return network;
+  }
   sameSubnet(input);
-  const { id } = await docker.createNetwork(createOptionsOf(input));
+  const { id } = await docker.createNetwork(createOptionsOf(input)).catch((error: unknown) => {
+    throw input.kind === 'flat' ? translateIpamPluginError(error, input.ipamDriver) : error;
+  });
   return input.kind === 'overlay' ? inspectOnceAllocated(docker, id) : inspectNetwork(docker, id);
+}
+
+/** How a swarm-scoped flat network gets its IPAM on a single engine: the plugin's name and that engine's IPAM plugins. */
+export interface SwarmIpam {
+  readonly driver: string;
+  plugins(): Promise<readonly ManagedPluginEntry[]>;
 }
 
 /**

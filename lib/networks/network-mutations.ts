@@ -1,25 +1,51 @@
 // The network mutations as the console makes them: (services, actor, input), each audited here.
 import type { Actor } from '@/lib/audit/actor';
 import { audited } from '@/lib/audit/audited';
-import { userCaller } from '@/lib/docker/engine-request';
+import { systemCaller, userCaller } from '@/lib/docker/engine-request';
 import { engineHandlesOf } from '@/lib/engines/context-engines';
 import type { ContainerContext } from '@/lib/engines/context';
 import { managerClientOf, type ManagerServices } from '@/lib/server/manager-services';
 import { auditHostResults } from './audit-host-results';
-import { createFlatNetworkOn, summarize, type HostResult } from './flat-everywhere';
+import { createFlatNetworkOn, summarize, type HostResult, type NetworkTarget } from './flat-everywhere';
 import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from './network-actions';
-import type { ConnectInput, CreateNetworkInput, DisconnectInput, FlatNetworkInput } from './network-schema';
-import { resolveTargets } from './network-targets';
+import type { ConnectInput, DisconnectInput, FlatNetworkInput, OverlayNetworkInput, SwarmFlatNetworkInput } from './network-schema';
+import { namedTargets, resolveTargets } from './network-targets';
+import { createSwarmFlatNetwork, type SwarmFlatResult } from './swarm-flat-network';
 import type { NetworkView } from './network-view';
 
-/** Creates a network on the manager's engine. */
-export async function createNetworkAudited(services: ManagerServices, actor: Actor, input: CreateNetworkInput): Promise<NetworkView> {
-  const details: Record<string, string> = { kind: input.kind, ...(input.subnet ? { subnet: input.subnet } : {}) };
+/** Creates a flat (one engine) or overlay network on the manager's engine. */
+export async function createNetworkAudited(services: ManagerServices, actor: Actor, input: FlatNetworkInput | OverlayNetworkInput): Promise<NetworkView> {
+  const details: Record<string, string> = { kind: input.kind, ...(input.subnet ? { subnet: input.subnet } : {}), ...(input.kind === 'flat' ? { ipamDriver: input.ipamDriver } : {}) };
   return audited(
     actor,
     { action: 'network.create', target: input.name, details },
     () => createNetwork(managerClientOf(services, actor), input),
     (network) => ({ id: network.id }),
+  );
+}
+
+/**
+ * The swarm-scoped flat network: a config-only network on every engine, then the swarm network
+ * on the manager, with the managed IPAM plugin of SHIPYARD_SWARM_IPAM_DRIVER. Whether each host
+ * has the plugin is read as the console (the plugin list is an admin's read for a caller, and a
+ * missing plugin must be named to anyone).
+ */
+export async function createSwarmFlatNetworkAudited(services: ManagerServices, context: ContainerContext, actor: Actor, input: SwarmFlatNetworkInput): Promise<SwarmFlatResult> {
+  const { handles } = await engineHandlesOf(context);
+  const byUrl = new Map(handles.map((handle) => [handle.url, handle]));
+  const hosts = await namedTargets(handles, userCaller(actor));
+  const ipamDriver = services.config.swarmIpamDriver;
+  const plan = {
+    manager: managerClientOf(services, actor),
+    hosts,
+    ipamDriver,
+    plugins: async (host: NetworkTarget) => (byUrl.get(host.url)?.client ?? services.docker).as(systemCaller('network-ipam-plugin-check')).listIpamPlugins(),
+  };
+  return audited(
+    actor,
+    { action: 'network.create', target: input.name, details: { kind: input.kind, subnet: input.subnet, driver: input.driver, ipamDriver } },
+    () => createSwarmFlatNetwork(plan, input),
+    (result) => ({ id: result.network?.id ?? 'none', summary: result.summary.slice(0, 500) }),
   );
 }
 

@@ -31,6 +31,7 @@ describe('networks on the real engine', () => {
       router: `10.196.${third}.254`,
       bridgeName: `syb${id}`,
       ipamDriver: 'default',
+      otherIpamDriver: true,
       labels: { 'shipyard-test': 'networks' },
     });
     const created = await createNetwork(engine, input);

@@ -141,8 +141,8 @@ export const apiRoutes: readonly ApiRoute[] = [
 
   ...tagged('networks', [
     get('/networks', 'Networks with driver, scope, subnet, gateway, IPAM driver, attached containers', may('networks:read'), ok('{networks}')),
-    post('/networks', "Create the seed's flat network or an overlay", may('networks:write'), created('{network}'), createNetworkSchema),
-    get('/networks/{id}', 'One network', may('networks:read'), ok('{network}')),
+    post('/networks', "Create the seed's flat network (per host), the swarm-scoped flat network (once, on the manager, IPAM driver SHIPYARD_SWARM_IPAM_DRIVER) or an overlay; containerRange adds the subnet's container range first (admin)", may('networks:write'), created('{network}'), createNetworkSchema),
+    get('/networks/{id}', 'One network: driver, scope, ICC, masquerade, MTU, bridge, subnet, gateway, router, IPAM driver and options, the hosts that have it with their containers and addresses, its service tasks', may('networks:read'), ok('{network}')),
     del('/networks/{id}', 'Remove a network (409 naming the containers while in use)', may('networks:write'), done('removed')),
     post('/networks/{id}/connect', 'Connect a container, optionally with an address', may('networks:write'), done('connected'), connectSchema),
     post('/networks/{id}/disconnect', 'Disconnect a container', may('networks:write'), done('disconnected'), disconnectSchema),

@@ -257,6 +257,7 @@ describe('network create through the REST API', () => {
     router: `10.193.${subnet}.254`,
     bridgeName,
     ipamDriver: 'default',
+    otherIpamDriver: true,
     labels: { 'io.shipyard.test': stamp },
   });
 

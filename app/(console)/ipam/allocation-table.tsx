@@ -46,7 +46,7 @@ export const AllocationTable = memo(function AllocationTable(props: { rows: read
   const empty = props.rows.length === 0;
   useEffect(measure, [empty, measure]);
 
-  const columns = props.isAdmin ? 9 : 8;
+  const columns = props.isAdmin ? 10 : 9;
   const start = Math.max(0, Math.floor(view.top / view.row) - OVERSCAN);
   const end = Math.min(props.rows.length, Math.ceil((view.top + view.height) / view.row) + OVERSCAN);
   const spacer = (rows: number) => (
@@ -67,7 +67,7 @@ export const AllocationTable = memo(function AllocationTable(props: { rows: read
       }}
     >
       <table className="list virtual-table" data-testid="allocations">
-        <TableHead columns={['Address', 'Pool', 'Kind', 'Host', 'Container', 'MAC', 'Since', 'Status', props.isAdmin && '']} />
+        <TableHead columns={['Address', 'Pool', 'Kind', 'Host', 'Container', 'Service task', 'MAC', 'Since', 'Status', props.isAdmin && '']} />
         <tbody>
           {start > 0 && spacer(start)}
           {props.rows.slice(start, end).map((allocation) => (
@@ -90,6 +90,7 @@ const AllocationRow = memo(function AllocationRow({ allocation: a, isAdmin, onRe
       <td>{a.kind}</td>
       <td title={holders}>{holders}</td>
       <td>{a.container ?? '—'}</td>
+      <td data-testid="allocation-task">{a.task ? `${a.task.service} · slot ${a.task.slot ?? 'global'} · ${a.task.node ?? 'node unknown'}` : '—'}</td>
       <td>{a.mac ?? '—'}</td>
       <td>{a.since ? <RelativeTime iso={a.since} /> : '—'}</td>
       <td>{a.status}</td>

@@ -3,8 +3,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '@/app/components/api/api-client';
 import { ErrorBox } from '@/app/components/error-box';
+import { UsageBar } from '@/app/components/usage-bar';
 import { allocationKey, applyIpamEvent, filterAllocations, mergeStatuses, sortByAddress, type AllocationFilter } from '@/lib/ipam-view/apply-event';
 import type { AllocationStatus, IpamAllocationView, IpamPoolView, IpamRevisionEvent } from '@/lib/ipam-view/types';
+import { usageByHost } from '@/lib/ipam-view/address-grid';
+import { AddressMap } from './address-map';
+import styles from './address-map.module.css';
 import { AllocationTable } from './allocation-table';
 import { IpamAdmin } from './ipam-admin';
 
@@ -59,7 +63,8 @@ export function IpamLive(props: { initialPools: IpamPoolView[]; initialAllocatio
     };
   }, [props.revision]);
 
-  const rows = useMemo(() => sortByAddress(filterAllocations(allocations.values(), filter)), [allocations, filter]);
+  const allocationList = useMemo(() => [...allocations.values()], [allocations]);
+  const rows = useMemo(() => sortByAddress(filterAllocations(allocationList, filter)), [allocationList, filter]);
 
   return (
     <>
@@ -73,16 +78,14 @@ export function IpamLive(props: { initialPools: IpamPoolView[]; initialAllocatio
         </div>
       )}
       <div className="grid" data-testid="ipam-pools">
-        {pools.length === 0 && <p>No pools yet: add a container range (shipyard-ipam ip-range, or below as an admin).</p>}
+        {pools.length === 0 && <NoPools isAdmin={props.isAdmin} />}
         {pools.map((pool) => (
           <div className="card" key={pool.poolId} data-testid={`pool-${pool.poolId}`}>
             <h2>{pool.subnet}</h2>
             <div className="figure" data-testid="pool-used">
               {pool.used} / {pool.size} used
             </div>
-            <div className="bar" role="img" aria-label={`${pool.used} of ${pool.size} used`}>
-              <span style={{ width: `${pool.size === 0 ? 0 : Math.round((pool.used / pool.size) * 100)}%` }} />
-            </div>
+            <UsageBar used={pool.used} size={pool.size} label={`Pool ${pool.subnet}`} testId="pool-bar" />
             <div className="sub">
               {pool.free} free · containers {pool.containerRanges.map((r) => `${r.start}–${r.end}`).join(', ') || 'none'}
               <br />
@@ -95,9 +98,20 @@ export function IpamLive(props: { initialPools: IpamPoolView[]; initialAllocatio
                 </>
               )}
             </div>
+            <HostBars pool={pool} allocations={allocationList} />
           </div>
         ))}
       </div>
+      {pools.length > 0 && (
+        <section aria-labelledby="address-maps-heading">
+          <h2 id="address-maps-heading">Address maps</h2>
+          <div className={styles.maps}>
+            {pools.map((pool) => (
+              <AddressMap key={pool.poolId} pool={pool} allocations={allocationList} />
+            ))}
+          </div>
+        </section>
+      )}
       <div className="toolbar">
         <input aria-label="Filter allocations" placeholder="Filter: address, host, container, MAC" value={filter.text} onChange={(e) => setFilter({ ...filter, text: e.target.value })} />
         <select aria-label="Status" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as AllocationFilter['status'] })}>
@@ -113,5 +127,33 @@ export function IpamLive(props: { initialPools: IpamPoolView[]; initialAllocatio
       <AllocationTable rows={rows} isAdmin={props.isAdmin} onReleaseError={setReleaseError} />
       {props.isAdmin && <IpamAdmin />}
     </>
+  );
+}
+
+/** No pool yet: an admin adds one below; anyone else is told whom to ask, and where they would do it. */
+function NoPools({ isAdmin }: { isAdmin: boolean }) {
+  return (
+    <p data-testid="no-pools">
+      {isAdmin
+        ? 'No pools yet: add a container range below (or run shipyard-ipam ip-range on any host).'
+        : 'No pools yet. Adding a container range needs the admin role: ask an admin to add one (on this page, or with shipyard-ipam ip-range on any host). The network form on the Networks page shows a subnet’s pool before you create a flat network.'}
+    </p>
+  );
+}
+
+/** Each host's share of the pool: how many of its container addresses that host's containers and tasks hold. */
+function HostBars({ pool, allocations }: { pool: IpamPoolView; allocations: readonly IpamAllocationView[] }) {
+  const hosts = usageByHost(pool, allocations);
+  if (hosts.length === 0) return null;
+  return (
+    <ul className={styles.hostBars} aria-label={`Use of ${pool.subnet} per host`} data-testid="pool-host-bars">
+      {hosts.map(({ host, used }) => (
+        <li key={host} data-testid={`pool-host-${host}`}>
+          <span>{host}</span>
+          <UsageBar used={used} size={pool.size} label={`${host} in ${pool.subnet}`} />
+          <span>{used}</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -4,6 +4,7 @@ import { granteeGrants } from '@/lib/auth/permissions';
 import { listAllocations } from '@/lib/ipam-view/allocations';
 import { getIpamStore, readConsoleEngineView } from '@/lib/ipam-view/console-ipam';
 import { listPools } from '@/lib/ipam-view/pools';
+import { mayAddRanges } from '@/lib/ipam-view/range-access';
 import { readConsoleFlannel } from '@/lib/flannel/console-flannel';
 import type { FlannelView } from '@/lib/flannel/types';
 import { FlannelLeases } from './flannel-leases';
@@ -24,7 +25,7 @@ export default async function IpamPage() {
     return (
       <>
         <h1>IP allocations</h1>
-        <IpamLive initialPools={pools} initialAllocations={allocations} revision={revision} isAdmin={user.role === 'admin' && granteeGrants(user, 'ipam:write')} />
+        <IpamLive initialPools={pools} initialAllocations={allocations} revision={revision} isAdmin={mayAddRanges(user) && granteeGrants(user, 'ipam:write')} />
         <FlannelLeases initial={flannel} />
       </>
     );

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { DataTable } from '@/app/components/data-table';
 import { ErrorBox } from '@/app/components/error-box';
 import { requirePageUser } from '@/lib/auth/guard';
@@ -8,7 +9,10 @@ import { namedTargets } from '@/lib/networks/network-targets';
 import { listNetworks, type NetworkView } from '@/lib/networks/network-view';
 import { userCaller } from '@/lib/docker/engine-request';
 import { managerClientFor } from '@/lib/server/services';
-import { ConnectForm, CreateNetworkForm, RemoveNetworkButton } from './network-forms';
+import { mayAddRanges } from '@/lib/ipam-view/range-access';
+import { getServices } from '@/lib/server/services';
+import { CreateNetworkForm } from './create-network-form';
+import { ConnectForm, RemoveNetworkButton } from './network-forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,7 +36,7 @@ export default async function NetworksPage() {
         {(network) => (
           <tr key={network.id} data-testid={`network-${network.name}`}>
             <td>
-              {network.name}
+              <Link href={`/networks/${encodeURIComponent(network.id)}`}>{network.name}</Link>
               {network.attachable ? ' · attachable' : ''}
               {network.encrypted ? ' · encrypted' : ''}
               {network.auxAddresses.DefaultGatewayIPv4 ? ` · router ${network.auxAddresses.DefaultGatewayIPv4}` : ''}
@@ -49,7 +53,13 @@ export default async function NetworksPage() {
       </DataTable>
       {canWrite && (
         <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(420px, 1fr))' }}>
-          <CreateNetworkForm engines={engines} />
+          <CreateNetworkForm
+            engines={engines}
+            canAddRanges={mayAddRanges(user) && granteeGrants(user, 'ipam:write')}
+            canReadIpam={granteeGrants(user, 'ipam:read')}
+            swarmIpamDriver={getServices().config.swarmIpamDriver}
+            canCreateSwarmFlat={user.role === 'admin'}
+          />
           <ConnectForm networks={networks.filter((network) => !network.predefined || network.name === 'bridge').map((network) => network.name)} />
         </div>
       )}

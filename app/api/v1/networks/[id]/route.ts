@@ -1,15 +1,15 @@
 import { withSession } from '@/lib/auth/guard';
 import { removeNetworkAudited } from '@/lib/networks/network-mutations';
-import { inspectNetwork } from '@/lib/networks/network-view';
+import { consoleNetworkDetail } from '@/lib/networks/console-network-detail';
 import { requestActor } from '@/lib/server/request-actor';
-import { getServices, managerClientFor } from '@/lib/server/services';
+import { getServices } from '@/lib/server/services';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withSession<{ id: string }>(
   async ({ user, params }) => {
-    const docker = managerClientFor(user);
-    return Response.json({ network: await inspectNetwork(docker, params.id) });
+    // The network with its settings in words, the hosts that have it and its swarm tasks.
+    return Response.json({ network: await consoleNetworkDetail(user, params.id) });
   },
   { permission: 'networks:read' },
 );
