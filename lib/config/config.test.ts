@@ -29,7 +29,7 @@ describe('loadConfig', () => {
       const result = loadConfig({ AUTH_SECRET: secret, ...(value === undefined ? {} : { SHIPYARD_SWARM_IPAM_DRIVER: value }) });
       return result.ok ? result.config.swarmIpamDriver : result.errors;
     };
-    expect(driver()).toBe('shipyard-ipam');
+    expect(driver()).toBe('shipyard-ipam:latest');
     expect(driver('registry.lab:5000/shipyard-ipam:1.0')).toBe('registry.lab:5000/shipyard-ipam:1.0');
     expect(errorsFor({ SHIPYARD_SWARM_IPAM_DRIVER: 'two words' })).toEqual([expect.stringMatching(/^SHIPYARD_SWARM_IPAM_DRIVER: "two words" is not a plugin name/)]);
   });

@@ -57,7 +57,7 @@ export const DEFAULTS = {
   IPAM_CLUSTER_STORE: 'http://127.0.0.1:2379',
   SHIPYARD_DATABASE_NAME: 'shipyard',
   IPAM_ETCD_PREFIX: '/shipyard/ipam/',
-  SHIPYARD_SWARM_IPAM_DRIVER: 'shipyard-ipam',
+  SHIPYARD_SWARM_IPAM_DRIVER: 'shipyard-ipam:latest',
 } as const;
 
 const MIN_SECRET_LENGTH = 32;

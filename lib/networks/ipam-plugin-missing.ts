@@ -7,7 +7,7 @@ export class IpamPluginMissingError extends ValidationError {
   constructor(driver: string, detail: string) {
     const message =
       `The IPAM driver ${driver} is not installed${detail}: the managed plugin must be installed and enabled on every host ` +
-      `(docker plugin install --grant-all-permissions --alias ${driver} <registry>/shipyard-ipam-plugin, on each host), then create the network again`;
+      `(docker plugin install --grant-all-permissions --alias ${driver.replace(/:latest$/, '')} <registry>/shipyard-ipam:<tag>, on each host; see docs/managed-plugin.md), then create the network again`;
     super(`ipamDriver: ${message}`, [{ path: 'ipamDriver', message }]);
   }
 }

@@ -6,9 +6,10 @@
 // its own IPAM driver (the managed plugin) for every task's address, from the shared etcd pools.
 import type { NetworkCreateOptions } from '@/lib/docker/engine-shapes';
 import type { SwarmFlatNetworkInput } from './network-schema';
+import { SWARM_FLAT_IPAM_DRIVER } from '@/lib/docker/swarm-flat-network';
 
-/** SHIPYARD_SWARM_IPAM_DRIVER's default: the managed plugin's alias. */
-export const DEFAULT_SWARM_IPAM_DRIVER = 'shipyard-ipam';
+/** SHIPYARD_SWARM_IPAM_DRIVER's default: the managed plugin's alias as Docker registers it (NAME:TAG). */
+export const DEFAULT_SWARM_IPAM_DRIVER = SWARM_FLAT_IPAM_DRIVER;
 
 /** The per-host config-only network's name: the swarm network's ConfigFrom. */
 export const configNetworkName = (name: string) => `${name}-config`;
