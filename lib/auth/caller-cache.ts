@@ -56,8 +56,13 @@ export class CallerCache {
 
   /** After a write to the account: its entries go, and lookups in flight are not stored. */
   forgetAccount(accountId: string): void {
+    this.forgetWhere((user) => user.id === accountId);
+  }
+
+  /** Drops the entries whose user matches, and keeps no lookup that began before. */
+  protected forgetWhere(matches: (user: SessionUser) => boolean): void {
     this.generation += 1;
-    for (const [key, entry] of this.entries) if (entry.user.id === accountId) this.entries.delete(key);
+    for (const [key, entry] of this.entries) if (matches(entry.user)) this.entries.delete(key);
   }
 
   get size(): number {

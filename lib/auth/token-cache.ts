@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { onAccountChanged, onApiTokenChanged, type DatabaseHandle } from '@/prisma-free-db';
 import type { PresentedToken } from './api-token';
 import type { SessionUser } from './session-user';
+import { CallerCache } from './caller-cache';
 import { authenticateApiTokenLimited, type TokenFailureGate } from './token-rate-limit';
 
 /**
@@ -20,58 +20,19 @@ import { authenticateApiTokenLimited, type TokenFailureGate } from './token-rate
  *   audited as before), and a kept token needs no failure-limit check (a valid token is let in
  *   even over the limit).
  */
-export class VerifiedTokenCache {
-  private entries = new Map<string, { user: SessionUser; expiresAt: number }>();
-  private generation = 0;
-
-  constructor(private readonly options: { ttlMs: number; maxEntries: number; now?: () => number } = { ttlMs: 3_000, maxEntries: 1_000 }) {}
-
-  private now(): number {
-    return this.options.now?.() ?? Date.now();
-  }
-
-  static keyOf(presented: PresentedToken): string {
-    return createHash('sha256')
-      .update(`${presented.username?.toLowerCase() ?? ''}\n${presented.secret}`)
-      .digest('hex');
-  }
-
-  get currentGeneration(): number {
-    return this.generation;
-  }
-
-  get(key: string): SessionUser | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.user;
-  }
-
-  set(key: string, user: SessionUser, generation: number): void {
-    if (generation !== this.generation) return; // a token or account changed while this was checked
-    if (this.entries.size >= this.options.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    this.entries.set(key, { user, expiresAt: this.now() + this.options.ttlMs });
-  }
-
+export class VerifiedTokenCache extends CallerCache {
   /** After a write to a token (`tokenId`) or an account (`accountId`): its entries go, checks in flight are not kept. */
   forget(match: { tokenId?: string; accountId?: string }): void {
-    this.generation += 1;
-    for (const [key, entry] of this.entries) {
-      const credential = entry.user.credential;
-      const tokenId = credential?.kind === 'token' ? credential.tokenId : undefined;
-      if (entry.user.id === match.accountId || (match.tokenId !== undefined && tokenId === match.tokenId)) this.entries.delete(key);
-    }
+    this.forgetWhere((user) => {
+      const tokenId = user.credential?.kind === 'token' ? user.credential.tokenId : undefined;
+      return user.id === match.accountId || (match.tokenId !== undefined && tokenId === match.tokenId);
+    });
   }
+}
 
-  get size(): number {
-    return this.entries.size;
-  }
+/** The cache key of a presented token: its secret and user name (names match case-insensitively, as the check does). */
+export function verifiedTokenKey(presented: PresentedToken): string {
+  return CallerCache.keyOf([presented.username?.toLowerCase() ?? '', presented.secret]);
 }
 
 /** A cache told of every token and account write of this process; the returned function stops that. */
@@ -90,7 +51,7 @@ export async function authenticateApiTokenCached(
   address: string,
 ): Promise<SessionUser> {
   if (presented === 'malformed') return authenticateApiTokenLimited(database, gate, presented, address);
-  const key = VerifiedTokenCache.keyOf(presented);
+  const key = verifiedTokenKey(presented);
   const kept = cache.get(key);
   if (kept) return kept;
   const generation = cache.currentGeneration;
