@@ -93,7 +93,7 @@ test('the swarm flat kind names the missing managed plugin; the flat form shows 
   await form.getByLabel('Gateway', { exact: true }).fill(`10.193.${third}.254`);
   await form.getByLabel('Router (DefaultGatewayIPv4)').fill(`10.193.${third}.254`);
   await form.getByRole('button', { name: 'Create network' }).click();
-  await expect(form.getByTestId('create-network-error')).toContainText('The IPAM driver shipyard-ipam is not installed');
+  await expect(form.getByTestId('create-network-error')).toContainText('The IPAM driver shipyard-ipam:latest is not installed');
   await expect(form.getByTestId('create-network-error')).toContainText('must be installed and enabled on every host (docker plugin install');
   await expect(form.locator('#network-error-ipamDriver')).toContainText('docker plugin install');
   // The range went in first (an admin's ip-range): the pool now says so, and nothing is asked twice.

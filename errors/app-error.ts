@@ -23,6 +23,9 @@ export interface FieldError {
   message: string;
 }
 
+// Marks every AppError, whichever copy of this module made it (see Symbol.hasInstance below).
+const APP_ERROR = Symbol.for('shipyard.app-error');
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fields: FieldError[];
@@ -32,6 +35,24 @@ export class AppError extends Error {
     this.name = new.target.name;
     this.code = code;
     this.fields = options.fields ?? [];
+    Object.defineProperty(this, APP_ERROR, { value: true });
+  }
+
+  /**
+   * The production build may load this module more than once (a copy per route bundle), and the
+   * services made by one route are shared by all: an error made by one copy must still be an
+   * AppError to another, or a 404 would be answered as a 500. The base class matches on the mark;
+   * a subclass on the mark and a class of its name in the error's prototype chain (the copies are
+   * built from the same source, so they name their classes alike).
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null || !(APP_ERROR in value)) return false;
+    if (this === AppError) return true;
+    for (let proto: unknown = Object.getPrototypeOf(value); typeof proto === 'object' && proto !== null; proto = Object.getPrototypeOf(proto)) {
+      if (Object.hasOwn(proto, 'constructor') && (proto as { constructor: { name?: unknown } }).constructor.name === this.name) return true;
+    }
+    return false;
   }
 }
 

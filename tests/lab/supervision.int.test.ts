@@ -112,6 +112,10 @@ describe.skipIf(!lab || hostCount < 3)('lab: a killed IPAM driver comes back by 
       // dockerd tears the plugin down (its socket folder too) and starts it again: slower than
       // the supervisor, and bounded by the machine's load rather than by us.
       await waitUntil('the old plugin process gone', () => !isAlive(init), 30_000);
+      // The old driver (its child) may answer for a moment after its parent died: wait for the
+      // plugin dockerd starts again, then for its answer.
+      const restarted = async () => (await pluginProcesses(VICTIM).catch(() => undefined))?.init;
+      await waitUntil('dockerd starting the plugin again', async () => ![undefined, init].includes(await restarted()), 60_000);
       const seconds = await secondsUntilAnswer(link.path, killedAt, 60_000);
       console.log(`plugin first process kill -9: dockerd had it answering again after ${seconds.toFixed(2)} s`);
       expect((await pluginProcesses(VICTIM)).init).not.toBe(init);
