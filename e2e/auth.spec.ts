@@ -3,7 +3,9 @@ import { realEngineVersion } from './support/engine';
 import { changePasswordOnFirstSignIn, NEW_ADMIN_PASSWORD, SEEDED_ADMIN_PASSWORD } from './support/admin';
 import { signIn, signInAndExpectDashboard } from './support/sign-in';
 
-// One story on one fresh database: the seeded admin's first sign-in changes its password.
+// One story on one fresh database: the seeded admin's first sign-in changes its password. Specs run
+// one at a time in file order, and this one must come before any spec that signs the shared
+// console's admin in (signInAsAdmin changes the seeded password): later files, or a console of their own.
 test.describe.configure({ mode: 'serial' });
 
 

@@ -14,7 +14,7 @@ async function stripTypes(source: string): Promise<string> {
 }
 
 describe('AppError across copies of its module', () => {
-  it('is an AppError to another copy, and its subclass only to the same subclass', async () => {
+  it('is an AppError to another copy, and a subclass of its brand only (minified class names differ between copies)', async () => {
     const other = await secondCopy();
     expect(other.AppError).not.toBe(AppError);
     const notFound = new other.NotFoundError('no such container');
@@ -25,5 +25,9 @@ describe('AppError across copies of its module', () => {
     expect({ code: 'NOT_FOUND', fields: [] } instanceof AppError).toBe(false);
     expect(new ValidationError('bad', []) instanceof NotFoundError).toBe(false);
     expect(new NotFoundError('here') instanceof AppError).toBe(true);
+    // A subclass without a brand of its own matches only its own copy's errors.
+    class Unbranded extends AppError {}
+    expect(new other.ConflictError('taken') instanceof Unbranded).toBe(false);
+    expect(new Unbranded('CONFLICT', 'taken') instanceof AppError).toBe(true);
   });
 });

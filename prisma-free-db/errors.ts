@@ -8,6 +8,7 @@ export function unreachableMessage(address: string): string {
 /** The server answered, but refused the query (missing table, bad term...): a bug or an
  *  unmigrated database, not an outage. */
 export class DatabaseQueryError extends AppError {
+  static override readonly brand: string = 'DatabaseQueryError';
   /** The server's own message, first line only (the driver appends the whole query). */
   readonly reason: string;
 

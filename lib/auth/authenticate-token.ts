@@ -7,6 +7,7 @@ import type { SessionUser } from './session-user';
 
 /** A token that does not let its bearer in: 401 with the reason, so a script's owner can act. */
 export class TokenRejectedError extends AppError {
+  static override readonly brand: string = 'TokenRejectedError';
   constructor(message: string) {
     super('UNAUTHORIZED', message);
   }

@@ -14,6 +14,7 @@ export const TOKEN_FAILURE_LIMIT = { maxFailures: 20, windowMs: 60_000 } as cons
 
 /** A 429 that says from where, for how long, and until when (UTC), so a script's owner can act. */
 export class TooManyTokenFailuresError extends RateLimitedError {
+  static override readonly brand: string = 'TooManyTokenFailuresError';
   constructor(address: string, retryAfterSeconds: number, now: number) {
     const until = new Date(now + retryAfterSeconds * 1000).toISOString().slice(11, 19);
     super(

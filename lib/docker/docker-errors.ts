@@ -3,6 +3,7 @@ import { engineAt, hideSocketPaths } from './engine-address';
 
 /** The engine does not answer; a unix socket's path is not in the message (lib/docker/engine-address.ts). */
 export class DockerUnavailableError extends AppError {
+  static override readonly brand: string = 'DockerUnavailableError';
   constructor(endpoint: string, cause?: unknown) {
     const at = engineAt(endpoint);
     super(
@@ -14,6 +15,7 @@ export class DockerUnavailableError extends AppError {
 }
 
 export class DockerRequestError extends AppError {
+  static override readonly brand: string = 'DockerRequestError';
   constructor(
     message: string,
     readonly statusCode: number,

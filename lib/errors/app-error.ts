@@ -18,6 +18,7 @@ export {
 
 /** Too many attempts: a 429 whose Retry-After header says when the caller may try again. */
 export class RateLimitedError extends AppError {
+  static override readonly brand: string = 'RateLimitedError';
   constructor(
     message: string,
     readonly retryAfterSeconds: number,

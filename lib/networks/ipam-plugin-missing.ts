@@ -4,6 +4,7 @@
 import { AppError, ValidationError } from '@/lib/errors/app-error';
 
 export class IpamPluginMissingError extends ValidationError {
+  static override readonly brand: string = 'IpamPluginMissingError';
   constructor(driver: string, detail: string) {
     const message =
       `The IPAM driver ${driver} is not installed${detail}: the managed plugin must be installed and enabled on every host ` +
@@ -19,6 +20,7 @@ const PLUGIN_NOT_FOUND = /plugin "?([^"\s]+)"? not found|error during lookup of 
  * a create that timed out says that this may be why, not only that the engine is unreachable.
  */
 export class IpamDriverNotAnsweringError extends AppError {
+  static override readonly brand: string = 'IpamDriverNotAnsweringError';
   constructor(driver: string, cause: unknown) {
     const message =
       `Docker did not answer within 10 s while creating the network: either the engine is unreachable, or it is still looking for the IPAM driver ${driver} ` +
