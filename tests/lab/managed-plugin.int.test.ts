@@ -36,6 +36,8 @@ async function expectNoLeaks(): Promise<void> {
 
 const hostCount = lab?.dockers.length ?? 0;
 
+// Runs only against the multi-host lab (tests/lab/run, which `npm test` calls, sets its environment);
+// without the lab, or with fewer hosts than the story needs, there is nothing real to test against.
 describe.skipIf(!lab || hostCount < 3)('lab: the managed IPAM plugin and a swarm-scoped flat network', () => {
   const network = uniqueName('swflat');
   const service = uniqueName('swsvc');

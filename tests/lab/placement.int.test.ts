@@ -60,6 +60,8 @@ async function refusalOf(attempt: Promise<unknown>): Promise<NoHostFitsError> {
   return error;
 }
 
+// Runs only against the multi-host lab (tests/lab/run, which `npm test` calls, sets its environment);
+// without the lab, or with fewer hosts than the story needs, there is nothing real to test against.
 describe.skipIf(!lab)('lab: placement and exclusive cores', () => {
   beforeAll(async () => {
     await labCommand(['up']);

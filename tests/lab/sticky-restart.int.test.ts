@@ -31,6 +31,8 @@ function randomMac(): string {
   return `02:42:${byte()}:${byte()}:${byte()}:${byte()}`;
 }
 
+// Runs only against the multi-host lab (tests/lab/run, which `npm test` calls, sets its environment);
+// without the lab, or with fewer hosts than the story needs, there is nothing real to test against.
 describe.skipIf(!lab || (lab?.dockers.length ?? 0) < 3)("lab: a container's address across a dockerd restart", () => {
   beforeAll(repairLab, 300_000);
   afterAll(removeTestContainers, 300_000);

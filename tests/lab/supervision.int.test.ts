@@ -41,6 +41,8 @@ async function pluginSocket(host: number): Promise<string> {
 
 const hostCount = lab?.dockers.length ?? 0;
 
+// Runs only against the multi-host lab (tests/lab/run, which `npm test` calls, sets its environment);
+// without the lab, or with fewer hosts than the story needs, there is nothing real to test against.
 describe.skipIf(!lab || hostCount < 3)('lab: a killed IPAM driver comes back by itself', () => {
   const network = uniqueName('swsup');
   const service = uniqueName('swsup');
