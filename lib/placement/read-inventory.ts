@@ -10,7 +10,7 @@ import { clientOf, engineHandlesOf } from '@/lib/engines/context-engines';
 import { identify, type EngineHandle } from '@/lib/engines/engines';
 import { holdersOf } from './claim-keys';
 import type { CoreClaim } from './core-claims';
-import { imageReferences, type CoreUse, type DownHost, type HostContainer, type HostInventory } from './inventory';
+import { imageReferences, type CoreUse, type DownHost, type HostContainer, type HostInventory, type UpHost } from './inventory';
 
 export interface EngineContainer extends HostContainer {
   readonly cpuset: readonly number[];
@@ -20,16 +20,7 @@ export interface EngineContainer extends HostContainer {
 /** One engine as read, before the claims are laid over it. */
 export type EngineReading =
   | DownHost
-  | {
-      readonly state: 'up';
-      readonly host: string;
-      readonly cpus: number;
-      readonly memoryBytes: number;
-      readonly labels: Readonly<Record<string, string>>;
-      readonly images: ReadonlySet<string>;
-      readonly networks: ReadonlySet<string>;
-      readonly containers: readonly EngineContainer[];
-    };
+  | (Omit<UpHost, 'reservedMemoryBytes' | 'containers' | 'cores'> & { readonly containers: readonly EngineContainer[] });
 
 function labelsOf(entries: readonly string[] | null | undefined): Record<string, string> {
   const labels: Record<string, string> = {};
