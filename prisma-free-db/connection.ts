@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import rethinkdbdash from 'rethinkdbdash';
 import type { R, Runnable, ServerAddress, Table } from 'rethinkdbdash';
 import { DatabaseUnavailableError, ValidationError, type FieldError } from '@/errors/app-error';
-import { guardDriverTlsErrors } from './driver-tls-guard';
+import { guardDriverHandshakeErrors } from './driver-handshake-guard';
 import { translateDriverError, unreachableMessage } from './errors';
 import { DEFAULT_DATABASE_NAME, type TableName } from './tables';
 
@@ -153,7 +153,7 @@ export function connectDatabase(options: ConnectOptions): DatabaseHandle {
   const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   const log = options.log ?? onceAMinuteWarning(address);
 
-  if (options.credentials?.ca) guardDriverTlsErrors();
+  guardDriverHandshakeErrors();
   const r = rethinkdbdash({
     servers,
     db: dbName,

@@ -2,13 +2,13 @@
 // and only ever says "unreachable", so the start-up report asks once, directly, what the server said.
 import rethinkdbdash from 'rethinkdbdash';
 import { driverCredentials, type ConnectOptions, type ServerAddress } from './connection';
-import { guardDriverTlsErrors } from './driver-tls-guard';
+import { guardDriverHandshakeErrors } from './driver-handshake-guard';
 
 const CONNECT_TIMEOUT_SECONDS = 3;
 
 /** The driver's first line when `server` refuses a connection with these credentials; null when it accepts. */
 export async function tryDatabaseLogin(server: ServerAddress, credentials: NonNullable<ConnectOptions['credentials']>): Promise<string | null> {
-  if (credentials.ca !== null) guardDriverTlsErrors();
+  guardDriverHandshakeErrors();
   const r = rethinkdbdash({ pool: false, silent: true });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

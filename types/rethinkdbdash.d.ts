@@ -180,7 +180,7 @@ declare module 'rethinkdbdash' {
 
 declare module 'rethinkdbdash/lib/connection.js' {
   import type { EventEmitter } from 'node:events';
-  /** The driver's one connection (internal): only its prototype's emit is touched, see prisma-free-db/driver-tls-guard.ts. */
+  /** The driver's one connection (internal): only its prototype's emit is touched, see prisma-free-db/driver-handshake-guard.ts. */
   interface DriverConnection extends EventEmitter {
     /** True once the handshake is done. */
     open: boolean;
