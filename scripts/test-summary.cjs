@@ -9,6 +9,8 @@ let failed = 0;
 let skipped = 0;
 // The failed tests by name, so a log that keeps only its tail still says what to look at.
 const failures = [];
+// Playwright's messages carry terminal colours.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const firstLine = (text) => String(text ?? '').split('\n').find((line) => line.trim() !== '') ?? '';
 
 function readReport(name) {
@@ -50,7 +52,7 @@ function collectPlaywrightFailures(suites, titles) {
       for (const test of spec.tests ?? []) {
         if (test.status !== 'unexpected') continue;
         const lastResult = test.results?.[test.results.length - 1];
-        failures.push(`${[...here, spec.title].join(' › ')}: ${firstLine(lastResult?.error?.message).replace(/\u001b\[[0-9;]*m/g, '')}`);
+        failures.push(`${[...here, spec.title].join(' › ')}: ${firstLine(lastResult?.error?.message).replace(ANSI_COLOUR, '')}`);
       }
     }
     collectPlaywrightFailures(suite.suites ?? [], here);
