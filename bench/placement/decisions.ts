@@ -26,6 +26,7 @@ export function simulatedCluster(hosts: number, containers: number): { readings:
       name: `app-${index}-${n}`,
       image: n % 3 === 0 ? 'nginx:1.25' : 'busybox:latest',
       running: n % 10 !== 0,
+      reservesMemory: n % 10 !== 0,
       cpuset: n === 1 ? [15] : [],
       memoryBytes: 64 * 1024 * 1024,
     }));

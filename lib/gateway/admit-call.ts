@@ -12,13 +12,20 @@ import { parseApiPath, type ApiPath } from './api-path';
 import { refuseCall } from './authorize-call';
 import { withFoldedModes } from './body-escapes';
 import type { CallRecord } from './call-audit';
+import { routeOfCall, type CallRoute } from './call-route';
+import { onEngine, type GatewayEngine } from './gateway-engines';
 import type { GatewayContext } from './gateway-context';
+import { engineForCall } from './route-engine';
 import { GatewayRefusal, uncheckedRefusal } from './refusal';
 
 export interface AdmittedCall {
   user: SessionUser;
   match: GatewayMatch;
   path: ApiPath;
+  /** What kind of call it is for routing (a create, the list, a container's or an exec's call). */
+  route: CallRoute;
+  /** The engine that holds the container or exec it names; null: the manager (the context's own). */
+  target: GatewayEngine | null;
 }
 
 export const NO_TOKEN_MESSAGE =
@@ -96,7 +103,7 @@ async function assertMayEnterExec(context: GatewayContext, user: SessionUser, re
  * Whether a call may go on to the policy (apply-policy.ts): a clean path, a valid token (401
  * otherwise), a call on the allow-list that the caller's role, grants and token scope allow, an
  * upgrade only where the engine hijacks (400), and for a non-admin no container or exec that has
- * the host (403). Fills in `record` as it learns who and
+ * the host (403), checked on the engine the call goes to (route-engine.ts). Fills in `record` as it learns who and
  * what, so a refusal is audited with as much as is known.
  */
 export async function admitCall(context: GatewayContext, method: string, url: string, incoming: IncomingHttpHeaders, record: CallRecord): Promise<AdmittedCall> {
@@ -116,10 +123,13 @@ export async function admitCall(context: GatewayContext, method: string, url: st
   }
   const refusal = refuseCall(user, match.rule, method);
   if (refusal) throw new GatewayRefusal(403, refusal);
+  const route = routeOfCall(match.rule, match.params, query);
+  const target = await engineForCall(context, route).catch((error: unknown) => Promise.reject(checkFailed(context, error)));
   if (user.role !== 'admin') {
+    const routed = onEngine(context, target);
     const entered = match.rule.pattern === '/commit' ? query.get('container') : match.params.id;
-    if (match.rule.entersContainer && entered) await assertMayEnter(context, user, entered);
-    if (match.rule.entersExec && match.params.id) await assertMayEnterExec(context, user, match.params.id);
+    if (match.rule.entersContainer && entered) await assertMayEnter(routed, user, entered);
+    if (match.rule.entersExec && match.params.id) await assertMayEnterExec(routed, user, match.params.id);
   }
-  return { user, match, path };
+  return { user, match, path, route, target };
 }

@@ -4,7 +4,7 @@ import type { AuditJournal } from '@/lib/audit/audit-journal';
 import type { DatabaseHandle } from '@/prisma-free-db';
 import type { PolicyResolver } from '@/lib/policy';
 import type { EngineLookups } from './engine-objects';
-import type { GatewayPlacement } from './place-create';
+import type { GatewayEngines } from './gateway-engines';
 import type { Upstream } from './upstream';
 
 /** What every gateway call uses: the accounts database and the engine it forwards to. */
@@ -19,8 +19,12 @@ export interface GatewayContext {
   policyResolver: PolicyResolver;
   /** The limit on failed token attempts per address, the console's own (shared through the database). */
   tokenGate: TokenFailureGate;
-  /** Its engine as the placement step reads it (classic swarm's rules in a create); absent: rules pass unchecked. */
-  placement?: GatewayPlacement;
+  /**
+   * Every engine it fronts, the manager first (SHIPYARD_DOCKER, SHIPYARD_ENGINES): with several, a
+   * create is placed on one of them, a container's calls go to the engine that holds it and the
+   * containers list is merged. Absent: everything goes to `upstream`, rules unchecked.
+   */
+  engines?: GatewayEngines;
   /** Tokens let in moments ago (dropped at once when a token is revoked or an account changes). */
   tokenCache: VerifiedTokenCache;
   /** Where each call's audit record goes first: a local journal flushed to the database (lib/audit/audit-journal.ts). */

@@ -6,8 +6,10 @@ import { admitCall } from './admit-call';
 import { applyPolicy, policyReadsBody } from './apply-policy';
 import { auditCall, type CallRecord } from './call-audit';
 import type { GatewayContext } from './gateway-context';
+import { forwardCreate } from './forward-create';
+import { isMultiEngine, onEngine } from './gateway-engines';
 import { assertBodyAllowed } from './inspect-body';
-import { placeGatewayCreate } from './place-create';
+import { answerMergedList } from './merged-list';
 import { forwardRequest } from './proxy-request';
 import { bridgeUpgrade, readUpgradeBody } from './proxy-upgrade';
 import { readJsonBody, readRawBody } from './read-body';
@@ -41,9 +43,11 @@ function noteRefusal(record: CallRecord, error: unknown): RenderedError {
 }
 
 /**
- * The Docker Engine API, as the docker CLI speaks it, in front of the manager engine: each call
+ * The Docker Engine API, as the docker CLI speaks it, in front of the cluster's engines: each call
  * is authenticated by API token, checked against the allow-list and the host-escaping rules,
- * forwarded as a stream (hijacked for attach and exec), and audited.
+ * routed (a create placed on a host, a container's calls to its host, the list merged, the rest
+ * to the manager), checked by the policy on that engine, forwarded as a stream (hijacked for
+ * attach and exec), and audited.
  */
 export interface GatewayServer {
   server: http.Server;
@@ -62,14 +66,23 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
       try {
         const url = request.url ?? '/';
         const call = await admitCall(context, record.method, url, request.headers, record);
-        let held: Buffer | null = null;
-        if (call.match.rule.body) {
-          const body = await readJsonBody(request);
-          await assertBodyAllowed(context, call.user, call.match.rule.body, body.json);
-          held = call.match.rule.body === 'container-create' ? await placeGatewayCreate(context.placement, body.json, body.raw) : body.raw;
-        } else if (policyReadsBody(call.user, record.method, call.path.route)) held = await readRawBody(request);
-        const forward = await applyPolicy(context, call.user, record.method, url, call.path.route, held);
-        record.status = await forwardRequest(context.upstream, request, response, forward);
+        if (call.route.kind === 'list' && isMultiEngine(context)) {
+          record.status = await answerMergedList(context, context.engines, call.user, record.method, url, call.path.route, response);
+        } else if (call.match.rule.body === 'container-create') {
+          record.status = await forwardCreate(context, call, url, request, response);
+        } else {
+          // On the engine that holds the container or exec (the manager for anything else).
+          const routed = onEngine(context, call.target);
+          let held: Buffer | null = null;
+          if (call.match.rule.body) {
+            const body = await readJsonBody(request);
+            await assertBodyAllowed(routed, call.user, call.match.rule.body, body.json);
+            held = body.raw;
+          } else if (policyReadsBody(call.user, record.method, call.path.route)) held = await readRawBody(request);
+          const forward = await applyPolicy(routed, call.user, record.method, url, call.path.route, held);
+          record.status = await forwardRequest(routed.upstream, request, response, forward);
+          if (call.target && record.method !== 'GET') call.target.handle.inventory.invalidate();
+        }
       } catch (error) {
         writeRefusal(response, noteRefusal(record, error));
       }
@@ -90,8 +103,9 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
         // Only calls the engine hijacks get here (admitCall refuses an upgrade anywhere else); their
         // body is read by its length, and nothing after it is forwarded as a request.
         const { body, early } = await readUpgradeBody(socket, request.headers, head);
-        const forward = await applyPolicy(context, call.user, record.method, url, call.path.route, body);
-        record.status = await bridgeUpgrade(context.upstream, request, socket, { ...forward, body: forward.body ?? body }, early);
+        const routed = onEngine(context, call.target);
+        const forward = await applyPolicy(routed, call.user, record.method, url, call.path.route, body);
+        record.status = await bridgeUpgrade(routed.upstream, request, socket, { ...forward, body: forward.body ?? body }, early);
         record.durationMs = Date.now() - opened;
       } catch (error) {
         writeRawRefusal(socket, noteRefusal(record, error));

@@ -1,21 +1,28 @@
-// Classic swarm's placement rules in a docker CLI create (`docker run -e constraint:node==h2`,
-// `-e affinity:container==web`, `-l com.docker.swarm.constraints=[…]`) at the gateway. The
-// gateway forwards to one engine, so it places there only: a rule that engine does not meet is a
-// 409 that says so (and where to create to be placed across hosts), a malformed rule a 422 naming
-// the field; a rule met goes on as classic swarm's labels. Without rules the body is untouched.
-import type { ContainerContext } from '@/lib/engines/context';
-import type { EngineHandle } from '@/lib/engines/engines';
+// A docker CLI create at the gateway, placed as classic swarm's manager placed it: the rules of
+// the body (`-e constraint:node==h2`, `-e affinity:container==web`, `-l com.docker.swarm.constraints=[…]`)
+// and its memory are checked by lib/placement against every engine the gateway fronts, and the
+// create goes to the host chosen (spread or binpack, the console's setting). A malformed rule is a
+// 422 naming the field, no host fitting a 409 with one line per host. With one engine only, the
+// rules are checked against it, and a body without rules goes on untouched.
 import { ValidationError } from '@/lib/errors/app-error';
 import { listCoreClaims } from '@/lib/placement/core-claims';
+import { hostHasImage, type HostInventory } from '@/lib/placement/inventory';
 import { NoHostFitsError } from '@/lib/placement/no-host-fits';
-import { extractPlacementRules, hasRules } from '@/lib/placement/placement-rules';
-import { readEngine, withClaims } from '@/lib/placement/read-inventory';
+import { readingNeeds } from '@/lib/placement/choose-host';
+import { extractPlacementRules, hasRules, type PlacementRules } from '@/lib/placement/placement-rules';
+import { readEngineFor, withClaims, type EngineReading } from '@/lib/placement/read-inventory';
 import { placeContainer } from '@/lib/placement/scheduler';
+import { hostOf, type GatewayEngine, type GatewayEngines } from './gateway-engines';
 
-/** The gateway's own engine as the placement step reads it. */
-export interface GatewayPlacement {
-  readonly context: ContainerContext;
-  readonly handle: EngineHandle;
+/** A create's body as placement reads it. */
+export interface GatewayCreate {
+  /** What to forward: the rules moved to classic swarm's labels, or the caller's own bytes when there are none. */
+  readonly body: Buffer;
+  readonly rules: PlacementRules;
+  readonly image: string;
+  /** The larger of HostConfig.Memory and MemoryReservation: what the host must have free. */
+  readonly memoryBytes: number;
+  readonly network: string | null;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -29,32 +36,77 @@ function labelsOf(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
-export const GATEWAY_PLACES_ON_ITS_ENGINE =
-  "the Docker gateway creates on its own engine only: create the container from the console or POST /api/v1/containers (no host) to have it placed across the cluster's hosts";
+const bytesOf = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0);
 
-/** The body to forward (the rules moved to labels), or a refusal; `raw` when there is nothing to place. */
-export async function placeGatewayCreate(placement: GatewayPlacement | undefined, body: unknown, raw: Buffer): Promise<Buffer> {
-  if (!isRecord(body)) return raw;
-  const extracted = extractPlacementRules(stringsOf(body.Env), labelsOf(body.Labels));
+/** The create's rules, image, memory and network; a malformed rule is a 422 in the docker CLI's words (Env, Labels). */
+export function readGatewayCreate(body: unknown, raw: Buffer): GatewayCreate {
+  const record = isRecord(body) ? body : {};
+  const extracted = extractPlacementRules(stringsOf(record.Env), labelsOf(record.Labels));
   if (extracted.problems.length > 0) {
-    // The docker CLI's words: Env and Labels, as the engine's API calls them.
     const fields = extracted.problems.map((problem) => ({ ...problem, path: problem.path.replace(/^env\./, 'Env.').replace(/^labels\./, 'Labels.') }));
     throw new ValidationError(fields.map((field) => `${field.path}: ${field.message}`).join('; '), fields);
   }
-  if (!hasRules(extracted.rules) || !placement) return raw;
-  const hostConfig = isRecord(body.HostConfig) ? body.HostConfig : {};
-  const store = placement.context.placement?.store;
-  const [reading, claims] = await Promise.all([readEngine(placement.context, placement.handle), store ? listCoreClaims(store).catch(() => []) : Promise.resolve([])]);
-  const decision = placeContainer(withClaims([reading], claims), {
-    image: typeof body.Image === 'string' ? body.Image : '',
-    cores: 0,
-    memoryBytes: typeof hostConfig.Memory === 'number' ? hostConfig.Memory : 0,
+  const hostConfig = isRecord(record.HostConfig) ? record.HostConfig : {};
+  const rules = extracted.rules;
+  return {
+    body: hasRules(rules) ? Buffer.from(JSON.stringify({ ...record, Env: extracted.env, Labels: extracted.labels })) : raw,
+    rules,
+    image: typeof record.Image === 'string' ? record.Image : '',
+    memoryBytes: Math.max(bytesOf(hostConfig.Memory), bytesOf(hostConfig.MemoryReservation)),
     network: typeof hostConfig.NetworkMode === 'string' && hostConfig.NetworkMode !== '' ? hostConfig.NetworkMode : null,
-    rules: extracted.rules,
-    strategy: 'spread',
-    // The docker CLI pulls a missing image itself and creates again.
-    pullIfMissing: true,
+  };
+}
+
+export interface PlacementOptions {
+  /** The caller may pull images (images:write): a host without the image may be chosen, and pulls it first. */
+  readonly mayPull: boolean;
+  /** Hosts already tried for this create, with why they were dropped (a pull that failed). */
+  readonly skipped: ReadonlyMap<string, string>;
+}
+
+export interface PlacedCreate {
+  /** Where the create goes; null: the gateway's one engine, unchecked (no engines known). */
+  readonly engine: GatewayEngine | null;
+  readonly host: string | null;
+  /** The chosen host lacks the image: the gateway pulls it there before creating. */
+  readonly pull: boolean;
+}
+
+const UNPLACED: PlacedCreate = { engine: null, host: null, pull: false };
+
+/** The hosts' readings, fresh where it matters (see readEngineFor), with the console's core claims laid over them. */
+async function inventoryOf(engines: GatewayEngines, create: GatewayCreate): Promise<HostInventory[]> {
+  const needs = readingNeeds(create.image, create.network, create.rules);
+  const store = engines.placement.placement?.store;
+  const [readings, claims] = await Promise.all([
+    Promise.all(engines.all.map((engine): Promise<EngineReading> => readEngineFor(engines.placement, engine.handle, needs))),
+    store ? listCoreClaims(store).catch(() => []) : Promise.resolve([]),
+  ]);
+  return withClaims(readings, claims);
+}
+
+/** Where the create goes, or a 409 naming each host's reason. */
+export async function placeGatewayCreate(engines: GatewayEngines | undefined, create: GatewayCreate, options: PlacementOptions): Promise<PlacedCreate> {
+  if (!engines || engines.all.length === 0) return UNPLACED;
+  const several = engines.all.length > 1;
+  // One engine: nothing to choose, only rules to check; the docker CLI pulls a missing image itself.
+  if (!several && !hasRules(create.rules)) return UNPLACED;
+  const inventory = (await inventoryOf(engines, create)).filter((host) => !options.skipped.has(host.host));
+  const decision = placeContainer(inventory, {
+    image: create.image,
+    cores: 0,
+    memoryBytes: create.memoryBytes,
+    network: create.network,
+    rules: create.rules,
+    strategy: engines.placement.placement?.strategy ?? 'spread',
+    pullIfMissing: !several || options.mayPull,
   });
-  if (decision.kind === 'refused') throw new NoHostFitsError([...decision.reasons, GATEWAY_PLACES_ON_ITS_ENGINE]);
-  return Buffer.from(JSON.stringify({ ...body, Env: extracted.env, Labels: extracted.labels }));
+  const skipped = [...options.skipped].map(([host, reason]) => `${host}: ${reason}`);
+  if (decision.kind === 'refused') throw new NoHostFitsError([...decision.reasons.filter((line) => line !== 'no engine is configured'), ...skipped]);
+  if (!several) return UNPLACED;
+  const hosts = await Promise.all(engines.all.map((engine) => hostOf(engine).catch(() => null)));
+  const engine = engines.all[hosts.indexOf(decision.host)] ?? null;
+  const chosen = inventory.find((host) => host.host === decision.host);
+  const pull = chosen?.state === 'up' && !hostHasImage(chosen, create.image);
+  return { engine, host: decision.host, pull };
 }

@@ -6,9 +6,8 @@ import { watchedTokenCache } from '@/lib/auth/token-cache';
 import { connectDatabase, migrate, recordEventsOnce, type DatabaseHandle } from '@/prisma-free-db';
 import type { GatewayContext } from './gateway-context';
 import { createGatewayServer } from './gateway-server';
-import { createEngineLookups } from './engine-objects';
-import { createPolicyResolver } from './policy-resolver';
-import { createUpstream } from './upstream';
+import { gatewayEngineOf, type GatewayEngines } from './gateway-engines';
+import { createUpstream, type Upstream } from './upstream';
 import { engineHandleOf, stopEngines } from '@/lib/engines/engines';
 import { EtcdStore } from '@/lib/etcd/store';
 import { PLACEMENT_PREFIX } from '@/lib/placement/claim-keys';
@@ -34,13 +33,18 @@ function onceReady(database: DatabaseHandle): () => Promise<void> {
   };
 }
 
-/** The gateway's engine for the placement step, with the console's claims in etcd (read only here). */
-function gatewayPlacement(config: ShipyardConfig): GatewayContext['placement'] {
-  const handle = engineHandleOf(config.docker);
+/**
+ * The engines the gateway fronts: the manager (its connection `upstream`), then each host's
+ * (SHIPYARD_ENGINES), each with its own event stream and inventory; the console's claims in etcd
+ * are read for placement, never written (a gateway create claims no cores).
+ */
+function gatewayEngines(config: ShipyardConfig, upstream: Upstream): GatewayEngines {
+  const [, ...others] = config.engines;
+  const handles = [engineHandleOf(config.docker), ...others.map((endpoint) => engineHandleOf(endpoint))];
   const store = new EtcdStore({ endpoints: config.etcd.endpoints, credentials: config.etcd.credentials, prefix: PLACEMENT_PREFIX });
   return {
-    handle,
-    context: { handles: [handle], flatNetwork: config.flatNetwork, placement: { store, strategy: config.placementStrategy, graceMs: DEFAULT_CLAIM_GRACE_MS } },
+    all: handles.map((handle, index) => (index === 0 ? gatewayEngineOf(handle, upstream) : gatewayEngineOf(handle))),
+    placement: { handles, flatNetwork: config.flatNetwork, placement: { store, strategy: config.placementStrategy, graceMs: DEFAULT_CLAIM_GRACE_MS } },
   };
 }
 
@@ -53,6 +57,9 @@ export async function startDockerGateway(config: ShipyardConfig): Promise<Docker
   if (!config.gatewayListen) return null;
   const database = connectDatabase({ servers: config.database.servers, db: config.database.name, credentials: config.database.credentials });
   const upstream = createUpstream(config.docker);
+  const engines = gatewayEngines(config, upstream);
+  const [manager] = engines.all;
+  if (!manager) throw new Error('the gateway has no engine');
   const databaseReady = onceReady(database);
   // Each call's audit record: journaled locally on the call's path, in the database in batches;
   // what an earlier process left unwritten is written first.
@@ -78,9 +85,9 @@ export async function startDockerGateway(config: ShipyardConfig): Promise<Docker
     trustProxy: config.trustProxy,
     tokenCache: tokens.cache,
     journal,
-    lookups: createEngineLookups(upstream),
-    policyResolver: createPolicyResolver(upstream),
-    placement: gatewayPlacement(config),
+    lookups: manager.lookups,
+    policyResolver: manager.policyResolver,
+    engines,
   };
   const gateway = createGatewayServer(context);
   const { server } = gateway;
@@ -105,10 +112,8 @@ export async function startDockerGateway(config: ShipyardConfig): Promise<Docker
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stopAll(); // the last calls' records reach the database before it closes
       await database.close();
-      if (context.placement) {
-        stopEngines([context.placement.handle]);
-        context.placement.context.placement?.store.close();
-      }
+      stopEngines(engines.placement.handles);
+      engines.placement.placement?.store.close();
     },
   };
 }

@@ -6,7 +6,7 @@ import { engineForHost } from '@/lib/engines/locate';
 import { keepClaims } from './claim-keeper';
 import { placeAndClaim } from './place-and-claim';
 import { hasRules, type PlacementRules } from './placement-rules';
-import { readEngines } from './read-inventory';
+import { readEngines, type ReadingNeeds } from './read-inventory';
 import type { PlacementStrategy } from './strategy';
 
 export interface HostRequest {
@@ -30,6 +30,16 @@ export interface ChosenHost {
   readonly strategy: PlacementStrategy | null;
 }
 
+/** What the decision reads of each engine: its labels and whole image list only when a rule asks for them. */
+export function readingNeeds(image: string, network: string | null, rules: PlacementRules): ReadingNeeds {
+  return {
+    image,
+    network,
+    labels: rules.constraints.some((constraint) => constraint.target.kind !== 'node'),
+    allImages: rules.affinities.some((affinity) => affinity.kind === 'image'),
+  };
+}
+
 /** Whether the console has a choice to make: several engines (or discovery) and no host named. */
 function placementNeeded(context: ContainerContext, request: HostRequest): boolean {
   if (request.cores !== undefined || hasRules(request.rules)) return true;
@@ -39,7 +49,7 @@ function placementNeeded(context: ContainerContext, request: HostRequest): boole
 export async function chooseHost(context: ContainerContext, request: HostRequest): Promise<ChosenHost> {
   if (!placementNeeded(context, request)) return { engine: await engineForHost(context, request.host), cores: [], claim: null, strategy: null };
   keepClaims(context);
-  const readings = await readEngines(context, request.host);
+  const readings = await readEngines(context, request.host, readingNeeds(request.image, request.network, request.rules));
   // A host named but not known: the same 422 as without placement.
   if (request.host !== undefined && readings.length === 0) await engineForHost(context, request.host);
   const strategy = request.strategy ?? context.placement?.strategy ?? 'spread';

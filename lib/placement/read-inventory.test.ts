@@ -11,9 +11,9 @@ const reading: EngineReading = {
   images: new Set(),
   networks: new Set(),
   containers: [
-    { id: 'id-web', name: 'web', image: 'x', running: true, cpuset: [0], memoryBytes: 100 },
-    { id: 'id-pinned', name: 'pinned', image: 'x', running: true, cpuset: [1, 2], memoryBytes: 200 },
-    { id: 'id-stopped', name: 'stopped', image: 'x', running: false, cpuset: [], memoryBytes: 300 },
+    { id: 'id-web', name: 'web', image: 'x', running: true, reservesMemory: true, cpuset: [0], memoryBytes: 100 },
+    { id: 'id-pinned', name: 'pinned', image: 'x', running: true, reservesMemory: true, cpuset: [1, 2], memoryBytes: 200 },
+    { id: 'id-stopped', name: 'stopped', image: 'x', running: false, reservesMemory: false, cpuset: [], memoryBytes: 300 },
   ],
 };
 
@@ -36,5 +36,12 @@ describe('withClaims', () => {
       3: { kind: 'exclusive', holders: ['new-one (being created)'] },
     });
     expect(host.reservedMemoryBytes).toBe(300);
+  });
+
+  it('counts a created container\'s memory (docker run creates, then starts) but not a stopped one\'s', () => {
+    const created = { id: 'id-new', name: 'new', image: 'x', running: false, reservesMemory: true, cpuset: [], memoryBytes: 400 };
+    const [host] = withClaims([{ ...reading, containers: [...(reading.state === 'up' ? reading.containers : []), created] }], []);
+    if (host?.state !== 'up') throw new Error('h1 should be up');
+    expect(host.reservedMemoryBytes).toBe(700);
   });
 });

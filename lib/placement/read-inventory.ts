@@ -8,6 +8,7 @@ import { hideSocketPaths } from '@/lib/docker/engine-address';
 import type { ContainerContext } from '@/lib/engines/context';
 import { clientOf, engineHandlesOf } from '@/lib/engines/context-engines';
 import { identify, type EngineHandle } from '@/lib/engines/engines';
+import { AppError } from '@/lib/errors/app-error';
 import { holdersOf } from './claim-keys';
 import type { CoreClaim } from './core-claims';
 import { imageReferences, type CoreUse, type DownHost, type HostContainer, type HostInventory, type UpHost } from './inventory';
@@ -15,6 +16,8 @@ import { imageReferences, type CoreUse, type DownHost, type HostContainer, type 
 export interface EngineContainer extends HostContainer {
   readonly cpuset: readonly number[];
   readonly memoryBytes: number;
+  /** Its memory counts against the host: running, or created and about to start (`docker run` is a create then a start). */
+  readonly reservesMemory: boolean;
 }
 
 /** One engine as read, before the claims are laid over it. */
@@ -33,11 +36,13 @@ function labelsOf(entries: readonly string[] | null | undefined): Record<string,
 
 function toEngineContainer(summary: ContainerSummary): EngineContainer {
   const cores = summary.cpuset ? parseCpuset(summary.cpuset) : [];
+  const running = summary.state === 'running' || summary.state === 'restarting' || summary.state === 'paused';
   return {
     id: summary.id,
     name: summary.name,
     image: summary.image,
-    running: summary.state === 'running' || summary.state === 'restarting' || summary.state === 'paused',
+    running,
+    reservesMemory: running || summary.state === 'created',
     cpuset: typeof cores === 'string' ? [] : cores,
     memoryBytes: summary.memoryBytes ?? 0,
   };
@@ -69,11 +74,67 @@ export async function readEngine(context: ContainerContext, handle: EngineHandle
   }
 }
 
+/**
+ * What one placement decision reads of an engine beyond its containers (which come from the
+ * event-fed inventory) and its cores and memory (asked once, identify()); the rest is not read.
+ */
+export interface ReadingNeeds {
+  /** The image asked for: one inspect says whether the host has it, not a list of all its images. */
+  readonly image: string;
+  /** A network to join that is not a built-in one: one inspect. */
+  readonly network: string | null;
+  /** A constraint on engine labels: the engine's info, for its labels. */
+  readonly labels: boolean;
+  /** An image affinity: every image of the host. */
+  readonly allImages: boolean;
+}
+
+const BUILTIN_NETWORKS = new Set(['bridge', 'host', 'none', 'default']);
+const notFoundAsNull = (error: unknown) => {
+  if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+  throw error;
+};
+
+/**
+ * One engine as one decision needs it (readEngine reads all of it): with the inventory fresh,
+ * one small inspect per host in the common case. Its answer also says the host is up.
+ */
+export async function readEngineFor(context: ContainerContext, handle: EngineHandle, needs: ReadingNeeds): Promise<EngineReading> {
+  try {
+    const engine = await identify(handle);
+    const client = clientOf(context, engine);
+    const network = needs.network !== null && !BUILTIN_NETWORKS.has(needs.network) ? needs.network : null;
+    const [info, containers, images, networks] = await Promise.all([
+      needs.labels ? client.info() : Promise.resolve(null),
+      listContainersOn(context, engine),
+      needs.allImages
+        ? client.listImages().then((list) => list.flatMap(imageReferences))
+        : client.inspectImage(needs.image).then(
+            (image) => [...imageReferences({ Id: image.Id, RepoTags: image.RepoTags, RepoDigests: image.RepoDigests }), needs.image],
+            notFoundAsNull,
+          ),
+      network ? client.inspectNetwork(network).then((found) => [found.Name, found.Id, network], notFoundAsNull) : Promise.resolve([]),
+    ]);
+    return {
+      state: 'up',
+      host: engine.identity.host,
+      cpus: info?.NCPU ?? engine.identity.cpus,
+      memoryBytes: info?.MemTotal ?? engine.identity.memoryBytes,
+      labels: labelsOf(info?.Labels),
+      images: new Set(images ?? []),
+      networks: new Set(networks ?? []),
+      containers: containers.map(toEngineContainer),
+    };
+  } catch (error) {
+    return { state: 'down', host: handle.identity?.host ?? handle.url, reason: reasonOf(error) };
+  }
+}
+
 /** Every engine of the context (discovered ones too), or only the one called `host`. */
-export async function readEngines(context: ContainerContext, host?: string): Promise<EngineReading[]> {
+export async function readEngines(context: ContainerContext, host?: string, needs?: ReadingNeeds): Promise<EngineReading[]> {
   const { handles, problems } = await engineHandlesOf(context);
   const chosen = host === undefined ? handles : handles.filter((handle) => handle.identity === undefined || handle.identity.host === host);
-  const readings = await Promise.all(chosen.map((handle) => readEngine(context, handle)));
+  const readings = await Promise.all(chosen.map((handle) => (needs ? readEngineFor(context, handle, needs) : readEngine(context, handle))));
   const named = host === undefined ? readings : readings.filter((reading) => reading.host === host);
   return [...named, ...(host === undefined ? problems.map((problem): DownHost => ({ state: 'down', host: problem.url, reason: problem.message })) : [])];
 }
@@ -81,7 +142,7 @@ export async function readEngines(context: ContainerContext, host?: string): Pro
 /**
  * The claims laid over the engines: a claimed core is held as its claim says (exclusive or shared,
  * with its holders' names); a container pinned outside the console (docker run --cpuset-cpus)
- * marks its cores shared. Memory reserved is the running containers' limits.
+ * marks its cores shared. Memory reserved is the limits of the containers running or about to.
  */
 export function withClaims(readings: readonly EngineReading[], claims: readonly CoreClaim[]): HostInventory[] {
   const claimsByHost = new Map<string, CoreClaim[]>();
@@ -103,7 +164,7 @@ export function withClaims(readings: readonly EngineReading[], claims: readonly 
     }
     let reservedMemoryBytes = 0;
     for (const container of reading.containers) {
-      if (container.running) reservedMemoryBytes += container.memoryBytes;
+      if (container.reservesMemory) reservedMemoryBytes += container.memoryBytes;
       for (const core of container.cpuset) {
         const known = cores.get(core);
         if (known?.kind === 'exclusive' || known?.holders.includes(container.name)) continue; // the claim says who holds it

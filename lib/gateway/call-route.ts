@@ -1,0 +1,23 @@
+// Where a gateway call goes when the gateway fronts several engines: a create is placed, the
+// containers list is merged, a call about a container or an exec goes to the engine that holds
+// it; every other call (images, networks, swarm, events) goes to the manager as before.
+import type { GatewayRule } from './allow-list';
+
+export type CallRoute =
+  | { readonly kind: 'manager' }
+  | { readonly kind: 'create' }
+  | { readonly kind: 'list' }
+  | { readonly kind: 'container'; readonly reference: string }
+  | { readonly kind: 'exec'; readonly reference: string };
+
+export function routeOfCall(rule: Pick<GatewayRule, 'method' | 'pattern'>, params: Readonly<Record<string, string>>, query: URLSearchParams): CallRoute {
+  if (rule.method === 'POST' && rule.pattern === '/containers/create') return { kind: 'create' };
+  if (rule.method === 'GET' && rule.pattern === '/containers/json') return { kind: 'list' };
+  if (rule.pattern.startsWith('/containers/{id}') && params.id) return { kind: 'container', reference: params.id };
+  if (rule.pattern === '/commit') {
+    const container = query.get('container');
+    return container ? { kind: 'container', reference: container } : { kind: 'manager' };
+  }
+  if (rule.pattern.startsWith('/exec/{id}') && params.id) return { kind: 'exec', reference: params.id };
+  return { kind: 'manager' };
+}
