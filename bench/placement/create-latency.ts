@@ -1,6 +1,8 @@
-// The added latency of a placed create over a create with an explicit host, on the stack's engine
-// in the same run, alternating: explicit host; placed by a constraint (the inventory read and the
-// scheduler); placed with cores: 1 (also the claim transaction in etcd and its binding).
+// The added latency of a placed create over a create with an explicit host, in the same run,
+// alternating: explicit host; placed by a constraint (each engine's lean reading — the event-fed
+// containers inventory, one image inspect — and the scheduler); placed on any host (with several
+// engines); placed with cores: 1 (also the claim transaction in etcd and its binding). On the
+// stack's engine, or on every engine of the environment (the lab's SHIPYARD_LAB_DOCKERS too).
 import { randomBytes } from 'node:crypto';
 import { createContainer } from '../../lib/containers/create-container';
 import { createContainerSchema } from '../../lib/containers/container-schema';
@@ -16,12 +18,12 @@ export interface LatencyFigures {
   readonly samples: number[];
 }
 
-export async function benchCreateLatency(rounds: number): Promise<LatencyFigures[]> {
+export async function benchCreateLatency(rounds: number): Promise<{ engines: number; figures: LatencyFigures[] }> {
   const image = process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local';
   const stamp = randomBytes(3).toString('hex');
   const etcd = (process.env.SHIPYARD_ETCD ?? process.env.IPAM_CLUSTER_STORE ?? 'http://127.0.0.1:2379').split(',');
   const store = new EtcdStore({ endpoints: etcd, prefix: `/shipyard-bench/placement-${stamp}/` });
-  const handles = engineHandlesFrom({ SHIPYARD_DOCKER: process.env.SHIPYARD_DOCKER });
+  const handles = engineHandlesFrom(process.env);
   const context: ContainerContext = { handles, flatNetwork: null, placement: { store, strategy: 'spread', graceMs: 60_000 } };
   const database = await openTestDatabase('bench_placement');
   const actor: Actor = { username: 'bench', role: 'admin', address: 'bench', database: database.db };
@@ -31,8 +33,10 @@ export async function benchCreateLatency(rounds: number): Promise<LatencyFigures
   const variants: { label: string; fields: Record<string, unknown> }[] = [
     { label: 'explicit host', fields: { host } },
     { label: `placed: constraint:node==${host}`, fields: { env: [`constraint:node==${host}`] } },
+    ...(handles.length > 1 ? [{ label: `placed: any of ${handles.length} hosts (spread)`, fields: {} }] : []),
     { label: 'placed: cores: 1 (claim + bind in etcd)', fields: { cores: 1 } },
   ];
+  const byHost = new Map(await Promise.all(handles.map(async (each) => [(await identify(each)).identity.host, each] as const)));
   const samples = variants.map(() => [] as number[]);
   try {
     for (let round = -2; round < rounds; round += 1) {
@@ -42,8 +46,8 @@ export async function benchCreateLatency(rounds: number): Promise<LatencyFigures
         const created = await createContainer(context, actor, input);
         const elapsed = performance.now() - started;
         if (round >= 0) samples[index]?.push(elapsed); // the first two rounds warm up
-        await handle.client.removeContainer(created.id, { force: true });
-        await releaseContainer(store, host, created.id);
+        await (byHost.get(created.host) ?? handle).client.removeContainer(created.id, { force: true });
+        await releaseContainer(store, created.host, created.id);
       }
     }
   } finally {
@@ -52,7 +56,7 @@ export async function benchCreateLatency(rounds: number): Promise<LatencyFigures
     stopEngines(handles);
     await database.dispose();
   }
-  return variants.map((variant, index) => ({ label: variant.label, samples: samples[index] ?? [] }));
+  return { engines: handles.length, figures: variants.map((variant, index) => ({ label: variant.label, samples: samples[index] ?? [] })) };
 }
 
 export const median = (values: number[]) => quantile(values, 0.5);

@@ -15,10 +15,10 @@ async function main(): Promise<void> {
     return;
   }
   const rounds = Number(process.env.BENCH_PLACEMENT_ROUNDS ?? 15);
-  const figures = await benchCreateLatency(rounds);
+  const { engines, figures } = await benchCreateLatency(rounds);
   const [explicit] = figures;
   const baseline = median(explicit?.samples ?? []);
-  console.log(`\n## Create latency on the stack's engine (start: false; ${rounds} rounds, alternating)\n`);
+  console.log(`\n## Create latency, ${engines} engine(s) (start: false; ${rounds} rounds, alternating)\n`);
   console.log('| create | n | median ms | p90 ms | added over explicit host (median) |\n|---|---|---|---|---|');
   for (const figure of figures) {
     const p50 = median(figure.samples);

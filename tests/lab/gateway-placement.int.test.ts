@@ -1,0 +1,221 @@
+// The Docker gateway in front of the three-host lab, driven by the real docker CLI: `docker run`
+// is placed by lib/placement across the hosts and created on the one chosen; later calls (start,
+// inspect, logs, attach, exec, stop, rm, wait) reach the engine that holds the container; `docker
+// ps` lists every host's containers, names prefixed with the host; memory reservations count
+// against a host's memory; an image missing everywhere is pulled on the chosen host from the lab's
+// registry, and a host that cannot pull it is skipped with its reason.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountUser } from '@/lib/auth/account-user';
+import { loadConfig } from '@/lib/config/config';
+import { startDockerGateway, type DockerGateway } from '@/lib/gateway/start-gateway';
+import { createOwnToken } from '@/lib/tokens/manage-tokens';
+import { createAccount, migrate, type DatabaseHandle, type Role } from '@/prisma-free-db';
+import { connectTestDatabase, uniqueDatabaseName } from '@/prisma-free-db/testing/test-database';
+import { removeTestContainers } from './containers';
+import { startLabRegistry, type LabRegistry } from './lab-registry';
+import { docker, lab, labCommand, run, TEST_LABEL, uniqueName } from './support';
+
+const HASH = '$2b$04$3uFe0Kq0Q6r4nQx8m1o1OeZkS7dWcW3C1bV0f0c8YwT5oB9S2yG6K';
+const stamp = `gwplace-${Date.now().toString(36)}`;
+const hostNames = (lab?.dockers ?? []).map((_, index) => `h${index + 1}`);
+/** The test registry's port: next to the lab identity's LAB_REGISTRY_PORT (which `scripts/lab up` uses while it installs the plugin). */
+const registryPort = Number(process.env.LAB_REGISTRY_PORT ?? 5002) + 1;
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let gateway: DockerGateway | undefined;
+let database: DatabaseHandle | undefined;
+let databaseName = '';
+const configDirs: string[] = [];
+const config = { admin: '', operator: '' };
+
+/** The docker CLI through the gateway. */
+function cli(configDir: string, args: string[], timeoutMs = 120_000): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('docker', ['-H', `tcp://${gateway?.address ?? ''}`, '--config', configDir, ...args], {
+      env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function configFor(username: string, role: Role): Promise<string> {
+  if (!database) throw new Error('no database');
+  const account = await createAccount(database, { username, passwordHash: HASH, role, mustChangePassword: false, grants: [] });
+  const { secret } = await createOwnToken(database, accountUser(account, { kind: 'session' }), { name: 'docker cli', expiresInDays: 1, readOnly: false }, '127.0.0.1');
+  const dir = await mkdtemp(join(tmpdir(), 'shipyard-lab-gateway-'));
+  configDirs.push(dir);
+  await writeFile(join(dir, 'config.json'), JSON.stringify({ HttpHeaders: { 'X-Access-Token': `${username}:${secret}` } }));
+  return dir;
+}
+
+/** The gateway in this process, over the lab's engines (SHIPYARD_DOCKER and SHIPYARD_LAB_DOCKERS). */
+async function startGateway(): Promise<DockerGateway> {
+  for (let port = 23770; port <= 23789; port++) {
+    const result = loadConfig({ ...process.env, SHIPYARD_DATABASE_NAME: databaseName, SHIPYARD_GATEWAY_LISTEN: `127.0.0.1:${port}` });
+    if (!result.ok) throw new Error(result.errors.join('; '));
+    const started = await startDockerGateway(result.config).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return null;
+      throw error;
+    });
+    if (started) return started;
+  }
+  throw new Error('no free port in 23770-23789 for the gateway');
+}
+
+/** The host (h1..h3) whose engine holds `name`, asked of each engine directly. */
+async function hostHolding(name: string): Promise<string[]> {
+  const found = await Promise.all(hostNames.map((_, index) => docker(index + 1, ['ps', '-aq', '--filter', `name=^${name}$`]).then((ids) => ids !== '')));
+  return hostNames.filter((_, index) => found[index]);
+}
+
+/** `docker run -d` through the gateway, with the test label; the container's name. */
+async function runDetached(name: string, extra: string[] = [], image = lab?.image ?? 'busybox:local'): Promise<CliResult> {
+  return cli(config.admin, ['run', '-d', '--name', name, '--label', TEST_LABEL, ...extra, image, 'sleep', '600']);
+}
+
+describe.skipIf(!lab)('lab: the Docker gateway places docker run across the hosts', () => {
+  beforeAll(async () => {
+    await labCommand(['up']);
+    await removeTestContainers();
+    databaseName = uniqueDatabaseName('gateway_lab');
+    database = connectTestDatabase(databaseName);
+    await migrate(database);
+    gateway = await startGateway();
+    config.admin = await configFor(`${stamp}-admin`, 'admin');
+    config.operator = await configFor(`${stamp}-op`, 'operator');
+  });
+
+  afterAll(async () => {
+    await removeTestContainers().catch(() => undefined);
+    await gateway?.close();
+    if (database) {
+      await database.run(database.r.dbDrop(databaseName)).catch(() => undefined);
+      await database.close();
+    }
+    await Promise.all(configDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  it('spreads three docker runs over the three hosts, follows a constraint, and routes every later call to the holder', async () => {
+    const names = hostNames.map((_, index) => `${stamp}-spread-${index}`);
+    for (const name of names) expect(await runDetached(name)).toMatchObject({ code: 0, stderr: '' });
+    const holders = await Promise.all(names.map(hostHolding));
+    expect(holders.map((hosts) => hosts.length)).toEqual([1, 1, 1]);
+    expect(new Set(holders.flat())).toEqual(new Set(hostNames));
+
+    const pinned = `${stamp}-on-h2`;
+    expect(await runDetached(pinned, ['-e', 'constraint:node==h2'])).toMatchObject({ code: 0 });
+    expect(await hostHolding(pinned)).toEqual(['h2']);
+    // inspect, exec, logs, stop, start, wait, rm: each on h2, by name and by short id.
+    const inspected = await cli(config.admin, ['inspect', '-f', '{{.Id}} {{index .Config.Labels "com.docker.swarm.constraints"}}', pinned]);
+    expect(inspected.stdout.trim()).toMatch(/^[0-9a-f]{64} \["node==h2"\]$/);
+    const shortId = inspected.stdout.slice(0, 12);
+    expect((await cli(config.admin, ['exec', pinned, 'hostname'])).stdout.trim()).toBe(await docker(2, ['inspect', '-f', '{{.Config.Hostname}}', pinned]));
+    expect(await cli(config.admin, ['exec', shortId, 'sh', '-c', 'echo to-logs > /proc/1/fd/1'])).toMatchObject({ code: 0 });
+    expect((await cli(config.admin, ['logs', pinned])).stdout).toContain('to-logs');
+    expect(await cli(config.admin, ['stop', '-t', '1', pinned])).toMatchObject({ code: 0 });
+    expect((await docker(2, ['inspect', '-f', '{{.State.Status}}', pinned]))).toBe('exited');
+    expect(await cli(config.admin, ['start', shortId])).toMatchObject({ code: 0 });
+    expect(await cli(config.admin, ['rm', '-f', pinned])).toMatchObject({ code: 0 });
+    expect(await hostHolding(pinned)).toEqual([]);
+
+    // Attached: create, attach (hijacked), start, wait, rm, all on h3.
+    const attached = await cli(config.admin, ['run', '--rm', '--label', TEST_LABEL, '-e', 'constraint:node==h3', lab?.image ?? 'busybox:local', 'sh', '-c', 'echo hello from $(hostname -f) && exit 3']);
+    expect(attached.stdout).toContain('hello from');
+    expect(attached.code).toBe(3);
+  });
+
+  it('lists every host\'s containers in docker ps, each name prefixed with its host', async () => {
+    const listed = await cli(config.admin, ['ps', '-a', '--filter', `name=${stamp}-spread`, '--format', '{{.Names}}']);
+    expect(listed.code).toBe(0);
+    const names = listed.stdout.trim().split('\n').sort();
+    const holders = await Promise.all(hostNames.map((_, index) => hostHolding(`${stamp}-spread-${index}`)));
+    expect(names).toEqual(hostNames.map((_, index) => `${holders[index]?.[0] ?? '?'}/${stamp}-spread-${index}`).sort());
+  });
+
+  it('refuses a name two hosts hold rather than guess, and reaches each by its id', async () => {
+    const twin = `${stamp}-twin`;
+    const ids = [await docker(1, ['run', '-d', '--name', twin, '--label', TEST_LABEL, lab?.image ?? '', 'sleep', '600']), await docker(2, ['run', '-d', '--name', twin, '--label', TEST_LABEL, lab?.image ?? '', 'sleep', '600'])];
+    const refused = await cli(config.admin, ['inspect', twin]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`${twin} names a container on several hosts (h1, h2): use its full id`);
+    for (const id of ids) expect((await cli(config.admin, ['inspect', '-f', '{{.Id}}', id])).stdout.trim()).toBe(id);
+  });
+
+  it("counts memory reservations against a host's memory, and says so per host when none has enough", async () => {
+    const total = Number(await docker(1, ['info', '-f', '{{.MemTotal}}']));
+    const big = String(Math.floor((total * 0.6) / 1024 / 1024)) + 'm';
+    expect(await runDetached(`${stamp}-mem-1`, ['-m', big, '-e', 'constraint:node==h1'])).toMatchObject({ code: 0 });
+    const full = await runDetached(`${stamp}-mem-2`, ['-m', big, '-e', 'constraint:node==h1']);
+    expect(full.code).not.toBe(0);
+    expect(full.stderr).toMatch(/No host fits this container:\nh1: memory: \d+ MiB asked, \d+ MiB free/);
+    expect(await runDetached(`${stamp}-mem-3`, ['--memory-reservation', big])).toMatchObject({ code: 0 });
+    expect(await hostHolding(`${stamp}-mem-3`)).not.toEqual(['h1']);
+    const tooBig = await runDetached(`${stamp}-mem-4`, ['-m', `${Math.ceil((total * 2) / 1024 / 1024)}m`]);
+    expect(tooBig.stderr).toContain('No host fits this container:');
+    for (const host of hostNames) expect(tooBig.stderr).toMatch(new RegExp(`${host}: memory: \\d+ MiB asked`));
+  });
+
+  it("holds a non-admin to the policy on the engine the create goes to", async () => {
+    const refused = await cli(config.operator, ['run', '-d', '--privileged', '-e', 'constraint:node==h3', lab?.image ?? '', 'true']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/privileged/i);
+  });
+
+  describe('pull on demand', () => {
+    let registry: LabRegistry | undefined;
+    const blocked: string[] = [];
+    const netns = (host: number) => `/run/netns/${lab?.name ?? 'shylab'}-h${host}`;
+
+    beforeAll(async () => {
+      registry = await startLabRegistry(lab?.router ?? '', registryPort);
+    });
+
+    afterAll(async () => {
+      for (const rule of blocked.splice(0)) await run('nsenter', [`--net=${rule}`, 'iptables', '-D', 'OUTPUT', '-p', 'tcp', '-d', lab?.router ?? '', '--dport', String(registryPort), '-j', 'REJECT']).catch(() => undefined);
+      await registry?.stop();
+    });
+
+    it('pulls an image no host has on the host chosen, and skips a host that cannot pull it, with its reason', async () => {
+      if (!registry) throw new Error('no registry');
+      const tag = uniqueName('t');
+      const first = await registry.push(lab?.dockers[0] ?? '', lab?.image ?? '', 'plg-pull', `${tag}-a`);
+      const second = await registry.push(lab?.dockers[0] ?? '', lab?.image ?? '', 'plg-pull', `${tag}-b`);
+      // h1 pushed them: only the registry has these names now.
+      await docker(1, ['rmi', first, second]);
+
+      expect(await runDetached(`${stamp}-pulled`, ['-e', 'constraint:node==h2'], first)).toMatchObject({ code: 0 });
+      expect(await hostHolding(`${stamp}-pulled`)).toEqual(['h2']);
+      expect(await docker(2, ['image', 'inspect', '-f', '{{.Id}}', first])).toMatch(/^sha256:/);
+
+      // h3 cannot reach the registry.
+      await run('nsenter', [`--net=${netns(3)}`, 'iptables', '-I', 'OUTPUT', '-p', 'tcp', '-d', lab?.router ?? '', '--dport', String(registryPort), '-j', 'REJECT']);
+      blocked.push(netns(3));
+      const refused = await runDetached(`${stamp}-unpullable`, ['-e', 'constraint:node==h3'], second);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain(`No host fits this container:\nh1: constraint not met: node==h3\nh2: constraint not met: node==h3\nh3: cannot pull ${second}:`);
+      expect(await runDetached(`${stamp}-pulled-2`, ['-e', 'constraint:node!=h1'], second)).toMatchObject({ code: 0 });
+      expect(await hostHolding(`${stamp}-pulled-2`)).toEqual(['h2']);
+      await removeTestContainers();
+      await docker(2, ['rmi', first, second]).catch(() => undefined);
+    });
+  });
+});
