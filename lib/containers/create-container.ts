@@ -11,7 +11,9 @@ import type { CreateContainerInput } from './container-schema';
 import type { Engine } from '@/lib/engines/engines';
 import { newStickyMac } from '@/lib/ipam/sticky-mac';
 import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from '@/lib/policy/host-escaping';
-import { chooseHost } from '@/lib/placement/choose-host';
+import { chooseHost, type ChosenHost, type HostRequest } from '@/lib/placement/choose-host';
+import { roleGrants } from '@/lib/auth/permissions';
+import { pullImage } from '@/lib/images/pull-image';
 import { extractPlacementRules } from '@/lib/placement/placement-rules';
 import { bindClaim, claimSharedCores, releaseClaim } from '@/lib/placement/core-claims';
 import { parseCpuset } from './cpuset';
@@ -149,6 +151,28 @@ async function shareCpuset(context: ContainerContext, host: string, cpuset: stri
 }
 
 /**
+ * The host for the container, with the image on it: a host chosen without it (the caller may
+ * pull) pulls it first; one that cannot is dropped with its reason (and its cores freed), and
+ * the container placed again among the others.
+ */
+async function chooseAndPull(context: ContainerContext, actor: Actor, request: HostRequest): Promise<ChosenHost> {
+  const store = context.placement?.store;
+  const skipped = new Map<string, string>();
+  for (;;) {
+    const chosen = await chooseHost(context, { ...request, skipped });
+    if (!chosen.pull) return chosen;
+    const host = chosen.engine.identity.host;
+    const failure = await pullImage(context, actor, { image: request.image, host }, () => undefined).then(
+      () => null,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    if (failure === null) return chosen;
+    if (chosen.claim && store) await releaseClaim(store, host, chosen.claim).catch(() => undefined);
+    skipped.set(host, `cannot pull ${request.image}: ${failure}`);
+  }
+}
+
+/**
  * Creates (and by default starts) a container. Without a host (or with cores, constraints or
  * affinities) the placement step chooses the host and claims the cores first (lib/placement).
  * A container that cannot start, e.g. because the IPAM plugin refuses its fixed address, is
@@ -160,8 +184,8 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
   const early = [...extracted.problems, ...placementFieldProblems(context, input)];
   if (early.length > 0) throw new ValidationError(early.map((problem) => `${problem.path}: ${problem.message}`).join('; '), early);
   const network = input.network ?? context.flatNetwork;
-  const chosen = await chooseHost(context, { ...input, network, rules: extracted.rules });
   const store = context.placement?.store;
+  const chosen = await chooseAndPull(context, actor, { ...input, network, rules: extracted.rules, mayPull: roleGrants(actor.role, 'images:write') });
   let claim = chosen.claim;
   const host = chosen.engine.identity.host;
   try {

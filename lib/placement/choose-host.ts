@@ -4,6 +4,9 @@ import type { ContainerContext } from '@/lib/engines/context';
 import type { Engine } from '@/lib/engines/engines';
 import { engineForHost } from '@/lib/engines/locate';
 import { keepClaims } from './claim-keeper';
+import { listCoreClaims } from './core-claims';
+import { hostHasImage } from './inventory';
+import { NoHostFitsError } from './no-host-fits';
 import { placeAndClaim } from './place-and-claim';
 import { hasRules, type PlacementRules } from './placement-rules';
 import { readEngines, type ReadingNeeds } from './read-inventory';
@@ -18,6 +21,10 @@ export interface HostRequest {
   readonly strategy?: PlacementStrategy;
   readonly network: string | null;
   readonly rules: PlacementRules;
+  /** The caller may pull images: a host without the image may be chosen (`pull` says so). */
+  readonly mayPull?: boolean;
+  /** Hosts dropped for this create already (a pull that failed there), with why. */
+  readonly skipped?: ReadonlyMap<string, string>;
 }
 
 export interface ChosenHost {
@@ -28,6 +35,8 @@ export interface ChosenHost {
   readonly claim: string | null;
   /** The strategy that chose the host; null when the caller named it and nothing was placed. */
   readonly strategy: PlacementStrategy | null;
+  /** The host chosen lacks the image: pull it there before creating. */
+  readonly pull: boolean;
 }
 
 /** What the decision reads of each engine: its labels and whole image list only when a rule asks for them. */
@@ -47,14 +56,19 @@ function placementNeeded(context: ContainerContext, request: HostRequest): boole
 }
 
 export async function chooseHost(context: ContainerContext, request: HostRequest): Promise<ChosenHost> {
-  if (!placementNeeded(context, request)) return { engine: await engineForHost(context, request.host), cores: [], claim: null, strategy: null };
+  if (!placementNeeded(context, request)) return { engine: await engineForHost(context, request.host), cores: [], claim: null, strategy: null, pull: false };
   keepClaims(context);
-  const readings = await readEngines(context, request.host, readingNeeds(request.image, request.network, request.rules));
+  // The claims are read while the engines are (one round trip, not two in a row).
+  const store = context.placement?.store ?? null;
+  const claims = store ? listCoreClaims(store) : Promise.resolve([]);
+  void claims.catch(() => undefined); // awaited below; not unhandled if the engines' read fails first
+  const skipped = request.skipped ?? new Map<string, string>();
+  const readings = (await readEngines(context, request.host, readingNeeds(request.image, request.network, request.rules))).filter((reading) => !skipped.has(reading.host));
   // A host named but not known: the same 422 as without placement.
-  if (request.host !== undefined && readings.length === 0) await engineForHost(context, request.host);
+  if (request.host !== undefined && readings.length === 0 && skipped.size === 0) await engineForHost(context, request.host);
   const strategy = request.strategy ?? context.placement?.strategy ?? 'spread';
-  const placed = await placeAndClaim(
-    context.placement?.store ?? null,
+  const placing = placeAndClaim(
+    store,
     readings,
     {
       image: request.image,
@@ -63,9 +77,16 @@ export async function chooseHost(context: ContainerContext, request: HostRequest
       network: request.network,
       rules: request.rules,
       strategy,
-      pullIfMissing: false,
+      pullIfMissing: request.mayPull === true,
     },
     request.name ?? request.image,
+    claims,
   );
-  return { engine: await engineForHost(context, placed.host), cores: placed.cores, claim: placed.claim, strategy };
+  const placed = await placing.catch((error: unknown) => {
+    if (error instanceof NoHostFitsError && skipped.size > 0) throw new NoHostFitsError([...error.reasons.filter((reason) => reason !== 'no engine is configured'), ...[...skipped].map(([host, reason]) => `${host}: ${reason}`)]);
+    throw error;
+  });
+  const reading = readings.find((candidate) => candidate.host === placed.host);
+  const pull = reading?.state === 'up' && !hostHasImage(reading, request.image);
+  return { engine: await engineForHost(context, placed.host), cores: placed.cores, claim: placed.claim, strategy, pull };
 }

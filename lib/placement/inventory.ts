@@ -54,7 +54,7 @@ export function imageReferences(image: { readonly Id: string; readonly RepoTags?
   return [image.Id, ...(image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>').map(normalizeImage), ...(image.RepoDigests ?? [])];
 }
 
-export function hostHasImage(host: UpHost, reference: string): boolean {
+export function hostHasImage(host: Pick<UpHost, 'images'>, reference: string): boolean {
   if (host.images.has(normalizeImage(reference))) return true;
   // A short id, as `docker run 1a2b3c` takes it.
   if (/^[0-9a-f]{6,64}$/.test(reference)) return host.images.has(`sha256:${reference}`) || [...host.images].some((known) => known.startsWith(`sha256:${reference}`));

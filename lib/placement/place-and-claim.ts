@@ -25,10 +25,12 @@ export async function placeAndClaim(
   readings: readonly EngineReading[],
   request: PlacementRequest,
   name: string,
+  /** The claims read alongside the engines (the first attempt's), so the two reads overlap. */
+  firstClaims?: Promise<CoreClaim[]>,
 ): Promise<PlacedContainer> {
   if (request.cores > 0 && !store) throw new Error('exclusive cores need the claims store (etcd)');
   for (let attempt = 0; attempt < PLACEMENT_ATTEMPTS; attempt += 1) {
-    const claims: CoreClaim[] = store ? await listCoreClaims(store) : [];
+    const claims: CoreClaim[] = attempt === 0 && firstClaims ? await firstClaims : store ? await listCoreClaims(store) : [];
     const placement = placeContainer(withClaims(readings, claims), request);
     if (placement.kind === 'refused') throw new NoHostFitsError(placement.reasons);
     if (request.cores === 0 || !store) return { host: placement.host, cores: [], claim: null };

@@ -10,6 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountUser } from '@/lib/auth/account-user';
+import { createContainer } from '@/lib/containers/create-container';
+import { createContainerSchema } from '@/lib/containers/container-schema';
+import type { Actor, ContainerContext } from '@/lib/engines/context';
+import { engineHandleFor, stopEngines } from '@/lib/engines/engines';
+import { NoHostFitsError } from '@/lib/placement/no-host-fits';
 import { loadConfig } from '@/lib/config/config';
 import { startDockerGateway, type DockerGateway } from '@/lib/gateway/start-gateway';
 import { createOwnToken } from '@/lib/tokens/manage-tokens';
@@ -216,6 +221,29 @@ describe.skipIf(!lab)('lab: the Docker gateway places docker run across the host
       expect(await hostHolding(`${stamp}-pulled-2`)).toEqual(['h2']);
       await removeTestContainers();
       await docker(2, ['rmi', first, second]).catch(() => undefined);
+    });
+
+    it('pulls for a console create without a host too, and skips the host that cannot pull', async () => {
+      if (!registry || !lab || !database) throw new Error('no registry');
+      const image = await registry.push(lab.dockers[0] ?? '', lab.image, 'plg-pull', uniqueName('console'));
+      await docker(1, ['rmi', image]);
+      const context: ContainerContext = { handles: lab.dockers.map((url) => engineHandleFor(url, process.env)), flatNetwork: null };
+      const admin: Actor = { username: `${stamp}-admin`, role: 'admin', address: 'test', database };
+      const [labelKey = '', labelValue = ''] = TEST_LABEL.split('=');
+      const request = (env: string[]) => createContainerSchema.parse({ image, command: ['sleep', '600'], labels: { [labelKey]: labelValue }, name: uniqueName('console-pull'), env });
+      try {
+        // h3 still cannot reach the registry (the test before blocked it).
+        const refused = await createContainer(context, admin, request(['constraint:node==h3'])).then(() => null, (error: unknown) => error);
+        if (!(refused instanceof NoHostFitsError)) throw new Error(`expected a NoHostFitsError, got ${String(refused)}`);
+        expect(refused.reasons.at(-1)).toMatch(new RegExp(`^h3: cannot pull ${image.replaceAll('.', '\\.')}: `));
+        const created = await createContainer(context, admin, request(['constraint:node!=h1']));
+        expect(created.host).toBe('h2');
+        expect(await docker(2, ['image', 'inspect', '-f', '{{.Id}}', image])).toMatch(/^sha256:/);
+      } finally {
+        stopEngines(context.handles);
+        await removeTestContainers();
+        await docker(2, ['rmi', image]).catch(() => undefined);
+      }
     });
   });
 });
