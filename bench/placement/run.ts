@@ -3,6 +3,7 @@
 // with an explicit host (same run, alternating, medians). BENCH_PLACEMENT_ROUNDS (default 15).
 import { benchCreateLatency, median } from './create-latency';
 import { benchDecisions } from './decisions';
+import { benchReadLatency } from './read-latency';
 
 async function main(): Promise<void> {
   console.log('## Placement decisions: 20 hosts, 1,000 containers (simulated)\n');
@@ -15,6 +16,13 @@ async function main(): Promise<void> {
     return;
   }
   const rounds = Number(process.env.BENCH_PLACEMENT_ROUNDS ?? 15);
+  const reads = await benchReadLatency(rounds);
+  console.log(`\n## What one decision reads of ${reads.engines} engine(s) (${rounds} rounds, alternating)\n`);
+  console.log('| read | n | median ms | p90 ms |\n|---|---|---|---|');
+  for (const figure of reads.figures) {
+    const sorted = [...figure.samples].sort((a, b) => a - b);
+    console.log(`| ${figure.label} | ${figure.samples.length} | ${median(figure.samples).toFixed(1)} | ${(sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)] ?? NaN).toFixed(1)} |`);
+  }
   const { engines, figures } = await benchCreateLatency(rounds);
   const [explicit] = figures;
   const baseline = median(explicit?.samples ?? []);
