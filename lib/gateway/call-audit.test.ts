@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shouldAudit, type CallRecord } from './call-audit';
+import { callEvent, shouldAudit, type CallRecord } from './call-audit';
 import { requestHeadersForEngine, responseHeadersForCaller, upgradeHeadersForEngine } from './forwarded-headers';
 
 const record = (path: string, status: number): CallRecord => ({ actor: 'a', method: 'GET', path, target: null, address: '127.0.0.1', requires: null, status, refusal: null });
@@ -15,6 +15,11 @@ describe('what the gateway records and forwards', () => {
   it('leaves out the calls the token limit refused: its hit is audited once a window instead', () => {
     expect(shouldAudit({ ...record('/v1.41/containers/json', 429), actor: null, rateLimited: true })).toBe(false);
     expect(shouldAudit({ ...record('/v1.41/containers/json', 401), actor: null })).toBe(true);
+  });
+
+  it('keeps the host a routed or placed call went to', () => {
+    expect(callEvent({ ...record('/v1.41/containers/create', 201), method: 'POST', host: 'h2' }).details).toMatchObject({ host: 'h2', status: 201 });
+    expect(callEvent(record('/v1.41/images/json', 200)).details).not.toHaveProperty('host');
   });
 
   it('never sends the console credentials to the engine', () => {

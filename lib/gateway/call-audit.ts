@@ -17,6 +17,8 @@ export interface CallRecord {
   refusal: string | null;
   /** Hijacked calls (exec, attach): how long the connection stayed open. */
   durationMs?: number;
+  /** The host whose engine the call went to, when the gateway fronts several (a placed create, a routed call). */
+  host?: string;
   /** Refused by the limit on failed tokens: that limit audits its hit once a window itself. */
   rateLimited?: boolean;
 }
@@ -48,6 +50,7 @@ export function callEvent(record: CallRecord): EventInput {
       ...(record.requires ? { requires: record.requires } : {}),
       ...(record.refusal ? { reason: clip(record.refusal, 1_000) } : {}),
       ...(record.durationMs !== undefined ? { durationMs: record.durationMs } : {}),
+      ...(record.host !== undefined ? { host: record.host } : {}),
     },
   };
 }

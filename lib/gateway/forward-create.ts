@@ -22,8 +22,8 @@ function mayPull(call: AdmittedCall): boolean {
   return PULL_RULE !== undefined && refuseCall(call.user, PULL_RULE, 'POST') === null;
 }
 
-/** Resolves with the status the caller got. */
-export async function forwardCreate(context: GatewayContext, call: AdmittedCall, url: string, request: IncomingMessage, response: ServerResponse): Promise<number> {
+/** Resolves with the status the caller got and the host the create went to (null: the gateway's one engine, unplaced). */
+export async function forwardCreate(context: GatewayContext, call: AdmittedCall, url: string, request: IncomingMessage, response: ServerResponse): Promise<{ status: number; host: string | null }> {
   const body = await readJsonBody(request);
   const create = readGatewayCreate(body.json, body.raw);
   const skipped = new Map<string, string>();
@@ -43,6 +43,6 @@ export async function forwardCreate(context: GatewayContext, call: AdmittedCall,
     const status = await forwardRequest(routed.upstream, request, response, forward);
     // Read-your-writes: the next call (start, a placement counting this one's memory) sees it.
     placed.engine?.handle.inventory.invalidate();
-    return status;
+    return { status, host: placed.host };
   }
 }

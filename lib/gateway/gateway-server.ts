@@ -69,10 +69,13 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
         if (call.route.kind === 'list' && isMultiEngine(context)) {
           record.status = await answerMergedList(context, context.engines, call.user, record.method, url, call.path.route, response);
         } else if (call.match.rule.body === 'container-create') {
-          record.status = await forwardCreate(context, call, url, request, response);
+          const created = await forwardCreate(context, call, url, request, response);
+          record.status = created.status;
+          if (created.host !== null) record.host = created.host;
         } else {
           // On the engine that holds the container or exec (the manager for anything else).
           const routed = onEngine(context, call.target);
+          if (call.target?.handle.identity) record.host = call.target.handle.identity.host;
           let held: Buffer | null = null;
           if (call.match.rule.body) {
             const body = await readJsonBody(request);
@@ -104,6 +107,7 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
         // body is read by its length, and nothing after it is forwarded as a request.
         const { body, early } = await readUpgradeBody(socket, request.headers, head);
         const routed = onEngine(context, call.target);
+        if (call.target?.handle.identity) record.host = call.target.handle.identity.host;
         const forward = await applyPolicy(routed, call.user, record.method, url, call.path.route, body);
         record.status = await bridgeUpgrade(routed.upstream, request, socket, { ...forward, body: forward.body ?? body }, early);
         record.durationMs = Date.now() - opened;

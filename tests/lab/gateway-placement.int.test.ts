@@ -18,17 +18,17 @@ import { NoHostFitsError } from '@/lib/placement/no-host-fits';
 import { loadConfig } from '@/lib/config/config';
 import { startDockerGateway, type DockerGateway } from '@/lib/gateway/start-gateway';
 import { createOwnToken } from '@/lib/tokens/manage-tokens';
-import { createAccount, migrate, type DatabaseHandle, type Role } from '@/prisma-free-db';
+import { createAccount, migrate, searchEvents, type DatabaseHandle, type Role } from '@/prisma-free-db';
 import { connectTestDatabase, uniqueDatabaseName } from '@/prisma-free-db/testing/test-database';
 import { removeTestContainers } from './containers';
 import { startLabRegistry, type LabRegistry } from './lab-registry';
-import { docker, lab, labCommand, run, TEST_LABEL, uniqueName } from './support';
+import { docker, lab, labCommand, run, TEST_LABEL, uniqueName, waitUntil } from './support';
 
 const HASH = '$2b$04$3uFe0Kq0Q6r4nQx8m1o1OeZkS7dWcW3C1bV0f0c8YwT5oB9S2yG6K';
 const stamp = `gwplace-${Date.now().toString(36)}`;
 const hostNames = (lab?.dockers ?? []).map((_, index) => `h${index + 1}`);
 /** The test registry's port: next to the lab identity's LAB_REGISTRY_PORT (which `scripts/lab up` uses while it installs the plugin). */
-const registryPort = Number(process.env.LAB_REGISTRY_PORT ?? 5002) + 1;
+const registryPort = Number(process.env.LAB_REGISTRY_PORT ?? 5001) + 1;
 
 interface CliResult {
   code: number | null;
@@ -141,6 +141,14 @@ describe.skipIf(!lab)('lab: the Docker gateway places docker run across the host
     expect(await cli(config.admin, ['start', shortId])).toMatchObject({ code: 0 });
     expect(await cli(config.admin, ['rm', '-f', pinned])).toMatchObject({ code: 0 });
     expect(await hostHolding(pinned)).toEqual([]);
+    // The audit log says where the create was placed and where the calls went.
+    await waitUntil('the gateway calls to be audited', async () => {
+      if (!database) return false;
+      const events = await searchEvents(database, { action: 'gateway.call', limit: 1000 });
+      const placedOnH2 = events.some((event) => String(event.details.path).endsWith('/containers/create') && event.target === pinned && event.details.host === 'h2');
+      const removedOnH2 = events.some((event) => event.details.method === 'DELETE' && event.target === pinned && event.details.host === 'h2');
+      return placedOnH2 && removedOnH2;
+    }, 20_000);
 
     // Attached: create, attach (hijacked), start, wait, rm, all on h3.
     const attached = await cli(config.admin, ['run', '--rm', '--label', TEST_LABEL, '-e', 'constraint:node==h3', lab?.image ?? 'busybox:local', 'sh', '-c', 'echo hello from $(hostname -f) && exit 3']);
