@@ -187,10 +187,18 @@ describe.skipIf(!lab)('lab: the Docker gateway places docker run across the host
     for (const host of hostNames) expect(tooBig.stderr).toMatch(new RegExp(`${host}: memory: \\d+ MiB asked`));
   });
 
-  it("holds a non-admin to the policy on the engine the create goes to", async () => {
+  it('holds a non-admin to the policy on the engine each call goes to, its references resolved there', async () => {
     const refused = await cli(config.operator, ['run', '-d', '--privileged', '-e', 'constraint:node==h3', lab?.image ?? '', 'true']);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/privileged/i);
+    // The policy pins each reference to the full id its resolver finds: on h3, not on the manager.
+    const mine = `${stamp}-operator`;
+    expect(await cli(config.operator, ['run', '-d', '--name', mine, '--label', TEST_LABEL, '-e', 'constraint:node==h3', lab?.image ?? '', 'sleep', '600'])).toMatchObject({ code: 0, stderr: '' });
+    expect(await hostHolding(mine)).toEqual(['h3']);
+    expect((await cli(config.operator, ['exec', mine, 'echo', 'inside'])).stdout.trim()).toBe('inside');
+    expect((await cli(config.operator, ['inspect', '-f', '{{.Name}}', mine])).stdout.trim()).toBe(`/${mine}`);
+    expect(await cli(config.operator, ['rm', '-f', mine])).toMatchObject({ code: 0 });
+    expect(await hostHolding(mine)).toEqual([]);
   });
 
   describe('pull on demand', () => {
