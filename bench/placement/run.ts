@@ -3,6 +3,7 @@
 // with an explicit host (same run, alternating, medians). BENCH_PLACEMENT_ROUNDS (default 15).
 import { benchCreateLatency, median } from './create-latency';
 import { benchDecisions } from './decisions';
+import { benchGatewayLatency } from './gateway-latency';
 import { benchReadLatency } from './read-latency';
 
 async function main(): Promise<void> {
@@ -22,6 +23,15 @@ async function main(): Promise<void> {
   for (const figure of reads.figures) {
     const sorted = [...figure.samples].sort((a, b) => a - b);
     console.log(`| ${figure.label} | ${figure.samples.length} | ${median(figure.samples).toFixed(1)} | ${(sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)] ?? NaN).toFixed(1)} |`);
+  }
+  const gatewayRun = await benchGatewayLatency(rounds);
+  const gatewayBaseline = median(gatewayRun.figures[0]?.samples ?? []);
+  console.log(`\n## A docker CLI create (POST /containers/create) through the gateway, ${gatewayRun.engines} engine(s) (${rounds} rounds, alternating)\n`);
+  console.log('| create | n | median ms | p90 ms | added over straight to the engine (median) |\n|---|---|---|---|---|');
+  for (const [index, figure] of gatewayRun.figures.entries()) {
+    const sorted = [...figure.samples].sort((a, b) => a - b);
+    const p50 = median(figure.samples);
+    console.log(`| ${figure.label} | ${figure.samples.length} | ${p50.toFixed(1)} | ${(sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)] ?? NaN).toFixed(1)} | ${index === 0 ? '—' : `+${(p50 - gatewayBaseline).toFixed(1)} ms`} |`);
   }
   const { engines, figures } = await benchCreateLatency(rounds);
   const [explicit] = figures;
