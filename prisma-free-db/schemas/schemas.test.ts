@@ -14,6 +14,7 @@ const account: Account = {
   id: '7f0d3c3e-2b7a-4c3e-9a59-4f5b6c7d8e9f',
   username: 'Alice.ops',
   passwordHash: BCRYPT_HASH,
+  source: 'local',
   role: 'operator',
   grants: [],
   disabled: false,
