@@ -31,7 +31,7 @@ export function directoryProblem(error: unknown, during: 'service-bind' | 'other
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
   const message = error instanceof Error ? error.message : String(error);
   if (during === 'service-bind' && error instanceof InvalidCredentialsError) return new DirectoryUnavailableError('service-bind-refused', message);
-  if (TLS_CODES.test(code) || /certificate|self.signed|altname|tls|ssl/i.test(message)) return new DirectoryUnavailableError('untrusted', `${code} ${message}`.trim());
+  if (TLS_CODES.test(code) || /certificate|self.signed|altname/i.test(message)) return new DirectoryUnavailableError('untrusted', `${code} ${message}`.trim());
   if (error instanceof ResultCodeError) return new DirectoryUnavailableError('error', message);
   return new DirectoryUnavailableError('unreachable', `${code} ${message}`.trim());
 }

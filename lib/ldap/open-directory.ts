@@ -14,7 +14,9 @@ export type DirectorySettings = Pick<LdapSettings, 'url' | 'startTls' | 'ca'>;
  */
 export async function openDirectory(settings: DirectorySettings): Promise<Client> {
   const tlsOptions = { ...(settings.ca === undefined ? {} : { ca: [settings.ca] }), minVersion: 'TLSv1.2' as const };
-  const client = new Client({ url: settings.url, connectTimeout: CONNECT_TIMEOUT_MS, timeout: OPERATION_TIMEOUT_MS, tlsOptions });
+  // Only for ldaps://: given for ldap:// too, ldapts speaks TLS at once and StartTLS fails.
+  const secure = settings.url.startsWith('ldaps:');
+  const client = new Client({ url: settings.url, connectTimeout: CONNECT_TIMEOUT_MS, timeout: OPERATION_TIMEOUT_MS, ...(secure ? { tlsOptions } : {}) });
   if (settings.startTls) {
     try {
       // The host is what the certificate must name (and the SNI name unless an address).
