@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeOwnPassword } from '@/lib/accounts/change-password';
 import { DirectoryPasswordError } from '@/lib/accounts/directory-account';
+import { resetPasswordAsAdmin } from '@/lib/accounts/manage-account';
 import { testDirectory } from '@/lib/ldap/testing/test-directory';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { createAccount, findAccountByUsername, searchEvents, updateAccountSettings, type DatabaseHandle } from '@/prisma-free-db';
@@ -108,9 +109,14 @@ describe('signing in with the directory', () => {
     expect(await signIn({ username: 'dir-ada', password: passwords.ada }, form('203.0.113.89'))).toMatchObject({ name: 'dir-ada' });
   });
 
-  it('refuses a password change for a directory account', async () => {
+  it('refuses a password change or reset for a directory account', async () => {
     const ada = await findAccountByUsername(database, 'dir-ada');
-    if (!ada) throw new Error('dir-ada was not kept');
+    const admin = await findAccountByUsername(database, 'breakglass');
+    if (!ada || !admin) throw new Error('dir-ada was not kept');
+    await expect(resetPasswordAsAdmin(database, accountUser(admin, { kind: 'session' }), ada.id, { password: 'a-new-password-99' }, '203.0.113.90')).rejects.toThrow(
+      'dir-ada signs in through the LDAP directory: its password is changed there, not in this console',
+    );
+    expect(await findAccountByUsername(database, 'dir-ada')).toMatchObject({ passwordHash: null });
     await expect(changeOwnPassword(database, accountUser(ada, { kind: 'session' }), { currentPassword: 'x', newPassword: 'a-new-password-99' }, '203.0.113.90')).rejects.toBeInstanceOf(
       DirectoryPasswordError,
     );
