@@ -26,6 +26,7 @@ describe('parseRoleMap', () => {
       expect.stringContaining('"accounts:write" is not a grant'),
       expect.stringContaining('"nothing" does not start with a group DN'),
     ]);
+    expect(parseRoleMap('cn=a\\;b,dc=x=viewer')).toEqual({ ok: true, mappings: [{ groupDn: 'cn=a\\;b,dc=x', role: 'viewer', grants: [] }] });
     expect(parseRoleMap(' ; ')).toEqual({ ok: false, problems: [expect.stringContaining('no group is mapped')] });
   });
 });

@@ -35,8 +35,9 @@ export type RoleMapResult = { ok: true; mappings: GroupMapping[] } | { ok: false
 export function parseRoleMap(raw: string): RoleMapResult {
   const problems: string[] = [];
   const mappings: GroupMapping[] = [];
+  // An escaped \; belongs to a DN, not between entries.
   const entries = raw
-    .split(';')
+    .split(/(?<!\\);/)
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
   if (entries.length === 0) return { ok: false, problems: ['no group is mapped: give group-dn=role entries separated by ;, e.g. cn=admins,ou=groups,dc=example,dc=org=admin'] };
