@@ -21,6 +21,7 @@ test('a directory user signs in through the form and sees what their role allows
   await signInAt(page, '', 'dir-oscar', directoryPassword('OSCAR'));
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   await expect(page.getByTestId('current-user')).toContainText('dir-oscar');
+  await expect(page.getByTestId('health-ldap')).toContainText('up');
   // ops maps to operator + images:write: the cluster's pages, not the accounts.
   await expect(page.getByRole('link', { name: 'Containers' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Images' })).toBeVisible();
@@ -83,6 +84,8 @@ test.describe('with the directory down', () => {
 
     await signInAsAdmin(page, shipyard.url);
     await expect(page.getByTestId('current-user')).toContainText('admin');
+    await expect(page.getByTestId('health-ldap')).toContainText('down');
+    await expect(page.getByTestId('health-ldap')).toContainText('check SHIPYARD_LDAP_URL');
 
     const health = await request.get(`${shipyard.url}/api/health`);
     expect(health.status()).toBe(200);
