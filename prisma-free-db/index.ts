@@ -16,6 +16,7 @@ export { DEFAULT_DATABASE_NAME, INDEXES, TABLES, type TableName } from './tables
 export {
   countAccounts,
   createAccount,
+  createDirectoryAccount,
   deleteAccount,
   endAccountSessions,
   findAccountById,
@@ -57,6 +58,6 @@ export {
 export { getAuditRetention, setAuditRetention } from './repositories/settings';
 export { clearLoginAttempts, deleteLoginAttempt, deleteLoginAttemptsBefore, loginAttemptTimes, recordLoginAttempt } from './repositories/login-attempts';
 export { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionDaysSchema, type AuditRetention } from './schemas/settings';
-export { ROLES, GRANTABLE_AREAS, grantSchema, type Account, type NewAccount, type PublicAccount, type Role } from './schemas/account';
+export { ROLES, GRANTABLE_AREAS, grantSchema, type Account, type AccountSource, type NewAccount, type PublicAccount, type Role } from './schemas/account';
 export { type AuditEvent, type EventInput } from './schemas/event';
 export { type ApiToken, type NewApiToken } from './schemas/api-token';

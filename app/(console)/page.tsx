@@ -4,7 +4,9 @@ import { granteeGrants } from '@/lib/auth/permissions';
 import { clusterGlance } from '@/lib/dashboard/cluster-glance';
 import { getDashboardEngine } from '@/lib/dashboard/get-dashboard';
 import { userCaller } from '@/lib/docker/engine-request';
+import { getConfig } from '@/lib/config/config';
 import { checkHealth } from '@/lib/health/check-health';
+import { checkDirectory } from '@/lib/health/directory-health';
 import { serviceProbes } from '@/lib/health/service-probes';
 import { formatBytes } from '@/lib/format/format-bytes';
 import { ClusterGlanceView } from './cluster-glance';
@@ -16,10 +18,12 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 export default async function DashboardPage() {
   // Also the password-change rule (the layout wraps the password page too), and the user whose requests the engine sees.
   const user = await requirePageUser('viewer', '/');
-  const [engineResult, health, glance] = await Promise.all([
+  const ldap = getConfig().ldap;
+  const [engineResult, health, glance, directory] = await Promise.all([
     getDashboardEngine(userCaller(user)),
     checkHealth(serviceProbes()),
     clusterGlance(userCaller(user), granteeGrants(user, 'ipam:read')),
+    ldap === null ? null : checkDirectory(ldap),
   ]);
   return (
     <>
@@ -76,6 +80,15 @@ export default async function DashboardPage() {
             />
           );
         })}
+        {directory !== null && (
+          <StatCard
+            testId="health-ldap"
+            title="LDAP directory"
+            figure={directory.up ? 'up' : 'down'}
+            figureClass={directory.up ? 'up' : 'down'}
+            sub={directory.up ? `${directory.latencyMs} ms` : directory.message}
+          />
+        )}
       </div>
     </>
   );

@@ -5,8 +5,8 @@ import { startConsole, type ConsoleProcess } from './console-process';
  * A console of its own (port E2E_PORT+1, a fresh database), for specs that need the first
  * admin's password as seeded whatever ran before them. Stop it in afterAll.
  */
-export function startOwnConsole(label: string): Promise<ConsoleProcess> {
-  return startConsole(Number(process.env.E2E_PORT ?? 8090) + 1, { SHIPYARD_DATABASE_NAME: `e2e_${label}_${Date.now()}` });
+export function startOwnConsole(label: string, env: Record<string, string> = {}): Promise<ConsoleProcess> {
+  return startConsole(Number(process.env.E2E_PORT ?? 8090) + 1, { SHIPYARD_DATABASE_NAME: `e2e_${label}_${Date.now()}`, ...env });
 }
 
 export async function signInAt(page: Page, base: string, username: string, password: string): Promise<void> {

@@ -15,6 +15,7 @@ import {
 } from '@/prisma-free-db';
 import type { ResetPasswordInput, UpdateAccountInput } from './account-schema';
 import { isActiveAdmin, keepingAnAdmin } from './last-admin';
+import { localPasswordHash } from './directory-account';
 import { assertPasswordNotUsername } from './password-policy';
 
 class SelfLockoutError extends AppError {
@@ -102,6 +103,7 @@ export async function resetPasswordAsAdmin(
   const known = await findAccountById(database, id);
   return audited({ username: actor.username, address, database }, { action: 'account.password.reset', target: known?.username ?? id }, async () => {
     const account = known ?? (await accountOrThrow(database, id));
+    localPasswordHash(account); // a directory account's password is the directory's
     assertPasswordNotUsername(input.password, account.username, 'password');
     const updated = await updatePassword(database, account.id, await hashPassword(input.password), { mustChangePassword: true });
     return toPublicAccount(updated);

@@ -9,6 +9,7 @@ export function accountUser(account: Account, credential: Credential): SessionUs
     username: account.username,
     role: account.role,
     mustChangePassword: account.mustChangePassword,
+    source: account.source,
     // The schema only admits area:read|write strings, which are Permissions.
     grants: account.grants as Permission[],
     credential,

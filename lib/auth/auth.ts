@@ -14,6 +14,7 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 const authorizeCredentials = credentialsAuthorizer({
   database: getDatabase,
   limiter: createDatabaseLoginRateLimiter(getDatabase, { maxFailures: 5, windowMs: 60_000 }),
+  ldap: () => getConfig().ldap,
 });
 
 export const { handlers, auth, signIn, signOut } = NextAuth({

@@ -1,25 +1,15 @@
-import { CredentialsSignin } from 'next-auth';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { AppError } from '@/lib/errors/app-error';
 import { clientAddress } from '@/lib/http/client-address';
+import type { LdapSettings } from '@/lib/config/ldap-settings';
 import { findAccountByUsername, type DatabaseHandle } from '@/prisma-free-db';
+import { directorySignIn } from './directory-sign-in';
 import { loginRateLimitKey, type LoginRateLimiter } from './login-rate-limit';
 import { verifyPassword } from './password';
+import { AccountDisabled, LoginServiceUnavailable, TooManyLoginAttempts } from './sign-in-refusals';
 
-/** The codes the login form turns into words (see app/login/login-messages.ts). */
-export class TooManyLoginAttempts extends CredentialsSignin {
-  override code = 'rate_limited';
-}
-
-/** Only after the right password, so the message reveals nothing to someone guessing. */
-export class AccountDisabled extends CredentialsSignin {
-  override code = 'account_disabled';
-}
-
-export class LoginServiceUnavailable extends CredentialsSignin {
-  override code = 'database_unavailable';
-}
+export { AccountDisabled, DirectoryUnavailable, LoginServiceUnavailable, NoDirectoryRole, TooManyLoginAttempts } from './sign-in-refusals';
 
 const credentialsSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
 
@@ -32,6 +22,8 @@ export interface CredentialsDependencies {
   limiter: LoginRateLimiter;
   /** The password check (bcrypt); tests count its calls. */
   verify?: (password: string, hash: string) => Promise<boolean>;
+  /** The directory sign-in's settings (SHIPYARD_LDAP_*), read at each sign-in; null: only local accounts. */
+  ldap?: () => LdapSettings | null;
 }
 
 /** The account a sign-in form names, for next-auth's Credentials provider. */
@@ -43,7 +35,7 @@ export type CredentialsAuthorizer = (raw: Partial<Record<string, unknown>>, requ
  * the password is never checked. A success clears the count; a failure stays counted. Every
  * outcome is audited as auth.login.
  */
-export function credentialsAuthorizer({ database: openDatabase, limiter, verify = verifyPassword }: CredentialsDependencies): CredentialsAuthorizer {
+export function credentialsAuthorizer({ database: openDatabase, limiter, verify = verifyPassword, ldap = () => null }: CredentialsDependencies): CredentialsAuthorizer {
   return async (raw, request) => {
     const parsed = credentialsSchema.safeParse(raw);
     if (!parsed.success) return null;
@@ -64,6 +56,16 @@ export function credentialsAuthorizer({ database: openDatabase, limiter, verify 
     };
     if ((await limiter.attempt(key).catch(unavailable)) > 0) throw new TooManyLoginAttempts();
     const account = await findAccountByUsername(database, username).catch(unavailable);
+    // A local account of the name wins: its own password, the directory is not asked (break-glass
+    // admins sign in whatever the directory says). Every other name goes to the directory, if on.
+    if (account === null || account.source === 'ldap') {
+      const settings = ldap();
+      if (settings !== null) return directorySignIn({ database, limiter, key, settings, account, username, password, address, unavailable });
+      if (account !== null) {
+        await recordAudit(database, { actor: username, action: 'auth.login', target: null, outcome: 'failure', address, details: { reason: 'directory account, LDAP sign-in is off' } });
+        return null;
+      }
+    }
     const valid = await verify(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !valid) {
       // Already counted by attempt(): it stays as this failure.

@@ -1,4 +1,4 @@
-import type { Role } from '@/prisma-free-db/schemas/account';
+import type { AccountSource, Role } from '@/prisma-free-db/schemas/account';
 import type { Permission } from './permissions';
 
 /** How a request proved who it is: the browser's session cookie, or an API token. */
@@ -10,6 +10,8 @@ export interface SessionUser {
   username: string;
   role: Role;
   mustChangePassword: boolean;
+  /** Where the account signs in (absent: local): a directory account has no password here. */
+  source?: AccountSource;
   /** Extra per-area permissions on top of the role (absent: none). */
   grants?: readonly Permission[];
   /** Absent means a session cookie. */

@@ -8,6 +8,7 @@ import { flatNetworkFrom, flatNetworkProblem, parseMoreEngines } from './engine-
 import { hasEtcdCredentialSettings, parseEtcdCredentials, type EtcdCredentials } from './etcd-credentials';
 import { parseEtcdEndpoints } from './etcd-endpoints';
 import { parseFlannelPrefix } from './flannel-prefix';
+import { parseLdapSettings, type LdapSettings } from './ldap-settings';
 import { parseListenAddress, type ListenAddress } from './listen-address';
 import { parsePlacementStrategy } from './placement-strategy';
 import { parsePublicUrl } from './public-url';
@@ -46,6 +47,8 @@ export interface ShipyardConfig {
   publicUrl: string | null;
   /** How a container created without a host is placed (SHIPYARD_PLACEMENT_STRATEGY): spread or binpack. */
   placementStrategy: PlacementStrategy;
+  /** Directory sign-in (SHIPYARD_LDAP_*, docs/ldap.md); null: off, only local accounts sign in. */
+  ldap: LdapSettings | null;
 }
 
 export type ConfigResult = { ok: true; config: ShipyardConfig } | { ok: false; errors: string[] };
@@ -161,6 +164,9 @@ export function loadConfig(env: Environment): ConfigResult {
   const placementStrategy = parsePlacementStrategy(env.SHIPYARD_PLACEMENT_STRATEGY);
   if (typeof placementStrategy === 'object') errors.push(`SHIPYARD_PLACEMENT_STRATEGY: ${placementStrategy.problem}`);
 
+  const ldap = parseLdapSettings(env);
+  errors.push(...ldap.problems);
+
   if (errors.length > 0 || typeof placementStrategy === 'object' || typeof trustProxy === 'string' || typeof listen === 'string' || typeof servers === 'string' || Array.isArray(docker) || Array.isArray(engineDiscovery) || typeof etcd === 'string' || !flannel.ok || (publicUrl !== null && typeof publicUrl === 'object')) {
     return { ok: false, errors };
   }
@@ -184,6 +190,7 @@ export function loadConfig(env: Environment): ConfigResult {
       trustProxy,
       publicUrl,
       placementStrategy,
+      ldap: ldap.settings,
     },
   };
 }

@@ -10,6 +10,7 @@ export const SECRET_FILE_VARIABLES = [
   'SHIPYARD_DATABASE_PASSWORD',
   'SHIPYARD_ETCD_USERNAME',
   'SHIPYARD_ETCD_PASSWORD',
+  'SHIPYARD_LDAP_BIND_PASSWORD',
 ] as const;
 
 type ReadFile = (path: string) => string;

@@ -6,6 +6,7 @@ import { EtcdStore } from '@/lib/etcd/store';
 import { connectDatabase, pingDatabase } from '@/prisma-free-db/connection';
 import { explainDatabaseRefusal } from './database-refusal';
 import { checkHealth, HEALTH_PROBE_KEY } from './check-health';
+import { checkDirectory, directoryReportLine } from './directory-health';
 
 /**
  * One line per service for the start-up log: up with its latency, or down with the fix. A store
@@ -30,14 +31,15 @@ export async function startupReport(config: ShipyardConfig): Promise<string[]> {
       database: () => pingDatabase(database),
     });
     const firstDatabase = config.database.servers[0];
-    const [etcdAccess, databaseReason] = await Promise.all([
+    const [etcdAccess, databaseReason, directory] = await Promise.all([
       report.services.etcd.up ? null : checkEtcdAccess(etcd, config.etcd.variables),
       !report.services.database.up && firstDatabase ? explainDatabaseRefusal(firstDatabase, config.database.credentials) : null,
+      config.ldap === null ? null : checkDirectory(config.ldap),
     ]);
     const etcdReason = etcdAccess && !etcdAccess.ok && etcdAccess.refused ? etcdAccess.line : null;
     const reasons = { docker: null, etcd: etcdReason, database: databaseReason };
     const where = { docker: config.docker.url, etcd: config.etcd.endpoints.join(','), database: config.database.raw };
-    return (['docker', 'etcd', 'database'] as const).map((name) => {
+    const lines = (['docker', 'etcd', 'database'] as const).map((name) => {
       const service = report.services[name];
       if (service.up) return `shipyard: ${name} up at ${where[name]} (${service.latencyMs} ms)`;
       const reason = reasons[name];
@@ -45,6 +47,8 @@ export async function startupReport(config: ShipyardConfig): Promise<string[]> {
         ? `shipyard: ${name} REFUSED: ${reason}; the console starts anyway`
         : `shipyard: ${name} DOWN at ${where[name]}: ${service.message}; the console starts anyway`;
     });
+    // LDAP sign-in, when on: a directory down or refusing the service account is said at start.
+    return config.ldap === null || directory === null ? lines : [...lines, directoryReportLine(config.ldap, directory)];
   } finally {
     etcd.close();
     await database.close();

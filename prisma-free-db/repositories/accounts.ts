@@ -65,6 +65,35 @@ export async function createAccount(db: DatabaseHandle, input: NewAccount): Prom
     { ...fields, id: randomUUID(), createdAt: now, updatedAt: now, passwordChangedAt: null },
     'account',
   );
+  return insertAccount(db, account, now);
+}
+
+/**
+ * The local row of a directory user, made at their first sign-in: no password (the directory
+ * checks it), never a password change, and the role and grants their groups map to.
+ */
+export async function createDirectoryAccount(db: DatabaseHandle, input: { username: string; role: Role; grants: string[] }): Promise<Account> {
+  const now = new Date();
+  const account = parseInput(
+    accountSchema,
+    {
+      id: randomUUID(),
+      username: input.username,
+      passwordHash: null,
+      source: 'ldap',
+      role: input.role,
+      grants: [...new Set(input.grants)].sort(),
+      mustChangePassword: false,
+      createdAt: now,
+      updatedAt: now,
+      passwordChangedAt: null,
+    },
+    'directory account',
+  );
+  return insertAccount(db, account, now);
+}
+
+async function insertAccount(db: DatabaseHandle, account: Account, now: Date): Promise<Account> {
   const claim = parseInput(accountNameSchema, { name: usernameKey(account.username), accountId: account.id, claimedAt: now }, 'username claim');
 
   if (!(await insertUnique(db, TABLES.accountNames, claim))) {

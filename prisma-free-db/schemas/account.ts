@@ -24,10 +24,18 @@ export const grantSchema = z
   );
 export const grantsSchema = z.array(grantSchema).max(GRANTABLE_AREAS.length * 2);
 
+/** Where an account signs in: its own password here, or the LDAP directory (docs/ldap.md). */
+export const ACCOUNT_SOURCES = ['local', 'ldap'] as const;
+export const accountSourceSchema = z.enum(ACCOUNT_SOURCES);
+export type AccountSource = z.infer<typeof accountSourceSchema>;
+
 export const accountSchema = z.object({
   id: z.uuid(),
   username: usernameSchema,
-  passwordHash: passwordHashSchema,
+  /** null for a directory account: it has no password here, the directory checks it. */
+  passwordHash: passwordHashSchema.nullable(),
+  // Rows written before directory sign-in have none: they are local accounts.
+  source: accountSourceSchema.default('local'),
   role: roleSchema,
   // Rows written before migration 3 have neither field: read them as enabled, without grants.
   /** Extra permissions on top of the role (e.g. a viewer with containers:write). */
@@ -43,7 +51,8 @@ export const accountSchema = z.object({
 });
 export type Account = z.infer<typeof accountSchema>;
 
-export const newAccountSchema = accountSchema.pick({ username: true, passwordHash: true, role: true, mustChangePassword: true, grants: true });
+/** A local account: always with a password hash (directory accounts are made by createDirectoryAccount). */
+export const newAccountSchema = accountSchema.pick({ username: true, role: true, mustChangePassword: true, grants: true }).extend({ passwordHash: passwordHashSchema });
 export type NewAccount = z.input<typeof newAccountSchema>;
 
 /** What the API may show: parsing through it drops the hash and anything not listed here. */

@@ -14,6 +14,7 @@ const account: Account = {
   id: '7f0d3c3e-2b7a-4c3e-9a59-4f5b6c7d8e9f',
   username: 'Alice.ops',
   passwordHash: BCRYPT_HASH,
+  source: 'local',
   role: 'operator',
   grants: [],
   disabled: false,
@@ -69,6 +70,7 @@ describe('toPublicAccount', () => {
     expect(shown).toEqual({
       id: account.id,
       username: 'Alice.ops',
+      source: 'local',
       role: 'operator',
       grants: [],
       disabled: false,
@@ -77,6 +79,15 @@ describe('toPublicAccount', () => {
       updatedAt: account.updatedAt,
       passwordChangedAt: null,
     });
+  });
+});
+
+describe('directory accounts', () => {
+  it('read rows without a source as local accounts, and take a directory account without a password', () => {
+    const { source: _source, ...older } = account;
+    expect(accountSchema.parse(older).source).toBe('local');
+    expect(accountSchema.parse({ ...account, source: 'ldap', passwordHash: null })).toMatchObject({ source: 'ldap', passwordHash: null });
+    expect(() => parseInput(newAccountSchema, { ...account, passwordHash: null }, 'account')).toThrow(/passwordHash/);
   });
 });
 

@@ -64,18 +64,27 @@ export function AccountEditor({ account, roles, areas, act, onClose }: Props) {
           Cancel
         </button>
       </div>
-      <label htmlFor={`password-${account.id}`}>New password for {account.username}</label>
-      <input
-        id={`password-${account.id}`}
-        type="password"
-        autoComplete="new-password"
-        value={password}
-        onChange={(event) => setPassword(event.target.value)}
-      />
-      <p className="hint">Their sessions end; they must choose their own password at the next sign-in.</p>
-      <button type="button" disabled={password === ''} onClick={resetPassword}>
-        Reset password
-      </button>
+      {account.source === 'ldap' ? (
+        // The directory keeps the password, and maps the role and grants again at each sign-in.
+        <p className="hint" data-testid="directory-account-hint">
+          {account.username} signs in through the LDAP directory: the password is changed there, and the role and grants follow the directory groups again at the next sign-in.
+        </p>
+      ) : (
+        <>
+          <label htmlFor={`password-${account.id}`}>New password for {account.username}</label>
+          <input
+            id={`password-${account.id}`}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+          <p className="hint">Their sessions end; they must choose their own password at the next sign-in.</p>
+          <button type="button" disabled={password === ''} onClick={resetPassword}>
+            Reset password
+          </button>
+        </>
+      )}
     </form>
   );
 }

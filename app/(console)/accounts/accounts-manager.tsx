@@ -20,6 +20,8 @@ export interface AccountRow {
   grants: string[];
   disabled: boolean;
   mustChangePassword: boolean;
+  /** local: a password here; ldap: signs in through the directory (docs/ldap.md). */
+  source: 'local' | 'ldap';
 }
 
 interface Props {
@@ -29,7 +31,7 @@ interface Props {
   areas: string[];
 }
 
-const COLUMNS = ['Username', 'Role', 'Extra grants', 'Status', 'Actions'];
+const COLUMNS = ['Username', 'Source', 'Role', 'Extra grants', 'Status', 'Actions'];
 
 /** images:write reads as "images read-write": a write grant includes the read. */
 function describeGrant(grant: string): string {
@@ -84,6 +86,7 @@ export function AccountsManager({ accounts, currentUserId, roles, areas }: Props
                 {account.username}
                 {account.id === currentUserId && ' (you)'}
               </td>
+              <td data-testid="account-source">{account.source === 'ldap' ? 'LDAP directory' : 'local'}</td>
               <td data-testid="account-role">{account.role}</td>
               <td data-testid="account-grants">{account.grants.map(describeGrant).join(', ') || '—'}</td>
               <td>{account.disabled ? 'disabled' : account.mustChangePassword ? 'must change password' : 'enabled'}</td>

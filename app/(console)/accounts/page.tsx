@@ -18,6 +18,7 @@ export default async function AccountsPage() {
     grants: shown.grants,
     disabled: shown.disabled,
     mustChangePassword: shown.mustChangePassword,
+    source: shown.source,
   }));
   const tokens: OwnedTokenRow[] = (await listAllTokens(database)).map((token) => ({
     id: token.id,

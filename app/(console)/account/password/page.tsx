@@ -8,7 +8,13 @@ export default async function ChangePasswordPage() {
   return (
     <>
       <h1>Account: {user.username}</h1>
-      <ChangePasswordForm />
+      {user.source === 'ldap' ? (
+        <p className="hint" data-testid="directory-password-notice">
+          You sign in through the LDAP directory: change your password there. This console keeps no password for your account, and your role ({user.role}) follows your directory groups at each sign-in.
+        </p>
+      ) : (
+        <ChangePasswordForm />
+      )}
     </>
   );
 }
