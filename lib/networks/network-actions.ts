@@ -8,7 +8,7 @@ import { type ManagedPluginEntry, translateIpamPluginError } from './ipam-plugin
 import type { ConnectInput, CreateNetworkInput, DisconnectInput, FlatNetworkInput, OverlayNetworkInput } from './network-schema';
 import { DEFAULT_SWARM_IPAM_DRIVER } from './swarm-flat-options';
 import { createSwarmFlatNetwork } from './swarm-flat-network';
-import { inspectNetwork, type NetworkView } from './network-view';
+import { inspectNetwork, inspectOnceAllocated, type NetworkView } from './network-view';
 
 /** A gateway or router outside the subnet is refused before any engine is asked. */
 export function sameSubnet(input: CreateNetworkInput): void {
@@ -70,20 +70,6 @@ export async function createNetwork(docker: EngineClient, input: CreateNetworkIn
 export interface SwarmIpam {
   readonly driver: string;
   plugins(): Promise<readonly ManagedPluginEntry[]>;
-}
-
-/**
- * The swarm manager allocates an overlay network (its driver state and subnet) a moment after
- * it is created, and until then inspect shows an empty driver and no subnet. Wait for that,
- * briefly, so the answer describes the network as it will be.
- */
-async function inspectOnceAllocated(docker: EngineClient, id: string): Promise<NetworkView> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const view = await inspectNetwork(docker, id);
-    if (view.driver !== '' || Date.now() > deadline) return view;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 export async function connectContainer(docker: EngineClient, network: string, input: ConnectInput): Promise<void> {

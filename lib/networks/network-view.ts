@@ -91,3 +91,17 @@ export async function listNetworks(docker: EngineClient): Promise<NetworkView[]>
 export async function inspectNetwork(docker: EngineClient, idOrName: string): Promise<NetworkView> {
   return toNetworkView(await docker.inspectNetwork(idOrName));
 }
+
+/**
+ * The swarm manager allocates a swarm-scoped network (overlay, or ConfigFrom: its driver state and subnet) a moment after
+ * it is created, and until then inspect shows an empty driver and no subnet. Wait for that,
+ * briefly, so the answer describes the network as it will be.
+ */
+export async function inspectOnceAllocated(docker: EngineClient, id: string): Promise<NetworkView> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const view = await inspectNetwork(docker, id);
+    if (view.driver !== '' || Date.now() > deadline) return view;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -8,7 +8,7 @@ import { summarize, type HostResult, type NetworkTarget } from './flat-everywher
 import { checkIpamPluginPresent, IpamPluginMissingError, type ManagedPluginEntry, translateIpamPluginError } from './ipam-plugin-missing';
 import { sameSubnet } from './network-actions';
 import type { SwarmFlatNetworkInput } from './network-schema';
-import { inspectNetwork, type NetworkView } from './network-view';
+import { inspectNetwork, inspectOnceAllocated, type NetworkView } from './network-view';
 import { configNetworkName, swarmFlatConfigOptions, swarmFlatNetworkOptions } from './swarm-flat-options';
 
 export interface SwarmFlatPlan {
@@ -69,7 +69,7 @@ export async function createSwarmFlatNetwork(plan: SwarmFlatPlan, input: SwarmFl
   let network: NetworkView;
   try {
     const { id } = await plan.manager.createNetwork(swarmFlatNetworkOptions(input));
-    network = await inspectNetwork(plan.manager, id);
+    network = await inspectOnceAllocated(plan.manager, id);
   } catch (error) {
     if (!alreadyExists(error)) throw translateIpamPluginError(error, plan.ipamDriver);
     network = await inspectNetwork(plan.manager, input.name);
