@@ -109,15 +109,16 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   rule('DELETE', '/services/{id}', 'swarm:write'),
   rule('POST', '/nodes/{id}/update', 'admin', { why: "a node's role and labels decide where tasks, and the swarm's managers, run" }),
   rule('DELETE', '/nodes/{id}', 'swarm:write'),
-  // A config's inspect answer holds its data; secrets are the cluster's credentials.
+  // A config's inspect answer holds its data; secrets are the cluster's credentials: admins, and
+  // accounts an admin granted the secrets area (the policy weighs the same grant).
   ...['secrets', 'configs'].flatMap((kind) => {
     const why = `${kind} hold the cluster's credentials and configuration`;
     return [
-      rule('GET', `/${kind}`, 'admin', { why }),
-      rule('GET', `/${kind}/{id}`, 'admin', { why }),
-      rule('POST', `/${kind}/create`, 'admin', { why }),
-      rule('POST', `/${kind}/{id}/update`, 'admin', { why }),
-      rule('DELETE', `/${kind}/{id}`, 'admin', { why }),
+      rule('GET', `/${kind}`, 'secrets:read', { why }),
+      rule('GET', `/${kind}/{id}`, 'secrets:read', { why }),
+      rule('POST', `/${kind}/create`, 'secrets:write', { why }),
+      rule('POST', `/${kind}/{id}/update`, 'secrets:write', { why }),
+      rule('DELETE', `/${kind}/{id}`, 'secrets:write', { why }),
     ];
   }),
 
