@@ -1,5 +1,10 @@
 // What the engine answers about volumes, secrets and configs, and what the console sends it.
+import type Docker from 'dockerode';
 import type { VolumeInspect } from './engine-shapes';
+
+/** A service's mounted secret / config, as its ContainerSpec holds it. */
+export type SecretReference = Docker.SecretReference;
+export type ConfigReference = Docker.ConfigReference;
 
 export interface VolumeListJson {
   readonly Volumes: VolumeInspect[] | null;

@@ -3,9 +3,8 @@
 // as reading it: the engine request policy lets only admins and accounts granted secrets:write.
 import { z } from 'zod';
 import type { EngineClient } from '@/lib/docker/engine-client';
-import type { SwarmObjectKind } from '@/lib/docker/volume-secret-shapes';
+import type { ConfigReference, SecretReference, SwarmObjectKind } from '@/lib/docker/volume-secret-shapes';
 import { type FieldError, ValidationError } from '@/lib/errors/app-error';
-import type Docker from 'dockerode';
 
 const objectName = z
   .string()
@@ -40,8 +39,7 @@ export interface AttachmentView {
   readonly mode: string;
 }
 
-export type SecretReference = Docker.SecretReference;
-export type ConfigReference = Docker.ConfigReference;
+export type { ConfigReference, SecretReference };
 
 const octal = (mode: number | undefined) => `0${(mode ?? 0o444).toString(8).padStart(3, '0')}`;
 
