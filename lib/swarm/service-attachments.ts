@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import type { EngineClient } from '@/lib/docker/engine-client';
 import type { ConfigReference, SecretReference, SwarmObjectKind } from '@/lib/docker/volume-secret-shapes';
-import { type FieldError, ValidationError } from '@/lib/errors/app-error';
+import { granteeGrants } from '@/lib/auth/permissions';
+import { AppError, type FieldError, ValidationError } from '@/lib/errors/app-error';
 
 const objectName = z
   .string()
@@ -96,6 +97,11 @@ export async function resolveAttachments(
   docker: EngineClient,
   input: { secrets?: readonly AttachmentInput[] | undefined; configs?: readonly AttachmentInput[] | undefined },
 ): Promise<ResolvedAttachments> {
+  const attaching = (input.secrets?.length ?? 0) + (input.configs?.length ?? 0) > 0;
+  // Said in words before any look-up; the engine request policy refuses the same on its own.
+  if (attaching && 'role' in docker.caller && !granteeGrants(docker.caller, 'secrets:write')) {
+    throw new AppError('FORBIDDEN', `Only admins, or accounts an admin granted secrets:write, may attach secrets or configs to a service (its tasks read them). Your account has the ${docker.caller.role} role`);
+  }
   const [secretIds, configIds] = await Promise.all([idsOf(docker, 'secrets', input.secrets ?? []), idsOf(docker, 'configs', input.configs ?? [])]);
   return {
     ...(input.secrets ? { secrets: input.secrets.map((attachment, index) => ({ SecretID: secretIds[index], SecretName: attachment.name, File: file(attachment, 'secrets') })) } : {}),
