@@ -54,6 +54,9 @@ describe('the gateway allow-list', () => {
     expect(requires('GET', '/secrets')).toBe('secrets:read');
     expect(requires('GET', '/configs/c')).toBe('secrets:read');
     expect(requires('POST', '/secrets/create')).toBe('secrets:write');
+    // Volumes follow the console's volumes area.
+    expect(requires('POST', '/volumes/create')).toBe('volumes:write');
+    expect(requires('GET', '/volumes')).toBe('volumes:read');
     expect(requires('POST', '/nodes/n/update')).toBe('admin');
     for (const [method, route] of [
       ['POST', '/build'],

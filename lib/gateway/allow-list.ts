@@ -49,8 +49,8 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   rule('GET', '/exec/{id}/json', 'containers:read'),
   rule('GET', '/events', 'containers:read'),
   rule('GET', '/system/df', 'containers:read'),
-  rule('GET', '/volumes', 'containers:read'),
-  rule('GET', '/volumes/{name}', 'containers:read'),
+  rule('GET', '/volumes', 'volumes:read'),
+  rule('GET', '/volumes/{name}', 'volumes:read'),
 
   rule('POST', '/containers/create', 'containers:write', { body: 'container-create' }),
   ...['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rename', 'update', 'resize', 'wait'].map((action) =>
@@ -68,9 +68,9 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   rule('GET', '/containers/{id}/archive', 'containers:write', { entersContainer: true }),
   rule('PUT', '/containers/{id}/archive', 'containers:write', { entersContainer: true }),
   rule('GET', '/containers/{id}/export', 'containers:write', { entersContainer: true }),
-  rule('POST', '/volumes/create', 'containers:write', { body: 'volume-create' }),
-  rule('DELETE', '/volumes/{name}', 'containers:write'),
-  rule('POST', '/volumes/prune', 'containers:write'),
+  rule('POST', '/volumes/create', 'volumes:write', { body: 'volume-create' }),
+  rule('DELETE', '/volumes/{name}', 'volumes:write'),
+  rule('POST', '/volumes/prune', 'volumes:write'),
 
   rule('GET', '/images/json', 'images:read'),
   rule('GET', '/images/search', 'images:read'),
