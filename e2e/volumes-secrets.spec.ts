@@ -50,6 +50,8 @@ test('volumes: create on a host, see which container uses it, removal refused wh
   await row.getByRole('button', { name: `Remove ${volume}` }).click();
   await expect(row.getByTestId(`remove-volume-error-${volume}`)).toContainText(`is in use on`);
   await expect(row.getByTestId(`remove-volume-error-${volume}`)).toContainText(`by container ${container} (running)`);
+  mkdirSync('test-results/screenshots', { recursive: true });
+  await page.screenshot({ path: 'test-results/screenshots/volumes.png', fullPage: true });
 
   dockerCli('rm', '-f', container);
   await page.reload();

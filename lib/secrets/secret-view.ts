@@ -1,7 +1,6 @@
 // Secrets and configs as the console lists them: name, id, created, labels, and the services that
 // mount each. A config's data is shown (it is not secret); a secret's value is never in a view.
 import type { EngineClient } from '@/lib/docker/engine-client';
-import type { SwarmServiceJson } from '@/lib/docker/engine-shapes';
 import type { SwarmObjectJson, SwarmObjectKind } from '@/lib/docker/volume-secret-shapes';
 import { naturalCompare } from '@/lib/format/natural-sort';
 
@@ -23,8 +22,17 @@ export interface ConfigView extends SwarmObjectView {
   readonly dataBase64: string;
 }
 
+/** What the users of a secret or config are read from: a service (SwarmServiceJson is one). */
+export interface MountingService {
+  readonly ID: string;
+  readonly Spec: {
+    readonly Name?: string;
+    readonly TaskTemplate?: { readonly ContainerSpec?: { readonly Secrets?: readonly { readonly SecretID?: string }[]; readonly Configs?: readonly { readonly ConfigID?: string }[] } };
+  };
+}
+
 /** The services mounting each secret (or config), by its id. */
-export function usersById(services: readonly SwarmServiceJson[], kind: SwarmObjectKind): Map<string, string[]> {
+export function usersById(services: readonly MountingService[], kind: SwarmObjectKind): Map<string, string[]> {
   const users = new Map<string, string[]>();
   for (const service of services) {
     const container = service.Spec.TaskTemplate?.ContainerSpec;

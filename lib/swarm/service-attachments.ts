@@ -78,7 +78,7 @@ function file(attachment: AttachmentInput, kind: SwarmObjectKind) {
 }
 
 /** The ids of the names, on the manager; a name with no object is a 422 naming the field. */
-async function idsOf(docker: EngineClient, kind: SwarmObjectKind, attachments: readonly AttachmentInput[]): Promise<string[]> {
+async function idsOf(docker: AttachmentLookup, kind: SwarmObjectKind, attachments: readonly AttachmentInput[]): Promise<string[]> {
   if (attachments.length === 0) return [];
   const objects = await docker.listSwarmObjects(kind);
   const byName = new Map(objects.map((object) => [object.Spec?.Name ?? '', object.ID]));
@@ -92,9 +92,12 @@ async function idsOf(docker: EngineClient, kind: SwarmObjectKind, attachments: r
   return ids;
 }
 
+/** What resolving needs of the manager's client: who it acts for, and the secrets and configs. */
+export type AttachmentLookup = Pick<EngineClient, 'caller' | 'listSwarmObjects'>;
+
 /** Docker's references for the attachments the body gives (undefined: the body leaves them as they are). */
 export async function resolveAttachments(
-  docker: EngineClient,
+  docker: AttachmentLookup,
   input: { secrets?: readonly AttachmentInput[] | undefined; configs?: readonly AttachmentInput[] | undefined },
 ): Promise<ResolvedAttachments> {
   const attaching = (input.secrets?.length ?? 0) + (input.configs?.length ?? 0) > 0;

@@ -1,7 +1,7 @@
 // A host's volumes as the console shows them: name, driver, host, created, the containers that
 // use each (on that host), and the mountpoint (a path on the host) for admins only.
 import type { EngineClient } from '@/lib/docker/engine-client';
-import type { ContainerListEntry, VolumeInspect } from '@/lib/docker/engine-shapes';
+import type { VolumeInspect } from '@/lib/docker/engine-shapes';
 import { naturalCompare } from '@/lib/format/natural-sort';
 
 export interface VolumeUser {
@@ -32,10 +32,18 @@ export interface HostVolumes {
   readonly error: string | null;
 }
 
-const containerName = (entry: ContainerListEntry): string => (entry.Names?.[0] ?? entry.Id.slice(0, 12)).replace(/^\//, '');
+/** What the users of a volume are read from: a container list entry (ContainerListEntry is one). */
+export interface MountingContainer {
+  readonly Id: string;
+  readonly Names?: readonly string[];
+  readonly State: string;
+  readonly Mounts?: readonly { readonly Type: string; readonly Name?: string }[];
+}
+
+const containerName = (entry: MountingContainer): string => (entry.Names?.[0] ?? entry.Id.slice(0, 12)).replace(/^\//, '');
 
 /** Every container (stopped ones too: they keep a volume in use), by the volume names they mount. */
-export function usersByVolume(containers: readonly ContainerListEntry[]): Map<string, VolumeUser[]> {
+export function usersByVolume(containers: readonly MountingContainer[]): Map<string, VolumeUser[]> {
   const users = new Map<string, VolumeUser[]>();
   for (const container of containers) {
     for (const mount of container.Mounts ?? []) {
