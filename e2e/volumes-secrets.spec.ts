@@ -110,6 +110,10 @@ test('secrets: an operator granted secrets:write creates one, attaches it from t
     .poll(async () => ((await (await page.request.get(`/api/v1/swarm/services/${service}/logs?tail=20`)).json()) as { lines: { text: string }[] }).lines.map((line) => line.text), { timeout: 30_000 })
     .toContain(VALUE);
 
+  await page.goto(`/swarm/services/${service}`);
+  await expect(page.getByTestId('service-configuration')).toContainText(`${secret} → /run/secrets/x (0:0 0444)`);
+  expect(await page.content()).not.toContain(VALUE);
+
   await page.getByRole('link', { name: 'Secrets' }).click();
   await expect(page.getByTestId(`secret-users-${secret}`)).toHaveText(service);
   mkdirSync('test-results/screenshots', { recursive: true });

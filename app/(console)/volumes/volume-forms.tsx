@@ -24,6 +24,8 @@ export function RemoveVolumeButton({ name, host, users }: { name: string; host: 
       <button
         type="button"
         className="small"
+        aria-label={`Remove ${name}`}
+        title={`Remove ${name}`}
         onClick={async () => {
           if (!window.confirm(`Remove the volume ${name} from ${host}? Its data is deleted.${warning}`)) return;
           const failure = await api.delete(apiPath`/api/v1/volumes/${name}`, { query: { host } }).then(() => null, ApiError.from);
@@ -31,7 +33,7 @@ export function RemoveVolumeButton({ name, host, users }: { name: string; host: 
           if (!failure) router.refresh();
         }}
       >
-        Remove {name}
+        Remove
       </button>
       <FormFailure message={error} testId={`remove-volume-error-${name}`} />
     </>

@@ -38,6 +38,8 @@ function configuration(service: ServiceView): [string, ReactNode][] {
     ['Memory', `reserved ${service.memoryReservationMb === null ? '—' : `${service.memoryReservationMb} MB`}, limit ${service.memoryLimitMb === null ? '—' : `${service.memoryLimitMb} MB`}`],
     ['Constraints', or(service.constraints.join(', '))],
     ['Environment', or(service.env.join(' '))],
+    ['Secrets', or(service.secrets.map((s) => `${s.name} → /run/secrets/${s.target.replace(/^\/run\/secrets\//, '')} (${s.uid}:${s.gid} ${s.mode})`).join(', '))],
+    ['Configs', or(service.configs.map((c) => `${c.name} → ${c.target} (${c.uid}:${c.gid} ${c.mode})`).join(', '))],
     ['Update config', policyText(service.updateConfig)],
     ['Rollback config', policyText(service.rollbackConfig)],
     ['Last rollout', service.updateStatus ? `${service.updateStatus.state}${service.updateStatus.message ? `: ${service.updateStatus.message}` : ''}` : '—'],
