@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { signInAsAdmin } from './support/admin';
 import { signInAndExpectDashboard } from './support/sign-in';
@@ -137,4 +138,16 @@ test('secrets: an operator granted secrets:write creates one, attaches it from t
   await page.reload();
   await page.getByTestId(`secret-${secret}`).getByRole('button', { name: `Remove ${secret}` }).click();
   await expect(page.getByTestId(`secret-${secret}`)).toHaveCount(0);
+});
+
+test('the volumes and secrets pages have no accessibility violation', async ({ page }) => {
+  test.setTimeout(120_000); // axe walks the whole page: slow on a busy machine
+  await signInAsAdmin(page);
+  for (const [path, heading] of [['/volumes', 'Volumes'], ['/secrets', 'Secrets and configs']] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    const blocking = results.violations.filter((violation) => ['critical', 'serious', 'moderate'].includes(violation.impact ?? ''));
+    expect(blocking.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`)), path).toEqual([]);
+  }
 });
