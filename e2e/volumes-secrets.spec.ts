@@ -113,7 +113,8 @@ test('secrets: an operator granted secrets:write creates one, attaches it from t
 
   await page.goto(`/swarm/services/${service}`);
   await expect(page.getByTestId('service-configuration')).toContainText(`${secret} → /run/secrets/x (0:0 0444)`);
-  expect(await page.content()).not.toContain(VALUE);
+  // The page's logs show what the task printed (the value); its configuration never does.
+  expect(await page.getByTestId('service-configuration').textContent()).not.toContain(VALUE);
 
   await page.getByRole('link', { name: 'Secrets' }).click();
   await expect(page.getByTestId(`secret-users-${secret}`)).toHaveText(service);
