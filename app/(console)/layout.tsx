@@ -20,8 +20,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         {granteeGrants(user, 'containers:read') && <Link href="/cluster">Cluster</Link>}
         {granteeGrants(user, 'images:read') && <Link href="/images">Images</Link>}
         {granteeGrants(user, 'networks:read') && <Link href="/networks">Networks</Link>}
+        {granteeGrants(user, 'volumes:read') && <Link href="/volumes">Volumes</Link>}
         {granteeGrants(user, 'ipam:read') && <Link href="/ipam">IP allocations</Link>}
         {granteeGrants(user, 'swarm:read') && <Link href="/swarm">Swarm</Link>}
+        {granteeGrants(user, 'secrets:read') && <Link href="/secrets">Secrets</Link>}
         {granteeGrants(user, 'events:read') && <Link href="/events">Events</Link>}
         {granteeGrants(user, 'accounts:write') && <Link href="/accounts">Accounts</Link>}
         <Link href="/account/tokens">API tokens</Link>

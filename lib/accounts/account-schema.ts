@@ -13,7 +13,7 @@ export const createAccountSchema = z
     password: newPasswordSchema,
     role: z.enum(ROLES, { message: `Choose one of: ${ROLES.join(', ')}` }),
     /** Extra per-area permissions, e.g. a viewer who may also change containers. */
-    grants: z.array(grantSchema).max(12, 'At most 12 grants').default([]),
+    grants: z.array(grantSchema).max(16, 'At most 16 grants').default([]),
     /** false: the password given is final (an account for a script or a test); by default it must be changed on first use. */
     mustChangePassword: z.boolean({ message: 'mustChangePassword is true or false' }).default(true),
   })
@@ -28,7 +28,7 @@ export const updateAccountSchema = z
   .strictObject(
     {
       role: z.enum(ROLES, { message: `Choose one of: ${ROLES.join(', ')}` }).optional(),
-      grants: z.array(grantSchema).max(12, 'At most 12 grants').optional(),
+      grants: z.array(grantSchema).max(16, 'At most 16 grants').optional(),
       disabled: z.boolean({ message: 'disabled is true or false' }).optional(),
     },
     { message: 'Only role, grants and disabled can be changed here (a password: POST /api/v1/accounts/{id}/password)' },

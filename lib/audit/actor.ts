@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '@/prisma-free-db';
+import type { Permission } from '@/lib/auth/permissions';
 import type { Role } from '@/prisma-free-db/schemas/account';
 
 /**
@@ -9,6 +10,8 @@ import type { Role } from '@/prisma-free-db/schemas/account';
 export interface Actor {
   username: string;
   role: Role;
+  /** The account's extra per-area grants: the engine request gate weighs them (secrets:write). */
+  grants?: readonly Permission[];
   address: string;
   database: DatabaseHandle;
 }

@@ -37,4 +37,16 @@ describe('granteeGrants', () => {
     expect(granteeGrants({ role: 'operator', grants: ['accounts:write'] }, 'accounts:write')).toBe(false);
     expect(granteeGrants({ role: 'admin' }, 'accounts:write')).toBe(true);
   });
+
+  it('keeps secrets for admins unless an admin grants them, and volumes like the cluster', () => {
+    expect(roleGrants('operator', 'secrets:read')).toBe(false);
+    expect(roleGrants('viewer', 'secrets:read')).toBe(false);
+    expect(roleGrants('admin', 'secrets:write')).toBe(true);
+    expect(granteeGrants({ role: 'operator', grants: ['secrets:write'] }, 'secrets:write')).toBe(true);
+    expect(granteeGrants({ role: 'operator', grants: ['secrets:write'] }, 'secrets:read')).toBe(true);
+    expect(granteeGrants({ role: 'viewer', grants: ['secrets:read'] }, 'secrets:write')).toBe(false);
+    expect(roleGrants('operator', 'volumes:write')).toBe(true);
+    expect(roleGrants('viewer', 'volumes:read')).toBe(true);
+    expect(roleGrants('viewer', 'volumes:write')).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Role } from '@/prisma-free-db/schemas/account';
 
 /** The areas of the console, as Shipyard's roles named them, each read or written. */
-export const AREAS = ['containers', 'images', 'networks', 'swarm', 'ipam', 'events', 'accounts'] as const;
+export const AREAS = ['containers', 'images', 'networks', 'swarm', 'ipam', 'events', 'accounts', 'volumes', 'secrets'] as const;
 export type Area = (typeof AREAS)[number];
 export type Access = 'read' | 'write';
 export type Permission = `${Area}:${Access}`;
@@ -11,11 +11,14 @@ export type Permission = `${Area}:${Access}`;
  * accounts or the audit log's settings. viewer: read the cluster, nothing else.
  * Host-escaping container options (privileged, host binds, host namespaces, devices,
  * capabilities) are admin-only on top of this: see the features that accept them.
+ * secrets (swarm secrets and configs): admins only, unless granted (granteeGrants).
  */
 export function roleGrants(role: Role, permission: Permission): boolean {
   if (role === 'admin') return true;
   const [area, access] = permission.split(':') as [Area, Access];
   if (area === 'accounts') return false;
+  // Swarm secrets and configs hold credentials: only an admin, or an account an admin granted them to.
+  if (area === 'secrets') return false;
   if (role === 'operator') return area === 'events' ? access === 'read' : true;
   return access === 'read';
 }

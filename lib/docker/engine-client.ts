@@ -40,6 +40,7 @@ import type {
   SwarmTaskJson,
   VolumeInspect,
 } from './engine-shapes';
+import type { SwarmObjectJson, SwarmObjectKind, SwarmObjectSpec, VolumeCreateBody, VolumeListJson, VolumePruneJson } from './volume-secret-shapes';
 import { AppError } from '@/lib/errors/app-error';
 import { gatedDocker } from './gated-modem';
 import { type RunningContainer, toRunningContainers } from './running-containers';
@@ -306,6 +307,47 @@ export class EngineClient {
           throw error;
         }),
     );
+  }
+
+  listVolumes(filters: ListFilters = {}): Promise<VolumeListJson> {
+    return this.call(() => this.docker.listVolumes(Object.keys(filters).length > 0 ? { filters: JSON.stringify(filters) } : {}) as Promise<VolumeListJson>);
+  }
+
+  createVolume(body: VolumeCreateBody): Promise<VolumeInspect> {
+    return this.call(() => this.post<VolumeInspect>(this.docker, '/volumes/create', {}, body));
+  }
+
+  removeVolume(name: string, options: { force?: boolean } = {}): Promise<void> {
+    return this.call(async () => {
+      await this.docker.getVolume(name).remove(options.force ? { force: true } : {});
+    });
+  }
+
+  /** Removes the unused volumes the filters match (API 1.41: named ones too), answering what went and the space freed. */
+  pruneVolumes(filters: ListFilters): Promise<VolumePruneJson> {
+    return this.call(() => this.post<VolumePruneJson>(this.docker, '/volumes/prune', { filters: JSON.stringify(filters) }, {}));
+  }
+
+  // Swarm secrets and configs (the manager's)
+
+  listSwarmObjects(kind: SwarmObjectKind, filters: ListFilters = {}): Promise<SwarmObjectJson[]> {
+    const options = Object.keys(filters).length > 0 ? { filters: JSON.stringify(filters) } : {};
+    return this.call(() => (kind === 'secrets' ? this.docker.listSecrets(options) : this.docker.listConfigs(options)) as Promise<SwarmObjectJson[]>);
+  }
+
+  /** The spec's Data is base64; the engine never answers with a secret's. */
+  createSwarmObject(kind: SwarmObjectKind, spec: SwarmObjectSpec): Promise<{ id: string }> {
+    return this.call(async () => ({ id: (await this.post<{ ID: string }>(this.docker, `/${kind}/create`, {}, spec)).ID }));
+  }
+
+  inspectSwarmObject(kind: SwarmObjectKind, idOrName: string): Promise<SwarmObjectJson> {
+    return this.call(() => (kind === 'secrets' ? this.docker.getSecret(idOrName).inspect() : this.docker.getConfig(idOrName).inspect()) as Promise<SwarmObjectJson>);
+  }
+
+  removeSwarmObject(kind: SwarmObjectKind, idOrName: string): Promise<void> {
+    return this.call(async () => {
+      await (kind === 'secrets' ? this.docker.getSecret(idOrName).remove() : this.docker.getConfig(idOrName).remove());
+    });
   }
 
   // Images

@@ -4,7 +4,7 @@
 import type { Role } from '@/prisma-free-db/schemas/account';
 
 /** A user of the console, or the console's own background work (event streams, discovery, IPAM inventory). */
-export type EngineCaller = { readonly username: string; readonly role: Role } | { readonly system: string };
+export type EngineCaller = { readonly username: string; readonly role: Role; readonly grants?: readonly string[] } | { readonly system: string };
 
 /** One HTTP request to an engine, as the engine will receive it. */
 export interface EngineRequest {
@@ -66,9 +66,9 @@ export function currentEngineRequestGate(): EngineRequestGate {
   return holder.shipyardEngineRequestGate ?? allowEveryRequest;
 }
 
-/** The caller a user's action carries: only the name and the role, never the session or database. */
-export function userCaller(who: { readonly username: string; readonly role: Role }): EngineCaller {
-  return { username: who.username, role: who.role };
+/** The caller a user's action carries: only the name, the role and the account's grants, never the session or database. */
+export function userCaller(who: { readonly username: string; readonly role: Role; readonly grants?: readonly string[] }): EngineCaller {
+  return { username: who.username, role: who.role, ...(who.grants && who.grants.length > 0 ? { grants: [...who.grants] } : {}) };
 }
 
 /** The console's own work, named for the policy and the logs. */

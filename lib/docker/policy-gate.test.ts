@@ -53,4 +53,13 @@ describe('the console policy gate', () => {
     expect(refusal).toMatchObject({ code: 'DOCKER_UNAVAILABLE' });
     expect((refusal as Error).message).not.toContain('docker.sock');
   });
+
+  it('weighs the caller\'s grants: a plain operator may not list secrets, one granted secrets:read may', async () => {
+    const list = request('GET', '/secrets');
+    await expect(policyGate(list, { username: 'otto', role: 'operator' }, fakeLookup())).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'path' });
+    await expect(policyGate(list, { username: 'gina', role: 'operator', grants: ['secrets:read'] }, fakeLookup())).resolves.toBeUndefined();
+    const create = request('POST', '/secrets/create', { Name: 'x', Data: 'eA==' });
+    await expect(policyGate(create, { username: 'gina', role: 'operator', grants: ['secrets:read'] }, fakeLookup())).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(policyGate(create, { username: 'gina', role: 'operator', grants: ['secrets:write'] }, fakeLookup())).resolves.toEqual({ path: '/v1.41/secrets/create', body: { Name: 'x', Data: 'eA==' } });
+  });
 });

@@ -45,7 +45,7 @@ export const policyGate: EngineRequestGate = async (request: EngineRequest, call
   const rawBody = request.upload ? undefined : wireText(request.body);
   const decision = await evaluateEngineRequest(
     { method: request.method, path: request.path, body: request.upload ? undefined : request.body, ...(rawBody === undefined ? {} : { rawBody }) },
-    { role: caller.role },
+    { role: caller.role, ...(caller.grants ? { grants: caller.grants } : {}) },
     consoleResolver(lookup),
   ).catch((error: unknown) => {
     throw new AppError('DOCKER_UNAVAILABLE', `Shipyard could not check this request with the Docker engine${engineAt(request.engine)}: ${hideSocketPaths(error instanceof Error ? error.message : String(error))}`, { cause: error });

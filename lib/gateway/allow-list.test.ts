@@ -50,8 +50,13 @@ describe('the gateway allow-list', () => {
     expect(requires('GET', '/distribution/busybox:local/json')).toBe('admin');
     expect(requires('POST', '/auth')).toBe('admin');
     expect(requires('POST', '/images/load')).toBe('admin');
-    expect(requires('GET', '/secrets')).toBe('admin');
-    expect(requires('GET', '/configs/c')).toBe('admin');
+    // Secrets and configs: admins, and accounts an admin granted the secrets area (roleGrants keeps it from operators).
+    expect(requires('GET', '/secrets')).toBe('secrets:read');
+    expect(requires('GET', '/configs/c')).toBe('secrets:read');
+    expect(requires('POST', '/secrets/create')).toBe('secrets:write');
+    // Volumes follow the console's volumes area.
+    expect(requires('POST', '/volumes/create')).toBe('volumes:write');
+    expect(requires('GET', '/volumes')).toBe('volumes:read');
     expect(requires('POST', '/nodes/n/update')).toBe('admin');
     for (const [method, route] of [
       ['POST', '/build'],

@@ -49,8 +49,8 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   rule('GET', '/exec/{id}/json', 'containers:read'),
   rule('GET', '/events', 'containers:read'),
   rule('GET', '/system/df', 'containers:read'),
-  rule('GET', '/volumes', 'containers:read'),
-  rule('GET', '/volumes/{name}', 'containers:read'),
+  rule('GET', '/volumes', 'volumes:read'),
+  rule('GET', '/volumes/{name}', 'volumes:read'),
 
   rule('POST', '/containers/create', 'containers:write', { body: 'container-create' }),
   ...['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rename', 'update', 'resize', 'wait'].map((action) =>
@@ -68,9 +68,9 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   rule('GET', '/containers/{id}/archive', 'containers:write', { entersContainer: true }),
   rule('PUT', '/containers/{id}/archive', 'containers:write', { entersContainer: true }),
   rule('GET', '/containers/{id}/export', 'containers:write', { entersContainer: true }),
-  rule('POST', '/volumes/create', 'containers:write', { body: 'volume-create' }),
-  rule('DELETE', '/volumes/{name}', 'containers:write'),
-  rule('POST', '/volumes/prune', 'containers:write'),
+  rule('POST', '/volumes/create', 'volumes:write', { body: 'volume-create' }),
+  rule('DELETE', '/volumes/{name}', 'volumes:write'),
+  rule('POST', '/volumes/prune', 'volumes:write'),
 
   rule('GET', '/images/json', 'images:read'),
   rule('GET', '/images/search', 'images:read'),
@@ -109,15 +109,16 @@ export const GATEWAY_RULES: readonly GatewayRule[] = [
   rule('DELETE', '/services/{id}', 'swarm:write'),
   rule('POST', '/nodes/{id}/update', 'admin', { why: "a node's role and labels decide where tasks, and the swarm's managers, run" }),
   rule('DELETE', '/nodes/{id}', 'swarm:write'),
-  // A config's inspect answer holds its data; secrets are the cluster's credentials.
+  // A config's inspect answer holds its data; secrets are the cluster's credentials: admins, and
+  // accounts an admin granted the secrets area (the policy weighs the same grant).
   ...['secrets', 'configs'].flatMap((kind) => {
     const why = `${kind} hold the cluster's credentials and configuration`;
     return [
-      rule('GET', `/${kind}`, 'admin', { why }),
-      rule('GET', `/${kind}/{id}`, 'admin', { why }),
-      rule('POST', `/${kind}/create`, 'admin', { why }),
-      rule('POST', `/${kind}/{id}/update`, 'admin', { why }),
-      rule('DELETE', `/${kind}/{id}`, 'admin', { why }),
+      rule('GET', `/${kind}`, 'secrets:read', { why }),
+      rule('GET', `/${kind}/{id}`, 'secrets:read', { why }),
+      rule('POST', `/${kind}/create`, 'secrets:write', { why }),
+      rule('POST', `/${kind}/{id}/update`, 'secrets:write', { why }),
+      rule('DELETE', `/${kind}/{id}`, 'secrets:write', { why }),
     ];
   }),
 

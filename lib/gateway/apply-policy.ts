@@ -52,7 +52,7 @@ export interface PolicyContext {
 }
 
 export async function applyPolicy(context: PolicyContext, user: SessionUser, method: string, url: string, route: string, held: Buffer | null): Promise<PolicyForward> {
-  const decision = await evaluateEngineRequest({ method, path: url, body: undefined, ...(held === null ? {} : { rawBody: held }) }, { role: user.role }, context.policyResolver).catch(
+  const decision = await evaluateEngineRequest({ method, path: url, body: undefined, ...(held === null ? {} : { rawBody: held }) }, { role: user.role, ...(user.grants ? { grants: user.grants } : {}) }, context.policyResolver).catch(
     (error: unknown) => {
       throw uncheckedRefusal(context.upstream.url, error);
     },

@@ -27,6 +27,14 @@ describe('refuseCall', () => {
     expect(refuseCall(user('operator'), rule('POST', '/services/create'), 'POST')).toBeNull();
   });
 
+  it('keeps secrets and configs from plain operators, and opens them to an account granted the secrets area', () => {
+    expect(refuseCall(user('operator'), rule('GET', '/secrets'), 'GET')).toContain('This needs the secrets:read permission');
+    expect(refuseCall(user('operator'), rule('POST', '/configs/create'), 'POST')).toContain('credentials and configuration');
+    expect(refuseCall(user('operator', false, ['secrets:read']), rule('GET', '/secrets'), 'GET')).toBeNull();
+    expect(refuseCall(user('operator', false, ['secrets:read']), rule('POST', '/secrets/create'), 'POST')).toContain('secrets:write');
+    expect(refuseCall(user('operator', false, ['secrets:write']), rule('DELETE', '/secrets/{id}'.replace('{id}', 'x')), 'DELETE')).toBeNull();
+  });
+
   it('keeps admin calls for admins', () => {
     expect(refuseCall(user('operator'), rule('GET', '/swarm'), 'GET')).toMatch(/^Only an admin may call GET \/swarm/);
     expect(refuseCall(user('admin'), rule('GET', '/swarm'), 'GET')).toBeNull();

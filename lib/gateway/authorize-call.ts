@@ -21,5 +21,6 @@ export function refuseCall(user: SessionUser, rule: GatewayRule, method: string)
     return `Only an admin may call ${method} ${rule.pattern} through the Shipyard gateway${why}; your account has the ${user.role} role`;
   }
   if (granteeGrants(user, rule.requires)) return null;
-  return `This needs the ${rule.requires} permission, which your account (role ${user.role}) does not have`;
+  const why = rule.why ? ` (${rule.why})` : '';
+  return `This needs the ${rule.requires} permission${why}, which your account (role ${user.role}) does not have`;
 }

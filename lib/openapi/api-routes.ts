@@ -14,6 +14,8 @@ import type { Role } from '@/prisma-free-db/schemas/account';
 import { rotateTokenSchema } from '@/lib/swarm/join-token-schema';
 import { updateNodeSchema } from '@/lib/swarm/node-schema';
 import { createServiceSchema, updateServiceSchema } from '@/lib/swarm/service-schema';
+import { createVolumeSchema, pruneVolumesSchema } from '@/lib/volumes/volume-schema';
+import { createConfigSchema, createSecretSchema } from '@/lib/secrets/secret-schema';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -153,14 +155,31 @@ export const apiRoutes: readonly ApiRoute[] = [
     patch('/swarm/nodes/{id}', 'Drain, pause, activate, promote, demote; replace, add or remove labels (409 for the last manager)', may('swarm:write'), ok('{node}'), updateNodeSchema),
     del('/swarm/nodes/{id}', 'Remove a node (?force=true while it is still up); 409 for a manager, in words', may('swarm:write'), done('removed')),
     get('/swarm/services', 'Services with replicas running / desired', may('swarm:read'), ok('{services}')),
-    post('/swarm/services', 'Create a service (host-escaping options admin-only)', may('swarm:write'), created('{service}'), createServiceSchema),
+    post('/swarm/services', 'Create a service (host-escaping options admin-only; secrets and configs need secrets:write)', may('swarm:write'), created('{service}'), createServiceSchema),
     get('/swarm/services/{id}', 'One service', may('swarm:read'), ok('{service}')),
-    patch('/swarm/services/{id}', 'Scale or update (rolling): image, command, env, networks, ports, endpoint mode, CPU and memory, constraints, update and rollback config; null clears', may('swarm:write'), ok('{service}'), updateServiceSchema),
+    patch('/swarm/services/{id}', 'Scale or update (rolling): image, command, env, networks, ports, endpoint mode, CPU and memory, constraints, update and rollback config, secrets and configs (secrets:write); null clears', may('swarm:write'), ok('{service}'), updateServiceSchema),
     del('/swarm/services/{id}', 'Remove a service', may('swarm:write'), done('removed')),
     post('/swarm/services/{id}/rollback', 'Roll back to the spec before the last update, per the rollback config', may('swarm:write'), ok('{service}')),
     get('/swarm/services/{id}/logs', 'The last ?tail= (default 200) lines of every task, stdout and stderr, as {lines}; with ?follow=1 server-sent events until the client leaves: `ready`, a `line` event {stream, text} per line, `end` or `logs-error` when Docker stops', may('swarm:read'), ok('{lines}')),
     get('/swarm/join-tokens', "Worker and manager join tokens and the managers' addresses", admin, ok('{joinTokens}')),
     post('/swarm/join-tokens/rotate', 'Rotate the worker or manager join token', admin, ok('{joinTokens}'), rotateTokenSchema),
     get('/swarm/services/{id}/tasks', 'Tasks with node, state, desired state and error', may('swarm:read'), ok('{tasks}')),
+  ]),
+
+  ...tagged('volumes', [
+    get('/volumes', "Every engine's volumes: name, driver, created, labels, the containers using each; the mountpoint for admins only", may('volumes:read'), ok('{hosts}')),
+    post('/volumes', 'Create a volume on one host (driver local; driverOptions type/device/o admin-only)', may('volumes:write'), created('{volume}'), createVolumeSchema),
+    del('/volumes/{name}', 'Remove a volume from ?host= (409 naming the containers using it there)', may('volumes:write'), done('removed')),
+    get('/volumes/prune', 'What a prune of ?host= (and ?label=) would remove: its unused volumes, named ones too', may('volumes:read'), ok('{volumes}')),
+    post('/volumes/prune', "Remove one host's unused volumes (optionally only those with a label)", may('volumes:write'), ok('{result}'), pruneVolumesSchema),
+  ]),
+
+  ...tagged('secrets', [
+    get('/secrets', 'Swarm secrets: name, id, created, labels, the services using each (never a value)', may('secrets:read'), ok('{secrets}')),
+    post('/secrets', 'Create a secret: the value is sent to Docker base64 and never returned, logged or audited', may('secrets:write'), created('{secret}'), createSecretSchema),
+    del('/secrets/{id}', 'Remove a secret by id or name (409 naming the services using it)', may('secrets:write'), done('removed')),
+    get('/configs', 'Swarm configs with their data, and the services using each', may('secrets:read'), ok('{configs}')),
+    post('/configs', 'Create a config', may('secrets:write'), created('{config}'), createConfigSchema),
+    del('/configs/{id}', 'Remove a config by id or name (409 naming the services using it)', may('secrets:write'), done('removed')),
   ]),
 ];

@@ -8,6 +8,7 @@ import { EXEC_CREATE_FIELDS, EXEC_START_FIELDS } from './fields/exec';
 import { HOST_CONFIG_FIELDS } from './fields/host-config';
 import { NETWORK_CONNECT_FIELDS, NETWORK_DISCONNECT_FIELDS } from './fields/network-connect';
 import { NETWORK_CREATE_FIELDS } from './fields/network-create';
+import { CONFIG_SPEC_FIELDS, SECRET_SPEC_FIELDS } from './fields/secret-spec';
 import { SERVICE_SPEC_FIELDS } from './fields/service-spec';
 import { VOLUME_CREATE_FIELDS } from './fields/volume-create';
 
@@ -24,4 +25,6 @@ export const BODY_TABLES: Readonly<Record<string, Fields>> = {
   NetworkDisconnectRequest: NETWORK_DISCONNECT_FIELDS,
   VolumeCreateOptions: VOLUME_CREATE_FIELDS,
   ServiceSpec: SERVICE_SPEC_FIELDS,
+  SecretSpec: SECRET_SPEC_FIELDS,
+  ConfigSpec: CONFIG_SPEC_FIELDS,
 };

@@ -5,7 +5,7 @@ export type ClassificationCounts = Readonly<Record<Classification, number>> & { 
 
 function innerFields(rule: FieldRule): Fields | null {
   if (rule.kind === 'struct') return rule.fields;
-  if (rule.kind === 'list' || rule.kind === 'map') return innerFields(rule.of);
+  if (rule.kind === 'list' || rule.kind === 'map' || rule.kind === 'granted') return innerFields(rule.of);
   return null;
 }
 

@@ -7,6 +7,7 @@ import { EXEC_CREATE_FIELDS, EXEC_START_FIELDS } from './fields/exec';
 import { RESOURCES_FIELDS, RESTART_POLICY } from './fields/host-config';
 import { NETWORK_CONNECT_FIELDS, NETWORK_DISCONNECT_FIELDS } from './fields/network-connect';
 import { NETWORK_CREATE_FIELDS } from './fields/network-create';
+import { CONFIG_SPEC_FIELDS, SECRET_SPEC_FIELDS } from './fields/secret-spec';
 import { SERVICE_SPEC_FIELDS } from './fields/service-spec';
 import { VOLUME_CREATE_FIELDS } from './fields/volume-create';
 import type { Fields } from './field-rules';
@@ -26,6 +27,8 @@ const STRUCT_BODIES: Readonly<Record<Exclude<BodyKind, 'none' | 'empty' | 'opaqu
   'network-disconnect': NETWORK_DISCONNECT_FIELDS,
   'volume-create': VOLUME_CREATE_FIELDS,
   'service-spec': SERVICE_SPEC_FIELDS,
+  'secret-spec': SECRET_SPEC_FIELDS,
+  'config-spec': CONFIG_SPEC_FIELDS,
 };
 
 /** The JSON body to forward (undefined: none). `body` is the body as the engine will decode it. */

@@ -46,6 +46,10 @@ export function decodeValue(rule: FieldRule, value: unknown, at: FieldAt): unkno
     case 'admin-only':
       if (rule.isDefault(value)) return undefined;
       return refuse(403, `only an admin may set it: ${rule.reason}`, at.path);
+    case 'granted':
+      if (at.context.holds?.(rule.permission)) return decodeValue(rule.of, value, at);
+      if (isZeroValue(value)) return undefined;
+      return refuse(403, `only an admin, or an account an admin granted ${rule.permission}, may set it: ${rule.reason}`, at.path);
     case 'refused':
       if (rule.isDefault(value)) return undefined;
       return refuse(403, `Shipyard does not forward it: ${rule.reason}`, at.path);

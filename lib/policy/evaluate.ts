@@ -8,6 +8,7 @@ import { decodeBody } from './decode-body';
 import type { DecodeContext } from './field-rules';
 import { readJsonBody } from './go-json';
 import { matchRoute, type RouteMatch } from './match-route';
+import { granteeGrants, type Permission } from '@/lib/auth/permissions';
 import { assertContainerContained, isHostNetwork, mustResolve } from './references';
 import { RefusedRequest, refuse } from './refusal';
 import { decodeRouteSegments, encodeQuery, encodeRoute, parseQuery, splitQuery } from './request-path';
@@ -60,8 +61,12 @@ async function evaluate(request: EngineRequest, caller: Caller, resolver: Policy
     return { method, path: `/v${version}${adminRoute}${rawQuery}`, version, route: adminRoute, body: request.body, ...(request.rawBody === undefined ? {} : { rawBody: request.rawBody }) };
   }
   if (route.access === 'admin-only') refuse(403, `only an admin may call ${method} ${route.pattern}: ${route.reason ?? 'admin-only'}`, 'path');
+  const holds = (permission: Permission): boolean => granteeGrants(caller, permission);
+  if (route.access === 'granted' && !(route.grant && holds(route.grant))) {
+    refuse(403, `only an admin, or an account an admin granted ${route.grant ?? 'admin-only'}, may call ${method} ${route.pattern}: ${route.reason ?? 'granted'}`, 'path');
+  }
 
-  const context: DecodeContext = { references: [] };
+  const context: DecodeContext = { references: [], holds };
   const forwardedQuery = checkQuery(route, parseQuery(query), context.references);
   const body = route.body === 'opaque' ? undefined : decodeBody(route.body, readJsonBody(request), context);
   const segments = await resolvePath(match, resolver, route.entersContainer === true);

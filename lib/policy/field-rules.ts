@@ -2,6 +2,7 @@
 // check on its value, or a nested struct/list/map whose own properties are classified),
 // admin-only, or refused. The tables in fields/ use these constructors; decode-fields.ts walks a
 // body with them; the unit test over the API description checks every property has one.
+import type { Permission } from '@/lib/auth/permissions';
 import type { PolicyResolver } from './resolver';
 
 /** What a check of one value sees: where it is, and how to act on the forwarded body. */
@@ -19,6 +20,8 @@ export type PendingReference = (resolver: PolicyResolver) => Promise<void>;
 export interface DecodeContext {
   /** References found while decoding, resolved and checked once the whole body is decoded. */
   readonly references: PendingReference[];
+  /** Whether the caller holds a permission beyond the role's (an admin's grant); absent: nothing granted. */
+  readonly holds?: (permission: Permission) => boolean;
 }
 
 /** Checks a value and returns the value to forward (canonical spelling); throws RefusedRequest. */
@@ -32,12 +35,15 @@ export type FieldRule =
   | { readonly kind: 'list'; readonly of: FieldRule }
   | { readonly kind: 'map'; readonly of: FieldRule; readonly key?: (key: string, at: FieldAt, rename: (forwardedKey: string) => void) => void }
   | { readonly kind: 'admin-only'; readonly reason: string; readonly isDefault: (value: unknown) => boolean }
+  /** Admin-only, unless the caller holds `permission` (granted by an admin): then decoded by `of`. */
+  | { readonly kind: 'granted'; readonly permission: Permission; readonly reason: string; readonly of: FieldRule }
   | { readonly kind: 'refused'; readonly reason: string; readonly isDefault: (value: unknown) => boolean };
 
 /** The three classes the closing note counts. */
 export type Classification = 'allowed' | 'admin-only' | 'refused';
 
 export function classificationOf(rule: FieldRule): Classification {
+  if (rule.kind === 'granted') return 'admin-only';
   return rule.kind === 'admin-only' || rule.kind === 'refused' ? rule.kind : 'allowed';
 }
 
@@ -63,3 +69,4 @@ export const mapOf = (of: FieldRule, key?: (key: string, at: FieldAt, rename: (f
   key ? { kind: 'map', of, key } : { kind: 'map', of };
 export const adminOnly = (reason: string, isDefault: (value: unknown) => boolean = isZeroValue): FieldRule => ({ kind: 'admin-only', reason, isDefault });
 export const refused = (reason: string, isDefault: (value: unknown) => boolean = isZeroValue): FieldRule => ({ kind: 'refused', reason, isDefault });
+export const granted = (permission: Permission, reason: string, of: FieldRule): FieldRule => ({ kind: 'granted', permission, reason, of });

@@ -3,7 +3,10 @@
 // body it reads, its query parameters, and whether it hijacks the connection. Not listed: not
 // forwarded, for anyone.
 
-export type RouteAccess = 'open' | 'admin-only';
+import type { Permission } from '@/lib/auth/permissions';
+
+/** open: any caller the area permissions let through; admin-only; granted: admins and accounts holding `grant`. */
+export type RouteAccess = 'open' | 'admin-only' | 'granted';
 
 /**
  * How the body is read: none (the engine does not read one: dropped, as dockerode sends its
@@ -23,7 +26,9 @@ export type BodyKind =
   | 'network-connect'
   | 'network-disconnect'
   | 'volume-create'
-  | 'service-spec';
+  | 'service-spec'
+  | 'secret-spec'
+  | 'config-spec';
 
 /** Path parameters: the kinds in ReferenceKind are resolved and forwarded by id. */
 export type PathParameter = 'container' | 'exec' | 'network' | 'volume' | 'service' | 'node' | 'task' | 'image' | 'plugin' | 'name';
@@ -39,8 +44,10 @@ export interface EngineRoute {
   /** `{container}` is one segment; `{image*}` one or more (image and plugin names hold slashes). */
   readonly pattern: string;
   readonly access: RouteAccess;
-  /** Why a non-admin may not call it (admin-only routes). */
+  /** Why a non-admin may not call it (admin-only and granted routes). */
   readonly reason?: string;
+  /** A granted route: the permission a non-admin must hold (an admin's per-account grant). */
+  readonly grant?: Permission;
   readonly body: BodyKind;
   readonly query: Readonly<Record<string, QueryRule>>;
   /** The call reaches inside the container: a non-admin may not use it on one that has the host. */
@@ -79,6 +86,13 @@ const open = (method: EngineRoute['method'], pattern: string, options: RouteOpti
 const adminRoute = (method: EngineRoute['method'], pattern: string, reason: string, options: RouteOptions = {}): EngineRoute => ({
   ...open(method, pattern, { body: 'opaque', ...options }),
   access: 'admin-only',
+  reason,
+});
+
+const grantedRoute = (method: EngineRoute['method'], pattern: string, grant: Permission, reason: string, options: RouteOptions = {}): EngineRoute => ({
+  ...open(method, pattern, options),
+  access: 'granted',
+  grant,
   reason,
 });
 
@@ -213,11 +227,15 @@ export const ENGINE_ROUTES: readonly EngineRoute[] = [
   open('GET', '/tasks/{task}'),
   open('GET', '/tasks/{task}/logs', { query: params(LOGS) }),
 
-  ...['secrets', 'configs'].flatMap((kind) => [
-    adminRoute('GET', `/${kind}`, SECRETS),
-    adminRoute('POST', `/${kind}/create`, SECRETS),
-    adminRoute('GET', `/${kind}/{name}`, SECRETS),
-    adminRoute('DELETE', `/${kind}/{name}`, SECRETS),
-    adminRoute('POST', `/${kind}/{name}/update`, SECRETS),
-  ]),
+  // Admins, and accounts an admin granted secrets (read: list and inspect; write: the rest).
+  ...(['secrets', 'configs'] as const).flatMap((kind) => {
+    const body: BodyKind = kind === 'secrets' ? 'secret-spec' : 'config-spec';
+    return [
+      grantedRoute('GET', `/${kind}`, 'secrets:read', SECRETS, { query: params('filters') }),
+      grantedRoute('POST', `/${kind}/create`, 'secrets:write', SECRETS, { body }),
+      grantedRoute('GET', `/${kind}/{name}`, 'secrets:read', SECRETS),
+      grantedRoute('DELETE', `/${kind}/{name}`, 'secrets:write', SECRETS),
+      grantedRoute('POST', `/${kind}/{name}/update`, 'secrets:write', SECRETS, { body, query: params('version') }),
+    ];
+  }),
 ];

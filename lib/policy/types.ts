@@ -14,6 +14,8 @@ export interface EngineRequest {
 /** Who asks. Area permissions (containers:write…) are checked before this policy (lib/gateway/allow-list.ts). */
 export interface Caller {
   readonly role: Role;
+  /** The account's extra per-area grants (lib/auth/permissions.ts): secrets:write opens secrets and configs. */
+  readonly grants?: readonly string[];
 }
 
 /** The request to forward in place of the one received: what was checked, with ids for names. */

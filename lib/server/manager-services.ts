@@ -7,6 +7,6 @@ import type { Services } from './services';
 export type ManagerServices = Pick<Services, 'docker' | 'config'>;
 
 /** The manager's engine client acting for `actor`: the engine request gate sees who asked. */
-export function managerClientOf(services: Pick<ManagerServices, 'docker'>, actor: Pick<Actor, 'username' | 'role'>): EngineClient {
+export function managerClientOf(services: Pick<ManagerServices, 'docker'>, actor: Pick<Actor, 'username' | 'role' | 'grants'>): EngineClient {
   return services.docker.as(userCaller(actor));
 }

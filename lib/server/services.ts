@@ -73,7 +73,7 @@ async function prepareDatabase(database: DatabaseHandle): Promise<void> {
 }
 
 /** The manager's engine client acting for a signed-in user: the engine request gate sees their name and role. */
-export function managerClientFor(user: { readonly username: string; readonly role: Role }): EngineClient {
+export function managerClientFor(user: { readonly username: string; readonly role: Role; readonly grants?: readonly string[] }): EngineClient {
   return getServices().docker.as(userCaller(user));
 }
 

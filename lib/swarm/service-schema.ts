@@ -1,6 +1,7 @@
 // What a caller may ask of a swarm service, checked before anything reaches Docker: the create
 // body, and the update body (each field optional; null clears a limit or the command).
 import { z } from 'zod';
+import { attachmentsSchema } from './service-attachments';
 
 const serviceName = z
   .string()
@@ -116,6 +117,9 @@ export const createServiceSchema = z
     mounts: fields.mounts.default([]),
     capAdd: fields.capAdd.default([]),
     privileged: fields.privileged.default(false),
+    /** Secrets and configs by name, each a file in the tasks (needs secrets:write, see service-attachments.ts). */
+    secrets: attachmentsSchema.optional(),
+    configs: attachmentsSchema.optional(),
   })
   .superRefine(checkCrossFields);
 export type CreateServiceInput = z.infer<typeof createServiceSchema>;
@@ -140,6 +144,9 @@ export const updateServiceSchema = z
     mounts: fields.mounts.optional(),
     capAdd: fields.capAdd.optional(),
     privileged: fields.privileged.optional(),
+    /** The whole list: replaces the service's secrets (configs); [] detaches them all. */
+    secrets: attachmentsSchema.optional(),
+    configs: attachmentsSchema.optional(),
   })
   .refine((input) => Object.keys(input).length > 0, { message: 'Give at least one field to change, e.g. {"replicas": 3}' })
   .superRefine(checkCrossFields);

@@ -2,6 +2,7 @@
 // the next spec from the current one and an update body, and the checks that need the whole spec.
 import type { ServiceMount, ServicePort, ServiceResources, ServiceRollout, ServiceSpec } from '@/lib/docker/engine-shapes';
 import { type FieldError, ValidationError } from '@/lib/errors/app-error';
+import type { ResolvedAttachments } from './service-attachments';
 import type { CreateServiceInput, RollbackPolicyInput, ServicePortInput, UpdatePolicyInput, UpdateServiceInput } from './service-schema';
 
 export type { ServiceSpec };
@@ -54,7 +55,8 @@ function resourcesOf(
   return { Limits: defined(limits), Reservations: defined(reservations) };
 }
 
-export function createSpecOf(input: CreateServiceInput): ServiceSpec {
+/** The create body as a spec; `attachments` are its secrets and configs with their ids resolved. */
+export function createSpecOf(input: CreateServiceInput, attachments: ResolvedAttachments = {}): ServiceSpec {
   return {
     Name: input.name,
     Labels: input.labels,
@@ -65,6 +67,8 @@ export function createSpecOf(input: CreateServiceInput): ServiceSpec {
         Env: input.env,
         Mounts: mountsOf(input.mounts),
         ...(input.capAdd.length > 0 ? { CapabilityAdd: input.capAdd } : {}),
+        ...(attachments.secrets && attachments.secrets.length > 0 ? { Secrets: attachments.secrets } : {}),
+        ...(attachments.configs && attachments.configs.length > 0 ? { Configs: attachments.configs } : {}),
       },
       Resources: resourcesOf(undefined, input),
       Placement: { Constraints: input.constraints },
@@ -78,13 +82,15 @@ export function createSpecOf(input: CreateServiceInput): ServiceSpec {
 }
 
 /** The current spec with the update's fields applied; what the body leaves out stays as it is. */
-export function nextSpecOf(current: ServiceSpec, input: UpdateServiceInput): ServiceSpec {
+export function nextSpecOf(current: ServiceSpec, input: UpdateServiceInput, attachments: ResolvedAttachments = {}): ServiceSpec {
   const task = current.TaskTemplate ?? {};
   const container = { ...task.ContainerSpec };
   if (input.image) container.Image = input.image;
   if (input.env) container.Env = input.env;
   if (input.mounts) container.Mounts = mountsOf(input.mounts);
   if (input.capAdd) container.CapabilityAdd = input.capAdd;
+  if (attachments.secrets) container.Secrets = attachments.secrets;
+  if (attachments.configs) container.Configs = attachments.configs;
   if (input.command === null) delete container.Command;
   else if (input.command) container.Command = input.command;
   if (input.replicas !== undefined && current.Mode?.Global !== undefined) {

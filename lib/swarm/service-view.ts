@@ -1,5 +1,6 @@
 // Docker's services and tasks reshaped into the console's own types, in one place.
 import type { ServiceRollout, SwarmServiceJson, SwarmTaskJson } from '@/lib/docker/engine-shapes';
+import { configViews, secretViews, type AttachmentView } from './service-attachments';
 import type { ServiceStatus } from './service-status';
 
 export interface ServicePortView {
@@ -45,6 +46,9 @@ export interface ServiceView {
   /** How its tasks are doing (running, starting, failing with the last error); null when not read. */
   readonly status: ServiceStatus | null;
   readonly labels: Readonly<Record<string, string>>;
+  /** The secrets and configs its tasks mount (names, ids and files: never a secret's value). */
+  readonly secrets: readonly AttachmentView[];
+  readonly configs: readonly AttachmentView[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -118,6 +122,8 @@ export function toServiceView(service: ServiceShape, running: number, networkNam
     canRollback: service.PreviousSpec !== undefined,
     status: null,
     labels: service.Spec.Labels ?? {},
+    secrets: secretViews(task?.ContainerSpec?.Secrets),
+    configs: configViews(task?.ContainerSpec?.Configs),
     createdAt: service.CreatedAt ?? '',
     updatedAt: service.UpdatedAt ?? '',
   };

@@ -7,6 +7,7 @@ import type { Role } from '@/prisma-free-db/schemas/account';
 import { volumeDriverEscapes } from '@/lib/policy/host-escaping';
 import { namedVolumesToCheck, serviceHostEscapes } from '@/lib/policy/service-host-escape';
 import { toNodeView } from './nodes';
+import { resolveAttachments } from './service-attachments';
 import type { CreateServiceInput, UpdateServiceInput } from './service-schema';
 import { type ServiceSpec, checkReservationFits, checkSpec, createSpecOf, nextSpecOf } from './service-spec';
 import { parseServiceLogLine } from './service-log-line';
@@ -103,7 +104,7 @@ async function checkWholeSpec(docker: EngineClient, spec: ServiceSpec): Promise<
 
 export async function createService(docker: EngineClient, input: CreateServiceInput, role: Role): Promise<ServiceView> {
   await checkHostAccess(docker, input, role);
-  const spec = createSpecOf(input);
+  const spec = createSpecOf(input, await resolveAttachments(docker, input));
   await checkWholeSpec(docker, spec);
   const { id } = await docker.createService(spec);
   return inspectService(docker, id);
@@ -113,7 +114,7 @@ export async function createService(docker: EngineClient, input: CreateServiceIn
 export async function updateService(docker: EngineClient, idOrName: string, input: UpdateServiceInput, role: Role): Promise<ServiceView> {
   await checkHostAccess(docker, input, role);
   const current = await docker.inspectService(idOrName);
-  const next = nextSpecOf(current.Spec, input);
+  const next = nextSpecOf(current.Spec, input, await resolveAttachments(docker, input));
   await checkWholeSpec(docker, next);
   await docker.updateService(idOrName, { version: current.Version?.Index ?? 0 }, next);
   return inspectService(docker, idOrName);

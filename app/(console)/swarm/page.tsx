@@ -6,6 +6,7 @@ import { granteeGrants } from '@/lib/auth/permissions';
 import { formatBytes } from '@/lib/format/format-bytes';
 import { managerClientFor } from '@/lib/server/services';
 import { serviceNetworkChoices } from '@/lib/swarm/network-choices';
+import { attachmentChoices, type AttachmentChoices } from '@/lib/swarm/attachment-choices';
 import { listNodes, type NodeView } from '@/lib/swarm/nodes';
 import { listServices, type ServiceView } from '@/lib/swarm/services';
 import { NodeActions } from './node-actions';
@@ -23,12 +24,14 @@ export default async function SwarmPage() {
   let nodes: NodeView[] = [];
   let services: ServiceView[] = [];
   let networks: string[] = [];
+  let attachable: AttachmentChoices | null = null;
   let error: string | null = null;
   try {
-    [nodes, services, networks] = await Promise.all([
+    [nodes, services, networks, attachable] = await Promise.all([
       listNodes(docker),
       listServices(docker),
       canWrite ? serviceNetworkChoices(docker, user.role) : Promise.resolve([]),
+      canWrite ? attachmentChoices(docker, user) : Promise.resolve(null),
     ]);
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
@@ -104,7 +107,7 @@ export default async function SwarmPage() {
         )}
       </DataTable>
       </ServiceStatusesProvider>
-      {canWrite && <ServiceForm networks={networks} />}
+      {canWrite && <ServiceForm networks={networks} attachable={attachable} />}
     </>
   );
 }

@@ -19,6 +19,15 @@ export interface PolicyState {
   order: string;
 }
 
+/** A secret or config mounted as a file: its name, the file (target), owner and octal mode. */
+export interface AttachmentState {
+  name: string;
+  target: string;
+  uid: string;
+  gid: string;
+  mode: string;
+}
+
 export interface ServiceFormState {
   name: string;
   image: string;
@@ -36,6 +45,8 @@ export interface ServiceFormState {
   env: string;
   updateConfig: PolicyState;
   rollbackConfig: PolicyState;
+  secrets: AttachmentState[];
+  configs: AttachmentState[];
 }
 
 /** Docker's own defaults when a service has no UpdateConfig / RollbackConfig. */
@@ -78,8 +89,18 @@ export function initialFormState(service?: ServiceView): ServiceFormState {
     env: (service?.env ?? []).join('\n'),
     updateConfig: policyState(service?.updateConfig ?? null),
     rollbackConfig: policyState(service?.rollbackConfig ?? null),
+    secrets: (service?.secrets ?? []).map(({ name, target, uid, gid, mode }) => ({ name, target, uid, gid, mode })),
+    configs: (service?.configs ?? []).map(({ name, target, uid, gid, mode }) => ({ name, target, uid, gid, mode })),
   };
 }
+
+const attachmentBody = (attachment: AttachmentState) => ({
+  name: attachment.name.trim(),
+  ...(attachment.target.trim() === '' ? {} : { target: attachment.target.trim() }),
+  uid: attachment.uid.trim() || '0',
+  gid: attachment.gid.trim() || '0',
+  mode: attachment.mode.trim() || '0444',
+});
 
 const lines = (value: string) =>
   value
@@ -133,8 +154,12 @@ function editableBody(state: ServiceFormState): Record<string, unknown> {
     env: lines(state.env),
     updateConfig: policyBody(state.updateConfig),
     rollbackConfig: policyBody(state.rollbackConfig),
+    secrets: state.secrets.map(attachmentBody),
+    configs: state.configs.map(attachmentBody),
   };
 }
+
+const emptyList = (value: unknown) => Array.isArray(value) && value.length === 0;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -142,7 +167,10 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export function createBody(state: ServiceFormState): Record<string, unknown> {
   const defaults = editableBody(initialFormState());
   const body = Object.fromEntries(
-    Object.entries(editableBody(state)).filter(([key, value]) => value !== null && !((key === 'updateConfig' || key === 'rollbackConfig') && same(value, defaults[key]))),
+    Object.entries(editableBody(state)).filter(
+      ([key, value]) =>
+        value !== null && !((key === 'updateConfig' || key === 'rollbackConfig') && same(value, defaults[key])) && !((key === 'secrets' || key === 'configs') && emptyList(value)),
+    ),
   );
   return { name: state.name.trim(), mode: state.mode, ...body };
 }

@@ -8,7 +8,9 @@ import { apiPath } from '@/app/components/api/api-path';
 import { CommandField } from '@/app/components/command-field';
 import { ErrorBox } from '@/app/components/error-box';
 import { FieldErrorText } from '@/app/components/field-message';
+import type { AttachmentChoices } from '@/lib/swarm/attachment-choices';
 import type { ServiceView } from '@/lib/swarm/services';
+import { AttachmentFields } from './attachment-fields';
 import { commandProblem, createBody, initialFormState, type PolicyState, type PortState, type ServiceFormState, updateBody } from './service-form-state';
 import styles from './swarm.module.css';
 
@@ -17,13 +19,15 @@ interface Props {
   readonly service?: ServiceView;
   /** The networks a service may join (see serviceNetworkChoices). */
   readonly networks: readonly string[];
+  /** The secrets and configs the caller may attach (secrets:write); none: the section is hidden. */
+  readonly attachable?: AttachmentChoices | null;
 }
 
 /**
  * Create a service, or edit one: image, replicas or global mode, networks, published ports,
  * endpoint mode, CPU and memory, constraints, environment, and how updates and rollbacks roll out.
  */
-export function ServiceForm({ service, networks }: Props) {
+export function ServiceForm({ service, networks, attachable }: Props) {
   const router = useRouter();
   const editing = service !== undefined;
   const prefix = useId();
@@ -190,6 +194,13 @@ export function ServiceForm({ service, networks }: Props) {
         .map(([path, message]) => (
           <FieldError key={path} message={message} name={path} />
         ))}
+
+      {attachable && (
+        <>
+          <AttachmentFields kind="secrets" choices={attachable.secrets} attachments={state.secrets} fields={fields} onChange={(secrets) => set({ secrets })} />
+          <AttachmentFields kind="configs" choices={attachable.configs} attachments={state.configs} fields={fields} onChange={(configs) => set({ configs })} />
+        </>
+      )}
 
       <PolicyFields kind="update" policy={state.updateConfig} fields={fields} onChange={(patch) => set({ updateConfig: { ...state.updateConfig, ...patch } })} />
       <PolicyFields kind="rollback" policy={state.rollbackConfig} fields={fields} onChange={(patch) => set({ rollbackConfig: { ...state.rollbackConfig, ...patch } })} />

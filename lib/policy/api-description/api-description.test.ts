@@ -34,6 +34,7 @@ function hasStructure(api: ApiDescription, schema: Schema): boolean {
 
 function walkRule(api: ApiDescription, rule: FieldRule, schema: Schema, at: string, walk: Walk): void {
   if (rule.kind === 'struct') return walkFields(api, rule.fields, schema, at, walk);
+  if (rule.kind === 'granted') return walkRule(api, rule.of, schema, at, walk);
   if (rule.kind === 'list' || rule.kind === 'map') {
     const inner = api.element(schema, rule.kind === 'list' ? 'items' : 'additionalProperties');
     if (inner) walkRule(api, rule.of, inner, `${at}${rule.kind === 'list' ? '[]' : '{}'}`, walk);
@@ -70,6 +71,8 @@ describe('the classification covers the engine API description (v1.41)', () => {
     NetworkDisconnectRequest: api.bodySchema('/networks/{id}/disconnect', 'post'),
     VolumeCreateOptions: api.definition('VolumeCreateOptions'),
     ServiceSpec: api.definition('ServiceSpec'),
+    SecretSpec: api.definition('SecretSpec'),
+    ConfigSpec: api.definition('ConfigSpec'),
   };
   const walk: Walk = { missing: [], unclassifiedInside: [], counts: { allowed: 0, 'admin-only': 0, refused: 0 } };
   for (const [name, fields] of Object.entries(BODY_TABLES)) {

@@ -1,17 +1,28 @@
 // ServiceSpec with TaskSpec, ContainerSpec, Resources, Placement, networks and EndpointSpec.
 // A service's tasks are containers on any node: the same rules as for a container, on the fields
-// swarm has. Secrets and configs are admin-only, as their endpoints are.
+// swarm has. Secrets and configs are admin-only, as their endpoints are, unless an admin granted
+// the caller secrets:write: a service that mounts one reads it, so attaching is as much as reading.
 import { baselineCapabilities } from '../checks/capabilities';
 import { localLogDriver, localLogOptions } from '../checks/log-config';
 import { networkTarget } from '../checks/namespace-modes';
 import { safeSysctls } from '../checks/sysctls';
 import { checkUlimit } from '../checks/ulimits';
 import { oneOf } from '../checks/values';
-import { adminOnly, allowed, listOf, mapOf, refused, struct, type FieldRule, type Fields } from '../field-rules';
+import { adminOnly, allowed, granted, listOf, mapOf, refused, struct, type FieldRule, type Fields } from '../field-rules';
 import { HEALTH_CONFIG } from './container-config';
 import { MOUNT } from './mount';
 
 const SECRETS = 'secrets and configs are admin-only: a service that mounts one reads it';
+
+/** Where a secret or config appears in the task's containers: a file (its name, owner and mode). */
+const REFERENCE_FILE = struct({ Name: allowed(), UID: allowed(), GID: allowed(), Mode: allowed() });
+const SECRET_REFERENCE = struct({ File: REFERENCE_FILE, SecretID: allowed(), SecretName: allowed() });
+const CONFIG_REFERENCE = struct({
+  File: REFERENCE_FILE,
+  Runtime: refused('a config as the runtime\'s credential spec is a Windows-only setting'),
+  ConfigID: allowed(),
+  ConfigName: allowed(),
+});
 
 /** NetworkAttachmentConfig: TaskTemplate.Networks[] and the deprecated top-level Networks[]. */
 export const NETWORK_ATTACHMENT: FieldRule = struct({
@@ -59,8 +70,8 @@ export const CONTAINER_SPEC_FIELDS: Fields = {
   HealthCheck: HEALTH_CONFIG,
   Hosts: allowed(),
   DNSConfig: struct({ Nameservers: allowed(), Search: allowed(), Options: allowed() }),
-  Secrets: adminOnly(SECRETS),
-  Configs: adminOnly(SECRETS),
+  Secrets: granted('secrets:write', SECRETS, listOf(SECRET_REFERENCE)),
+  Configs: granted('secrets:write', SECRETS, listOf(CONFIG_REFERENCE)),
   Isolation: allowed(oneOf(['', 'default'], 'isolation modes other than default are for Windows')),
   Init: allowed(),
   Sysctls: allowed(safeSysctls),

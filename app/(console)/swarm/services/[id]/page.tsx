@@ -9,6 +9,7 @@ import { granteeGrants } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import { managerClientFor } from '@/lib/server/services';
 import { serviceNetworkChoices } from '@/lib/swarm/network-choices';
+import { attachmentChoices, type AttachmentChoices } from '@/lib/swarm/attachment-choices';
 import { inspectService, listServiceTasks, type RolloutPolicyView, type ServiceView, type TaskView } from '@/lib/swarm/services';
 import { ServiceDetailActions } from './service-detail-actions';
 import { ServiceLogs } from './service-logs';
@@ -37,6 +38,8 @@ function configuration(service: ServiceView): [string, ReactNode][] {
     ['Memory', `reserved ${service.memoryReservationMb === null ? '—' : `${service.memoryReservationMb} MB`}, limit ${service.memoryLimitMb === null ? '—' : `${service.memoryLimitMb} MB`}`],
     ['Constraints', or(service.constraints.join(', '))],
     ['Environment', or(service.env.join(' '))],
+    ['Secrets', or(service.secrets.map((s) => `${s.name} → /run/secrets/${s.target.replace(/^\/run\/secrets\//, '')} (${s.uid}:${s.gid} ${s.mode})`).join(', '))],
+    ['Configs', or(service.configs.map((c) => `${c.name} → ${c.target} (${c.uid}:${c.gid} ${c.mode})`).join(', '))],
     ['Update config', policyText(service.updateConfig)],
     ['Rollback config', policyText(service.rollbackConfig)],
     ['Last rollout', service.updateStatus ? `${service.updateStatus.state}${service.updateStatus.message ? `: ${service.updateStatus.message}` : ''}` : '—'],
@@ -53,11 +56,13 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
   let service: ServiceView;
   let tasks: TaskView[];
   let networks: string[];
+  let attachable: AttachmentChoices | null;
   try {
-    [service, tasks, networks] = await Promise.all([
+    [service, tasks, networks, attachable] = await Promise.all([
       inspectService(docker, name),
       listServiceTasks(docker, name),
       canWrite ? serviceNetworkChoices(docker, user.role) : Promise.resolve([]),
+      canWrite ? attachmentChoices(docker, user) : Promise.resolve(null),
     ]);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
@@ -76,7 +81,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         <h1 data-testid="service-name">{service.name}</h1>
         <ServiceStatusLine />
       </div>
-      {canWrite && <ServiceDetailActions service={service} networks={networks} />}
+      {canWrite && <ServiceDetailActions service={service} networks={networks} attachable={attachable} />}
       <section className="card">
         <h2>Configuration</h2>
         <KeyValueTable rows={configuration(service)} testIdPrefix="service" testId="service-configuration" />

@@ -8,11 +8,12 @@ import { apiPath } from '@/app/components/api/api-path';
 import { ErrorBox } from '@/app/components/error-box';
 import type { ServiceView } from '@/lib/swarm/services';
 import { RollbackButton } from '../../rollback-button';
+import type { AttachmentChoices } from '@/lib/swarm/attachment-choices';
 import { ServiceForm } from '../../service-form';
 import styles from '../../swarm.module.css';
 
 /** Edit (the full form), roll back to the previous spec, remove. */
-export function ServiceDetailActions({ service, networks }: { service: ServiceView; networks: readonly string[] }) {
+export function ServiceDetailActions({ service, networks, attachable }: { service: ServiceView; networks: readonly string[]; attachable?: AttachmentChoices | null }) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +53,7 @@ export function ServiceDetailActions({ service, networks }: { service: ServiceVi
         </button>
       </div>
       <ErrorBox message={error} testId="service-action-error" />
-      {editing && <ServiceForm key={generation} service={service} networks={networks} />}
+      {editing && <ServiceForm key={generation} service={service} networks={networks} attachable={attachable} />}
     </>
   );
 }
