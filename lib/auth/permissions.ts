@@ -1,7 +1,7 @@
 import type { Role } from '@/prisma-free-db/schemas/account';
 
 /** The areas of the console, as Shipyard's roles named them, each read or written. */
-export const AREAS = ['containers', 'images', 'networks', 'swarm', 'ipam', 'events', 'accounts'] as const;
+export const AREAS = ['containers', 'images', 'networks', 'swarm', 'ipam', 'events', 'accounts', 'registries'] as const;
 export type Area = (typeof AREAS)[number];
 export type Access = 'read' | 'write';
 export type Permission = `${Area}:${Access}`;
@@ -16,6 +16,8 @@ export function roleGrants(role: Role, permission: Permission): boolean {
   if (role === 'admin') return true;
   const [area, access] = permission.split(':') as [Area, Access];
   if (area === 'accounts') return false;
+  // Saved registry logins are written by admins; others may list them (never a password) and use one by id.
+  if (area === 'registries') return access === 'read';
   if (role === 'operator') return area === 'events' ? access === 'read' : true;
   return access === 'read';
 }

@@ -60,6 +60,8 @@ const fields = {
   capAdd: z.array(z.string().regex(/^[A-Z_]+$/, 'Capabilities are upper case, e.g. NET_ADMIN')).max(50),
   privileged: z.boolean(),
   labels: z.record(z.string().min(1).max(128), z.string().max(256)),
+  /** A saved registry's id: its login goes with the request (never in the spec) so every node can pull. */
+  registryId: z.uuid('registryId is the id of a saved registry'),
 };
 
 /** Two ports published on the same number and protocol cannot both exist. */
@@ -116,6 +118,7 @@ export const createServiceSchema = z
     mounts: fields.mounts.default([]),
     capAdd: fields.capAdd.default([]),
     privileged: fields.privileged.default(false),
+    registryId: fields.registryId.optional(),
   })
   .superRefine(checkCrossFields);
 export type CreateServiceInput = z.infer<typeof createServiceSchema>;
@@ -140,6 +143,7 @@ export const updateServiceSchema = z
     mounts: fields.mounts.optional(),
     capAdd: fields.capAdd.optional(),
     privileged: fields.privileged.optional(),
+    registryId: fields.registryId.optional(),
   })
   .refine((input) => Object.keys(input).length > 0, { message: 'Give at least one field to change, e.g. {"replicas": 3}' })
   .superRefine(checkCrossFields);
