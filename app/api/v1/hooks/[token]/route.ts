@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
  * unknown, malformed or revoked token is the same 404; a live one redeploys (429 within the
  * hook's interval). No body is read.
  */
-export async function POST(request: Request, context: { params: Promise<{ token: string }> }): Promise<Response> {
+export const POST = async (request: Request, context: { params: Promise<{ token: string }> }): Promise<Response> => {
   try {
     const { token } = await context.params;
     const result = await callWebhook({ docker: getServices().docker, database: await getDatabase() }, token, clientAddress(request.headers));
@@ -18,4 +18,4 @@ export async function POST(request: Request, context: { params: Promise<{ token:
   } catch (error) {
     return errorResponse(error);
   }
-}
+};
