@@ -12,6 +12,8 @@ import { NodeActions } from './node-actions';
 import { NodeLabels } from './node-labels';
 import { ServiceActions } from './service-actions';
 import { ServiceForm } from './service-form';
+import { listRegistryViews } from '@/lib/registries/registry-mutations';
+import { getDatabase } from '@/lib/server/services';
 import { LiveServiceStatus, ServiceStatusesProvider } from './service-statuses';
 
 export const dynamic = 'force-dynamic';
@@ -104,7 +106,7 @@ export default async function SwarmPage() {
         )}
       </DataTable>
       </ServiceStatusesProvider>
-      {canWrite && <ServiceForm networks={networks} />}
+      {canWrite && <ServiceForm networks={networks} registries={(await listRegistryViews({ database: await getDatabase() })).map(({ id, name, address }) => ({ id, name, address }))} />}
     </>
   );
 }
