@@ -59,3 +59,14 @@ export function registryKeyringFrom(env: Environment): RegistryKeyring {
 export function processRegistryKeyring(): RegistryKeyring {
   return registryKeyringFrom(process.env);
 }
+
+/** What is wrong with the key settings in words (for the start-up log and the Registries page), or null. */
+export function registryKeyProblem(env: Environment = process.env): string | null {
+  try {
+    registryKeyringFrom(env);
+    return null;
+  } catch (error) {
+    if (error instanceof RegistryKeyMissingError) return error.message;
+    throw error;
+  }
+}

@@ -48,3 +48,11 @@ describe('the registry key setting', () => {
     expect(deriveRegistryKey(NEW).key).toHaveLength(32);
   });
 });
+
+describe('the key problem in words', () => {
+  it('is null with a good key and names the setting without one', async () => {
+    const { registryKeyProblem } = await import('./registry-key');
+    expect(registryKeyProblem({ SHIPYARD_REGISTRY_KEY: NEW })).toBeNull();
+    expect(registryKeyProblem({})).toMatch(/Set SHIPYARD_REGISTRY_KEY/);
+  });
+});

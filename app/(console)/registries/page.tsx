@@ -1,22 +1,10 @@
 import { requirePageUser } from '@/lib/auth/guard';
 import { listRegistryViews } from '@/lib/registries/registry-mutations';
-import { processRegistryKeyring } from '@/lib/registries/registry-key';
-import { AppError } from '@/lib/errors/app-error';
+import { registryKeyProblem } from '@/lib/registries/registry-key';
 import { getDatabase } from '@/lib/server/services';
 import { RegistriesManager, type RegistryRow } from './registries-manager';
 
 export const dynamic = 'force-dynamic';
-
-/** The key's state in words: a missing key is said here, before anyone tries to save a login. */
-function keyProblem(): string | null {
-  try {
-    processRegistryKeyring();
-    return null;
-  } catch (error) {
-    if (error instanceof AppError) return error.message;
-    throw error;
-  }
-}
 
 export default async function RegistriesPage() {
   await requirePageUser({ permission: 'registries:write' }, '/registries');
@@ -36,7 +24,7 @@ export default async function RegistriesPage() {
         Saved logins for private registries. Operators pull images and create services with them by choosing one, without ever seeing the password;
         the password is stored encrypted (AES-256-GCM) with the console&apos;s registry key and never shown again.
       </p>
-      <RegistriesManager registries={registries} keyProblem={keyProblem()} />
+      <RegistriesManager registries={registries} keyProblem={registryKeyProblem()} />
     </>
   );
 }
