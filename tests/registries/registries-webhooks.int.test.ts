@@ -9,6 +9,8 @@ import type { Actor } from '@/lib/audit/actor';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { createRegistryAudited, listRegistryViews, resealRegistriesAudited } from '@/lib/registries/registry-mutations';
 import { registryAuthForImage } from '@/lib/registries/registry-auth';
+import { pullImage } from '@/lib/images/pull-image';
+import { pullImageSchema } from '@/lib/images/image-schema';
 import { createServiceAudited, removeServiceAudited } from '@/lib/swarm/service-mutations';
 import { createServiceSchema } from '@/lib/swarm/service-schema';
 import { callWebhook } from '@/lib/webhooks/call-webhook';
@@ -184,6 +186,26 @@ describe('redeploy webhooks', () => {
     const text = JSON.stringify(events);
     expect(text).not.toContain(credentials.password);
     expect(text).not.toContain('shyhook_');
+  });
+
+  it('pulls with the saved registry by id; without it the registry refuses', async () => {
+    const [saved] = await listRegistryViews({ database: db });
+    const done = await pullImage(services.containers, operator, pullImageSchema.parse({ image, registryId: saved?.id }), () => undefined);
+    expect(done.reference).toBe(image);
+    await expect(pullImage(services.containers, operator, pullImageSchema.parse({ image }), () => undefined)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  }, 60_000);
+
+  it('says which setting is missing when the console has no registry key', async () => {
+    const key = process.env.SHIPYARD_REGISTRY_KEY;
+    delete process.env.SHIPYARD_REGISTRY_KEY;
+    try {
+      await expect(createRegistryAudited({ database: db }, admin, { name: 'nokey', address: 'nokey.example.com', username: 'u', password: 'p' })).rejects.toMatchObject({
+        code: 'REGISTRY_KEY_MISSING',
+        message: expect.stringContaining('SHIPYARD_REGISTRY_KEY is not set'),
+      });
+    } finally {
+      process.env.SHIPYARD_REGISTRY_KEY = key;
+    }
   });
 
   it('removes the service it made', async () => {
