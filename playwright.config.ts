@@ -15,5 +15,6 @@ export default consoleTestConfig({
   expectTimeout: 10_000,
   reportFile: 'test-results/playwright.json',
   databaseName: `e2e_${Date.now()}`,
-  env: { IPAM_ETCD_PREFIX: ipamPrefix, SHIPYARD_FLANNEL_PREFIX: flannelPrefix },
+  // Saved registries need a key of their own (never AUTH_SECRET): one per run unless given.
+  env: { IPAM_ETCD_PREFIX: ipamPrefix, SHIPYARD_FLANNEL_PREFIX: flannelPrefix, SHIPYARD_REGISTRY_KEY: (process.env.SHIPYARD_REGISTRY_KEY ??= `e2e-registry-key-${port}-${Date.now()}-0123456789abcdef`) },
 });

@@ -46,6 +46,7 @@ const PAGES = [
   { path: '/containers/new', ready: 'Create a container' },
   { path: `/containers/${container}`, ready: container },
   { path: '/images', ready: 'Images' },
+  { path: '/registries', ready: 'Registries' },
   { path: '/networks', ready: 'Networks' },
   { path: '/ipam', ready: null },
   { path: '/swarm', ready: 'Swarm nodes' },

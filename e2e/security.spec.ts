@@ -10,8 +10,8 @@ import { signInAsAdmin } from './support/admin';
 // session fixation; a few thousand bad bodies. On a console of its own.
 test.describe.configure({ mode: 'serial' });
 
-/** Routes anyone may call: health for probes, and Auth.js's own sign-in endpoints. */
-const PUBLIC = ['/api/health', '/api/auth/[...nextauth]'];
+/** Routes anyone may call: health for probes, Auth.js's own sign-in endpoints, and webhook calls (the token in the path is the credential: 404 without a live one). */
+const PUBLIC = ['/api/health', '/api/auth/[...nextauth]', '/api/v1/hooks/[token]'];
 /** Mutations a viewer may make on their own account: change the password, manage their tokens. */
 const VIEWER_SELF_SERVICE = ['POST /api/v1/account/password', 'POST /api/v1/tokens', 'DELETE /api/v1/tokens/[id]'];
 

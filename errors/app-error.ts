@@ -16,6 +16,7 @@ export type AppErrorCode =
   | 'DOCKER_UNAVAILABLE'
   | 'DOCKER_ERROR'
   | 'ETCD_UNAVAILABLE'
+  | 'REGISTRY_KEY_MISSING'
   | 'INTERNAL';
 
 export interface FieldError {

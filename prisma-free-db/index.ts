@@ -61,3 +61,7 @@ export { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, retenti
 export { ROLES, GRANTABLE_AREAS, grantSchema, type Account, type AccountSource, type NewAccount, type PublicAccount, type Role } from './schemas/account';
 export { type AuditEvent, type EventInput } from './schemas/event';
 export { type ApiToken, type NewApiToken } from './schemas/api-token';
+export { createRegistry, deleteRegistry, findRegistryById, listRegistries, touchRegistry, updateRegistry } from './repositories/registries';
+export { type Registry, type NewRegistry, type RegistryChanges } from './schemas/registry';
+export { createWebhook, deleteWebhook, findWebhookByHash, findWebhookById, listWebhooks, recordWebhookCall, revokeWebhook } from './repositories/webhooks';
+export { type Webhook, type NewWebhook, type WebhookTarget } from './schemas/webhook';

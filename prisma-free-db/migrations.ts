@@ -90,6 +90,15 @@ export const MIGRATIONS: readonly Migration[] = [
       await ensureIndex(db, TABLES.loginAttempts, INDEXES.loginAttemptsByKey);
     },
   },
+  {
+    version: 5,
+    name: 'saved registries (encrypted passwords) and redeploy webhooks',
+    async up(db) {
+      await ensureTable(db, TABLES.registries);
+      await ensureTable(db, TABLES.webhooks);
+      await ensureIndex(db, TABLES.webhooks, INDEXES.webhooksByHash, db.r.row('tokenHash'));
+    },
+  },
 ];
 
 /** Versions must be 1, 2, 3...: a gap or a duplicate is a merge mistake worth failing on. */

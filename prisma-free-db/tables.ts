@@ -16,6 +16,10 @@ export const TABLES = {
   settings: 'settings',
   /** Failed sign-ins, one row each, shared by every console process (the login rate limit). */
   loginAttempts: 'login_attempts',
+  /** Saved registry logins; the password encrypted (lib/registries/registry-secret-box.ts). */
+  registries: 'registries',
+  /** Redeploy webhooks: the token's hash, never the token. */
+  webhooks: 'webhooks',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
@@ -33,6 +37,7 @@ export const INDEXES = {
   apiTokensByHash: 'token_hash',
   /** The rate-limit key: lowercased username and client address. */
   loginAttemptsByKey: 'key',
+  webhooksByHash: 'token_hash',
 } as const;
 
 export const DEFAULT_DATABASE_NAME = 'shipyard';

@@ -19,6 +19,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         {granteeGrants(user, 'containers:read') && <Link href="/containers">Containers</Link>}
         {granteeGrants(user, 'containers:read') && <Link href="/cluster">Cluster</Link>}
         {granteeGrants(user, 'images:read') && <Link href="/images">Images</Link>}
+        {granteeGrants(user, 'registries:write') && <Link href="/registries">Registries</Link>}
         {granteeGrants(user, 'networks:read') && <Link href="/networks">Networks</Link>}
         {granteeGrants(user, 'volumes:read') && <Link href="/volumes">Volumes</Link>}
         {granteeGrants(user, 'ipam:read') && <Link href="/ipam">IP allocations</Link>}

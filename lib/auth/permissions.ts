@@ -1,7 +1,7 @@
 import type { Role } from '@/prisma-free-db/schemas/account';
 
 /** The areas of the console, as Shipyard's roles named them, each read or written. */
-export const AREAS = ['containers', 'images', 'networks', 'swarm', 'ipam', 'events', 'accounts', 'volumes', 'secrets'] as const;
+export const AREAS = ['containers', 'images', 'networks', 'swarm', 'ipam', 'events', 'accounts', 'volumes', 'secrets', 'registries'] as const;
 export type Area = (typeof AREAS)[number];
 export type Access = 'read' | 'write';
 export type Permission = `${Area}:${Access}`;
@@ -19,6 +19,8 @@ export function roleGrants(role: Role, permission: Permission): boolean {
   if (area === 'accounts') return false;
   // Swarm secrets and configs hold credentials: only an admin, or an account an admin granted them to.
   if (area === 'secrets') return false;
+  // Saved registry logins are written by admins; others may list them (never a password) and use one by id.
+  if (area === 'registries') return access === 'read';
   if (role === 'operator') return area === 'events' ? access === 'read' : true;
   return access === 'read';
 }

@@ -464,13 +464,25 @@ export class EngineClient {
     return this.call(() => this.docker.getService(idOrName).inspect() as Promise<SwarmServiceJson>);
   }
 
-  createService(spec: ServiceSpec): Promise<{ id: string }> {
-    return this.call(async () => ({ id: (await this.docker.createService(spec)).id }));
+  /** `login` goes as X-Registry-Auth and is kept in the service, so every node can pull (--with-registry-auth). */
+  createService(spec: ServiceSpec, login?: RegistryLogin): Promise<{ id: string }> {
+    return this.call(async () => ({ id: (login ? await this.docker.createService(login, spec) : await this.docker.createService(spec)).id }));
   }
 
-  updateService(idOrName: string, query: { version: number; rollback?: 'previous' }, spec: ServiceSpec): Promise<void> {
+  updateService(idOrName: string, query: { version: number; rollback?: 'previous' }, spec: ServiceSpec, login?: RegistryLogin): Promise<void> {
     return this.call(async () => {
-      await this.docker.getService(idOrName).update({ _query: query, _body: spec });
+      // dockerode sends `authconfig` as the X-Registry-Auth header, never in the body.
+      await this.docker.getService(idOrName).update({ _query: query, _body: spec, ...(login ? { authconfig: login } : {}) });
+    });
+  }
+
+  /** The registry's current manifest digest for a reference (GET /distribution/{name}/json). */
+  distributionDigest(reference: string, login?: RegistryLogin): Promise<string> {
+    return this.call(async () => {
+      const answer = (await this.docker.getImage(reference).distribution(login ? { authconfig: login } : {})) as { Descriptor?: { digest?: string } };
+      const digest = answer.Descriptor?.digest;
+      if (!digest) throw new AppError('DOCKER_ERROR', `The registry gave no digest for ${reference}`);
+      return digest;
     });
   }
 

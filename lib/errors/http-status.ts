@@ -14,5 +14,6 @@ export const httpStatusFor: Record<AppErrorCode, number> = {
   DOCKER_UNAVAILABLE: 503,
   DOCKER_ERROR: 502,
   ETCD_UNAVAILABLE: 503,
+  REGISTRY_KEY_MISSING: 503,
   INTERNAL: 500,
 };

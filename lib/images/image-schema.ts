@@ -13,7 +13,12 @@ export const pullImageSchema = z.strictObject({
   // For a private registry: used for this one pull, never stored, logged, audited or returned.
   username: z.string().min(1, 'A username, or leave both username and password empty').max(256, 'At most 256 characters').optional(),
   password: z.string().min(1, 'A password, or leave both username and password empty').max(4096, 'At most 4096 characters').optional(),
+  // A saved registry's id: its login is opened server-side for this pull (lib/registries).
+  registryId: z.uuid('registryId is the id of a saved registry').optional(),
 }).superRefine((value, context) => {
+  if (value.registryId !== undefined && value.username !== undefined) {
+    context.addIssue({ code: 'custom', path: ['registryId'], message: 'Give a saved registry or a username and password, not both' });
+  }
   if ((value.username === undefined) === (value.password === undefined)) return;
   const missing = value.username === undefined ? 'username' : 'password';
   context.addIssue({ code: 'custom', path: [missing], message: 'A registry login needs both a username and a password' });

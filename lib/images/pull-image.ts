@@ -9,6 +9,7 @@ import { imagesOn } from './list-images';
 import { isAuthFailure, pullErrorInWords, registryOf, toPullEvent, type PullEvent } from './pull-progress';
 import type { PullImageInput } from './image-schema';
 import { splitReference } from './reference';
+import { registryLoginById } from '@/lib/registries/registry-auth';
 
 /** name:tag (latest unless given): a pull without a tag would fetch every tag of the repository. */
 export function pullReference(input: Pick<PullImageInput, 'image' | 'tag'>): string {
@@ -43,14 +44,20 @@ export async function pullImage(
   const engine = await engineForHost(context, input.host);
   const reference = pullReference(input);
   const registry = registryOf(reference);
-  const login = input.username !== undefined && input.password !== undefined;
-  // Only whether a login was given is audited: never the username's password.
+  const login = (input.username !== undefined && input.password !== undefined) || input.registryId !== undefined;
+  // Only whether a login was given (and which saved one) is audited: never the password.
   const client = engine.client.as(userCaller(actor));
-  return audited(actor, { action: 'image.pull', target: `${engine.identity.host}/${reference}`, details: { registry, login } }, async () => {
+  const details = { registry, login, ...(input.registryId ? { registryId: input.registryId } : {}) };
+  return audited(actor, { action: 'image.pull', target: `${engine.identity.host}/${reference}`, details }, async () => {
     let stream: NodeJS.ReadableStream;
+    // Docker gets the login as the X-Registry-Auth header, for this registry only.
+    const credentials =
+      input.registryId !== undefined
+        ? await registryLoginById({ database: actor.database }, input.registryId)
+        : input.username !== undefined && input.password !== undefined
+          ? { username: input.username, password: input.password, serveraddress: registry }
+          : undefined;
     try {
-      // Docker gets the login as the X-Registry-Auth header, for this registry only.
-      const credentials = input.username !== undefined && input.password !== undefined ? { username: input.username, password: input.password, serveraddress: registry } : undefined;
       // The client's streaming variant: a pull takes as long as the layers take, well over the 10 s timeout.
       stream = await client.pullImage(reference, credentials);
     } catch (error) {

@@ -16,6 +16,8 @@ import { updateNodeSchema } from '@/lib/swarm/node-schema';
 import { createServiceSchema, updateServiceSchema } from '@/lib/swarm/service-schema';
 import { createVolumeSchema, pruneVolumesSchema } from '@/lib/volumes/volume-schema';
 import { createConfigSchema, createSecretSchema } from '@/lib/secrets/secret-schema';
+import { createRegistrySchema, updateRegistrySchema } from '@/lib/registries/registry-schema';
+import { createWebhookSchema } from '@/lib/webhooks/webhook-schema';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -25,7 +27,8 @@ export interface ApiRoute {
   readonly path: string;
   readonly summary: string;
   readonly tag: string;
-  readonly access: { role: Role } | { permission: Permission };
+  /** `public`: no session or API token (the one such route carries its own secret: webhook calls). */
+  readonly access: { role: Role } | { permission: Permission } | { public: string };
   readonly body?: z.ZodType;
   /** Success status and what it returns, in words. */
   readonly success: { status: number; description: string; contentType?: string };
@@ -181,5 +184,24 @@ export const apiRoutes: readonly ApiRoute[] = [
     get('/configs', 'Swarm configs with their data, and the services using each', may('secrets:read'), ok('{configs}')),
     post('/configs', 'Create a config', may('secrets:write'), created('{config}'), createConfigSchema),
     del('/configs/{id}', 'Remove a config by id or name (409 naming the services using it)', may('secrets:write'), done('removed')),
+  ]),
+
+  ...tagged('registries', [
+    get('/registries', 'Saved registries: name, address, username, created, last used (never a password)', may('registries:read'), ok('{registries}')),
+    post('/registries', 'Save a registry login; the password is sealed with SHIPYARD_REGISTRY_KEY (503 REGISTRY_KEY_MISSING without it); 409 for an address already saved. Pulls (`registryId`), services (`registryId`) and stacks use it without seeing it', may('registries:write'), created('{registry}'), createRegistrySchema),
+    patch('/registries/{id}', 'Change a saved registry; a password left out keeps the saved one', may('registries:write'), ok('{registry}'), updateRegistrySchema),
+    del('/registries/{id}', 'Delete a saved registry', may('registries:write'), done('deleted')),
+    post('/registries/reseal', 'After a key rotation: re-seal every password the old key (SHIPYARD_REGISTRY_KEY_OLD) sealed with the new one', may('registries:write'), ok('{resealed, total}')),
+  ]),
+  ...tagged('webhooks', [
+    get('/webhooks', 'Redeploy webhooks (never their tokens); ?service= one service\'s', may('swarm:read'), ok('{webhooks}')),
+    post('/webhooks', 'A redeploy webhook for a service (id or name) or a stack; the token and its URL path are in this answer only', may('swarm:write'), created('{webhook, token, path}'), createWebhookSchema),
+    del('/webhooks/{id}', 'Revoke a webhook at once (its URL answers 404 from then on)', may('swarm:write'), ok('{webhook}')),
+    post(
+      '/hooks/{token}',
+      "Call a webhook: redeploys its service (or each service of its stack) with the newest digest of the image's tag (service update with image@digest, forced, with the saved registry's login). No session: the token is the credential. 404 for an unknown or revoked token alike; 429 with Retry-After within SHIPYARD_WEBHOOK_INTERVAL_SECONDS (30) of the last call",
+      { public: 'the webhook token in the path' },
+      ok('{redeployed: [{service, image, changed}]}'),
+    ),
   ]),
 ];

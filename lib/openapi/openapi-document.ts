@@ -31,14 +31,15 @@ function bodySchema(schema: z.ZodType): JsonObject {
 
 function operationOf(route: ApiRoute): JsonObject {
   const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
-  const access = 'role' in route.access ? `role ${route.access.role} or above` : `permission ${route.access.permission}`;
+  const access = 'public' in route.access ? null : 'role' in route.access ? `role ${route.access.role} or above` : `permission ${route.access.permission}`;
   const responses: JsonObject = {
     [String(route.success.status)]: {
       description: route.success.description,
       ...(route.success.status === 204 ? {} : { content: { [route.success.contentType ?? 'application/json']: { schema: {} } } }),
     },
-    '401': errorResponse('no session'),
-    '403': errorResponse(`needs ${access}, or a cross-site request`),
+    ...(access === null
+      ? { '429': errorResponse('called again too soon: Retry-After says when') }
+      : { '401': errorResponse('no session'), '403': errorResponse(`needs ${access}, or a cross-site request`) }),
     ...(route.body ? { '400': errorResponse('the body is not JSON'), '422': errorResponse('a field is wrong: one message per field') } : {}),
     ...(route.path.includes('{') ? { '404': errorResponse('no such object') } : {}),
     ...(route.method !== 'get' ? { '409': errorResponse('conflicts with the current state (in use, overlapping, taken)') } : {}),
@@ -47,7 +48,8 @@ function operationOf(route: ApiRoute): JsonObject {
   return {
     operationId: `${route.method}${route.path.replace(/[{}]/g, '').replace(/[/.]([a-z])/g, (_, c: string) => c.toUpperCase()).replace(/[^a-zA-Z0-9]/g, '')}`,
     summary: route.summary,
-    description: `Needs ${access}.`,
+    description: access === null && 'public' in route.access ? `Public: no session or API token; the credential is ${route.access.public}.` : `Needs ${access}.`,
+    ...(access === null ? { security: [] } : {}),
     tags: [route.tag],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: bodySchema(route.body) } } } } : {}),

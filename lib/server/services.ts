@@ -12,6 +12,7 @@ import { PLACEMENT_PREFIX } from '@/lib/placement/claim-keys';
 import { DEFAULT_CLAIM_GRACE_MS } from '@/lib/placement/placement-settings';
 import { hashPassword } from '@/lib/auth/password';
 import { scheduleRetention } from '@/lib/audit/retention';
+import { registryKeyProblem } from '@/lib/registries/registry-key';
 import { connectDatabase, migrate, seedDefaultAdmin, type DatabaseHandle } from '@/prisma-free-db';
 import { createDatabaseReadiness, type DatabaseReadiness } from './database-readiness';
 
@@ -38,6 +39,9 @@ export function getServices(): Services {
     // (REST routes, the exec WebSocket, server actions), passes lib/policy's default-deny policy.
     setEngineRequestGate(policyGate);
     const config = getConfig();
+    // Said once at start-up: without its own key, saved registries answer REGISTRY_KEY_MISSING.
+    const registryKey = registryKeyProblem();
+    if (registryKey) console.warn(`shipyard: ${registryKey}`);
     // config.engines starts with config.docker: the manager's handle is made once, here.
     const [manager, ...others] = config.engines.map(engineHandleOf);
     if (!manager) throw new Error('shipyard: the configuration lists no Docker engine');

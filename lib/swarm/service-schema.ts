@@ -61,6 +61,8 @@ const fields = {
   capAdd: z.array(z.string().regex(/^[A-Z_]+$/, 'Capabilities are upper case, e.g. NET_ADMIN')).max(50),
   privileged: z.boolean(),
   labels: z.record(z.string().min(1).max(128), z.string().max(256)),
+  /** A saved registry's id: its login goes with the request (never in the spec) so every node can pull. */
+  registryId: z.uuid('registryId is the id of a saved registry'),
 };
 
 /** Two ports published on the same number and protocol cannot both exist. */
@@ -120,6 +122,7 @@ export const createServiceSchema = z
     /** Secrets and configs by name, each a file in the tasks (needs secrets:write, see service-attachments.ts). */
     secrets: attachmentsSchema.optional(),
     configs: attachmentsSchema.optional(),
+    registryId: fields.registryId.optional(),
   })
   .superRefine(checkCrossFields);
 export type CreateServiceInput = z.infer<typeof createServiceSchema>;
@@ -147,6 +150,7 @@ export const updateServiceSchema = z
     /** The whole list: replaces the service's secrets (configs); [] detaches them all. */
     secrets: attachmentsSchema.optional(),
     configs: attachmentsSchema.optional(),
+    registryId: fields.registryId.optional(),
   })
   .refine((input) => Object.keys(input).length > 0, { message: 'Give at least one field to change, e.g. {"replicas": 3}' })
   .superRefine(checkCrossFields);

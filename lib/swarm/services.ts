@@ -1,6 +1,7 @@
 // Swarm services and their tasks: list, inspect, create, update (scale, rolling update),
 // roll back and remove. Options that reach the host are admin-only (host-escape.ts), as for containers.
 import type { EngineClient } from '@/lib/docker/engine-client';
+import type { RegistryLogin } from '@/lib/docker/engine-shapes';
 import { type LogLine, demuxDockerLog } from '@/lib/docker/log-demux';
 import { AppError, ConflictError, ValidationError } from '@/lib/errors/app-error';
 import type { Role } from '@/prisma-free-db/schemas/account';
@@ -102,21 +103,21 @@ async function checkWholeSpec(docker: EngineClient, spec: ServiceSpec): Promise<
   if (reservations?.NanoCPUs || reservations?.MemoryBytes) checkReservationFits(spec, (await docker.listNodes()).map(toNodeView));
 }
 
-export async function createService(docker: EngineClient, input: CreateServiceInput, role: Role): Promise<ServiceView> {
+export async function createService(docker: EngineClient, input: CreateServiceInput, role: Role, login?: RegistryLogin): Promise<ServiceView> {
   await checkHostAccess(docker, input, role);
   const spec = createSpecOf(input, await resolveAttachments(docker, input));
   await checkWholeSpec(docker, spec);
-  const { id } = await docker.createService(spec);
+  const { id } = await docker.createService(spec, login);
   return inspectService(docker, id);
 }
 
 /** Applies the update against the service's current version: Docker replaces the tasks per its UpdateConfig. */
-export async function updateService(docker: EngineClient, idOrName: string, input: UpdateServiceInput, role: Role): Promise<ServiceView> {
+export async function updateService(docker: EngineClient, idOrName: string, input: UpdateServiceInput, role: Role, login?: RegistryLogin): Promise<ServiceView> {
   await checkHostAccess(docker, input, role);
   const current = await docker.inspectService(idOrName);
   const next = nextSpecOf(current.Spec, input, await resolveAttachments(docker, input));
   await checkWholeSpec(docker, next);
-  await docker.updateService(idOrName, { version: current.Version?.Index ?? 0 }, next);
+  await docker.updateService(idOrName, { version: current.Version?.Index ?? 0 }, next, login);
   return inspectService(docker, idOrName);
 }
 

@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { portAccepts } from './processes';
 
 export interface TestRegistry {
   /** 127.0.0.1:<port> */
@@ -37,6 +38,12 @@ function freePort(): Promise<number> {
   });
 }
 
+async function firstFreePort(candidates: readonly number[]): Promise<number> {
+  for (const port of candidates) if (!(await portAccepts(port))) return port;
+  if (candidates.length > 0) throw new Error(`none of the ports ${candidates.join(', ')} is free`);
+  return freePort();
+}
+
 function dockerCli(...args: string[]): Promise<string> {
   return dockerCliWith([], ...args);
 }
@@ -63,9 +70,10 @@ async function answers(address: string): Promise<boolean> {
   }
 }
 
-export async function startTestRegistry(credentials?: RegistryCredentials): Promise<TestRegistry> {
+/** `ports`: the first free of these (a test given a port range); else any free port. */
+export async function startTestRegistry(credentials?: RegistryCredentials, options: { ports?: readonly number[] } = {}): Promise<TestRegistry> {
   const dir = await mkdtemp(join(tmpdir(), 'shipyard-registry-'));
-  const port = await freePort();
+  const port = await firstFreePort(options.ports ?? []);
   const address = `127.0.0.1:${port}`;
   const config = join(dir, 'config.yml');
   const auth: string[] = [];

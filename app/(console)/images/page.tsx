@@ -7,8 +7,15 @@ import { AppError } from '@/lib/errors/app-error';
 import { listImages } from '@/lib/images/list-images';
 import { ImagesTable } from './images-table';
 import { PullForm } from './pull-form';
+import { listRegistryViews } from '@/lib/registries/registry-mutations';
+import { getDatabase } from '@/lib/server/services';
 
 export const dynamic = 'force-dynamic';
+
+/** The saved registries a pull may use (names and addresses only). */
+async function savedRegistryChoices(): Promise<{ id: string; name: string; address: string }[]> {
+  return (await listRegistryViews({ database: await getDatabase() })).map(({ id, name, address }) => ({ id, name, address }));
+}
 
 export default async function ImagesPage() {
   const user = await requirePageUser({ permission: 'images:read' }, '/images');
@@ -24,7 +31,7 @@ export default async function ImagesPage() {
     <>
       <h1>Images</h1>
       <EngineProblems problems={list.unreachable} />
-      {canWrite && <PullForm hosts={list.engines.map((engine) => engine.host)} />}
+      {canWrite && <PullForm hosts={list.engines.map((engine) => engine.host)} registries={await savedRegistryChoices()} />}
       <ImagesTable images={list.images} canWrite={canWrite} canForce={user.role === 'admin'} />
     </>
   );

@@ -16,13 +16,15 @@ function percentOf(layer: Layer): number {
 }
 
 /** Pulls an image onto a host, with a live progress bar per layer. */
-export function PullForm({ hosts }: { hosts: string[] }) {
+export function PullForm({ hosts, registries = [] }: { hosts: string[]; registries?: { id: string; name: string; address: string }[] }) {
   const router = useRouter();
   const [image, setImage] = useState('');
   const [host, setHost] = useState(hosts[0] ?? '');
   // A private registry's login: sent with this pull only, kept nowhere else.
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  // Or a saved registry's login, opened by the server: the browser never has it.
+  const [registryId, setRegistryId] = useState('');
   const [layers, setLayers] = useState<Layer[]>([]);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +37,7 @@ export function PullForm({ hosts }: { hosts: string[] }) {
     setStatus(null);
     setLayers([]);
     try {
-      const body = { image, host: host || undefined, username: username || undefined, password: password || undefined };
+      const body = { image, host: host || undefined, username: username || undefined, password: password || undefined, registryId: registryId || undefined };
       // The pull's progress arrives as newline-delimited JSON, one event a line.
       await api.streamJsonLines<PullEvent>('/api/v1/images/pull', (pullEvent) => {
         if (pullEvent.type === 'layer') setLayers((current) => [...current.filter((layer) => layer.id !== pullEvent.id), pullEvent].sort((a, b) => a.id.localeCompare(b.id)));
@@ -63,6 +65,19 @@ export function PullForm({ hosts }: { hosts: string[] }) {
           Image
           <input name="image" required placeholder="registry:5000/team/app:v2" value={image} onChange={(event) => setImage(event.target.value)} />
         </label>
+        {registries.length > 0 && (
+          <label>
+            Saved registry
+            <select name="registryId" value={registryId} onChange={(event) => setRegistryId(event.target.value)}>
+              <option value="">none (public, or the login below)</option>
+              {registries.map((registry) => (
+                <option key={registry.id} value={registry.id}>
+                  {registry.name} ({registry.address})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           Username
           <input name="username" autoComplete="off" placeholder="only for a private registry" value={username} onChange={(event) => setUsername(event.target.value)} />

@@ -13,6 +13,8 @@ import { NodeActions } from './node-actions';
 import { NodeLabels } from './node-labels';
 import { ServiceActions } from './service-actions';
 import { ServiceForm } from './service-form';
+import { listRegistryViews } from '@/lib/registries/registry-mutations';
+import { getDatabase } from '@/lib/server/services';
 import { LiveServiceStatus, ServiceStatusesProvider } from './service-statuses';
 
 export const dynamic = 'force-dynamic';
@@ -107,7 +109,7 @@ export default async function SwarmPage() {
         )}
       </DataTable>
       </ServiceStatusesProvider>
-      {canWrite && <ServiceForm networks={networks} attachable={attachable} />}
+      {canWrite && <ServiceForm networks={networks} attachable={attachable} registries={(await listRegistryViews({ database: await getDatabase() })).map(({ id, name, address }) => ({ id, name, address }))} />}
     </>
   );
 }

@@ -21,13 +21,15 @@ interface Props {
   readonly networks: readonly string[];
   /** The secrets and configs the caller may attach (secrets:write); none: the section is hidden. */
   readonly attachable?: AttachmentChoices | null;
+  /** Saved registries the service may pull with (their logins stay on the server). */
+  readonly registries?: readonly { id: string; name: string; address: string }[];
 }
 
 /**
  * Create a service, or edit one: image, replicas or global mode, networks, published ports,
  * endpoint mode, CPU and memory, constraints, environment, and how updates and rollbacks roll out.
  */
-export function ServiceForm({ service, networks, attachable }: Props) {
+export function ServiceForm({ service, networks, attachable, registries = [] }: Props) {
   const router = useRouter();
   const editing = service !== undefined;
   const prefix = useId();
@@ -37,6 +39,7 @@ export function ServiceForm({ service, networks, attachable }: Props) {
   const [fields, setFields] = useState<Readonly<Record<string, string>>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [registryId, setRegistryId] = useState('');
   const set = (patch: Partial<ServiceFormState>) => setState((previous) => ({ ...previous, ...patch }));
   const id = (name: string) => `${prefix}-${name}`;
   const choices = [...new Set([...networks, ...state.networks])];
@@ -49,7 +52,7 @@ export function ServiceForm({ service, networks, attachable }: Props) {
       setFields({ command: problem });
       return;
     }
-    const body = editing ? updateBody(state, loaded) : createBody(state);
+    const body = { ...(editing ? updateBody(state, loaded) : createBody(state)), ...(registryId ? { registryId } : {}) };
     if (editing && Object.keys(body).length === 0) {
       setError('Nothing changed');
       setFields({});
@@ -104,6 +107,20 @@ export function ServiceForm({ service, networks, attachable }: Props) {
       <div className={styles.grid}>
         {!editing && field('name', 'Name', textInput('name', { required: true }))}
         {field('image', 'Image', textInput('image', { placeholder: 'nginx:1.27', required: true }))}
+        {registries.length > 0 && (
+          <div>
+            <label htmlFor={id('registryId')}>Registry login</label>
+            <select id={id('registryId')} value={registryId} onChange={(event) => setRegistryId(event.target.value)}>
+              <option value="">none (a public image)</option>
+              {registries.map((registry) => (
+                <option key={registry.id} value={registry.id}>
+                  {registry.name} ({registry.address})
+                </option>
+              ))}
+            </select>
+            <FieldError message={fields.registryId} name="registryId" />
+          </div>
+        )}
         {!editing &&
           field(
             'mode',

@@ -22,6 +22,7 @@ const API_CODES: Readonly<Record<AppErrorCode, true>> = {
   DOCKER_UNAVAILABLE: true,
   DOCKER_ERROR: true,
   ETCD_UNAVAILABLE: true,
+  REGISTRY_KEY_MISSING: true,
   INTERNAL: true,
 };
 

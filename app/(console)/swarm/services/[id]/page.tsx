@@ -15,6 +15,9 @@ import { ServiceDetailActions } from './service-detail-actions';
 import { ServiceLogs } from './service-logs';
 import { ServiceLiveProvider, ServiceStatusLine } from './service-live';
 import { ServiceTasks } from './service-tasks';
+import { ServiceWebhooks, type WebhookRow } from './service-webhooks';
+import { listWebhookViews } from '@/lib/webhooks/webhook-mutations';
+import { getDatabase } from '@/lib/server/services';
 
 export const dynamic = 'force-dynamic';
 
@@ -57,6 +60,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
   let tasks: TaskView[];
   let networks: string[];
   let attachable: AttachmentChoices | null;
+  let webhooks: WebhookRow[];
   try {
     [service, tasks, networks, attachable] = await Promise.all([
       inspectService(docker, name),
@@ -64,6 +68,15 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
       canWrite ? serviceNetworkChoices(docker, user.role) : Promise.resolve([]),
       canWrite ? attachmentChoices(docker, user) : Promise.resolve(null),
     ]);
+    webhooks = (await listWebhookViews(await getDatabase(), { service: service.id })).map((hook) => ({
+      id: hook.id,
+      name: hook.name,
+      createdBy: hook.createdBy,
+      createdAt: hook.createdAt.toISOString(),
+      lastCalledAt: hook.lastCalledAt?.toISOString() ?? null,
+      lastOutcome: hook.lastOutcome,
+      status: hook.status,
+    }));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return (
@@ -87,6 +100,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         <KeyValueTable rows={configuration(service)} testIdPrefix="service" testId="service-configuration" />
       </section>
       <ServiceTasks />
+      <ServiceWebhooks service={service.id} webhooks={webhooks} canWrite={canWrite} />
       <ServiceLogs service={service.name} />
     </ServiceLiveProvider>
   );
