@@ -16,6 +16,10 @@ export const TABLES = {
   settings: 'settings',
   /** Failed sign-ins, one row each, shared by every console process (the login rate limit). */
   loginAttempts: 'login_attempts',
+  /** Compose stacks the console deployed, one row each (primary key: the stack's name). */
+  stacks: 'stacks',
+  /** Every deploy of a stack (primary key `<stack>:<version>`): who, when, the files. */
+  stackVersions: 'stack_versions',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
@@ -33,6 +37,7 @@ export const INDEXES = {
   apiTokensByHash: 'token_hash',
   /** The rate-limit key: lowercased username and client address. */
   loginAttemptsByKey: 'key',
+  stackVersionsByStack: 'stack',
 } as const;
 
 export const DEFAULT_DATABASE_NAME = 'shipyard';
