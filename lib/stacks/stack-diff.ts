@@ -42,10 +42,11 @@ export function diffLines(before: readonly string[], after: readonly string[]): 
     if (i < rows && j < columns && before[i] === after[j]) {
       lines.push({ kind: 'same', text: before[i++] ?? '' });
       j++;
-    } else if (j < columns && (i >= rows || (common[i]?.[j + 1] ?? 0) >= (common[i + 1]?.[j] ?? 0))) {
-      lines.push({ kind: 'added', text: after[j++] ?? '' });
-    } else {
+    } else if (i < rows && (j >= columns || (common[i + 1]?.[j] ?? 0) >= (common[i]?.[j + 1] ?? 0))) {
+      // A removed line comes before the line added in its place, as diff prints them.
       lines.push({ kind: 'removed', text: before[i++] ?? '' });
+    } else {
+      lines.push({ kind: 'added', text: after[j++] ?? '' });
     }
   }
   return lines;

@@ -12,5 +12,5 @@ export const POST = withSession<{ name: string }>(
     const input = await readJsonBody(request, updateStackSchema);
     return Response.json(await previewStackUpdate(managerClientFor(user), await getDatabase(), params.name, input));
   },
-  { permission: 'stacks:read' },
+  { permission: 'stacks:write' },
 );
