@@ -95,7 +95,10 @@ afterAll(async () => {
     () => docker('network', 'rm', flat),
     (result) => result.code === 0 || /not found/i.test(result.stderr),
   ).catch(() => undefined);
-  await docker('network', 'rm', `${flat}-config`);
+  await eventually(
+    () => docker('network', 'rm', `${flat}-config`),
+    (result) => result.code === 0 || /not found/i.test(result.stderr),
+  ).catch(() => undefined);
   const cleanup = connectTestDatabase(dbName);
   await cleanup.run(cleanup.r.dbDrop(dbName)).catch(() => undefined);
   await cleanup.close();
@@ -173,7 +176,7 @@ describe('stacks through the REST API', () => {
     const subnet = `10.196.${third}.0/24`;
     const input = createNetworkSchema.parse({ kind: 'swarm-flat', name: flat, subnet, gateway: `10.196.${third}.1`, router: `10.196.${third}.254`, bridgeName: `stf${id}`.slice(0, 15) });
     await createNetwork(testEngineClient(), input, { driver: 'default', plugins: async () => [{ name: 'default', enabled: true }] });
-    const file = `services:\n  app:\n    image: ${testImage()}\n    command: ["sleep", "600"]\n    networks: [flat]\nnetworks:\n  flat:\n    external: true\n    name: ${flat}\n`;
+    const file = `services:\n  app:\n    image: ${testImage()}\n    command: ["sleep", "600"]\n    stop_grace_period: 1s\n    networks: [flat]\nnetworks:\n  flat:\n    external: true\n    name: ${flat}\n`;
     const answer = await call(routes.deploy, 'operator', 'POST', '/stacks', {}, { name: flatStack, composeFile: file });
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     expect(answer.body.stack).toMatchObject({ networksCreated: [] });
