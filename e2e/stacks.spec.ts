@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { signInAsAdmin } from './support/admin';
 
 const id = Date.now().toString(36);
@@ -15,6 +16,14 @@ const composeFile = (replicas: number) => `services:
       replicas: ${replicas}
 `;
 
+/** Axe's critical, serious and moderate findings (as pages-accessibility.spec.ts counts them). */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => ['critical', 'serious', 'moderate'].includes(violation.impact ?? ''))
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+}
+
 test.afterAll(() => {
   // Only when the spec failed half-way: the test removes its stack itself.
   try {
@@ -29,6 +38,7 @@ test('deploys a stack from the form, shows its services and tasks, updates it af
   await signInAsAdmin(page);
   await page.getByRole('link', { name: 'Stacks' }).click();
   await expect(page.getByRole('heading', { name: 'Stacks', exact: true })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
 
   const form = page.getByTestId('deploy-stack-form');
   await form.getByLabel('Stack name').fill(stack);
@@ -42,6 +52,7 @@ test('deploys a stack from the form, shows its services and tasks, updates it af
     await expect(page.getByTestId(`stack-tasks-${stack}_app`)).toContainText('running', { timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   await expect(page.getByTestId('stack-version-1')).toContainText('admin');
+  expect(await violations(page)).toEqual([]);
 
   const update = page.getByTestId('update-stack-form');
   await expect(update.getByLabel('Compose file (version 3 / compose spec)')).toHaveValue(composeFile(1));
