@@ -74,6 +74,7 @@ services:
       - FROM_ENV_FILE
     read_only: true
     init: true
+    stop_grace_period: 1s
     extra_hosts:
       - "db.local:10.0.0.9"
     dns: 10.0.0.53

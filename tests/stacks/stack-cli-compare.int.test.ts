@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker, dockerOk, testImage } from '@/tests/ipam/support/docker-cli';
 import { uniqueId } from '@/tests/ipam/support/fixtures';
 import { testEngineClient } from '@/tests/support/docker-client';
+import { eventually } from '@/tests/support/eventually';
 import { deployStack, removeStack } from '@/lib/stacks/stack-deploy';
 import { planStack } from '@/lib/stacks/stack-plan';
 import { comparisonComposeFile } from './compose-fixture';
@@ -48,7 +49,13 @@ describe('a stack deployed by the console has the specs docker stack deploy give
       if (left.stdout === '' && (gone.code === 0 || /not found/i.test(gone.stderr))) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    await docker('volume', 'rm', `${cliStack}_data`, `${ourStack}_data`);
+    // The volumes go once the tasks' containers have (they stop after the services are removed).
+    for (const volume of [`${cliStack}_data`, `${ourStack}_data`]) {
+      await eventually(
+        () => docker('volume', 'rm', volume),
+        (result) => result.code === 0 || /no such volume/i.test(result.stderr),
+      ).catch(() => undefined);
+    }
     rmSync(directory, { recursive: true, force: true });
   });
 
