@@ -171,6 +171,6 @@ export const apiRoutes: readonly ApiRoute[] = [
     put('/stacks/{name}', 'Redeploy with a changed file: services updated in place, new ones created, dropped ones removed', may('stacks:write'), ok('{stack}'), updateStackSchema),
     del('/stacks/{name}', 'Remove the stack: its services, then the networks it created; its history is forgotten (the audit log keeps it)', may('stacks:write'), done('removed')),
     post('/stacks/{name}/preview', 'The diff of the service specs a redeploy with this file would make, per service (create, update, remove, unchanged); nothing is changed', may('stacks:write'), ok('{changes, ignored}'), updateStackSchema),
-    get('/stacks/{name}/versions/{version}', 'One deploy\'s compose file and env file, who deployed it and when', may('stacks:read'), ok('{version}')),
+    get('/stacks/{name}/versions/{version}', 'One deploy\'s compose file and env file (the env file only for stacks:write), who deployed it and when', may('stacks:read'), ok('{version}')),
   ]),
 ];

@@ -135,8 +135,10 @@ describe('stacks through the REST API', () => {
     expect(updated.body.stack).toMatchObject({ version: 2, updated: [`${stack}_app`], created: [`${stack}_extra`] });
     expect(await dockerOk('service', 'inspect', '-f', '{{.Spec.Mode.Replicated.Replicas}}', `${stack}_app`)).toBe('2');
 
-    const first = await call(routes.version, 'viewer', 'GET', `/stacks/${stack}/versions/1`, { name: stack, version: '1' });
+    const first = await call(routes.version, 'operator', 'GET', `/stacks/${stack}/versions/1`, { name: stack, version: '1' });
     expect(first.body.version).toMatchObject({ version: 1, deployedBy: `${stack}-operator`, composeFile: composeFile(1), envFile });
+    const asViewer = await call(routes.version, 'viewer', 'GET', `/stacks/${stack}/versions/1`, { name: stack, version: '1' });
+    expect(asViewer.body.version).toMatchObject({ composeFile: composeFile(1), envFile: null, envFileHidden: true });
     const detail = await call(routes.detail, 'viewer', 'GET', `/stacks/${stack}`, { name: stack });
     expect((detail.body.stack as { history: { version: number }[] }).history.map((entry) => entry.version)).toEqual([2, 1]);
 

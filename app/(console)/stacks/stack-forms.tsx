@@ -176,7 +176,7 @@ export function RemoveStackButton({ name }: { name: string }) {
 
 /** Shows one version's file (fetched when asked). */
 export function VersionFile({ name, version }: { name: string; version: number }) {
-  const [file, setFile] = useState<JsonOf<Pick<StackVersion, 'composeFile' | 'envFile'>> | null>(null);
+  const [file, setFile] = useState<(JsonOf<Pick<StackVersion, 'composeFile' | 'envFile'>> & { envFileHidden?: boolean }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   return (
     <>
@@ -185,7 +185,7 @@ export function VersionFile({ name, version }: { name: string; version: number }
         className="small"
         onClick={async () => {
           if (file) return setFile(null);
-          const result = await api.get<{ version: JsonOf<StackVersion> }>(apiPath`/api/v1/stacks/${name}/versions/${version}`).then((answer) => answer, ApiError.from);
+          const result = await api.get<{ version: JsonOf<StackVersion> & { envFileHidden?: boolean } }>(apiPath`/api/v1/stacks/${name}/versions/${version}`).then((answer) => answer, ApiError.from);
           if (result instanceof ApiError) return setError(result.message);
           setFile(result.version);
         }}
@@ -196,6 +196,7 @@ export function VersionFile({ name, version }: { name: string; version: number }
         <pre data-testid={`version-file-${version}`} style={{ maxHeight: 320, overflow: 'auto' }}>
           {file.composeFile}
           {file.envFile ? `\n# env file\n${file.envFile}` : ''}
+          {file.envFileHidden ? '\n# (an env file was given: only accounts that may deploy stacks see it)' : ''}
         </pre>
       )}
       <FormFailure message={error} />
