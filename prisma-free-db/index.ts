@@ -59,6 +59,8 @@ export { getAuditRetention, setAuditRetention } from './repositories/settings';
 export { clearLoginAttempts, deleteLoginAttempt, deleteLoginAttemptsBefore, loginAttemptTimes, recordLoginAttempt } from './repositories/login-attempts';
 export { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionDaysSchema, type AuditRetention } from './schemas/settings';
 export { ROLES, GRANTABLE_AREAS, grantSchema, type Account, type AccountSource, type NewAccount, type PublicAccount, type Role } from './schemas/account';
+export { deleteStackRecords, findStack, findStackVersion, listStackRecords, listStackVersions, recordStackVersion } from './repositories/stacks';
+export { MAX_COMPOSE_BYTES, type StackRecord, type StackVersion } from './schemas/stack';
 export { type AuditEvent, type EventInput } from './schemas/event';
 export { type ApiToken, type NewApiToken } from './schemas/api-token';
 export { createRegistry, deleteRegistry, findRegistryById, listRegistries, touchRegistry, updateRegistry } from './repositories/registries';

@@ -27,12 +27,13 @@ describe('migrate', () => {
     expect(first.map((migration) => migration.version)).toEqual(ALL_VERSIONS);
 
     const tables = await db.run(db.r.db(db.dbName).tableList());
-    expect([...tables].sort()).toEqual([TABLES.accountNames, TABLES.accounts, TABLES.apiTokens, TABLES.events, TABLES.loginAttempts, TABLES.meta, TABLES.settings, TABLES.registries, TABLES.webhooks].sort());
+    expect([...tables].sort()).toEqual([TABLES.accountNames, TABLES.accounts, TABLES.apiTokens, TABLES.events, TABLES.loginAttempts, TABLES.meta, TABLES.settings, TABLES.registries, TABLES.webhooks, TABLES.stacks, TABLES.stackVersions].sort());
     expect(await db.run(db.table(TABLES.accounts).indexList())).toEqual([INDEXES.accountsByUsername]);
     expect([...(await db.run(db.table(TABLES.events).indexList()))].sort()).toEqual([INDEXES.eventsByActor, INDEXES.eventsByTime]);
     expect([...(await db.run(db.table(TABLES.apiTokens).indexList()))].sort()).toEqual([INDEXES.apiTokensByAccount, INDEXES.apiTokensByHash]);
     expect(await db.run(db.table(TABLES.loginAttempts).indexList())).toEqual([INDEXES.loginAttemptsByKey]);
     expect(await db.run(db.table(TABLES.webhooks).indexList())).toEqual([INDEXES.webhooksByHash]);
+    expect(await db.run(db.table(TABLES.stackVersions).indexList())).toEqual([INDEXES.stackVersionsByStack]);
 
     const record = await db.run(db.table(TABLES.meta).get(META_KEYS.migration(1)));
     expect(record).toMatchObject({ kind: 'migration', version: 1 });

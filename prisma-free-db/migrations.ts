@@ -99,6 +99,15 @@ export const MIGRATIONS: readonly Migration[] = [
       await ensureIndex(db, TABLES.webhooks, INDEXES.webhooksByHash, db.r.row('tokenHash'));
     },
   },
+  {
+    version: 6,
+    name: 'compose stacks and their deploy history',
+    async up(db) {
+      await ensureTable(db, TABLES.stacks);
+      await ensureTable(db, TABLES.stackVersions);
+      await ensureIndex(db, TABLES.stackVersions, INDEXES.stackVersionsByStack);
+    },
+  },
 ];
 
 /** Versions must be 1, 2, 3...: a gap or a duplicate is a merge mistake worth failing on. */

@@ -20,6 +20,10 @@ export const TABLES = {
   registries: 'registries',
   /** Redeploy webhooks: the token's hash, never the token. */
   webhooks: 'webhooks',
+  /** Compose stacks the console deployed, one row each (primary key: the stack's name). */
+  stacks: 'stacks',
+  /** Every deploy of a stack (primary key `<stack>:<version>`): who, when, the files. */
+  stackVersions: 'stack_versions',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
@@ -38,6 +42,7 @@ export const INDEXES = {
   /** The rate-limit key: lowercased username and client address. */
   loginAttemptsByKey: 'key',
   webhooksByHash: 'token_hash',
+  stackVersionsByStack: 'stack',
 } as const;
 
 export const DEFAULT_DATABASE_NAME = 'shipyard';

@@ -25,6 +25,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         {granteeGrants(user, 'ipam:read') && <Link href="/ipam">IP allocations</Link>}
         {granteeGrants(user, 'swarm:read') && <Link href="/swarm">Swarm</Link>}
         {granteeGrants(user, 'secrets:read') && <Link href="/secrets">Secrets</Link>}
+        {granteeGrants(user, 'stacks:read') && <Link href="/stacks">Stacks</Link>}
         {granteeGrants(user, 'events:read') && <Link href="/events">Events</Link>}
         {granteeGrants(user, 'accounts:write') && <Link href="/accounts">Accounts</Link>}
         <Link href="/account/tokens">API tokens</Link>

@@ -1,7 +1,7 @@
 import type { Role } from '@/prisma-free-db/schemas/account';
 
 /** The areas of the console, as Shipyard's roles named them, each read or written. */
-export const AREAS = ['containers', 'images', 'networks', 'swarm', 'ipam', 'events', 'accounts', 'volumes', 'secrets', 'registries'] as const;
+export const AREAS = ['containers', 'images', 'networks', 'swarm', 'ipam', 'events', 'accounts', 'volumes', 'secrets', 'registries', 'stacks'] as const;
 export type Area = (typeof AREAS)[number];
 export type Access = 'read' | 'write';
 export type Permission = `${Area}:${Access}`;

@@ -18,6 +18,7 @@ import { createVolumeSchema, pruneVolumesSchema } from '@/lib/volumes/volume-sch
 import { createConfigSchema, createSecretSchema } from '@/lib/secrets/secret-schema';
 import { createRegistrySchema, updateRegistrySchema } from '@/lib/registries/registry-schema';
 import { createWebhookSchema } from '@/lib/webhooks/webhook-schema';
+import { deployStackSchema, updateStackSchema } from '@/lib/stacks/stack-schema';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -203,5 +204,15 @@ export const apiRoutes: readonly ApiRoute[] = [
       { public: 'the webhook token in the path' },
       ok('{redeployed: [{service, image, changed}]}'),
     ),
+  ]),
+
+  ...tagged('stacks', [
+    get('/stacks', 'Stacks (the console\'s and any with the com.docker.stack.namespace label): services, tasks running / desired, latest version', may('stacks:read'), ok('{stacks}')),
+    post('/stacks', 'Deploy a compose file (and env file for ${VAR}s) as a new stack, as docker stack deploy; every request checked by the policy with the caller\'s identity (403 naming the service and field); 409 when the name is taken', may('stacks:write'), created('{stack}'), deployStackSchema),
+    get('/stacks/{name}', 'One stack: its services with their tasks, and its deploy history (version, who, when)', may('stacks:read'), ok('{stack}')),
+    put('/stacks/{name}', 'Redeploy with a changed file: services updated in place, new ones created, dropped ones removed', may('stacks:write'), ok('{stack}'), updateStackSchema),
+    del('/stacks/{name}', 'Remove the stack: its services, then the networks it created; its history is forgotten (the audit log keeps it)', may('stacks:write'), done('removed')),
+    post('/stacks/{name}/preview', 'The diff of the service specs a redeploy with this file would make, per service (create, update, remove, unchanged); nothing is changed', may('stacks:write'), ok('{changes, ignored}'), updateStackSchema),
+    get('/stacks/{name}/versions/{version}', 'One deploy\'s compose file and env file (the env file only for stacks:write), who deployed it and when', may('stacks:read'), ok('{version}')),
   ]),
 ];

@@ -15,7 +15,7 @@ export const passwordHashSchema = z
 
 /** Areas an account may be granted beyond its role, as Shipyard's per-area roles were. Never
  *  `accounts`: only the admin role manages accounts, so a grant cannot make an admin. */
-export const GRANTABLE_AREAS = ['containers', 'images', 'networks', 'swarm', 'ipam', 'events', 'volumes', 'secrets'] as const;
+export const GRANTABLE_AREAS = ['containers', 'images', 'networks', 'swarm', 'ipam', 'events', 'volumes', 'secrets', 'stacks'] as const;
 export const grantSchema = z
   .string()
   .regex(

@@ -1,0 +1,15 @@
+// What a caller may send to deploy, preview or update a stack, checked before anything is read.
+import { z } from 'zod';
+import { MAX_COMPOSE_BYTES } from '@/prisma-free-db';
+import { stackNameSchema } from './stack-names';
+
+const composeFile = z.string().min(1, 'Paste or upload a compose file').max(MAX_COMPOSE_BYTES, `A compose file is at most ${MAX_COMPOSE_BYTES / 1024} KiB`);
+/** KEY=VALUE lines for the file's ${VAR}s; empty is none. */
+const envFile = z.string().max(MAX_COMPOSE_BYTES, `An env file is at most ${MAX_COMPOSE_BYTES / 1024} KiB`).optional();
+
+export const deployStackSchema = z.strictObject({ name: stackNameSchema, composeFile, envFile });
+export type DeployStackInput = z.infer<typeof deployStackSchema>;
+
+/** A redeploy with a changed file: also what the diff before applying is computed from. */
+export const updateStackSchema = z.strictObject({ composeFile, envFile });
+export type UpdateStackInput = z.infer<typeof updateStackSchema>;
