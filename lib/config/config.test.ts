@@ -116,6 +116,20 @@ describe('loadConfig', () => {
     expect(errorsFor({ SHIPYARD_LISTEN: '127.0.0.1:9000', SHIPYARD_GATEWAY_LISTEN: '127.0.0.2:9000' })).toEqual([]);
   });
 
+  it("keeps the gateway's audit journal in a folder of the database's own by default, or where SHIPYARD_AUDIT_JOURNAL says", () => {
+    const journalOf = (env: Record<string, string>) => {
+      const result = loadConfig({ AUTH_SECRET: secret, ...env });
+      return result.ok ? result.config.auditJournal : result.errors.join('; ');
+    };
+    const first = journalOf({ SHIPYARD_DATABASE: '10.0.0.1:28015' });
+    expect(first).toMatch(new RegExp(`^${os.tmpdir()}/shipyard-audit-journal-[0-9a-f]{12}$`));
+    expect(journalOf({ SHIPYARD_DATABASE: '10.0.0.1:28015' })).toBe(first);
+    expect(journalOf({ SHIPYARD_DATABASE: '10.0.0.2:28015' })).not.toBe(first);
+    expect(journalOf({ SHIPYARD_DATABASE: '10.0.0.1:28015', SHIPYARD_DATABASE_NAME: 'other' })).not.toBe(first);
+    expect(journalOf({ SHIPYARD_AUDIT_JOURNAL: '/var/lib/shipyard/journal' })).toBe('/var/lib/shipyard/journal');
+    expect(errorsFor({ SHIPYARD_AUDIT_JOURNAL: 'journal' })).toEqual([expect.stringMatching(/^SHIPYARD_AUDIT_JOURNAL: "journal" is not an absolute path/)]);
+  });
+
   it('trusts no proxy unless SHIPYARD_TRUST_PROXY says how many, and names it when it is wrong', () => {
     const off = loadConfig({ AUTH_SECRET: secret });
     expect(off.ok && off.config.trustProxy).toBe(0);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { parseDatabaseCredentials, type DatabaseCredentials } from './database-credentials';
@@ -39,7 +40,7 @@ export interface ShipyardConfig {
   authSecret: string;
   /** The Docker API gateway's listener (SHIPYARD_GATEWAY_LISTEN); null: the gateway is off. */
   gatewayListen: ListenAddress | null;
-  /** The folder of the gateway's audit journal (SHIPYARD_AUDIT_JOURNAL; default: shipyard-audit-journal in the system's temporary folder). */
+  /** The folder of the gateway's audit journal (SHIPYARD_AUDIT_JOURNAL; default: shipyard-audit-journal-<database> in the system's temporary folder, see defaultAuditJournal). */
   auditJournal: string;
   /** Proxies in front that append to X-Forwarded-For (SHIPYARD_TRUST_PROXY); 0: the header is ignored. */
   trustProxy: number;
@@ -152,7 +153,9 @@ export function loadConfig(env: Environment): ConfigResult {
   }
 
   // Each gateway call's audit record is written here first, then to the database (lib/audit/audit-journal.ts).
-  const auditJournal = env.SHIPYARD_AUDIT_JOURNAL?.trim() || join(tmpdir(), 'shipyard-audit-journal');
+  // The default folder is one per database: a journal replays what it finds into its own database,
+  // so consoles of two databases on one machine must not share one.
+  const auditJournal = env.SHIPYARD_AUDIT_JOURNAL?.trim() || defaultAuditJournal(databaseRaw, databaseName);
   if (!isAbsolute(auditJournal)) errors.push(`SHIPYARD_AUDIT_JOURNAL: "${auditJournal}" is not an absolute path: name a folder, e.g. /var/lib/shipyard/audit-journal`);
 
   const trustProxy = parseTrustProxy(env.SHIPYARD_TRUST_PROXY);
@@ -211,4 +214,10 @@ export function getConfig(): ShipyardConfig {
   if (!result.ok) throw new ConfigurationError(result.errors);
   cached = result.config;
   return cached;
+}
+
+/** shipyard-audit-journal-<12 hex of the database's address and name> in the temporary folder. */
+export function defaultAuditJournal(databaseAddress: string, databaseName: string): string {
+  const database = createHash('sha256').update(`${databaseAddress.trim()}/${databaseName}`).digest('hex').slice(0, 12);
+  return join(tmpdir(), `shipyard-audit-journal-${database}`);
 }
