@@ -95,7 +95,7 @@ test('the swarm flat kind names the missing managed plugin; the flat form shows 
   await form.getByRole('button', { name: 'Create network' }).click();
   await expect(form.getByTestId('create-network-error')).toContainText('The IPAM driver shipyard-ipam:latest is not installed');
   await expect(form.getByTestId('create-network-error')).toContainText('must be installed and enabled on every host (docker plugin install');
-  await expect(form.locator('#network-error-ipamDriver')).toContainText('docker plugin install');
+  await expect(form.getByTestId('error-ipamDriver')).toContainText('docker plugin install');
   // The range went in first (an admin's ip-range): the pool now says so, and nothing is asked twice.
   await expect(form.getByTestId('pool-state')).toHaveText(`The pool 10.193.${third}.0/24: 10 of 10 container addresses free (10.193.${third}.100–10.193.${third}.109).`);
   await expect(form.getByTestId('range-step')).toHaveCount(0);

@@ -33,6 +33,9 @@ test('an admin creates the flat network from the guided form; removal while in u
   await form.getByLabel('IPAM driver', { exact: true }).fill('default');
   await form.getByRole('button', { name: 'Create network' }).click();
   await expect(form.getByText(`10.196.250.1 is outside the subnet 10.196.${third}.0/24`).first()).toBeVisible();
+  // The field's own message marks its control (the error border), and only that control.
+  await expect(form.getByLabel("Gateway: this host's address")).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('Name', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
 
   await form.getByLabel("Gateway: this host's address").fill(`10.196.${third}.1`);
   await form.getByRole('button', { name: 'Create network' }).click();

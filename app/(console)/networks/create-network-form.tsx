@@ -5,6 +5,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { api } from '@/app/components/api/api-client';
 import { ApiError } from '@/app/components/api/api-error';
 import { ErrorBox } from '@/app/components/error-box';
+import { FieldErrorText } from '@/app/components/field-message';
 import { FieldsForm } from '@/app/components/fields-form';
 import { describePoolState, subnetPoolState } from '@/lib/ipam-view/pool-state';
 import { whoAddsRanges } from '@/lib/ipam-view/range-access';
@@ -99,12 +100,8 @@ export function CreateNetworkForm({ engines, canAddRanges, canReadIpam, swarmIpa
   const [results, setResults] = useState<{ summary: string; results: HostResult[] } | null>(null);
   const flatKind = kind !== 'overlay';
   const { pools, error: poolsError, reload: reloadPools } = usePools(canReadIpam && flatKind);
-  const fieldError = (name: string) =>
-    fields[name] ? (
-      <div className="field-error" id={`network-error-${name}`}>
-        {fields[name]}
-      </div>
-    ) : null;
+  // The shared field message: the named control gets aria-invalid (the error border) and points at it.
+  const fieldError = (name: string) => <FieldErrorText name={name} message={fields[name]} />;
   // Another IPAM driver owns its own addresses: the project's pools then say nothing about this network.
   const usesProjectPools = kind === 'swarm-flat' || (kind === 'flat' && !otherIpam);
   const poolState = pools && usesProjectPools ? subnetPoolState(pools, subnet) : null;
@@ -262,7 +259,8 @@ export function CreateNetworkForm({ engines, canAddRanges, canReadIpam, swarmIpa
       {kind === 'flat' && (
         <IpamDriverChoice other={otherIpam} onOther={setOtherIpam} fieldError={fieldError} />
       )}
-      {kind === 'swarm-flat' && fieldError('ipamDriver')}
+      {/* Its own box: the plugin's absence is no one control's fault, so none gets the error border. */}
+      {kind === 'swarm-flat' && <div>{fieldError('ipamDriver')}</div>}
       {kind === 'overlay' && (
         <>
           <label>
