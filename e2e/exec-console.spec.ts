@@ -62,6 +62,30 @@ test('a running container has a console: what is typed runs there, and the sessi
   expect(ended.events).toContainEqual(expect.objectContaining({ actor: 'admin', target: expect.stringContaining(name), details: expect.objectContaining({ exitCode: 7, endedBy: 'command' }) }));
 });
 
+test('the console command is split as sh would: its words are shown before it runs, an open quote is said and runs nothing', async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto(`/containers/${name}`);
+  const card = page.getByTestId('console');
+  const command = card.getByLabel('Console command');
+
+  await command.fill('sh -c "echo');
+  await expect(card.getByTestId('console-command-problem')).toContainText('quote');
+  await card.getByRole('button', { name: /^(Connect|Reconnect)$/ }).click();
+  await expect(page.getByTestId('console-terminal')).toHaveCount(0);
+
+  // One argument with spaces, quotes and a variable, as sh would pass it; it waits for a line so the output follows the attach.
+  await command.fill(`sh -c 'read word; echo "got [$word]"; exit 3'`);
+  await expect(card.getByTestId('console-command-problem')).toHaveCount(0);
+  await expect(card.getByTestId('console-command-words').locator('li')).toHaveText(['sh', '-c', 'read word; echo "got [$word]"; exit 3']);
+  await card.getByRole('button', { name: /^(Connect|Reconnect)$/ }).click();
+  await expect(card.getByTestId('console-status')).toHaveText('open');
+  await page.getByTestId('console-terminal').click();
+  await page.keyboard.type('split as sh');
+  await page.keyboard.press('Enter');
+  await expect(terminalRow(page, /^\s*got \[split as sh\]\s*$/)).toHaveCount(1);
+  await expect(card.getByTestId('console-notice')).toHaveText('The command exited with code 3.');
+});
+
 test('a viewer has no console, and its socket is refused', async ({ page }) => {
   await signInAsAdmin(page);
   await ensureAccount(page, 'vic', 'viewer-password-2', 'viewer');
