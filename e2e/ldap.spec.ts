@@ -54,7 +54,7 @@ test('the accounts page shows the LDAP source; the directory account has no pass
   await oscar.getByRole('button', { name: 'Edit' }).click();
   await expect(page.getByTestId('directory-account-hint')).toContainText('signs in through the LDAP directory');
   await expect(page.getByLabel('New password for dir-oscar')).toHaveCount(0);
-  await page.screenshot({ path: 'test-results/screenshots/ldap.png', fullPage: true });
+  await page.screenshot({ path: 'docs/screenshots/ldap.png', fullPage: true });
 
   // Leave the shared console as it was: the row goes (it would come back at dir-oscar's next sign-in).
   page.once('dialog', (dialog) => void dialog.accept());

@@ -95,7 +95,7 @@ test('an admin saves a registry; a service pulls with it; its webhook redeploys 
   await expect(hooks.getByTestId('webhook-outcome')).toHaveText(`redeployed ${service}`);
   // The page names the tag (as `docker service ls` does); the pinned digest was read from the spec above.
   await expect(page.getByTestId('service-configuration')).toContainText(remote);
-  await page.screenshot({ path: 'test-results/screenshots/registries-webhooks.png', fullPage: true });
+  await page.screenshot({ path: 'docs/screenshots/registries-webhooks.png', fullPage: true });
 
   await hooks.getByRole('button', { name: 'Revoke ci-main' }).click();
   await expect(hooks.getByTestId('webhook-ci-main').getByTestId('webhook-status')).toHaveText('revoked');

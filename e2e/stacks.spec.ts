@@ -62,7 +62,7 @@ test('deploys a stack from the form, shows its services and tasks, updates it af
   await expect(diff).toContainText('updated');
   await expect(diff.locator('.diff-removed')).toHaveText(['- "Replicas": 1']);
   await expect(diff.locator('.diff-added')).toHaveText(['+ "Replicas": 2']);
-  await page.screenshot({ path: 'test-results/screenshots/stacks.png', fullPage: true });
+  await page.screenshot({ path: 'docs/screenshots/stacks.png', fullPage: true });
   await update.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('update-stack-done')).toContainText('Version 2 deployed: 0 created, 1 updated, 0 removed');
   await expect(page.getByTestId('stack-version-2')).toBeVisible();

@@ -52,7 +52,7 @@ test('volumes: create on a host, see which container uses it, removal refused wh
   await expect(row.getByTestId(`remove-volume-error-${volume}`)).toContainText(`is in use on`);
   await expect(row.getByTestId(`remove-volume-error-${volume}`)).toContainText(`by container ${container} (running)`);
   mkdirSync('test-results/screenshots', { recursive: true });
-  await page.screenshot({ path: 'test-results/screenshots/volumes.png', fullPage: true });
+  await page.screenshot({ path: 'docs/screenshots/volumes.png', fullPage: true });
 
   dockerCli('rm', '-f', container);
   await page.reload();
@@ -119,7 +119,7 @@ test('secrets: an operator granted secrets:write creates one, attaches it from t
   await page.getByRole('link', { name: 'Secrets' }).click();
   await expect(page.getByTestId(`secret-users-${secret}`)).toHaveText(service);
   mkdirSync('test-results/screenshots', { recursive: true });
-  await page.screenshot({ path: 'test-results/screenshots/volumes-secrets.png', fullPage: true });
+  await page.screenshot({ path: 'docs/screenshots/volumes-secrets.png', fullPage: true });
   expect(await page.content()).not.toContain(VALUE);
 
   const row = page.getByTestId(`secret-${secret}`);
