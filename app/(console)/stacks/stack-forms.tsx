@@ -176,7 +176,7 @@ export function RemoveStackButton({ name }: { name: string }) {
 
 /** Shows one version's file (fetched when asked). */
 export function VersionFile({ name, version }: { name: string; version: number }) {
-  const [file, setFile] = useState<(JsonOf<Pick<StackVersion, 'composeFile' | 'envFile'>> & { envFileHidden?: boolean }) | null>(null);
+  const [file, setFile] = useState<(JsonOf<Pick<StackVersion, 'composeFile' | 'envFile'>> & { envFileHidden?: boolean; envFileAbsence?: string; givenFiles?: string[] }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   return (
     <>
@@ -185,7 +185,7 @@ export function VersionFile({ name, version }: { name: string; version: number }
         className="small"
         onClick={async () => {
           if (file) return setFile(null);
-          const result = await api.get<{ version: JsonOf<StackVersion> & { envFileHidden?: boolean } }>(apiPath`/api/v1/stacks/${name}/versions/${version}`).then((answer) => answer, ApiError.from);
+          const result = await api.get<{ version: JsonOf<StackVersion> & { envFileHidden?: boolean; envFileAbsence?: string; givenFiles?: string[] } }>(apiPath`/api/v1/stacks/${name}/versions/${version}`).then((answer) => answer, ApiError.from);
           if (result instanceof ApiError) return setError(result.message);
           setFile(result.version);
         }}
@@ -197,6 +197,9 @@ export function VersionFile({ name, version }: { name: string; version: number }
           {file.composeFile}
           {file.envFile ? `\n# env file\n${file.envFile}` : ''}
           {file.envFileHidden ? '\n# (an env file was given: only accounts that may deploy stacks see it)' : ''}
+          {file.envFileAbsence === 'not-stored' ? '\n# (an env file was given but not stored: the console had no SHIPYARD_REGISTRY_KEY to seal it with)' : ''}
+          {file.envFileAbsence === 'key-missing' ? '\n# (the env file is stored sealed, but the console has no SHIPYARD_REGISTRY_KEY to open it)' : ''}
+          {file.givenFiles && file.givenFiles.length > 0 ? `\n# files given for secrets/configs (contents not kept): ${file.givenFiles.join(', ')}` : ''}
         </pre>
       )}
       <FormFailure message={error} />
