@@ -6,6 +6,7 @@
 import type { EngineClient } from '@/lib/docker/engine-client';
 import type { ServiceSpec } from '@/lib/docker/engine-shapes';
 import type { SwarmObjectKind } from '@/lib/docker/volume-secret-shapes';
+import { granteeGrants } from '@/lib/auth/permissions';
 import { ValidationError } from '@/lib/errors/app-error';
 import { type StackFileObject, MAX_FILE_OBJECT_BYTES, givenFileContents } from './compose-file-objects';
 import type { StackPlan } from './stack-plan';
@@ -97,11 +98,18 @@ async function labelledObjects(docker: EngineClient, stack: string, keep: Readon
   return found;
 }
 
+/** Users without secrets:write may not even list secrets: their deploys and removals leave them alone. */
+function mayManageFileObjects(docker: Pick<EngineClient, 'caller'>): boolean {
+  return !('role' in docker.caller) || granteeGrants(docker.caller, 'secrets:write');
+}
+
 /**
  * Removes the stack's secrets and configs not in `plan` (all of them without one): after `stack rm`,
  * or those a redeploy no longer declares. One still used by another service is left (and said).
+ * A caller without secrets:write leaves them (an admin or a granted account removes them later).
  */
 export async function removeUnusedFileObjects(docker: EngineClient, stack: string, plan?: Pick<StackPlan, 'fileObjects'>): Promise<{ removed: string[]; kept: string[] }> {
+  if (!mayManageFileObjects(docker)) return { removed: [], kept: [] };
   const keep = new Set((plan?.fileObjects ?? []).map((object) => idKey(object.kind, object.name)));
   const removed: string[] = [];
   const kept: string[] = [];
