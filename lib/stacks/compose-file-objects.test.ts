@@ -97,6 +97,9 @@ describe('compose secrets and configs as docker stack deploy converts them', () 
     }
     expect(caught).toBeInstanceOf(ValidationError);
     expect((caught as ValidationError).fields).toEqual([{ path: 'secrets.db_password.file', message: 'give the contents of ./db_password.txt' }]);
+    // A redeploy keeps the objects that exist: their files need not be given again.
+    const existing = new Set(plan.fileObjects.filter((object) => object.key === 'db_password'));
+    expect([...contentsOfFileObjects(plan, { 'db.conf': 'max=1' }, existing).values()]).toEqual(['max=1']);
   });
 });
 

@@ -5,7 +5,7 @@
 import type { EngineClient } from '@/lib/docker/engine-client';
 import type { RegistryLogin, ServiceSpec, SwarmServiceJson } from '@/lib/docker/engine-shapes';
 import { AppError, ValidationError } from '@/lib/errors/app-error';
-import { contentsOfFileObjects, ensureFileObjects, type GivenFiles, removeUnusedFileObjects, withFileObjectIds } from './stack-file-objects';
+import { ensureFileObjects, type GivenFiles, removeUnusedFileObjects, withFileObjectIds } from './stack-file-objects';
 import type { StackPlan } from './stack-plan';
 import { STACK_IMAGE_LABEL, STACK_NAMESPACE_LABEL } from './stack-names';
 
@@ -96,7 +96,6 @@ async function undo(docker: EngineClient, services: readonly string[], networks:
  * Services of the stack the file no longer has are removed (--prune).
  */
 export async function deployStack(docker: EngineClient, plan: StackPlan, options: DeployOptions = {}): Promise<DeployOutcome> {
-  const contents = contentsOfFileObjects(plan, options.files ?? {});
   await checkExternalNetworks(docker, plan.externalNetworks);
   const [existing, existingNetworks] = await Promise.all([stackServices(docker, plan.stack), stackNetworks(docker, plan.stack)]);
   const fresh = existing.length === 0;
@@ -105,6 +104,10 @@ export async function deployStack(docker: EngineClient, plan: StackPlan, options
   const objectsCreated: { kind: 'secrets' | 'configs'; id: string }[] = [];
   const networkNames = new Set(existingNetworks.map((network) => network.name));
   try {
+    // Secrets and configs first: what is missing is said before anything is created.
+    const ensured = await ensureFileObjects(docker, plan, options.files ?? {});
+    objectsCreated.push(...ensured.created);
+    outcome.objectsCreated.push(...ensured.created.map((object) => object.name));
     for (const network of plan.networks) {
       if (networkNames.has(network.Name)) continue;
       await docker.createNetwork(network).catch((error: unknown) => {
@@ -112,9 +115,6 @@ export async function deployStack(docker: EngineClient, plan: StackPlan, options
       });
       outcome.networksCreated.push(network.Name);
     }
-    const ensured = await ensureFileObjects(docker, plan, contents);
-    objectsCreated.push(...ensured.created);
-    outcome.objectsCreated.push(...ensured.created.map((object) => object.name));
     for (const { key, spec: converted } of plan.services) {
       const spec = withFileObjectIds(converted, ensured.ids);
       const name = spec.Name ?? key;

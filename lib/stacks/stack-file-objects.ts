@@ -17,12 +17,15 @@ export type GivenFiles = Readonly<Record<string, string>>;
 
 const singular = (kind: SwarmObjectKind) => (kind === 'secrets' ? 'secret' : 'config');
 
-/** The contents of each file-given object, or a ValidationError naming every file still missing; nothing is sent before. */
-export function contentsOfFileObjects(plan: Pick<StackPlan, 'fileObjects'>, files: GivenFiles): Map<StackFileObject, string> {
+/**
+ * The contents of each file-given object that does not exist yet (a redeploy keeps the existing
+ * ones, so their files need not be given again), or a ValidationError naming every file missing.
+ */
+export function contentsOfFileObjects(plan: Pick<StackPlan, 'fileObjects'>, files: GivenFiles, existing: ReadonlySet<StackFileObject> = new Set()): Map<StackFileObject, string> {
   const contents = new Map<StackFileObject, string>();
   const missing: { path: string; message: string }[] = [];
   for (const object of plan.fileObjects) {
-    if (object.external || !object.file) continue;
+    if (object.external || !object.file || existing.has(object)) continue;
     const text = givenFileContents(files, object.file);
     const path = `${object.kind}.${object.key}.file`;
     if (text === undefined) missing.push({ path, message: `give the contents of ${object.file}` });
@@ -48,19 +51,26 @@ export interface EnsuredFileObjects {
 
 const idKey = (kind: SwarmObjectKind, name: string) => `${kind}:${name}`;
 
-/** Creates the missing file-given objects; external ones must exist (a ValidationError naming it otherwise). */
-export async function ensureFileObjects(docker: EngineClient, plan: Pick<StackPlan, 'fileObjects'>, contents: ReadonlyMap<StackFileObject, string>): Promise<EnsuredFileObjects> {
+/**
+ * Creates the missing file-given objects; external ones must exist. Everything is checked (a
+ * ValidationError naming what is missing) before the first object is created.
+ */
+export async function ensureFileObjects(docker: EngineClient, plan: Pick<StackPlan, 'fileObjects'>, files: GivenFiles): Promise<EnsuredFileObjects> {
   const ids = new Map<string, string>();
   const created: { kind: SwarmObjectKind; id: string; name: string }[] = [];
+  const existing = new Set<StackFileObject>();
   for (const object of plan.fileObjects) {
-    const existing = await findByName(docker, object.kind, object.name);
-    if (existing) {
-      ids.set(idKey(object.kind, object.name), existing);
-      continue;
-    }
-    if (object.external) {
+    const id = await findByName(docker, object.kind, object.name);
+    if (id) {
+      ids.set(idKey(object.kind, object.name), id);
+      existing.add(object);
+    } else if (object.external) {
       throw new ValidationError(`The ${singular(object.kind)} ${object.name} is declared as external, but could not be found: create it before the stack is deployed`, [{ path: `${object.kind}.${object.key}`, message: 'not found' }]);
     }
+  }
+  const contents = contentsOfFileObjects(plan, files, existing);
+  for (const object of plan.fileObjects) {
+    if (existing.has(object) || object.external) continue;
     const text = contents.get(object) ?? '';
     const { id } = await docker.createSwarmObject(object.kind, { Name: object.name, Labels: object.labels, Data: Buffer.from(text, 'utf8').toString('base64') });
     ids.set(idKey(object.kind, object.name), id);
