@@ -3,7 +3,7 @@
 // actor's identity, so the console's policy gate checks each one as for any other request.
 import type { Actor } from '@/lib/audit/actor';
 import { audited } from '@/lib/audit/audited';
-import { granteeGrants } from '@/lib/auth/permissions';
+import { type Grantee, granteeGrants } from '@/lib/auth/permissions';
 import { AppError, ConflictError, NotFoundError } from '@/lib/errors/app-error';
 import { registryLoginForImage } from '@/lib/registries/registry-auth';
 import { managerClientOf, type ManagerServices } from '@/lib/server/manager-services';
@@ -25,7 +25,7 @@ export interface StackDeployResult extends DeployOutcome {
  * they need secrets:write. Said before anything is sent, naming the first service and field (the
  * engine request policy would refuse the same request on its own).
  */
-export function requireSecretsGrant(plan: StackPlan, actor: Pick<Actor, 'role' | 'grants'>): void {
+export function requireSecretsGrant(plan: StackPlan, actor: Grantee): void {
   if (granteeGrants(actor, 'secrets:write')) return;
   for (const { key, spec } of plan.services) {
     const container = spec.TaskTemplate?.ContainerSpec;

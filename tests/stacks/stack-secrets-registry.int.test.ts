@@ -4,7 +4,8 @@
 // contents in the request, the task reads them, the contents are in no answer, row or audit event,
 // and the stack's secrets/configs go with it. A stack whose image lives in a private htpasswd
 // registry (Debian's docker-registry on one of 5041-5049, stopped by pid) runs: each service was
-// sent the saved login (--with-registry-auth). The env file is stored sealed.
+// sent the saved login (--with-registry-auth); its stack hook redeploys from the stored file (a
+// service lost meanwhile comes back) pinned to the newest digest. The env file is stored sealed.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/audit/actor';
@@ -12,6 +13,8 @@ import { accountUser } from '@/lib/auth/account-user';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
 import { createRegistryAudited } from '@/lib/registries/registry-mutations';
 import { createOwnToken } from '@/lib/tokens/manage-tokens';
+import { callWebhook } from '@/lib/webhooks/call-webhook';
+import { createWebhookAudited } from '@/lib/webhooks/webhook-mutations';
 import { createAccount, listEvents, TABLES, type DatabaseHandle } from '@/prisma-free-db';
 import { connectTestDatabase, uniqueDatabaseName } from '@/prisma-free-db/testing/test-database';
 import { docker, dockerOk, testImage } from '@/tests/ipam/support/docker-cli';
@@ -166,6 +169,23 @@ describe('a stack of private images (--with-registry-auth)', () => {
       (states) => states.startsWith('Running'),
     );
     expect(state).toMatch(/^Running/);
+
+    // A new image under the same tag, and the service lost out of band: the stack hook brings the
+    // stored file's service back, pinned to the tag's newest digest, pulled with the saved login.
+    await registry.pushFresh(testImage(), repository, 'v1');
+    await dockerOk('service', 'rm', `${privateStack}_app`);
+    const { getServices } = await import('@/lib/server/services');
+    const operator: Actor = { username: `${stack}-plain`, role: 'operator', address: '192.0.2.3', database: db };
+    const hook = await createWebhookAudited(getServices(), operator, { name: `stack-${unique}`, stack: privateStack });
+    const result = await callWebhook({ docker: getServices().docker, database: db, intervalSeconds: 60 }, hook.token, '192.0.2.9');
+    expect(result.redeployed.map((entry) => [entry.service, entry.image.startsWith(`${image}@sha256:`), entry.changed])).toEqual([[`${privateStack}_app`, true, true]]);
+    const pinned = await dockerOk('service', 'inspect', '-f', '{{.Spec.TaskTemplate.ContainerSpec.Image}}', `${privateStack}_app`);
+    expect(pinned).toBe(result.redeployed[0]?.image);
+    const again = await eventually(
+      async () => (await docker('service', 'ps', '--no-trunc', '--format', '{{.CurrentState}} {{.Error}}', `${privateStack}_app`)).stdout,
+      (states) => states.startsWith('Running'),
+    );
+    expect(again).toMatch(/^Running/);
     expect((await call(routes.remove, 'plain', 'DELETE', `/stacks/${privateStack}`, { name: privateStack })).status).toBe(204);
   }, 240_000);
 });
