@@ -153,6 +153,25 @@ describe('stack secrets and configs', () => {
   });
 });
 
+describe('env files without a registry key', () => {
+  it('deploys, but does not store the env file, and the version says so', async () => {
+    const key = process.env.SHIPYARD_REGISTRY_KEY;
+    delete process.env.SHIPYARD_REGISTRY_KEY;
+    const name = `stk${unique}`;
+    try {
+      const file = 'services:\n  app:\n    image: ${IMAGE}\n    command: ["sleep", "600"]\n    stop_grace_period: 1s\n';
+      const answer = await call(routes.deploy, 'plain', 'POST', '/stacks', {}, { name, composeFile: file, envFile });
+      expect(answer.status, answer.text).toBe(201);
+      const version = await call(routes.version, 'plain', 'GET', `/stacks/${name}/versions/1`, { name, version: '1' });
+      expect(version.body.version).toMatchObject({ envFile: null, envFileAbsence: 'not-stored' });
+      expect(JSON.stringify(await db.run(db.table(TABLES.stackVersions)))).not.toContain(envValue);
+    } finally {
+      process.env.SHIPYARD_REGISTRY_KEY = key;
+      expect((await call(routes.remove, 'plain', 'DELETE', `/stacks/${name}`, { name })).status).toBe(204);
+    }
+  });
+});
+
 describe('a stack of private images (--with-registry-auth)', () => {
   it('runs: each service was sent the saved login of its image registry', async () => {
     registry = await startTestRegistry(credentials, { ports: [5041, 5042, 5043, 5044, 5045, 5046, 5047, 5048, 5049] });
