@@ -1,5 +1,6 @@
 // Applies a StackPlan to the swarm through one engine client, as `docker stack deploy --prune
-// --resolve-image never` does: networks first, then each service created or updated in place.
+// --resolve-image never --with-registry-auth` does: secrets/configs and networks first, then each
+// service created or updated in place (with its image registry's saved login, when one is given).
 // Every request goes through the client it is given: for a user, the console's policy gate
 // checks each one with their identity (a refused service is named with the field refused).
 import type { EngineClient } from '@/lib/docker/engine-client';
