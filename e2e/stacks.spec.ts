@@ -7,13 +7,18 @@ const id = Date.now().toString(36);
 const stack = `sye2estack${id}`;
 const image = process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local';
 const dockerCli = (...args: string[]) => execFileSync('docker', ['-H', process.env.SHIPYARD_DOCKER ?? '', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const secretValue = `e2e-secret-${id}`;
 const composeFile = (replicas: number) => `services:
   app:
     image: \${IMAGE}
     command: ["sleep", "600"]
     stop_grace_period: 1s
+    secrets: [pw]
     deploy:
       replicas: ${replicas}
+secrets:
+  pw:
+    file: ./pw.txt
 `;
 
 /** Axe's critical, serious and moderate findings (as pages-accessibility.spec.ts counts them). */
@@ -44,6 +49,9 @@ test('deploys a stack from the form, shows its services and tasks, updates it af
   await form.getByLabel('Stack name').fill(stack);
   await form.getByLabel('Compose file (version 3 / compose spec)').fill(composeFile(1));
   await form.getByLabel(/^Env file/).fill(`IMAGE=${image}\n`);
+  // The secret's file is uploaded with the deploy: sent to Docker, never shown or stored.
+  await form.getByLabel(/^Files for the stack's secrets and configs/).setInputFiles({ name: 'pw.txt', mimeType: 'text/plain', buffer: Buffer.from(secretValue) });
+  await expect(form.getByTestId('given-files')).toContainText('pw.txt');
   await form.getByRole('button', { name: 'Deploy' }).click();
 
   await expect(page.getByRole('heading', { name: `Stack ${stack}` })).toBeVisible();
@@ -53,6 +61,7 @@ test('deploys a stack from the form, shows its services and tasks, updates it af
   }).toPass({ timeout: 30_000 });
   await expect(page.getByTestId('stack-version-1')).toContainText('admin');
   expect(await violations(page)).toEqual([]);
+  expect(dockerCli('secret', 'inspect', '-f', '{{index .Spec.Labels "com.docker.stack.namespace"}}', `${stack}_pw`)).toBe(stack);
 
   const update = page.getByTestId('update-stack-form');
   await expect(update.getByLabel('Compose file (version 3 / compose spec)')).toHaveValue(composeFile(1));
@@ -70,9 +79,12 @@ test('deploys a stack from the form, shows its services and tasks, updates it af
 
   await page.getByTestId('stack-version-1').getByRole('button', { name: 'Show file of version 1' }).click();
   await expect(page.getByTestId('version-file-1')).toContainText('replicas: 1');
+  await expect(page.getByTestId('version-file-1')).toContainText('contents not kept): pw.txt');
+  expect(await page.content()).not.toContain(secretValue);
 
   await page.getByRole('button', { name: `Remove stack ${stack}` }).click();
   await expect(page.getByRole('heading', { name: 'Stacks', exact: true })).toBeVisible();
   await expect(page.getByTestId(`stack-${stack}`)).toHaveCount(0);
   expect(dockerCli('service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`)).toBe('');
+  expect(dockerCli('secret', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`)).toBe('');
 });

@@ -208,11 +208,11 @@ export const apiRoutes: readonly ApiRoute[] = [
 
   ...tagged('stacks', [
     get('/stacks', 'Stacks (the console\'s and any with the com.docker.stack.namespace label): services, tasks running / desired, latest version', may('stacks:read'), ok('{stacks}')),
-    post('/stacks', 'Deploy a compose file (and env file for ${VAR}s) as a new stack, as docker stack deploy; every request checked by the policy with the caller\'s identity (403 naming the service and field); 409 when the name is taken', may('stacks:write'), created('{stack}'), deployStackSchema),
+    post('/stacks', 'Deploy a compose file (and env file for ${VAR}s) as a new stack, as docker stack deploy; every request checked by the policy with the caller\'s identity (403 naming the service and field); 409 when the name is taken. `files` carries the contents of the files its secrets/configs name (sent to Docker only, never stored); secrets/configs need secrets:write too; each service is sent the saved login of its image registry', may('stacks:write'), created('{stack}'), deployStackSchema),
     get('/stacks/{name}', 'One stack: its services with their tasks, and its deploy history (version, who, when)', may('stacks:read'), ok('{stack}')),
     put('/stacks/{name}', 'Redeploy with a changed file: services updated in place, new ones created, dropped ones removed', may('stacks:write'), ok('{stack}'), updateStackSchema),
     del('/stacks/{name}', 'Remove the stack: its services, then the networks it created; its history is forgotten (the audit log keeps it)', may('stacks:write'), done('removed')),
     post('/stacks/{name}/preview', 'The diff of the service specs a redeploy with this file would make, per service (create, update, remove, unchanged); nothing is changed', may('stacks:write'), ok('{changes, ignored}'), updateStackSchema),
-    get('/stacks/{name}/versions/{version}', 'One deploy\'s compose file and env file (the env file only for stacks:write), who deployed it and when', may('stacks:read'), ok('{version}')),
+    get('/stacks/{name}/versions/{version}', 'One deploy\'s compose file and env file (the env file only for stacks:write; stored sealed, envFileAbsence when it was not kept), the names of the files given (givenFiles), who deployed it and when', may('stacks:read'), ok('{version}')),
   ]),
 ];

@@ -10,20 +10,27 @@ export interface ComposeDocument {
   readonly services: ComposeMap;
   readonly networks: ComposeMap;
   readonly volumes: ComposeMap;
+  readonly secrets: ComposeMap;
+  readonly configs: ComposeMap;
   /** The env file's variables (an environment entry without a value takes its value from them). */
   readonly vars: ReadonlyMap<string, string>;
 }
 
-/** Top-level keys a stack deploy reads; secrets and configs are refused with their reason below. */
-const TOP_LEVEL = new Set(['version', 'name', 'services', 'networks', 'volumes']);
-const TOP_LEVEL_REFUSED: Readonly<Record<string, string>> = {
-  secrets: 'stack secrets are not supported yet: create the secret in the console and refer to it from a service later, or deploy without it',
-  configs: 'stack configs are not supported yet: they are read from files on the machine running the deploy, which the console does not have',
+/** Top-level keys a stack deploy reads. */
+const TOP_LEVEL = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs']);
+
+/** An integer written 0440 is octal, as in the CLI's YAML 1.1 reader (file modes are written so). */
+const LEADING_ZERO_OCTAL = {
+  identify: (value: unknown) => typeof value === 'number',
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  test: /^0[0-7]+$/,
+  resolve: (text: string) => parseInt(text, 8),
 };
 
 function readYaml(text: string): unknown {
   try {
-    return parse(text, { maxAliasCount: 100, merge: true });
+    return parse(text, { maxAliasCount: 100, merge: true, customTags: (tags) => [LEADING_ZERO_OCTAL, ...tags] });
   } catch (error) {
     throw new ComposeFileError('(file)', `not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -55,11 +62,9 @@ export function readComposeDocument(text: string, envText?: string): ComposeDocu
   }
   for (const key of Object.keys(root)) {
     if (key.startsWith('x-')) continue;
-    const refused = TOP_LEVEL_REFUSED[key];
-    if (refused && root[key] !== null && Object.keys(mapAt(root[key], key)).length > 0) throw new ComposeFileError(key, refused);
-    if (!refused && !TOP_LEVEL.has(key)) throw new ComposeFileError(key, 'not a top-level key of a compose file');
+    if (!TOP_LEVEL.has(key)) throw new ComposeFileError(key, 'not a top-level key of a compose file');
   }
   const services = mapAt(root.services, 'services');
   if (Object.keys(services).length === 0) throw new ComposeFileError('services', 'a stack needs at least one service');
-  return { services, networks: mapAt(root.networks, 'networks'), volumes: mapAt(root.volumes, 'volumes'), vars };
+  return { services, networks: mapAt(root.networks, 'networks'), volumes: mapAt(root.volumes, 'volumes'), secrets: mapAt(root.secrets, 'secrets'), configs: mapAt(root.configs, 'configs'), vars };
 }

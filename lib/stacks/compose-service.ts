@@ -16,6 +16,7 @@ import {
   stringListAt,
   stringOrListAt,
 } from './compose-reader';
+import { type StackFileObject, configReferencesOf, secretReferencesOf, serviceFileObjectsOf } from './compose-file-objects';
 import { parseBytes, parseCpus, parseDuration, splitCommandLine } from './compose-values';
 import { type StackNames, STACK_IMAGE_LABEL } from './stack-names';
 
@@ -24,6 +25,7 @@ const CONVERTED = new Set([
   'image', 'command', 'entrypoint', 'environment', 'labels', 'deploy', 'ports', 'healthcheck', 'volumes', 'networks',
   'hostname', 'user', 'working_dir', 'stop_grace_period', 'stop_signal', 'tty', 'stdin_open', 'read_only', 'init',
   'extra_hosts', 'dns', 'dns_search', 'cap_add', 'cap_drop', 'sysctls', 'ulimits', 'logging', 'restart',
+  'secrets', 'configs',
 ]);
 
 /** Keys `docker stack deploy` ignores (it says so): the deploy ignores them too, with a warning. */
@@ -39,8 +41,6 @@ export const REFUSED_SERVICE_KEYS: Readonly<Record<string, string>> = {
   devices: 'swarm services cannot be given host devices',
   security_opt: 'swarm services take no security options',
   env_file: 'an env_file names a file on the machine running the deploy, which the console does not have: paste its variables into the environment, or give the stack an env file for ${VAR}s',
-  secrets: 'stack secrets are not supported yet',
-  configs: 'stack configs are not supported yet',
   credential_spec: 'credential specs are for Windows services, which this console does not run',
 };
 
@@ -426,7 +426,7 @@ function capabilitiesOf(add: string[] | undefined, drop: string[] | undefined): 
   return { add: nonEmpty(adds.filter((cap) => !drops.includes(cap)).sort()), drop: nonEmpty(drops.filter((cap) => !adds.includes(cap)).sort()) };
 }
 
-export function convertService(key: string, value: unknown, context: { names: StackNames; networks: ComposeMap; volumes: ComposeMap; vars: ReadonlyMap<string, string> }): ConvertedService {
+export function convertService(key: string, value: unknown, context: { names: StackNames; networks: ComposeMap; volumes: ComposeMap; vars: ReadonlyMap<string, string>; secrets: readonly StackFileObject[]; configs: readonly StackFileObject[] }): ConvertedService {
   const path = `services.${key}`;
   if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(key)) throw new ComposeFileError(path, 'a service name is letters, digits, "_", "." or "-"');
   const service = mapAt(value, path);
@@ -475,6 +475,8 @@ export function convertService(key: string, value: unknown, context: { names: St
     CapabilityAdd: capabilities.add,
     CapabilityDrop: capabilities.drop,
     Ulimits: ulimitsOf(service.ulimits, `${path}.ulimits`),
+    Secrets: secretReferencesOf(serviceFileObjectsOf('secrets', service.secrets, `${path}.secrets`, context.secrets)),
+    Configs: configReferencesOf(serviceFileObjectsOf('configs', service.configs, `${path}.configs`, context.configs)),
   });
   const spec: ServiceSpec = {
     Name: names.scoped(key),

@@ -1,10 +1,12 @@
 // Applies a StackPlan to the swarm through one engine client, as `docker stack deploy --prune
-// --resolve-image never` does: networks first, then each service created or updated in place.
+// --resolve-image never --with-registry-auth` does: secrets/configs and networks first, then each
+// service created or updated in place (with its image registry's saved login, when one is given).
 // Every request goes through the client it is given: for a user, the console's policy gate
 // checks each one with their identity (a refused service is named with the field refused).
 import type { EngineClient } from '@/lib/docker/engine-client';
-import type { ServiceSpec, SwarmServiceJson } from '@/lib/docker/engine-shapes';
+import type { RegistryLogin, ServiceSpec, SwarmServiceJson } from '@/lib/docker/engine-shapes';
 import { AppError, ValidationError } from '@/lib/errors/app-error';
+import { ensureFileObjects, type GivenFiles, removeUnusedFileObjects, withFileObjectIds } from './stack-file-objects';
 import type { StackPlan } from './stack-plan';
 import { STACK_IMAGE_LABEL, STACK_NAMESPACE_LABEL } from './stack-names';
 
@@ -13,6 +15,16 @@ export interface DeployOutcome {
   readonly updated: string[];
   readonly removed: string[];
   readonly networksCreated: string[];
+  /** Secrets and configs the deploy created, and those of the stack it removed (no longer declared). */
+  readonly objectsCreated: string[];
+  readonly objectsRemoved: string[];
+}
+
+export interface DeployOptions {
+  /** Contents of the files the compose file's secrets/configs name (see stack-file-objects.ts). */
+  readonly files?: GivenFiles;
+  /** The saved login for an image's registry, sent with its service (`--with-registry-auth`). */
+  readonly loginFor?: (image: string) => Promise<RegistryLogin | undefined>;
 }
 
 /** A request for one of the stack's services failed: which service, and the engine's or policy's reason. */
@@ -73,8 +85,9 @@ export function updatedSpecOf(spec: ServiceSpec, current: SwarmServiceJson): Ser
 }
 
 /** Removes what a failed first deploy made, newest first; what cannot be removed is left (the error said why it failed). */
-async function undo(docker: EngineClient, services: readonly string[], networks: readonly string[]): Promise<void> {
+async function undo(docker: EngineClient, services: readonly string[], networks: readonly string[], objects: readonly { kind: 'secrets' | 'configs'; id: string }[]): Promise<void> {
   for (const service of [...services].reverse()) await docker.removeService(service).catch(() => undefined);
+  for (const object of [...objects].reverse()) await docker.removeSwarmObject(object.kind, object.id).catch(() => undefined);
   for (const network of [...networks].reverse()) await docker.removeNetwork(network).catch(() => undefined);
 }
 
@@ -83,14 +96,19 @@ async function undo(docker: EngineClient, services: readonly string[], networks:
  * what this call created is removed again. An update stops at the first refusal (as the CLI).
  * Services of the stack the file no longer has are removed (--prune).
  */
-export async function deployStack(docker: EngineClient, plan: StackPlan): Promise<DeployOutcome> {
+export async function deployStack(docker: EngineClient, plan: StackPlan, options: DeployOptions = {}): Promise<DeployOutcome> {
   await checkExternalNetworks(docker, plan.externalNetworks);
   const [existing, existingNetworks] = await Promise.all([stackServices(docker, plan.stack), stackNetworks(docker, plan.stack)]);
   const fresh = existing.length === 0;
   const byName = new Map(existing.map((service) => [service.Spec.Name ?? '', service]));
-  const outcome: DeployOutcome = { created: [], updated: [], removed: [], networksCreated: [] };
+  const outcome: DeployOutcome = { created: [], updated: [], removed: [], networksCreated: [], objectsCreated: [], objectsRemoved: [] };
+  const objectsCreated: { kind: 'secrets' | 'configs'; id: string }[] = [];
   const networkNames = new Set(existingNetworks.map((network) => network.name));
   try {
+    // Secrets and configs first: what is missing is said before anything is created.
+    const ensured = await ensureFileObjects(docker, plan, options.files ?? {});
+    objectsCreated.push(...ensured.created);
+    outcome.objectsCreated.push(...ensured.created.map((object) => object.name));
     for (const network of plan.networks) {
       if (networkNames.has(network.Name)) continue;
       await docker.createNetwork(network).catch((error: unknown) => {
@@ -98,15 +116,18 @@ export async function deployStack(docker: EngineClient, plan: StackPlan): Promis
       });
       outcome.networksCreated.push(network.Name);
     }
-    for (const { key, spec } of plan.services) {
+    for (const { key, spec: converted } of plan.services) {
+      const spec = withFileObjectIds(converted, ensured.ids);
       const name = spec.Name ?? key;
       const current = byName.get(name);
       try {
+        const image = spec.TaskTemplate?.ContainerSpec?.Image;
+        const login = image && options.loginFor ? await options.loginFor(image) : undefined;
         if (current) {
-          await docker.updateService(current.ID, { version: current.Version?.Index ?? 0 }, updatedSpecOf(spec, current));
+          await docker.updateService(current.ID, { version: current.Version?.Index ?? 0 }, updatedSpecOf(spec, current), login);
           outcome.updated.push(name);
         } else {
-          await docker.createService(spec);
+          await docker.createService(spec, login);
           outcome.created.push(name);
         }
       } catch (error) {
@@ -114,7 +135,7 @@ export async function deployStack(docker: EngineClient, plan: StackPlan): Promis
       }
     }
   } catch (error) {
-    if (fresh) await undo(docker, outcome.created, outcome.networksCreated);
+    if (fresh) await undo(docker, outcome.created, outcome.networksCreated, objectsCreated);
     throw error;
   }
   const wanted = new Set(plan.services.map((service) => service.spec.Name));
@@ -123,6 +144,7 @@ export async function deployStack(docker: EngineClient, plan: StackPlan): Promis
     await docker.removeService(service.ID);
     outcome.removed.push(service.Spec.Name ?? service.ID);
   }
+  outcome.objectsRemoved.push(...(await removeUnusedFileObjects(docker, plan.stack, plan)).removed);
   return outcome;
 }
 
@@ -130,9 +152,10 @@ export async function deployStack(docker: EngineClient, plan: StackPlan): Promis
  * Removes the stack's services, then its networks (as `docker stack rm`). A network still held by
  * a task that is going away is retried for a while: the engine frees it a moment after the service.
  */
-export async function removeStack(docker: EngineClient, stack: string, options: { networkWaitMs?: number } = {}): Promise<{ services: string[]; networks: string[] }> {
+export async function removeStack(docker: EngineClient, stack: string, options: { networkWaitMs?: number } = {}): Promise<{ services: string[]; networks: string[]; objects: string[] }> {
   const services = await stackServices(docker, stack);
   for (const service of services) await docker.removeService(service.ID);
+  const objects = await removeUnusedFileObjects(docker, stack);
   const networks = await stackNetworks(docker, stack);
   const deadline = Date.now() + (options.networkWaitMs ?? 20_000);
   for (const network of networks) {
@@ -148,5 +171,5 @@ export async function removeStack(docker: EngineClient, stack: string, options: 
       }
     }
   }
-  return { services: services.map((service) => service.Spec.Name ?? service.ID), networks: networks.map((network) => network.name) };
+  return { services: services.map((service) => service.Spec.Name ?? service.ID), networks: networks.map((network) => network.name), objects: objects.removed };
 }

@@ -3,11 +3,14 @@
 // actor's identity, so the console's policy gate checks each one as for any other request.
 import type { Actor } from '@/lib/audit/actor';
 import { audited } from '@/lib/audit/audited';
-import { ConflictError, NotFoundError } from '@/lib/errors/app-error';
+import { type Grantee, granteeGrants } from '@/lib/auth/permissions';
+import { AppError, ConflictError, NotFoundError } from '@/lib/errors/app-error';
+import { registryLoginForImage } from '@/lib/registries/registry-auth';
 import { managerClientOf, type ManagerServices } from '@/lib/server/manager-services';
 import { deleteStackRecords, findStack, recordStackVersion } from '@/prisma-free-db';
 import { type DeployOutcome, deployStack, removeStack, stackServices } from './stack-deploy';
-import { planStack } from './stack-plan';
+import { sealEnvFile } from './stack-env-seal';
+import { type StackPlan, planStack } from './stack-plan';
 import type { DeployStackInput, UpdateStackInput } from './stack-schema';
 
 export interface StackDeployResult extends DeployOutcome {
@@ -17,14 +20,46 @@ export interface StackDeployResult extends DeployOutcome {
   readonly ignored: readonly string[];
 }
 
+/**
+ * Secrets and configs reach what a service's tasks read: like attaching them in the service form,
+ * they need secrets:write. Said before anything is sent, naming the first service and field (the
+ * engine request policy would refuse the same request on its own).
+ */
+export function requireSecretsGrant(plan: StackPlan, actor: Grantee): void {
+  if (granteeGrants(actor, 'secrets:write')) return;
+  for (const { key, spec } of plan.services) {
+    const container = spec.TaskTemplate?.ContainerSpec;
+    const field = container?.Secrets ? 'secrets' : container?.Configs ? 'configs' : null;
+    if (!field) continue;
+    const message = `Service ${key}: only admins, or accounts an admin granted secrets:write, may give a stack's services secrets or configs (their tasks read them). Your account has the ${actor.role} role`;
+    throw new AppError('FORBIDDEN', message, { fields: [{ path: `services.${key}.${field}`, message: 'needs secrets:write' }] });
+  }
+  const object = plan.fileObjects[0];
+  if (object) {
+    throw new AppError('FORBIDDEN', `Only admins, or accounts an admin granted secrets:write, may create a stack's ${object.kind}. Your account has the ${actor.role} role`, { fields: [{ path: `${object.kind}.${object.key}`, message: 'needs secrets:write' }] });
+  }
+}
+
 async function deployVersion(services: ManagerServices, actor: Actor, name: string, input: UpdateStackInput): Promise<StackDeployResult> {
   const plan = planStack(name, input.composeFile, input.envFile || undefined);
-  const outcome = await deployStack(managerClientOf(services, actor), plan);
-  const version = await recordStackVersion(actor.database, { stack: name, composeFile: input.composeFile, envFile: input.envFile || null, deployedBy: actor.username });
+  requireSecretsGrant(plan, actor);
+  const outcome = await deployStack(managerClientOf(services, actor), plan, {
+    files: input.files ?? {},
+    // --with-registry-auth: the saved login of the image's registry goes with its service.
+    loginFor: (image) => registryLoginForImage({ database: actor.database }, image),
+  });
+  const version = await recordStackVersion(actor.database, {
+    stack: name,
+    composeFile: input.composeFile,
+    ...sealEnvFile(input.envFile),
+    ...(input.files ? { givenFiles: Object.keys(input.files).sort() } : {}),
+    deployedBy: actor.username,
+  });
   return { name, version: version.version, ignored: plan.ignored, ...outcome };
 }
 
-const described = (result: StackDeployResult) => ({ version: result.version, created: result.created.length, updated: result.updated.length, removed: result.removed.length });
+// Counts only: the audit never holds a given file's contents or the env file.
+const described = (result: StackDeployResult) => ({ version: result.version, created: result.created.length, updated: result.updated.length, removed: result.removed.length, objectsCreated: result.objectsCreated.length });
 
 async function exists(services: ManagerServices, actor: Actor, name: string): Promise<boolean> {
   if (await findStack(actor.database, name)) return true;
@@ -58,7 +93,7 @@ export async function updateStackAudited(services: ManagerServices, actor: Actor
 }
 
 /** Its services, then the networks it created; the console forgets its history (the audit log keeps it). */
-export async function removeStackAudited(services: ManagerServices, actor: Actor, input: { name: string }): Promise<{ services: string[]; networks: string[] }> {
+export async function removeStackAudited(services: ManagerServices, actor: Actor, input: { name: string }): Promise<{ services: string[]; networks: string[]; objects: string[] }> {
   return audited(
     actor,
     { action: 'stack.remove', target: input.name },

@@ -3,6 +3,7 @@
 import type { NetworkCreateOptions } from '@/lib/docker/engine-shapes';
 import { readComposeDocument } from './compose-document';
 import { ComposeFileError } from './compose-error';
+import { type StackFileObject, fileObjectsOf } from './compose-file-objects';
 import { type ComposeMap, booleanAt, isMap, labelsAt, mapAt, stringAt } from './compose-reader';
 import { type ConvertedService, convertService, networkNameOf } from './compose-service';
 import { stackNames } from './stack-names';
@@ -14,6 +15,8 @@ export interface StackPlan {
   readonly networks: readonly NetworkCreateOptions[];
   /** Networks the file declares external: they must exist, swarm-scoped (the swarm flat network is one). */
   readonly externalNetworks: readonly string[];
+  /** Top-level secrets and configs: the ones given by file are created with the stack. */
+  readonly fileObjects: readonly StackFileObject[];
   /** Options ignored as the CLI ignores them, for the deploy's answer. */
   readonly ignored: readonly string[];
 }
@@ -48,7 +51,9 @@ function networkCreateOf(key: string, declared: ComposeMap, name: string, labell
 export function planStack(stack: string, composeText: string, envText?: string): StackPlan {
   const document = readComposeDocument(composeText, envText);
   const names = stackNames(stack);
-  const context = { names, networks: document.networks, volumes: document.volumes, vars: document.vars };
+  const secrets = fileObjectsOf('secrets', document.secrets, names);
+  const configs = fileObjectsOf('configs', document.configs, names);
+  const context = { names, networks: document.networks, volumes: document.volumes, vars: document.vars, secrets, configs };
   const services = Object.entries(document.services).map(([key, value]) => convertService(key, value, context));
   // Only the networks some service uses are made, "default" when a service names none (as the CLI).
   const used = new Set<string>();
@@ -69,5 +74,5 @@ export function planStack(stack: string, composeText: string, envText?: string):
       networks.push(networkCreateOf(key, document.networks, name, names.labelled));
     }
   }
-  return { stack, services, networks, externalNetworks, ignored: services.flatMap((service) => service.ignored) };
+  return { stack, services, networks, externalNetworks, fileObjects: [...secrets, ...configs], ignored: services.flatMap((service) => service.ignored) };
 }

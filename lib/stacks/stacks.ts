@@ -9,6 +9,7 @@ import { type DatabaseHandle, findStack, findStackVersion, listStackRecords, lis
 import { type ServiceChange, diffStackSpecs } from './stack-diff';
 import { stackServices } from './stack-deploy';
 import { STACK_NAMESPACE_LABEL } from './stack-names';
+import { type EnvFileAbsence, openEnvFile } from './stack-env-seal';
 import { planStack } from './stack-plan';
 
 export interface StackSummary {
@@ -64,10 +65,15 @@ export async function stackDetail(docker: EngineClient, db: DatabaseHandle, name
   return { ...summaryOf(name, own, record), serviceViews, history: versions.map(historyEntry) };
 }
 
-export async function stackVersion(db: DatabaseHandle, name: string, version: number): Promise<StackVersion> {
+/** A stored version with its env file opened (see stack-env-seal.ts), and why there is none when one was given. */
+export type OpenedStackVersion = Omit<StackVersion, 'envFile' | 'envFileSealed'> & { envFile: string | null; envFileAbsence?: EnvFileAbsence };
+
+export async function stackVersion(db: DatabaseHandle, name: string, version: number): Promise<OpenedStackVersion> {
   const found = await findStackVersion(db, name, version);
   if (!found) throw new NotFoundError(`Stack ${name} has no version ${version}`);
-  return found;
+  const { envFileSealed: _sealed, ...rest } = found;
+  const opened = openEnvFile(found);
+  return { ...rest, envFile: opened.envFile, ...(opened.absence ? { envFileAbsence: opened.absence } : {}) };
 }
 
 /**
@@ -78,8 +84,10 @@ export async function stackVersion(db: DatabaseHandle, name: string, version: nu
 async function currentSpecs(docker: EngineClient, db: DatabaseHandle, name: string): Promise<Map<string, ServiceSpec>> {
   const record = await findStack(db, name);
   const latest = record ? await findStackVersion(db, name, record.version) : null;
-  if (latest) {
-    const plan = planStack(name, latest.composeFile, latest.envFile ?? undefined);
+  const env = latest ? openEnvFile(latest) : null;
+  // Without the env file it was deployed with, the file alone cannot give the specs: the engine's then.
+  if (latest && env && !env.absence) {
+    const plan = planStack(name, latest.composeFile, env.envFile ?? undefined);
     return new Map(plan.services.map((service) => [service.spec.Name ?? service.key, service.spec]));
   }
   const live = await stackServices(docker, name);

@@ -4,13 +4,14 @@
 // account's current role: a disabled account, or one that lost swarm:write, stops its hooks.
 import type { Actor } from '@/lib/audit/actor';
 import { audited } from '@/lib/audit/audited';
-import { granteeGrants } from '@/lib/auth/permissions';
+import { type Grantee, granteeGrants } from '@/lib/auth/permissions';
 import { systemCaller, userCaller } from '@/lib/docker/engine-request';
 import type { EngineClient } from '@/lib/docker/engine-client';
 import { AppError, NotFoundError, RateLimitedError } from '@/lib/errors/app-error';
 import type { RegistryKeyring } from '@/lib/registries/registry-key';
 import { findAccountById, findWebhookByHash, recordWebhookCall, type DatabaseHandle, type Webhook } from '@/prisma-free-db';
 import { redeployService, stackServiceIds, type RedeployResult } from './redeploy';
+import { redeployStoredStack } from './stack-redeploy';
 import { webhookIntervalSeconds, webhookRetryAfterSeconds } from './webhook-rate-limit';
 import { hashWebhookToken, isWebhookToken } from './webhook-token';
 
@@ -37,9 +38,12 @@ async function liveWebhook(database: DatabaseHandle, token: string): Promise<Web
   return hook;
 }
 
-async function redeployTargets(services: WebhookCallServices, hook: Webhook, owner: EngineClient): Promise<RedeployResult[]> {
+async function redeployTargets(services: WebhookCallServices, hook: Webhook, owner: EngineClient, account: Grantee): Promise<RedeployResult[]> {
   const clients = { owner, lookup: services.docker.as(systemCaller('webhook-digest')), registries: { database: services.database, keyring: services.keyring } };
   if (hook.target.kind === 'service') return [await redeployService(clients, hook.target.serviceId)];
+  // A stack the console deployed: from its latest stored file (stack-redeploy.ts).
+  const stored = await redeployStoredStack(clients, services.database, hook.target.stack, account);
+  if (stored) return stored;
   const ids = await stackServiceIds(owner, hook.target.stack);
   if (ids.length === 0) throw new NotFoundError(`The stack ${hook.target.stack} has no services`);
   const results: RedeployResult[] = [];
@@ -63,7 +67,7 @@ export async function callWebhook(services: WebhookCallServices, token: string, 
         if (!account || account.disabled || !granteeGrants(account, 'swarm:write')) {
           throw new AppError('FORBIDDEN', `The account that made this webhook (${hook.createdBy}) is gone, disabled or may no longer change services`);
         }
-        return redeployTargets(services, hook, services.docker.as(userCaller(account)));
+        return redeployTargets(services, hook, services.docker.as(userCaller(account)), account);
       }, (results) => ({ images: results.map((result) => `${result.service}=${result.image}`).join(' ').slice(0, 1000) }));
       await recordWebhookCall(services.database, hook.id, now, `redeployed ${redeployed.map((result) => result.service).join(', ')}`);
       return { redeployed };

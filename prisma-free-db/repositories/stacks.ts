@@ -24,7 +24,7 @@ export async function listStackRecords(db: DatabaseHandle): Promise<StackRecord[
  */
 export async function recordStackVersion(
   db: DatabaseHandle,
-  input: { stack: string; composeFile: string; envFile: string | null; deployedBy: string },
+  input: { stack: string; composeFile: string; envFile: string | null; envFileSealed?: true; envFileNotStored?: true; givenFiles?: string[]; deployedBy: string },
 ): Promise<StackVersion> {
   const current = await findStack(db, input.stack);
   const now = new Date();

@@ -10,7 +10,13 @@ export const stackVersionSchema = z.object({
   stack: z.string().min(1).max(63),
   version: z.number().int().min(1),
   composeFile: z.string().max(MAX_COMPOSE_BYTES),
-  envFile: z.string().max(MAX_COMPOSE_BYTES).nullable(),
+  /** Sealed (envFileSealed) with the registry key; older versions kept it in clear. */
+  envFile: z.string().max(MAX_COMPOSE_BYTES * 2).nullable(),
+  envFileSealed: z.literal(true).optional(),
+  /** An env file was given, but not kept: the console had no key to seal it with. */
+  envFileNotStored: z.literal(true).optional(),
+  /** The paths of the files given for secrets/configs (never their contents). */
+  givenFiles: z.array(z.string().max(255)).max(64).optional(),
   deployedBy: z.string().min(1),
   deployedAt: z.date(),
 });

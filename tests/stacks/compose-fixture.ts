@@ -1,5 +1,8 @@
 // One compose file that uses most of what the conversion supports, for the comparison with the
 // docker CLI's `stack deploy`: busybox with `sleep`, so it starts in a moment on the test swarm.
+/** The files its secrets and configs read (the CLI from the compose file's directory, ours from the request). */
+export const comparisonFiles: Readonly<Record<string, string>> = { './token.txt': 'token-value\n', './worker.conf': 'workers=2\n' };
+
 export function comparisonComposeFile(image: string, externalNetwork: string): string {
   return `
 version: "3.8"
@@ -78,6 +81,17 @@ services:
     extra_hosts:
       - "db.local:10.0.0.9"
     dns: 10.0.0.53
+    secrets:
+      - token
+      - source: token
+        target: /run/token-copy
+        uid: "1"
+        gid: "2"
+        mode: 0400
+    configs:
+      - source: conf
+        target: /etc/worker.conf
+        mode: 0440
     deploy:
       mode: global
       endpoint_mode: dnsrr
@@ -93,5 +107,13 @@ volumes:
   data:
     labels:
       kept: "yes"
+secrets:
+  token:
+    file: ./token.txt
+    labels:
+      purpose: test
+configs:
+  conf:
+    file: ./worker.conf
 `;
 }

@@ -11,7 +11,7 @@ import { testEngineClient } from '@/tests/support/docker-client';
 import { eventually } from '@/tests/support/eventually';
 import { deployStack, removeStack } from '@/lib/stacks/stack-deploy';
 import { planStack } from '@/lib/stacks/stack-plan';
-import { comparisonComposeFile } from './compose-fixture';
+import { comparisonComposeFile, comparisonFiles } from './compose-fixture';
 
 const id = uniqueId();
 const cliStack = `stcli${id}`;
@@ -19,12 +19,18 @@ const ourStack = `stour${id}`;
 const external = `stext-${id}`;
 const envFile = 'GREETING=hi there\nFROM_ENV_FILE=from-env\n';
 
-/** The engine's service spec, with network ids named and each stack's name replaced by STACK. */
+/** The engine's service spec, with network, secret and config ids named and each stack's name replaced by STACK. */
 async function specsOf(stack: string): Promise<Record<string, unknown>> {
   const ids = (await dockerOk('service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`)).split('\n').filter(Boolean);
   const networks = JSON.parse(await dockerOk('network', 'inspect', ...(await dockerOk('network', 'ls', '-q')).split('\n'))) as { Id: string; Name: string }[];
   let text = JSON.stringify(JSON.parse(await dockerOk('service', 'inspect', ...ids)).map((service: { Spec: unknown }) => service.Spec));
   for (const network of networks) text = text.split(network.Id).join(network.Name);
+  for (const kind of ['secret', 'config']) {
+    for (const line of (await dockerOk(kind, 'ls', '--format', '{{.ID}} {{.Name}}')).split('\n').filter(Boolean)) {
+      const [objectId = '', name = ''] = line.split(' ');
+      text = text.split(objectId).join(name);
+    }
+  }
   text = text.split(stack).join('STACK');
   const specs = JSON.parse(text) as { Name: string; TaskTemplate: { Networks?: { Target: string }[] } }[];
   // The CLI sorts a service's networks by their names, which start with the stack's name: put both in one order.
@@ -63,6 +69,7 @@ describe('a stack deployed by the console has the specs docker stack deploy give
     const compose = comparisonComposeFile(testImage(), external);
     writeFileSync(join(directory, 'stack.yml'), compose);
     writeFileSync(join(directory, '.env'), envFile);
+    for (const [path, contents] of Object.entries(comparisonFiles)) writeFileSync(join(directory, path), contents);
     // The CLI takes ${VAR}s and valueless environment entries from its own environment.
     const cli = await new Promise<{ code: number; stderr: string }>((resolve) => {
       void import('node:child_process').then(({ execFile }) =>
@@ -76,7 +83,8 @@ describe('a stack deployed by the console has the specs docker stack deploy give
     });
     expect(cli.code, cli.stderr).toBe(0);
 
-    const outcome = await deployStack(engine, planStack(ourStack, compose, envFile));
+    const outcome = await deployStack(engine, planStack(ourStack, compose, envFile), { files: comparisonFiles });
+    expect(outcome.objectsCreated).toEqual([`${ourStack}_token`, `${ourStack}_conf`]);
     expect(outcome.created.sort()).toEqual([`${ourStack}_web`, `${ourStack}_worker`]);
     expect(outcome.networksCreated).toEqual([`${ourStack}_default`, `${ourStack}_front`]);
 
@@ -86,5 +94,10 @@ describe('a stack deployed by the console has the specs docker stack deploy give
 
     const networkOf = async (stack: string) => JSON.parse(await dockerOk('network', 'inspect', '-f', '{{json .Labels}} {{.Driver}} {{.Scope}}', `${stack}_front`).then((text) => JSON.stringify(text.split(stack).join('STACK'))));
     expect(await networkOf(ourStack)).toEqual(await networkOf(cliStack));
+    // The secret each made: same labels (and the CLI's data, which the engine never shows, is the file).
+    const secretOf = async (stack: string) => (await dockerOk('secret', 'inspect', '-f', '{{json .Spec.Labels}}', `${stack}_token`)).split(stack).join('STACK');
+    expect(await secretOf(ourStack)).toEqual(await secretOf(cliStack));
+    const configOf = async (stack: string) => (await dockerOk('config', 'inspect', '-f', '{{json .Spec}}', `${stack}_conf`)).split(stack).join('STACK');
+    expect(await configOf(ourStack)).toEqual(await configOf(cliStack));
   });
 });

@@ -19,6 +19,8 @@ import { eventually } from '@/tests/support/eventually';
 const dbName = uniqueDatabaseName('stacks_api');
 process.env.SHIPYARD_DATABASE_NAME = dbName;
 process.env.AUTH_SECRET ??= 'x'.repeat(40);
+// The stored env file is sealed with the registry key (without one it is not stored at all).
+process.env.SHIPYARD_REGISTRY_KEY ??= `stacks-api-key-${'k'.repeat(32)}`;
 const HASH = '$2b$04$3uFe0Kq0Q6r4nQx8m1o1OeZkS7dWcW3C1bV0f0c8YwT5oB9S2yG6K';
 const id = uniqueId();
 const stack = `sta${id}`;

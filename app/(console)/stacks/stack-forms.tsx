@@ -30,11 +30,48 @@ function ComposeFields({ compose, setCompose, env, setEnv }: { compose: string; 
   );
 }
 
+/** Given files, by name: the contents of the files the compose file's secrets/configs read (`file: ./db_password.txt`). */
+type GivenFiles = Record<string, string>;
+
+/**
+ * The files a compose file's secrets and configs name: uploaded here, sent with the deploy only
+ * (to Docker), never shown again. Matched by path as written in the file, or by base name.
+ */
+function GivenFilesField({ files, setFiles }: { files: GivenFiles; setFiles: (files: GivenFiles) => void }) {
+  const names = Object.keys(files);
+  return (
+    <>
+      <label htmlFor="secretFiles">Files for the stack&apos;s secrets and configs (optional: those its file: entries name; sent to Docker only, never stored)</label>
+      <input
+        id="secretFiles"
+        type="file"
+        multiple
+        onChange={async (event) => {
+          const chosen = [...(event.target.files ?? [])];
+          const read = await Promise.all(chosen.map(async (file) => [file.name, await file.text()] as const));
+          setFiles({ ...files, ...Object.fromEntries(read) });
+        }}
+      />
+      {names.length > 0 && (
+        <p data-testid="given-files">
+          Given: {names.join(', ')}{' '}
+          <button type="button" className="small" onClick={() => setFiles({})}>
+            Forget them
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
+
+const withFiles = (files: GivenFiles) => (Object.keys(files).length > 0 ? { files } : {});
+
 export function DeployStackForm() {
   const router = useRouter();
   const [name, setName] = useState('');
   const [compose, setCompose] = useState('');
   const [env, setEnv] = useState('');
+  const [files, setFiles] = useState<GivenFiles>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
@@ -45,7 +82,7 @@ export function DeployStackForm() {
       onSubmit={async (event) => {
         event.preventDefault();
         setBusy(true);
-        const body = { name: name.trim(), composeFile: compose, ...(env.trim() ? { envFile: env } : {}) };
+        const body = { name: name.trim(), composeFile: compose, ...(env.trim() ? { envFile: env } : {}), ...withFiles(files) };
         const result = await api.post<{ stack: JsonOf<StackDeployResult> }>('/api/v1/stacks', body).then((answer) => answer, ApiError.from);
         setBusy(false);
         if (result instanceof ApiError) return setError(result.message);
@@ -56,6 +93,7 @@ export function DeployStackForm() {
       <label htmlFor="stackName">Stack name</label>
       <input id="stackName" name="name" value={name} onChange={(event) => setName(event.target.value)} placeholder="shop" required />
       <ComposeFields compose={compose} setCompose={setCompose} env={env} setEnv={setEnv} />
+      <GivenFilesField files={files} setFiles={setFiles} />
       <button type="submit" disabled={busy}>
         {busy ? 'Deploying…' : 'Deploy'}
       </button>
@@ -93,10 +131,11 @@ export function UpdateStackForm({ name, composeFile, envFile }: { name: string; 
   const router = useRouter();
   const [compose, setCompose] = useState(composeFile);
   const [env, setEnv] = useState(envFile);
+  const [files, setFiles] = useState<GivenFiles>({});
   const [changes, setChanges] = useState<JsonOf<ServiceChange>[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const body = () => ({ composeFile: compose, ...(env.trim() ? { envFile: env } : {}) });
+  const body = () => ({ composeFile: compose, ...(env.trim() ? { envFile: env } : {}), ...withFiles(files) });
   return (
     <form
       className="form"
@@ -126,6 +165,7 @@ export function UpdateStackForm({ name, composeFile, envFile }: { name: string; 
           setChanges(null);
         }}
       />
+      <GivenFilesField files={files} setFiles={setFiles} />
       <button
         type="button"
         onClick={async () => {
@@ -176,7 +216,7 @@ export function RemoveStackButton({ name }: { name: string }) {
 
 /** Shows one version's file (fetched when asked). */
 export function VersionFile({ name, version }: { name: string; version: number }) {
-  const [file, setFile] = useState<(JsonOf<Pick<StackVersion, 'composeFile' | 'envFile'>> & { envFileHidden?: boolean }) | null>(null);
+  const [file, setFile] = useState<(JsonOf<Pick<StackVersion, 'composeFile' | 'envFile'>> & { envFileHidden?: boolean; envFileAbsence?: string; givenFiles?: string[] }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   return (
     <>
@@ -185,7 +225,7 @@ export function VersionFile({ name, version }: { name: string; version: number }
         className="small"
         onClick={async () => {
           if (file) return setFile(null);
-          const result = await api.get<{ version: JsonOf<StackVersion> & { envFileHidden?: boolean } }>(apiPath`/api/v1/stacks/${name}/versions/${version}`).then((answer) => answer, ApiError.from);
+          const result = await api.get<{ version: JsonOf<StackVersion> & { envFileHidden?: boolean; envFileAbsence?: string; givenFiles?: string[] } }>(apiPath`/api/v1/stacks/${name}/versions/${version}`).then((answer) => answer, ApiError.from);
           if (result instanceof ApiError) return setError(result.message);
           setFile(result.version);
         }}
@@ -197,6 +237,9 @@ export function VersionFile({ name, version }: { name: string; version: number }
           {file.composeFile}
           {file.envFile ? `\n# env file\n${file.envFile}` : ''}
           {file.envFileHidden ? '\n# (an env file was given: only accounts that may deploy stacks see it)' : ''}
+          {file.envFileAbsence === 'not-stored' ? '\n# (an env file was given but not stored: the console had no SHIPYARD_REGISTRY_KEY to seal it with)' : ''}
+          {file.envFileAbsence === 'key-missing' ? '\n# (the env file is stored sealed, but the console has no SHIPYARD_REGISTRY_KEY to open it)' : ''}
+          {file.givenFiles && file.givenFiles.length > 0 ? `\n# files given for secrets/configs (contents not kept): ${file.givenFiles.join(', ')}` : ''}
         </pre>
       )}
       <FormFailure message={error} />
