@@ -186,7 +186,8 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
   const network = input.network ?? context.flatNetwork;
   const store = context.placement?.store;
   const chosen = await chooseAndPull(context, actor, { ...input, network, rules: extracted.rules, mayPull: roleGrants(actor.role, 'images:write') });
-  let claim = chosen.claim;
+  // The placement's claim (cores, memory) and an explicit cpuset's shared one: bound or freed together.
+  let claims: string[] = chosen.claim ? [chosen.claim] : [];
   const host = chosen.engine.identity.host;
   try {
     const engine = chosen.engine;
@@ -203,7 +204,10 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
       problems.push({ path: 'ipv4Address', message: `A fixed address needs a user-defined network such as the flat network, not ${network ?? 'the default bridge'}` });
     }
     if (problems.length > 0) throw new ValidationError(problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), problems);
-    if (input.cpuset !== undefined) claim = await shareCpuset(context, host, input.cpuset, input.name ?? input.image);
+    if (input.cpuset !== undefined) {
+      const shared = await shareCpuset(context, host, input.cpuset, input.name ?? input.image);
+      if (shared) claims = [...claims, shared];
+    }
 
     const details = {
       host,
@@ -224,7 +228,7 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
       } catch (error) {
         throw createError(error, engine, input, network);
       }
-      if (claim && store) await bindClaim(store, host, claim, container.id);
+      if (store) for (const claim of claims) await bindClaim(store, host, claim, container.id);
       if (input.start) {
         try {
           await client.containerAction(container.id, 'start');
@@ -240,9 +244,9 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
       }
       return toContainerDetail(await client.inspectContainer(container.id), host, context.flatNetwork);
     });
-    claim = null; // the container holds its cores now; its removal frees them
+    claims = []; // the container holds its cores and memory now; its removal frees them
     return created;
   } finally {
-    if (claim && store) await releaseClaim(store, host, claim).catch(() => undefined);
+    if (store) for (const claim of claims) await releaseClaim(store, host, claim).catch(() => undefined);
   }
 }

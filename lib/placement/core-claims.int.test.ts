@@ -6,6 +6,7 @@ import { EtcdStore } from '@/lib/etcd/store';
 import { etcdEndpoints, testPrefix } from '@/tests/ipam/support/fixtures';
 import { holdersOf } from './claim-keys';
 import { claimExclusiveCores, listCoreClaims } from './core-claims';
+import { ledgerBytes, listMemoryLedgers } from './memory-claims';
 import { NoHostFitsError } from './no-host-fits';
 import { placeAndClaim } from './place-and-claim';
 import type { EngineReading } from './read-inventory';
@@ -57,5 +58,29 @@ describe('core claims on etcd', () => {
       if (!(reason instanceof NoHostFitsError)) throw reason;
       expect(reason.reasons).toEqual(['p1: no free core (all 2 held)', 'p2: no free core (all 2 held)', 'p3: no free core (all 2 held)']);
     }
+  });
+
+  it('two consoles placing at once never fit two containers into the same free memory', async () => {
+    const mib = 1024 * 1024;
+    const readings: EngineReading[] = [
+      { ...engine('mem1', 4), memoryBytes: 1024 * mib },
+      { ...engine('mem2', 4), memoryBytes: 1024 * mib },
+    ];
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, index) => placeAndClaim(index % 2 ? consoleA : consoleB, readings, request({ memoryBytes: 400 * mib }), `mem-${index}`)),
+    );
+    const placed = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value.host] : []));
+    // 1024 MiB holds two of 400 MiB per host: four placed, six refused for memory.
+    expect(placed.sort()).toEqual(['mem1', 'mem1', 'mem2', 'mem2']);
+    for (const attempt of attempts) {
+      if (attempt.status === 'fulfilled') continue;
+      if (!(attempt.reason instanceof NoHostFitsError)) throw attempt.reason;
+      expect(attempt.reason.reasons).toEqual(['mem1: memory: 400 MiB asked, 224 MiB free', 'mem2: memory: 400 MiB asked, 224 MiB free']);
+    }
+    const ledgers = await listMemoryLedgers(consoleB);
+    expect(ledgers.map((ledger) => [ledger.host, ledgerBytes(ledger)]).sort()).toEqual([
+      ['mem1', 800 * mib],
+      ['mem2', 800 * mib],
+    ]);
   });
 });
