@@ -24,8 +24,8 @@ afterAll(async () => {
 
 const holder = (claim: string) => ({ claim, container: null, name: claim, at: new Date().toISOString() });
 
-function engine(host: string, cpus: number): EngineReading {
-  return { state: 'up', host, cpus, memoryBytes: 1024 ** 3, labels: {}, images: new Set(['busybox:latest']), networks: new Set(['br0']), containers: [] };
+function engine(host: string, cpus: number, memoryBytes = 1024 ** 3): EngineReading {
+  return { state: 'up', host, cpus, memoryBytes, labels: {}, images: new Set(['busybox:latest']), networks: new Set(['br0']), containers: [] };
 }
 
 describe('core claims on etcd', () => {
@@ -62,10 +62,7 @@ describe('core claims on etcd', () => {
 
   it('two consoles placing at once never fit two containers into the same free memory', async () => {
     const mib = 1024 * 1024;
-    const readings: EngineReading[] = [
-      { ...engine('mem1', 4), memoryBytes: 1024 * mib },
-      { ...engine('mem2', 4), memoryBytes: 1024 * mib },
-    ];
+    const readings = [engine('mem1', 4, 1024 * mib), engine('mem2', 4, 1024 * mib)];
     const attempts = await Promise.allSettled(
       Array.from({ length: 10 }, (_, index) => placeAndClaim(index % 2 ? consoleA : consoleB, readings, request({ memoryBytes: 400 * mib }), `mem-${index}`)),
     );
