@@ -15,24 +15,16 @@ import type { GatewayContext } from './gateway-context';
 import { assertBodyAllowed } from './inspect-body';
 import { createName, placeGatewayCreate, readGatewayCreate } from './place-create';
 import { forwardRequest } from './proxy-request';
+import { pullAuthFor } from './pull-auth';
 import { pullImageOn } from './pull-image';
 import { readJsonBody } from './read-body';
 import { bindClaim, releaseClaim } from '@/lib/placement/core-claims';
-import { registryAuthForImage } from '@/lib/registries/registry-auth';
 
 const PULL_RULE = matchGatewayRoute('POST', '/images/create')?.rule;
 
 /** Whether the caller could pull the image themselves (images:write): only then does placement pull for them. */
 function mayPull(call: AdmittedCall): boolean {
   return PULL_RULE !== undefined && refuseCall(call.user, PULL_RULE, 'POST') === null;
-}
-
-/** The login a pull on the caller's behalf sends: theirs if the call carried one, else the saved one for the image's registry (none: a public pull). */
-export async function pullAuthFor(context: GatewayContext, call: AdmittedCall, request: IncomingMessage, image: string): Promise<string | undefined> {
-  const given = request.headers['x-registry-auth'];
-  if (typeof given === 'string' && given !== '') return given;
-  // A saved login that cannot be opened (no key) leaves the pull public; its failure says why.
-  return registryAuthForImage({ database: context.database }, call.user, image).catch(() => undefined);
 }
 
 /** The container id in a create's answer ({"Id": …}), or null. */
@@ -60,7 +52,7 @@ export async function forwardCreate(context: GatewayContext, call: AdmittedCall,
       await assertBodyAllowed(routed, call.user, 'container-create', body.json);
       const forward = await applyPolicy(routed, call.user, 'POST', url, call.path.route, create.body);
       if (placed.pull && placed.engine && placed.host !== null) {
-        const problem = await pullImageOn(placed.engine.upstream, create.image, await pullAuthFor(context, call, request, create.image));
+        const problem = await pullImageOn(placed.engine.upstream, create.image, await pullAuthFor(context, call.user, request.headers, create.image));
         if (problem !== null) {
           skipped.set(placed.host, `cannot pull ${create.image}: ${problem}`);
           continue;
