@@ -8,6 +8,7 @@ import { ValidationError } from '@/lib/errors/app-error';
 import { hostHasImage } from '@/lib/placement/inventory';
 import { NoHostFitsError } from '@/lib/placement/no-host-fits';
 import { readingNeeds } from '@/lib/placement/choose-host';
+import { keepClaims } from '@/lib/placement/claim-keeper';
 import { extractPlacementRules, hasRules, type PlacementRules } from '@/lib/placement/placement-rules';
 import { placeAndClaim, readClaims, type ClaimsRead } from '@/lib/placement/place-and-claim';
 import { readEngineFor, type EngineReading } from '@/lib/placement/read-inventory';
@@ -89,6 +90,8 @@ export async function placeGatewayCreate(engines: GatewayEngines | undefined, cr
   // One engine: nothing to choose, only rules to check; the docker CLI pulls a missing image itself.
   if (!several && !hasRules(create.rules)) return UNPLACED;
   const store = engines.placement.placement?.store ?? null;
+  // The gateway frees what it claimed as the console does: engines' destroy events and the reconcile.
+  if (several) keepClaims(engines.placement);
   const needs = readingNeeds(create.image, create.network, create.rules);
   // The claims are read while the engines are; unreadable (etcd down): placed on the engines' word alone.
   const claims = readClaims(store).catch((): ClaimsRead => ({ cores: [], memory: [] }));
