@@ -88,5 +88,9 @@ describe('memory claims', () => {
     const [host] = withClaims([engine('h1', 1024, containers)], [], await listMemoryLedgers(store));
     if (host?.state !== 'up') throw new Error('h1 should be up');
     expect(host.reservedMemoryBytes).toBe(550);
+    // The pending create's container exists already, not yet bound: counted once, by its name.
+    const creating = { id: 'id-creating', name: 'pending', image: 'busybox', running: false, reservesMemory: true, cpuset: [], memoryBytes: 50 };
+    const [later] = withClaims([engine('h1', 1024, [...containers, creating])], [], await listMemoryLedgers(store));
+    expect(later?.state === 'up' ? later.reservedMemoryBytes : -1).toBe(550);
   });
 });

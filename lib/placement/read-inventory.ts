@@ -166,10 +166,12 @@ export function withClaims(readings: readonly EngineReading[], claims: readonly 
     }
     const ledger = ledgers.find((candidate) => candidate.host === reading.host);
     const claimed = new Set((ledger?.holders ?? []).flatMap((holder) => (holder.container ? [holder.container] : [])));
+    // A create under way whose container exists but is not bound yet: known by its name.
+    const pending = new Set((ledger?.holders ?? []).flatMap((holder) => (holder.container ? [] : [holder.name])));
     let reservedMemoryBytes = ledgerBytes(ledger);
     for (const container of reading.containers) {
       // A container the ledger holds is counted there, once.
-      if (container.reservesMemory && !claimed.has(container.id)) reservedMemoryBytes += container.memoryBytes;
+      if (container.reservesMemory && !claimed.has(container.id) && !pending.has(container.name)) reservedMemoryBytes += container.memoryBytes;
       for (const core of container.cpuset) {
         const known = cores.get(core);
         if (known?.kind === 'exclusive' || known?.holders.includes(container.name)) continue; // the claim says who holds it
