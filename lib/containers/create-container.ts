@@ -14,6 +14,8 @@ import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from
 import { chooseHost, type ChosenHost, type HostRequest } from '@/lib/placement/choose-host';
 import { roleGrants } from '@/lib/auth/permissions';
 import { pullImage } from '@/lib/images/pull-image';
+import { registryForImage } from '@/lib/registries/registry-host';
+import { listRegistries } from '@/prisma-free-db';
 import { extractPlacementRules } from '@/lib/placement/placement-rules';
 import { bindClaim, claimSharedCores, releaseClaim } from '@/lib/placement/core-claims';
 import { parseCpuset } from './cpuset';
@@ -152,8 +154,9 @@ async function shareCpuset(context: ContainerContext, host: string, cpuset: stri
 
 /**
  * The host for the container, with the image on it: a host chosen without it (the caller may
- * pull) pulls it first; one that cannot is dropped with its reason (and its cores freed), and
- * the container placed again among the others.
+ * pull) pulls it first, with the saved registry login for the image's registry if there is one;
+ * one that cannot is dropped with its reason (and its cores freed), and the container placed
+ * again among the others.
  */
 async function chooseAndPull(context: ContainerContext, actor: Actor, request: HostRequest): Promise<ChosenHost> {
   const store = context.placement?.store;
@@ -162,7 +165,9 @@ async function chooseAndPull(context: ContainerContext, actor: Actor, request: H
     const chosen = await chooseHost(context, { ...request, skipped });
     if (!chosen.pull) return chosen;
     const host = chosen.engine.identity.host;
-    const failure = await pullImage(context, actor, { image: request.image, host }, () => undefined).then(
+    // With the saved registry's login when one matches the image's registry host (lib/registries).
+    const saved = registryForImage(await listRegistries(actor.database).catch(() => []), request.image);
+    const failure = await pullImage(context, actor, { image: request.image, host, ...(saved ? { registryId: saved.id } : {}) }, () => undefined).then(
       () => null,
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
     );

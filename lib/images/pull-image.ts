@@ -9,7 +9,7 @@ import { imagesOn } from './list-images';
 import { isAuthFailure, pullErrorInWords, registryOf, toPullEvent, type PullEvent } from './pull-progress';
 import type { PullImageInput } from './image-schema';
 import { splitReference } from './reference';
-import { registryLoginById, registryLoginForImage } from '@/lib/registries/registry-auth';
+import { registryLoginById } from '@/lib/registries/registry-auth';
 
 /** name:tag (latest unless given): a pull without a tag would fetch every tag of the repository. */
 export function pullReference(input: Pick<PullImageInput, 'image' | 'tag'>): string {
@@ -44,14 +44,10 @@ export async function pullImage(
   const engine = await engineForHost(context, input.host);
   const reference = pullReference(input);
   const registry = registryOf(reference);
-  const given = (input.username !== undefined && input.password !== undefined) || input.registryId !== undefined;
-  // No login given: the saved registry for the image's registry host, if there is one (a placed
-  // create pulling on the host it chose uses it too). One that cannot be opened leaves the pull public.
-  const saved = given ? undefined : await registryLoginForImage({ database: actor.database }, reference).catch(() => undefined);
-  const login = given || saved !== undefined;
+  const login = (input.username !== undefined && input.password !== undefined) || input.registryId !== undefined;
   // Only whether a login was given (and which saved one) is audited: never the password.
   const client = engine.client.as(userCaller(actor));
-  const details = { registry, login, ...(input.registryId ? { registryId: input.registryId } : {}), ...(saved ? { savedRegistry: saved.serveraddress } : {}) };
+  const details = { registry, login, ...(input.registryId ? { registryId: input.registryId } : {}) };
   return audited(actor, { action: 'image.pull', target: `${engine.identity.host}/${reference}`, details }, async () => {
     let stream: NodeJS.ReadableStream;
     // Docker gets the login as the X-Registry-Auth header, for this registry only.
@@ -60,7 +56,7 @@ export async function pullImage(
         ? await registryLoginById({ database: actor.database }, input.registryId)
         : input.username !== undefined && input.password !== undefined
           ? { username: input.username, password: input.password, serveraddress: registry }
-          : saved;
+          : undefined;
     try {
       // The client's streaming variant: a pull takes as long as the layers take, well over the 10 s timeout.
       stream = await client.pullImage(reference, credentials);

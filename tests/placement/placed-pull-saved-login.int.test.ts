@@ -54,7 +54,7 @@ describe('a placed create pulls with the saved registry login', () => {
     expect(created.host).toBe(host);
     expect((await docker('image', 'inspect', reference)).code).toBe(0);
     const pulls = (await listEvents(admin.database, { limit: 50 })).filter((event) => event.action === 'image.pull');
-    expect(pulls.at(0)).toMatchObject({ outcome: 'success', details: { login: true, savedRegistry: registry.address } });
+    expect(pulls.at(0)).toMatchObject({ outcome: 'success', details: { login: true, registryId: expect.any(String) } });
     expect(JSON.stringify(pulls)).not.toContain(credentials.password);
   });
 
