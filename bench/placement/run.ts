@@ -1,6 +1,7 @@
 // npm run bench:placement: placement decisions per second on a simulated 20-host, 1,000-container
 // cluster; then, with the stack's environment, the added latency of a placed create over a create
 // with an explicit host (same run, alternating, medians). BENCH_PLACEMENT_ROUNDS (default 15).
+import { benchClaimLatency } from './claim-latency';
 import { benchCreateLatency, median } from './create-latency';
 import { benchDecisions } from './decisions';
 import { benchGatewayLatency } from './gateway-latency';
@@ -17,6 +18,13 @@ async function main(): Promise<void> {
     return;
   }
   const rounds = Number(process.env.BENCH_PLACEMENT_ROUNDS ?? 15);
+  console.log(`\n## One decision with its claims in etcd, 3 simulated hosts (${rounds} rounds, alternating)\n`);
+  console.log('| decision | n | median ms | p90 ms |\n|---|---|---|---|');
+  for (const figure of await benchClaimLatency(rounds)) {
+    const sorted = [...figure.samples].sort((a, b) => a - b);
+    console.log(`| ${figure.label} | ${figure.samples.length} | ${median(figure.samples).toFixed(1)} | ${(sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)] ?? NaN).toFixed(1)} |`);
+  }
+  if (process.env.BENCH_PLACEMENT_CLAIMS_ONLY === '1') return;
   const reads = await benchReadLatency(rounds);
   console.log(`\n## What one decision reads of ${reads.engines} engine(s) (${rounds} rounds, alternating)\n`);
   console.log('| read | n | median ms | p90 ms |\n|---|---|---|---|');

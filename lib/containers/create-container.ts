@@ -14,6 +14,8 @@ import { assertMayUseHostOptions, hostEscapingFields, volumeDriverEscapes } from
 import { chooseHost, type ChosenHost, type HostRequest } from '@/lib/placement/choose-host';
 import { roleGrants } from '@/lib/auth/permissions';
 import { pullImage } from '@/lib/images/pull-image';
+import { registryForImage } from '@/lib/registries/registry-host';
+import { listRegistries } from '@/prisma-free-db';
 import { extractPlacementRules } from '@/lib/placement/placement-rules';
 import { bindClaim, claimSharedCores, releaseClaim } from '@/lib/placement/core-claims';
 import { parseCpuset } from './cpuset';
@@ -152,8 +154,9 @@ async function shareCpuset(context: ContainerContext, host: string, cpuset: stri
 
 /**
  * The host for the container, with the image on it: a host chosen without it (the caller may
- * pull) pulls it first; one that cannot is dropped with its reason (and its cores freed), and
- * the container placed again among the others.
+ * pull) pulls it first, with the saved registry login for the image's registry if there is one;
+ * one that cannot is dropped with its reason (and its cores freed), and the container placed
+ * again among the others.
  */
 async function chooseAndPull(context: ContainerContext, actor: Actor, request: HostRequest): Promise<ChosenHost> {
   const store = context.placement?.store;
@@ -162,7 +165,9 @@ async function chooseAndPull(context: ContainerContext, actor: Actor, request: H
     const chosen = await chooseHost(context, { ...request, skipped });
     if (!chosen.pull) return chosen;
     const host = chosen.engine.identity.host;
-    const failure = await pullImage(context, actor, { image: request.image, host }, () => undefined).then(
+    // With the saved registry's login when one matches the image's registry host (lib/registries).
+    const saved = registryForImage(await listRegistries(actor.database).catch(() => []), request.image);
+    const failure = await pullImage(context, actor, { image: request.image, host, ...(saved ? { registryId: saved.id } : {}) }, () => undefined).then(
       () => null,
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
     );
@@ -186,7 +191,8 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
   const network = input.network ?? context.flatNetwork;
   const store = context.placement?.store;
   const chosen = await chooseAndPull(context, actor, { ...input, network, rules: extracted.rules, mayPull: roleGrants(actor.role, 'images:write') });
-  let claim = chosen.claim;
+  // The placement's claim (cores, memory) and an explicit cpuset's shared one: bound or freed together.
+  let claims: string[] = chosen.claim ? [chosen.claim] : [];
   const host = chosen.engine.identity.host;
   try {
     const engine = chosen.engine;
@@ -203,7 +209,10 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
       problems.push({ path: 'ipv4Address', message: `A fixed address needs a user-defined network such as the flat network, not ${network ?? 'the default bridge'}` });
     }
     if (problems.length > 0) throw new ValidationError(problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), problems);
-    if (input.cpuset !== undefined) claim = await shareCpuset(context, host, input.cpuset, input.name ?? input.image);
+    if (input.cpuset !== undefined) {
+      const shared = await shareCpuset(context, host, input.cpuset, input.name ?? input.image);
+      if (shared) claims = [...claims, shared];
+    }
 
     const details = {
       host,
@@ -224,7 +233,7 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
       } catch (error) {
         throw createError(error, engine, input, network);
       }
-      if (claim && store) await bindClaim(store, host, claim, container.id);
+      if (store) for (const claim of claims) await bindClaim(store, host, claim, container.id);
       if (input.start) {
         try {
           await client.containerAction(container.id, 'start');
@@ -240,9 +249,9 @@ export async function createContainer(context: ContainerContext, actor: Actor, i
       }
       return toContainerDetail(await client.inspectContainer(container.id), host, context.flatNetwork);
     });
-    claim = null; // the container holds its cores now; its removal frees them
+    claims = []; // the container holds its cores and memory now; its removal frees them
     return created;
   } finally {
-    if (claim && store) await releaseClaim(store, host, claim).catch(() => undefined);
+    if (store) for (const claim of claims) await releaseClaim(store, host, claim).catch(() => undefined);
   }
 }

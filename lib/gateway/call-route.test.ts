@@ -15,6 +15,13 @@ describe('routeOfCall', () => {
     expect(routeOf('GET', '/containers/json?all=1')).toEqual({ kind: 'list' });
   });
 
+  it('merges the images list and pulls on every host, but sends an import (fromSrc) to the manager', () => {
+    expect(routeOf('GET', '/images/json')).toEqual({ kind: 'image-list' });
+    expect(routeOf('POST', '/images/create?fromImage=busybox&tag=latest')).toEqual({ kind: 'pull' });
+    expect(routeOf('POST', '/images/create?fromSrc=-&repo=mine')).toEqual({ kind: 'manager' });
+    expect(routeOf('POST', '/images/prune')).toEqual({ kind: 'manager' });
+  });
+
   it("sends every call about a container to its host: start, inspect, logs, attach, exec, stop, rm, wait, files, commit", () => {
     for (const [method, path] of [
       ['POST', '/containers/web/start'],
@@ -35,7 +42,7 @@ describe('routeOfCall', () => {
   it('sends an exec to the host that has it, and everything else to the manager', () => {
     expect(routeOf('POST', '/exec/e1/start')).toEqual({ kind: 'exec', reference: 'e1' });
     expect(routeOf('GET', '/exec/e1/json')).toEqual({ kind: 'exec', reference: 'e1' });
-    for (const [method, path] of [['POST', '/containers/prune'], ['GET', '/images/json'], ['POST', '/images/create'], ['GET', '/events'], ['GET', '/services'], ['POST', '/commit']] as const) {
+    for (const [method, path] of [['POST', '/containers/prune'], ['POST', '/images/create'], ['GET', '/events'], ['GET', '/services'], ['POST', '/commit']] as const) {
       expect(routeOf(method, path), `${method} ${path}`).toEqual({ kind: 'manager' });
     }
   });

@@ -9,7 +9,9 @@ import type { GatewayContext } from './gateway-context';
 import { forwardCreate } from './forward-create';
 import { isMultiEngine, onEngine } from './gateway-engines';
 import { assertBodyAllowed } from './inspect-body';
+import { answerMergedImages } from './merged-images';
 import { answerMergedList } from './merged-list';
+import { answerPullEverywhere } from './pull-everywhere';
 import { forwardRequest } from './proxy-request';
 import { bridgeUpgrade, readUpgradeBody } from './proxy-upgrade';
 import { readJsonBody, readRawBody } from './read-body';
@@ -68,6 +70,10 @@ export function createGatewayServer(context: GatewayContext): GatewayServer {
         const call = await admitCall(context, record.method, url, request.headers, record);
         if (call.route.kind === 'list' && isMultiEngine(context)) {
           record.status = await answerMergedList(context, context.engines, call.user, record.method, url, call.path.route, response);
+        } else if (call.route.kind === 'image-list' && isMultiEngine(context)) {
+          record.status = await answerMergedImages(context, context.engines, call.user, record.method, url, call.path.route, response);
+        } else if (call.route.kind === 'pull' && isMultiEngine(context)) {
+          record.status = await answerPullEverywhere(context, context.engines, call.user, url, call.path.route, request, response);
         } else if (call.match.rule.body === 'container-create') {
           const created = await forwardCreate(context, call, url, request, response);
           record.status = created.status;

@@ -5,13 +5,14 @@
 // 422 naming the field, no host fitting a 409 with one line per host. With one engine only, the
 // rules are checked against it, and a body without rules goes on untouched.
 import { ValidationError } from '@/lib/errors/app-error';
-import { listCoreClaims } from '@/lib/placement/core-claims';
-import { hostHasImage, type HostInventory } from '@/lib/placement/inventory';
+import { hostHasImage } from '@/lib/placement/inventory';
 import { NoHostFitsError } from '@/lib/placement/no-host-fits';
 import { readingNeeds } from '@/lib/placement/choose-host';
+import { keepClaims } from '@/lib/placement/claim-keeper';
 import { extractPlacementRules, hasRules, type PlacementRules } from '@/lib/placement/placement-rules';
-import { readEngineFor, withClaims, type EngineReading } from '@/lib/placement/read-inventory';
-import { placeContainer } from '@/lib/placement/scheduler';
+import { placeAndClaim, readClaims, type ClaimsRead } from '@/lib/placement/place-and-claim';
+import { readEngineFor, type EngineReading } from '@/lib/placement/read-inventory';
+import type { PlacementRequest } from '@/lib/placement/scheduler';
 import { hostOf, type GatewayEngine, type GatewayEngines } from './gateway-engines';
 
 /** A create's body as placement reads it. */
@@ -70,29 +71,34 @@ export interface PlacedCreate {
   readonly host: string | null;
   /** The chosen host lacks the image: the gateway pulls it there before creating. */
   readonly pull: boolean;
+  /** The memory claimed on the host for this create (memory-claims.ts): bound to the container, or released if the create fails. */
+  readonly claim?: string;
 }
 
 const UNPLACED: PlacedCreate = { engine: null, host: null, pull: false };
 
-/** The hosts' readings, fresh where it matters (see readEngineFor), with the console's core claims laid over them. */
-async function inventoryOf(engines: GatewayEngines, create: GatewayCreate): Promise<HostInventory[]> {
-  const needs = readingNeeds(create.image, create.network, create.rules);
-  const store = engines.placement.placement?.store;
-  const [readings, claims] = await Promise.all([
-    Promise.all(engines.all.map((engine): Promise<EngineReading> => readEngineFor(engines.placement, engine.handle, needs))),
-    store ? listCoreClaims(store).catch(() => []) : Promise.resolve([]),
-  ]);
-  return withClaims(readings, claims);
+/** The query's `name=`, for the claim's holder (the image when the CLI lets Docker choose one). */
+export function createName(url: string, image: string): string {
+  const name = new URL(url, 'http://gateway').searchParams.get('name');
+  return name !== null && name !== '' ? name : image;
 }
 
-/** Where the create goes, or a 409 naming each host's reason. */
-export async function placeGatewayCreate(engines: GatewayEngines | undefined, create: GatewayCreate, options: PlacementOptions): Promise<PlacedCreate> {
+/** Where the create goes, with its memory claimed when it asks for some, or a 409 naming each host's reason. */
+export async function placeGatewayCreate(engines: GatewayEngines | undefined, create: GatewayCreate, options: PlacementOptions, name = create.image): Promise<PlacedCreate> {
   if (!engines || engines.all.length === 0) return UNPLACED;
   const several = engines.all.length > 1;
   // One engine: nothing to choose, only rules to check; the docker CLI pulls a missing image itself.
   if (!several && !hasRules(create.rules)) return UNPLACED;
-  const inventory = (await inventoryOf(engines, create)).filter((host) => !options.skipped.has(host.host));
-  const decision = placeContainer(inventory, {
+  const store = engines.placement.placement?.store ?? null;
+  // The gateway frees what it claimed as the console does: engines' destroy events and the reconcile.
+  if (several) keepClaims(engines.placement);
+  const needs = readingNeeds(create.image, create.network, create.rules);
+  // The claims are read while the engines are; unreadable (etcd down): placed on the engines' word alone.
+  const claims = readClaims(store).catch((): ClaimsRead => ({ cores: [], memory: [] }));
+  const readings = (await Promise.all(engines.all.map((engine): Promise<EngineReading> => readEngineFor(engines.placement, engine.handle, needs)))).filter(
+    (reading) => !options.skipped.has(reading.host),
+  );
+  const request: PlacementRequest = {
     image: create.image,
     cores: 0,
     memoryBytes: create.memoryBytes,
@@ -100,13 +106,17 @@ export async function placeGatewayCreate(engines: GatewayEngines | undefined, cr
     rules: create.rules,
     strategy: engines.placement.placement?.strategy ?? 'spread',
     pullIfMissing: !several || options.mayPull,
-  });
+  };
   const skipped = [...options.skipped].map(([host, reason]) => `${host}: ${reason}`);
-  if (decision.kind === 'refused') throw new NoHostFitsError([...decision.reasons.filter((line) => line !== 'no engine is configured'), ...skipped]);
+  // Memory is claimed only where the gateway chooses (several engines); one engine's own limits are Docker's business.
+  const placed = await placeAndClaim(several && create.memoryBytes > 0 ? store : null, readings, request, name, claims).catch((error: unknown) => {
+    if (error instanceof NoHostFitsError) throw new NoHostFitsError([...error.reasons.filter((line) => line !== 'no engine is configured'), ...skipped]);
+    throw error;
+  });
   if (!several) return UNPLACED;
   const hosts = await Promise.all(engines.all.map((engine) => hostOf(engine).catch(() => null)));
-  const engine = engines.all[hosts.indexOf(decision.host)] ?? null;
-  const chosen = inventory.find((host) => host.host === decision.host);
+  const engine = engines.all[hosts.indexOf(placed.host)] ?? null;
+  const chosen = readings.find((reading) => reading.host === placed.host);
   const pull = chosen?.state === 'up' && !hostHasImage(chosen, create.image);
-  return { engine, host: decision.host, pull };
+  return { engine, host: placed.host, pull, ...(placed.claim !== null ? { claim: placed.claim } : {}) };
 }

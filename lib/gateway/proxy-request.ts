@@ -13,7 +13,14 @@ const HEADERS_ALONE_AFTER_MS = 15;
  * events, pulls), ending the engine's side when the caller goes away. Resolves with the status
  * the caller got once the exchange is over.
  */
-export function forwardRequest(upstream: Upstream, request: IncomingMessage, response: ServerResponse, forward: PolicyForward): Promise<number> {
+export function forwardRequest(
+  upstream: Upstream,
+  request: IncomingMessage,
+  response: ServerResponse,
+  forward: PolicyForward,
+  /** Also given the whole answer once it ended (a create's few bytes: its container id). */
+  onAnswerBody?: (body: Buffer) => void,
+): Promise<number> {
   const heldBody = forward.body;
   return new Promise((resolve) => {
     const method = request.method ?? 'GET';
@@ -39,6 +46,11 @@ export function forwardRequest(upstream: Upstream, request: IncomingMessage, res
       answer.once('data', spoke);
       answer.once('end', spoke);
       answer.once('close', spoke);
+      if (onAnswerBody) {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.once('end', () => onAnswerBody(Buffer.concat(chunks)));
+      }
       answer.pipe(response);
       answer.once('error', () => response.destroy());
       response.once('close', () => {

@@ -22,12 +22,12 @@ export function pullStreamError(text: string): string | null {
   return error;
 }
 
-/** Null when the image is now on the engine; else why it is not, in one line. */
-export function pullImageOn(upstream: Upstream, image: string): Promise<string | null> {
+/** Null when the image is now on the engine; else why it is not, in one line. `auth`: the X-Registry-Auth value to send. */
+export function pullImageOn(upstream: Upstream, image: string, auth?: string): Promise<string | null> {
   // With its tag (busybox → busybox:latest): fromImage without one would pull every tag.
   const path = `/v1.41/images/create?fromImage=${encodeURIComponent(normalizeImage(image))}`;
   return new Promise((resolve) => {
-    const request = upstream.request('POST', path, { 'content-length': 0 });
+    const request = upstream.request('POST', path, { 'content-length': 0, ...(auth !== undefined ? { 'x-registry-auth': auth } : {}) });
     request.setTimeout(PULL_TIMEOUT_MS, () => request.destroy(new Error(`the pull took more than ${PULL_TIMEOUT_MS / 60_000} minutes`)));
     request.once('error', (error) => resolve(hideSocketPaths(`the engine${engineAt(upstream.url)} failed the pull: ${error.message}`)));
     request.once('response', (response) => {

@@ -36,7 +36,7 @@ function onceReady(database: DatabaseHandle): () => Promise<void> {
 /**
  * The engines the gateway fronts: the manager (its connection `upstream`), then each host's
  * (SHIPYARD_ENGINES), each with its own event stream and inventory; the console's claims in etcd
- * are read for placement, never written (a gateway create claims no cores).
+ * are read for placement, and a create's memory claimed there (a gateway create claims no cores).
  */
 function gatewayEngines(config: ShipyardConfig, upstream: Upstream): GatewayEngines {
   const [, ...others] = config.engines;

@@ -4,10 +4,9 @@ import type { ContainerContext } from '@/lib/engines/context';
 import type { Engine } from '@/lib/engines/engines';
 import { engineForHost } from '@/lib/engines/locate';
 import { keepClaims } from './claim-keeper';
-import { listCoreClaims } from './core-claims';
 import { hostHasImage } from './inventory';
 import { NoHostFitsError } from './no-host-fits';
-import { placeAndClaim } from './place-and-claim';
+import { placeAndClaim, readClaims } from './place-and-claim';
 import { hasRules, type PlacementRules } from './placement-rules';
 import { readEngines, type ReadingNeeds } from './read-inventory';
 import type { PlacementStrategy } from './strategy';
@@ -60,7 +59,7 @@ export async function chooseHost(context: ContainerContext, request: HostRequest
   keepClaims(context);
   // The claims are read while the engines are (one round trip, not two in a row).
   const store = context.placement?.store ?? null;
-  const claims = store ? listCoreClaims(store) : Promise.resolve([]);
+  const claims = readClaims(store);
   void claims.catch(() => undefined); // awaited below; not unhandled if the engines' read fails first
   const skipped = request.skipped ?? new Map<string, string>();
   const readings = (await readEngines(context, request.host, readingNeeds(request.image, request.network, request.rules))).filter((reading) => !skipped.has(reading.host));

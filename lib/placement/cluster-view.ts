@@ -1,7 +1,7 @@
 // The cluster page's data: per host, each core with who holds it, memory reserved and free, and
 // how many containers run. Built from the same inventory the scheduler places on.
 import type { ContainerContext } from '@/lib/engines/context';
-import { listCoreClaims } from './core-claims';
+import { readClaims } from './place-and-claim';
 import { freeCoresOf, runningCountOf, type HostInventory } from './inventory';
 import { readEngines, withClaims } from './read-inventory';
 import type { PlacementStrategy } from './strategy';
@@ -61,6 +61,6 @@ export function toClusterView(inventory: readonly HostInventory[], strategy: Pla
 /** Reads the engines and the claims now. */
 export async function readClusterView(context: ContainerContext): Promise<ClusterView> {
   const store = context.placement?.store;
-  const [readings, claims] = await Promise.all([readEngines(context), store ? listCoreClaims(store) : Promise.resolve([])]);
-  return toClusterView(withClaims(readings, claims), context.placement?.strategy ?? 'spread');
+  const [readings, claims] = await Promise.all([readEngines(context), readClaims(store ?? null)]);
+  return toClusterView(withClaims(readings, claims.cores, claims.memory), context.placement?.strategy ?? 'spread');
 }

@@ -6,6 +6,7 @@ import { EtcdStore } from '@/lib/etcd/store';
 import { etcdEndpoints, testPrefix } from '@/tests/ipam/support/fixtures';
 import { holdersOf } from './claim-keys';
 import { claimExclusiveCores, listCoreClaims } from './core-claims';
+import { ledgerBytes, listMemoryLedgers } from './memory-claims';
 import { NoHostFitsError } from './no-host-fits';
 import { placeAndClaim } from './place-and-claim';
 import type { EngineReading } from './read-inventory';
@@ -23,8 +24,8 @@ afterAll(async () => {
 
 const holder = (claim: string) => ({ claim, container: null, name: claim, at: new Date().toISOString() });
 
-function engine(host: string, cpus: number): EngineReading {
-  return { state: 'up', host, cpus, memoryBytes: 1024 ** 3, labels: {}, images: new Set(['busybox:latest']), networks: new Set(['br0']), containers: [] };
+function engine(host: string, cpus: number, memoryBytes = 1024 ** 3): EngineReading {
+  return { state: 'up', host, cpus, memoryBytes, labels: {}, images: new Set(['busybox:latest']), networks: new Set(['br0']), containers: [] };
 }
 
 describe('core claims on etcd', () => {
@@ -57,5 +58,26 @@ describe('core claims on etcd', () => {
       if (!(reason instanceof NoHostFitsError)) throw reason;
       expect(reason.reasons).toEqual(['p1: no free core (all 2 held)', 'p2: no free core (all 2 held)', 'p3: no free core (all 2 held)']);
     }
+  });
+
+  it('two consoles placing at once never fit two containers into the same free memory', async () => {
+    const mib = 1024 * 1024;
+    const readings = [engine('mem1', 4, 1024 * mib), engine('mem2', 4, 1024 * mib)];
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, index) => placeAndClaim(index % 2 ? consoleA : consoleB, readings, request({ memoryBytes: 400 * mib }), `mem-${index}`)),
+    );
+    const placed = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value.host] : []));
+    // 1024 MiB holds two of 400 MiB per host: four placed, six refused for memory.
+    expect(placed.sort()).toEqual(['mem1', 'mem1', 'mem2', 'mem2']);
+    for (const attempt of attempts) {
+      if (attempt.status === 'fulfilled') continue;
+      if (!(attempt.reason instanceof NoHostFitsError)) throw attempt.reason;
+      expect(attempt.reason.reasons).toEqual(['mem1: memory: 400 MiB asked, 224 MiB free', 'mem2: memory: 400 MiB asked, 224 MiB free']);
+    }
+    const ledgers = await listMemoryLedgers(consoleB);
+    expect(ledgers.map((ledger) => [ledger.host, ledgerBytes(ledger)]).sort()).toEqual([
+      ['mem1', 800 * mib],
+      ['mem2', 800 * mib],
+    ]);
   });
 });

@@ -4,6 +4,7 @@
 // races or retries happen. Every later change of a key is guarded by its modRevision.
 import type { EtcdStore } from '@/lib/etcd/store';
 import { claimKeys, coreOfKey, decodeCoreRecord, holdersOf, type CoreHolder, type CoreRecord } from './claim-keys';
+import { rewriteLedger } from './memory-claims';
 
 /** The part of the etcd boundary the claims use. */
 export type ClaimStore = Pick<EtcdStore, 'get' | 'list' | 'txn'>;
@@ -109,19 +110,31 @@ async function rewriteHolders(store: ClaimStore, host: string, change: (holder: 
   return changed;
 }
 
-/** The container a request created now holds the cores it claimed. */
+/** The holder's cores and its memory (memory-claims.ts) changed alike; resolves with the cores changed. */
+async function rewriteClaims(store: ClaimStore, host: string, change: (holder: CoreHolder) => CoreHolder | null | undefined): Promise<number[]> {
+  const [cores] = await Promise.all([
+    rewriteHolders(store, host, change),
+    rewriteLedger(store, host, (holder) => {
+      const result = change(holder);
+      return result ? { ...result, bytes: holder.bytes } : result;
+    }),
+  ]);
+  return cores;
+}
+
+/** The container a request created now holds the cores (and memory) it claimed. */
 export function bindClaim(store: ClaimStore, host: string, claim: string, container: string): Promise<number[]> {
-  return rewriteHolders(store, host, (holder) => (holder.claim === claim ? { ...holder, container } : undefined));
+  return rewriteClaims(store, host, (holder) => (holder.claim === claim ? { ...holder, container } : undefined));
 }
 
-/** Frees the cores of one request (its create failed). */
+/** Frees the cores and memory of one request (its create failed). */
 export function releaseClaim(store: ClaimStore, host: string, claim: string): Promise<number[]> {
-  return rewriteHolders(store, host, (holder) => (holder.claim === claim ? null : undefined));
+  return rewriteClaims(store, host, (holder) => (holder.claim === claim ? null : undefined));
 }
 
-/** Frees the cores of a removed container. */
+/** Frees the cores and memory of a removed container. */
 export function releaseContainer(store: ClaimStore, host: string, container: string): Promise<number[]> {
-  return rewriteHolders(store, host, (holder) => (holder.container === container ? null : undefined));
+  return rewriteClaims(store, host, (holder) => (holder.container === container ? null : undefined));
 }
 
 /**
@@ -129,7 +142,7 @@ export function releaseContainer(store: ClaimStore, host: string, container: str
  * period whose container is not among `existing` (or that never got one: its request died).
  */
 export function reconcileHost(store: ClaimStore, host: string, existing: ReadonlySet<string>, graceMs: number, now = Date.now()): Promise<number[]> {
-  return rewriteHolders(store, host, (holder) => {
+  return rewriteClaims(store, host, (holder) => {
     if (now - Date.parse(holder.at) < graceMs) return undefined;
     return holder.container !== null && existing.has(holder.container) ? undefined : null;
   });

@@ -11,6 +11,7 @@ import { identify, type EngineHandle } from '@/lib/engines/engines';
 import { AppError } from '@/lib/errors/app-error';
 import { holdersOf } from './claim-keys';
 import type { CoreClaim } from './core-claims';
+import { ledgerBytes, type MemoryLedger } from './memory-claims';
 import { imageReferences, type CoreUse, type DownHost, type HostContainer, type HostInventory, type UpHost } from './inventory';
 
 export interface EngineContainer extends HostContainer {
@@ -142,9 +143,10 @@ export async function readEngines(context: ContainerContext, host?: string, need
 /**
  * The claims laid over the engines: a claimed core is held as its claim says (exclusive or shared,
  * with its holders' names); a container pinned outside the console (docker run --cpuset-cpus)
- * marks its cores shared. Memory reserved is the limits of the containers running or about to.
+ * marks its cores shared. Memory reserved is what the host's ledger claims (placed containers,
+ * and creates under way) plus the limits of its other containers running or about to.
  */
-export function withClaims(readings: readonly EngineReading[], claims: readonly CoreClaim[]): HostInventory[] {
+export function withClaims(readings: readonly EngineReading[], claims: readonly CoreClaim[], ledgers: readonly MemoryLedger[] = []): HostInventory[] {
   const claimsByHost = new Map<string, CoreClaim[]>();
   for (const claim of claims) {
     const list = claimsByHost.get(claim.host);
@@ -162,9 +164,14 @@ export function withClaims(readings: readonly EngineReading[], claims: readonly 
         cores.set(claim.core, { kind: claim.record.kind, holders });
       }
     }
-    let reservedMemoryBytes = 0;
+    const ledger = ledgers.find((candidate) => candidate.host === reading.host);
+    const claimed = new Set((ledger?.holders ?? []).flatMap((holder) => (holder.container ? [holder.container] : [])));
+    // A create under way whose container exists but is not bound yet: known by its name.
+    const pending = new Set((ledger?.holders ?? []).flatMap((holder) => (holder.container ? [] : [holder.name])));
+    let reservedMemoryBytes = ledgerBytes(ledger);
     for (const container of reading.containers) {
-      if (container.reservesMemory) reservedMemoryBytes += container.memoryBytes;
+      // A container the ledger holds is counted there, once.
+      if (container.reservesMemory && !claimed.has(container.id) && !pending.has(container.name)) reservedMemoryBytes += container.memoryBytes;
       for (const core of container.cpuset) {
         const known = cores.get(core);
         if (known?.kind === 'exclusive' || known?.holders.includes(container.name)) continue; // the claim says who holds it

@@ -5,7 +5,7 @@
 // against a host's memory; an image missing everywhere is pulled on the chosen host from the lab's
 // registry, and a host that cannot pull it is skipped with its reason.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,9 @@ import { createContainerSchema } from '@/lib/containers/container-schema';
 import type { Actor, ContainerContext } from '@/lib/engines/context';
 import { engineHandleFor, stopEngines } from '@/lib/engines/engines';
 import { NoHostFitsError } from '@/lib/placement/no-host-fits';
+import { EtcdStore } from '@/lib/etcd/store';
+import { PLACEMENT_PREFIX } from '@/lib/placement/claim-keys';
+import { ledgerBytes, listMemoryLedgers } from '@/lib/placement/memory-claims';
 import { loadConfig } from '@/lib/config/config';
 import { startDockerGateway, type DockerGateway } from '@/lib/gateway/start-gateway';
 import { createOwnToken } from '@/lib/tokens/manage-tokens';
@@ -69,6 +72,20 @@ async function configFor(username: string, role: Role): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'shipyard-lab-gateway-'));
   configDirs.push(dir);
   await writeFile(join(dir, 'config.json'), JSON.stringify({ HttpHeaders: { 'X-Access-Token': `${username}:${secret}` } }));
+  return dir;
+}
+
+/** The access token a config dir's docker CLI sends. */
+async function tokenOf(configDir: string): Promise<string> {
+  const parsed = JSON.parse(await readFile(join(configDir, 'config.json'), 'utf8')) as { HttpHeaders: Record<string, string> };
+  return parsed.HttpHeaders['X-Access-Token'] ?? '';
+}
+
+/** Another config dir with the same token and more headers. */
+async function configWith(configDir: string, headers: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'shipyard-lab-gateway-'));
+  configDirs.push(dir);
+  await writeFile(join(dir, 'config.json'), JSON.stringify({ HttpHeaders: { 'X-Access-Token': await tokenOf(configDir), ...headers } }));
   return dir;
 }
 
@@ -187,6 +204,52 @@ describe.skipIf(!lab)('lab: the Docker gateway places docker run across the host
     for (const host of hostNames) expect(tooBig.stderr).toMatch(new RegExp(`${host}: memory: \\d+ MiB asked`));
   });
 
+  it('claims memory: of three docker runs at once that each fit into h1\'s free memory by the engine\'s count, two are created', async () => {
+    const total = Number(await docker(1, ['info', '-f', '{{.MemTotal}}']));
+    await removeTestContainers();
+    const loaded = loadConfig(process.env);
+    if (!loaded.ok) throw new Error(loaded.errors.join('; '));
+    const claims = new EtcdStore({ endpoints: loaded.config.etcd.endpoints, credentials: loaded.config.etcd.credentials, prefix: PLACEMENT_PREFIX });
+    const h1Claimed = async () => ledgerBytes((await listMemoryLedgers(claims)).find((ledger) => ledger.host === 'h1'));
+    // The earlier tests' containers are gone: their claims follow (destroy events).
+    await waitUntil("h1's memory claims to be freed", async () => (await h1Claimed()) === 0, 30_000);
+    // Each asks 45% of h1: counted from the engine alone, all three see h1 empty and fit; claimed,
+    // the third reads the ledger the first two wrote (10% left) and is refused.
+    const size = `${Math.floor((total * 0.45) / 1024 / 1024)}m`;
+    const names = [0, 1, 2].map((index) => `${stamp}-race-${index}`);
+    const results = await Promise.all(names.map((name) => runDetached(name, ['-m', size, '-e', 'constraint:node==h1'])));
+    const created = results.filter((result) => result.code === 0);
+    expect(created).toHaveLength(2);
+    for (const refused of results.filter((result) => result.code !== 0)) expect(refused.stderr).toMatch(/h1: memory: \d+ MiB asked, \d+ MiB free/);
+    const onH1 = (await Promise.all(names.map(hostHolding))).flat();
+    expect(onH1.every((host) => host === 'h1')).toBe(true);
+    // Never more memory placed on h1 than it has.
+    expect(onH1.length * Math.floor((total * 0.45) / 1024 / 1024) * 1024 * 1024).toBeLessThanOrEqual(total);
+    expect(await h1Claimed()).toBe(created.length * Math.floor((total * 0.45) / 1024 / 1024) * 1024 * 1024);
+    // Removing them frees the claims (destroy events).
+    await removeTestContainers();
+    await waitUntil("the race's memory claims to be freed", async () => (await h1Claimed()) === 0, 30_000);
+    claims.close();
+  });
+
+  it('docker images lists every host\'s images (--filter node= one host\'s), docker pull pulls on every host or on the one named', async () => {
+    const listed = await fetch(`http://${gateway?.address ?? ''}/v1.41/images/json`, { headers: { 'X-Access-Token': await tokenOf(config.admin) } });
+    expect(listed.status).toBe(200);
+    const images = (await listed.json()) as { Id: string; Hosts: string[] }[];
+    // Each host's copy of the lab's image (each host loaded its own: ids may differ), named by its host.
+    const labImages = await Promise.all(hostNames.map((_, index) => docker(index + 1, ['image', 'inspect', '-f', '{{.Id}}', lab?.image ?? ''])));
+    hostNames.forEach((host, index) => expect(images.find((image) => image.Id === labImages[index])?.Hosts).toContain(host));
+    const labImage = labImages[0];
+    const filters = encodeURIComponent(JSON.stringify({ node: { h2: true } }));
+    const onH2 = (await (await fetch(`http://${gateway?.address ?? ''}/v1.41/images/json?filters=${filters}`, { headers: { 'X-Access-Token': await tokenOf(config.admin) } })).json()) as { Hosts: string[] }[];
+    expect(onH2.length).toBeGreaterThan(0);
+    expect(onH2.every((image) => image.Hosts.length === 1 && image.Hosts[0] === 'h2')).toBe(true);
+    // docker images: one row per tag, not one per host holding it.
+    const rows = await cli(config.admin, ['images', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}']);
+    expect(rows.code).toBe(0);
+    expect(rows.stdout.split('\n').filter((line) => line === `${labImage ?? ''} ${lab?.image ?? ''}`)).toHaveLength(1);
+  });
+
   it('holds a non-admin to the policy on the engine each call goes to, its references resolved there', async () => {
     const refused = await cli(config.operator, ['run', '-d', '--privileged', '-e', 'constraint:node==h3', lab?.image ?? '', 'true']);
     expect(refused.code).not.toBe(0);
@@ -260,6 +323,24 @@ describe.skipIf(!lab)('lab: the Docker gateway places docker run across the host
         await removeTestContainers();
         await docker(2, ['rmi', image]).catch(() => undefined);
       }
+    });
+
+    it('docker pull through the gateway pulls on every host; X-Shipyard-Constraint pulls on the one it names', async () => {
+      if (!registry || !lab) throw new Error('no registry');
+      // The tests before blocked h3's way to the registry: open it again.
+      for (const rule of blocked.splice(0)) await run('nsenter', [`--net=${rule}`, 'iptables', '-D', 'OUTPUT', '-p', 'tcp', '-d', lab.router, '--dport', String(registryPort), '-j', 'REJECT']);
+      const everywhere = await registry.push(lab.dockers[0] ?? '', lab.image, 'plh-pull', uniqueName('all'));
+      const one = await registry.push(lab.dockers[0] ?? '', lab.image, 'plh-pull', uniqueName('one'));
+      await docker(1, ['rmi', everywhere, one]);
+      const pulled = await cli(config.admin, ['pull', everywhere]);
+      expect(pulled).toMatchObject({ code: 0, stderr: '' });
+      for (const host of hostNames) expect(pulled.stdout).toContain(`${host}: Status: Downloaded newer image for ${everywhere}`);
+      for (const index of [1, 2, 3]) expect(await docker(index, ['image', 'inspect', '-f', '{{.Id}}', everywhere])).toMatch(/^sha256:/);
+      const dir = await configWith(config.admin, { 'X-Shipyard-Constraint': 'node==h3' });
+      expect(await cli(dir, ['pull', one])).toMatchObject({ code: 0 });
+      expect(await docker(3, ['image', 'inspect', '-f', '{{.Id}}', one])).toMatch(/^sha256:/);
+      for (const index of [1, 2]) await expect(docker(index, ['image', 'inspect', '-f', '{{.Id}}', one])).rejects.toThrow();
+      for (const index of [1, 2, 3]) await docker(index, ['rmi', everywhere, one]).catch(() => undefined);
     });
   });
 });
