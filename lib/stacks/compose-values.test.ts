@@ -27,7 +27,7 @@ describe('compose value syntaxes', () => {
   it('splits command lines as a shell, without expansion', () => {
     expect(splitCommandLine(`sh -c 'echo "a b"' "x\\"y" z\\ w`)).toEqual(['sh', '-c', 'echo "a b"', 'x"y', 'z w']);
     expect(splitCommandLine('  ')).toEqual([]);
-    expect(() => splitCommandLine('echo "open')).toThrow('unterminated');
+    expect(() => splitCommandLine('echo "open')).toThrow('double quote is not closed');
   });
 
   it('interpolates every form of ${VAR}', () => {

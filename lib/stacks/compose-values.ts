@@ -1,5 +1,6 @@
 // The value syntaxes a compose file uses, read as the docker CLI's loader reads them (Go's
 // time.ParseDuration, go-units' RAMInBytes, opts.ParseCPUs, go-shellwords).
+import { splitCommandWords } from '@/lib/command-line/command-words';
 
 const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
@@ -30,37 +31,9 @@ export function parseCpus(value: string | number): number | null {
   return Number(whole) * 1e9 + Number(fraction.padEnd(9, '0'));
 }
 
-/** A command line split into words as a POSIX shell would (quotes and backslashes), without expansion. */
+/** A compose `command:`/`entrypoint:` string in words: the console's one shell splitter (lib/command-line). */
 export function splitCommandLine(line: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote: '"' | "'" | null = null;
-  for (let index = 0; index < line.length; index += 1) {
-    const char = line[index] ?? '';
-    if (quote === "'") {
-      if (char === "'") quote = null;
-      else word += char;
-    } else if (quote === '"') {
-      if (char === '"') quote = null;
-      else if (char === '\\' && index + 1 < line.length && '"\\$`'.includes(line[index + 1] ?? '')) word += line[++index];
-      else word += char;
-    } else if (char === "'" || char === '"') {
-      quote = char;
-      inWord = true;
-    } else if (char === '\\' && index + 1 < line.length) {
-      word += line[++index];
-      inWord = true;
-    } else if (/\s/.test(char)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += char;
-      inWord = true;
-    }
-  }
-  if (quote) throw new Error(`unterminated ${quote} quote`);
-  if (inWord) words.push(word);
-  return words;
+  const split = splitCommandWords(line);
+  if (!split.ok) throw new Error(split.problem);
+  return split.words;
 }
