@@ -7,7 +7,7 @@ import type { SessionUser } from '@/lib/auth/session-user';
 import { applyPolicy } from './apply-policy';
 import { hostOf, onEngine, type GatewayEngines } from './gateway-engines';
 import type { GatewayContext } from './gateway-context';
-import type { HostList } from './merged-list';
+import { answeredLists, answerJson, type HostList } from './merged-list';
 import { takeNodeFilter } from './node-selector';
 import { GatewayRefusal } from './refusal';
 import { upstreamJson } from './upstream';
@@ -55,17 +55,5 @@ export async function answerMergedImages(context: GatewayContext, engines: Gatew
       return { host: await hostOf(engine), entries: answer.body };
     }),
   );
-  const lists: HostList[] = [];
-  for (const result of results) {
-    if (result.status === 'fulfilled') lists.push(result.value);
-    else if (result.reason instanceof GatewayRefusal && result.reason.status < 500) throw result.reason;
-  }
-  if (lists.length === 0) {
-    const [first] = results;
-    throw first?.status === 'rejected' ? first.reason : new GatewayRefusal(502, 'no engine answered the images list');
-  }
-  const body = JSON.stringify(mergeImageLists(lists));
-  response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  response.end(method === 'HEAD' ? undefined : body);
-  return 200;
+  return answerJson(response, method, mergeImageLists(answeredLists(results, 'the images list')));
 }

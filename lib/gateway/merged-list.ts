@@ -49,6 +49,14 @@ async function listOn(context: GatewayContext, engines: GatewayEngines, index: n
 /** Answers the list itself; resolves with the status sent. A refusal by the policy is the caller's answer. */
 export async function answerMergedList(context: GatewayContext, engines: GatewayEngines, user: SessionUser, method: string, url: string, route: string, response: ServerResponse): Promise<number> {
   const results = await Promise.allSettled(engines.all.map((_, index) => listOn(context, engines, index, user, url, route)));
+  return answerJson(response, method, mergeContainerLists(answeredLists(results, 'the containers list'), limitOf(url)));
+}
+
+/**
+ * The lists of the engines that answered: an engine that is away (5xx, no answer) is left out, a
+ * refusal (4xx, the policy's too) is the caller's answer, and no list at all is the first failure.
+ */
+export function answeredLists(results: readonly PromiseSettledResult<HostList>[], what: string): HostList[] {
   const lists: HostList[] = [];
   for (const result of results) {
     if (result.status === 'fulfilled') lists.push(result.value);
@@ -56,9 +64,14 @@ export async function answerMergedList(context: GatewayContext, engines: Gateway
   }
   if (lists.length === 0) {
     const [first] = results;
-    throw first?.status === 'rejected' ? first.reason : new GatewayRefusal(502, 'no engine answered the containers list');
+    throw first?.status === 'rejected' ? first.reason : new GatewayRefusal(502, `no engine answered ${what}`);
   }
-  const body = JSON.stringify(mergeContainerLists(lists, limitOf(url)));
+  return lists;
+}
+
+/** A merged answer, as the engine would send it; resolves with the status sent. */
+export function answerJson(response: ServerResponse, method: string, value: unknown): number {
+  const body = JSON.stringify(value);
   response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   response.end(method === 'HEAD' ? undefined : body);
   return 200;
