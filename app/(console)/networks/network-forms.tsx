@@ -4,34 +4,18 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '@/app/components/api/api-client';
 import { ApiError } from '@/app/components/api/api-error';
+import { ConfirmedDeleteButton } from '@/app/components/confirmed-delete-button';
 import { apiPath } from '@/app/components/api/api-path';
 import { FieldsForm } from '@/app/components/fields-form';
-import { FormFailure } from '@/app/components/form-failure';
 import { NameOptions } from '@/app/components/name-options';
 
 const FORM_STYLE = { marginTop: '1.5rem', maxWidth: 520 };
 
 export function RemoveNetworkButton({ id, name }: { id: string; name: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <>
-      <button
-        type="button"
-        className="small"
-        onClick={async () => {
-          if (!window.confirm(`Remove the network ${name}? Containers must be disconnected from it first.`)) return;
-          const failure = await api.delete(apiPath`/api/v1/networks/${id}`).then(() => null, ApiError.from);
-          if (!failure) {
-            setError(null);
-            router.refresh();
-          } else setError(failure.message);
-        }}
-      >
-        Remove {name}
-      </button>
-      <FormFailure message={error} testId="remove-network-error" />
-    </>
+    <ConfirmedDeleteButton question={`Remove the network ${name}? Containers must be disconnected from it first.`} path={apiPath`/api/v1/networks/${id}`} errorTestId="remove-network-error">
+      Remove {name}
+    </ConfirmedDeleteButton>
   );
 }
 

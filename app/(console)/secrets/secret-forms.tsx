@@ -4,33 +4,19 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '@/app/components/api/api-client';
 import { ApiError } from '@/app/components/api/api-error';
+import { ConfirmedDeleteButton } from '@/app/components/confirmed-delete-button';
 import { apiPath } from '@/app/components/api/api-path';
 import { FieldsForm } from '@/app/components/fields-form';
-import { FormFailure } from '@/app/components/form-failure';
 
 type Kind = 'secrets' | 'configs';
 const singular = (kind: Kind) => (kind === 'secrets' ? 'secret' : 'config');
 
 /** Remove a secret or config; while services mount it, the API's 409 names them. */
 export function RemoveSwarmObjectButton({ kind, id, name }: { kind: Kind; id: string; name: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <>
-      <button
-        type="button"
-        className="small"
-        onClick={async () => {
-          if (!window.confirm(`Remove the ${singular(kind)} ${name}?`)) return;
-          const failure = await api.delete(apiPath`/api/v1/${kind}/${id}`).then(() => null, ApiError.from);
-          setError(failure?.message ?? null);
-          if (!failure) router.refresh();
-        }}
-      >
-        Remove {name}
-      </button>
-      <FormFailure message={error} testId={`remove-${singular(kind)}-error-${name}`} />
-    </>
+    <ConfirmedDeleteButton question={`Remove the ${singular(kind)} ${name}?`} path={apiPath`/api/v1/${kind}/${id}`} errorTestId={`remove-${singular(kind)}-error-${name}`}>
+      Remove {name}
+    </ConfirmedDeleteButton>
   );
 }
 

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '@/app/components/api/api-client';
 import { ApiError } from '@/app/components/api/api-error';
+import { ConfirmedDeleteButton } from '@/app/components/confirmed-delete-button';
 import { apiPath } from '@/app/components/api/api-path';
 import { FormFailure } from '@/app/components/form-failure';
 import type { StackDeployResult } from '@/lib/stacks/stack-mutations';
@@ -192,25 +193,10 @@ export function UpdateStackForm({ name, composeFile, envFile }: { name: string; 
 }
 
 export function RemoveStackButton({ name }: { name: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <>
-      <button
-        type="button"
-        className="small"
-        onClick={async () => {
-          if (!window.confirm(`Remove the stack ${name}: its services and the networks it created?`)) return;
-          const failure = await api.delete(apiPath`/api/v1/stacks/${name}`).then(() => null, ApiError.from);
-          if (failure) return setError(failure.message);
-          router.push('/stacks');
-          router.refresh();
-        }}
-      >
-        Remove stack {name}
-      </button>
-      <FormFailure message={error} testId="remove-stack-error" />
-    </>
+    <ConfirmedDeleteButton question={`Remove the stack ${name}: its services and the networks it created?`} path={apiPath`/api/v1/stacks/${name}`} errorTestId="remove-stack-error" goTo="/stacks">
+      Remove stack {name}
+    </ConfirmedDeleteButton>
   );
 }
 

@@ -4,9 +4,9 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '@/app/components/api/api-client';
 import { ApiError } from '@/app/components/api/api-error';
+import { ConfirmedDeleteButton } from '@/app/components/confirmed-delete-button';
 import { apiPath } from '@/app/components/api/api-path';
 import { FieldsForm } from '@/app/components/fields-form';
-import { FormFailure } from '@/app/components/form-failure';
 import { NameOptions } from '@/app/components/name-options';
 import { formatBytes } from '@/lib/format/format-bytes';
 import type { PruneResult } from '@/lib/volumes/volume-actions';
@@ -16,27 +16,17 @@ const FORM_STYLE = { marginTop: '1.5rem', maxWidth: 560 };
 
 /** Remove one volume from its host; in use, the API's 409 names the containers. */
 export function RemoveVolumeButton({ name, host, users }: { name: string; host: string; users: readonly string[] }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
   const warning = users.length > 0 ? ` It is in use by ${users.join(', ')}: Docker will refuse until they are removed.` : '';
   return (
-    <>
-      <button
-        type="button"
-        className="small"
-        aria-label={`Remove ${name}`}
-        title={`Remove ${name}`}
-        onClick={async () => {
-          if (!window.confirm(`Remove the volume ${name} from ${host}? Its data is deleted.${warning}`)) return;
-          const failure = await api.delete(apiPath`/api/v1/volumes/${name}`, { query: { host } }).then(() => null, ApiError.from);
-          setError(failure?.message ?? null);
-          if (!failure) router.refresh();
-        }}
-      >
-        Remove
-      </button>
-      <FormFailure message={error} testId={`remove-volume-error-${name}`} />
-    </>
+    <ConfirmedDeleteButton
+      question={`Remove the volume ${name} from ${host}? Its data is deleted.${warning}`}
+      path={apiPath`/api/v1/volumes/${name}`}
+      query={{ host }}
+      ariaLabel={`Remove ${name}`}
+      errorTestId={`remove-volume-error-${name}`}
+    >
+      Remove
+    </ConfirmedDeleteButton>
   );
 }
 
