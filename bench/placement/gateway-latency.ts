@@ -5,14 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { accountUser } from '../../lib/auth/account-user';
-import { loadConfig } from '../../lib/config/config';
 import { engineHandlesFrom, identify, stopEngines } from '../../lib/engines/engines';
-import { startDockerGateway, type DockerGateway } from '../../lib/gateway/start-gateway';
+import type { DockerGateway } from '../../lib/gateway/start-gateway';
 import { createUpstream } from '../../lib/gateway/upstream';
 import { createOwnToken } from '../../lib/tokens/manage-tokens';
 import { createAccount } from '../../prisma-free-db';
 import { openTestDatabase } from '../../prisma-free-db/testing/test-database';
 import type { LatencyFigures } from './create-latency';
+import { startGatewayOnFreePort } from '../../tests/support/gateway-on-free-port';
 
 const HASH = '$2b$04$3uFe0Kq0Q6r4nQx8m1o1OeZkS7dWcW3C1bV0f0c8YwT5oB9S2yG6K';
 
@@ -28,17 +28,8 @@ function send(request: http.ClientRequest, body: string | null): Promise<{ statu
   });
 }
 
-async function startGateway(databaseName: string): Promise<DockerGateway> {
-  for (let port = 23790; port <= 23799; port++) {
-    const result = loadConfig({ ...process.env, SHIPYARD_DATABASE_NAME: databaseName, SHIPYARD_GATEWAY_LISTEN: `127.0.0.1:${port}` });
-    if (!result.ok) throw new Error(result.errors.join('; '));
-    const started = await startDockerGateway(result.config).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return null;
-      throw error;
-    });
-    if (started) return started;
-  }
-  throw new Error('no free port in 23790-23799 for the gateway');
+function startGateway(databaseName: string): Promise<DockerGateway> {
+  return startGatewayOnFreePort([23790, 23799], { SHIPYARD_DATABASE_NAME: databaseName });
 }
 
 export async function benchGatewayLatency(rounds: number): Promise<{ engines: number; figures: LatencyFigures[] }> {

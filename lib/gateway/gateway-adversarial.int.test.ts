@@ -5,12 +5,12 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountUser } from '@/lib/auth/account-user';
-import { loadConfig } from '@/lib/config/config';
 import { createOwnToken } from '@/lib/tokens/manage-tokens';
 import { createAccount, migrate, type DatabaseHandle, type Role } from '@/prisma-free-db';
 import { connectTestDatabase, uniqueDatabaseName } from '@/prisma-free-db/testing/test-database';
-import { startDockerGateway, type DockerGateway } from './start-gateway';
+import type { DockerGateway } from './start-gateway';
 import { createUpstream, type Upstream } from './upstream';
+import { startGatewayOnFreePort } from '@/tests/support/gateway-on-free-port';
 
 const HASH = '$2b$04$3uFe0Kq0Q6r4nQx8m1o1OeZkS7dWcW3C1bV0f0c8YwT5oB9S2yG6K';
 const IMAGE = process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local';
@@ -183,17 +183,7 @@ async function tokenFor(username: string, role: Role, readOnly: boolean): Promis
 
 /** The gateway on the first free port of 23770-23779 (the other gateway suites use 23750-23769). */
 async function startOnFreePort(): Promise<DockerGateway> {
-  for (let port = 23770; port <= 23779; port++) {
-    const result = loadConfig({ ...process.env, SHIPYARD_DATABASE_NAME: databaseName, SHIPYARD_GATEWAY_LISTEN: `127.0.0.1:${port}`, SHIPYARD_TRUST_PROXY: '' });
-    if (!result.ok) throw new Error(result.errors.join('; '));
-    upstream = createUpstream(result.config.docker);
-    const started = await startDockerGateway(result.config).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return null;
-      throw error;
-    });
-    if (started) return started;
-  }
-  throw new Error('no free port in 23770-23779 for the gateway');
+  return startGatewayOnFreePort([23770, 23779], { SHIPYARD_DATABASE_NAME: databaseName, SHIPYARD_TRUST_PROXY: '' }, (config) => (upstream = createUpstream(config.docker)));
 }
 
 /** A plain running container, and one that mounts a host path (the sandbox runs that, not a privileged one). */

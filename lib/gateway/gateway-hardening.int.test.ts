@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountUser } from '@/lib/auth/account-user';
-import { loadConfig } from '@/lib/config/config';
 import { createOwnToken } from '@/lib/tokens/manage-tokens';
 import { createAccount, migrate, searchEvents, type DatabaseHandle, type Role } from '@/prisma-free-db';
 import { connectTestDatabase, uniqueDatabaseName } from '@/prisma-free-db/testing/test-database';
-import { startDockerGateway, type DockerGateway } from './start-gateway';
+import type { DockerGateway } from './start-gateway';
+import { startGatewayOnFreePort } from '@/tests/support/gateway-on-free-port';
 
 const HASH = '$2b$04$3uFe0Kq0Q6r4nQx8m1o1OeZkS7dWcW3C1bV0f0c8YwT5oB9S2yG6K';
 const IMAGE = process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local';
@@ -55,16 +55,7 @@ async function cliConfigFor(username: string, role: Role): Promise<{ dir: string
 
 /** The gateway on the first free port of 23760-23769 (gateway.int.test.ts uses 23750-23759). */
 async function startOnFreePort(): Promise<DockerGateway> {
-  for (let port = 23760; port <= 23769; port++) {
-    const result = loadConfig({ ...process.env, SHIPYARD_DATABASE_NAME: databaseName, SHIPYARD_GATEWAY_LISTEN: `127.0.0.1:${port}`, SHIPYARD_TRUST_PROXY: '' });
-    if (!result.ok) throw new Error(result.errors.join('; '));
-    const started = await startDockerGateway(result.config).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return null;
-      throw error;
-    });
-    if (started) return started;
-  }
-  throw new Error('no free port in 23760-23769 for the gateway');
+  return startGatewayOnFreePort([23760, 23769], { SHIPYARD_DATABASE_NAME: databaseName, SHIPYARD_TRUST_PROXY: '' });
 }
 
 /** Audit rows are written as each call ends: wait until `count` of them match. */

@@ -3,12 +3,12 @@
 // create a secret (its value in no answer), attach it to a service, and remove both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountUser } from '@/lib/auth/account-user';
-import { loadConfig } from '@/lib/config/config';
 import { createOwnToken } from '@/lib/tokens/manage-tokens';
 import { createAccount, migrate, type DatabaseHandle } from '@/prisma-free-db';
 import { connectTestDatabase, uniqueDatabaseName } from '@/prisma-free-db/testing/test-database';
 import { docker } from '@/tests/ipam/support/docker-cli';
-import { startDockerGateway, type DockerGateway } from './start-gateway';
+import type { DockerGateway } from './start-gateway';
+import { startGatewayOnFreePort } from '@/tests/support/gateway-on-free-port';
 
 const HASH = '$2b$04$3uFe0Kq0Q6r4nQx8m1o1OeZkS7dWcW3C1bV0f0c8YwT5oB9S2yG6K';
 const IMAGE = process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local';
@@ -26,16 +26,7 @@ async function tokenFor(username: string, grants: ('secrets:write' | 'secrets:re
 
 /** The gateway on the first free port of 23790-23799 (the other gateway suites use 23750-23779). */
 async function startOnFreePort(): Promise<DockerGateway> {
-  for (let port = 23790; port <= 23799; port++) {
-    const result = loadConfig({ ...process.env, SHIPYARD_DATABASE_NAME: databaseName, SHIPYARD_GATEWAY_LISTEN: `127.0.0.1:${port}`, SHIPYARD_TRUST_PROXY: '' });
-    if (!result.ok) throw new Error(result.errors.join('; '));
-    const started = await startDockerGateway(result.config).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return null;
-      throw error;
-    });
-    if (started) return started;
-  }
-  throw new Error('no free port in 23790-23799 for the gateway');
+  return startGatewayOnFreePort([23790, 23799], { SHIPYARD_DATABASE_NAME: databaseName, SHIPYARD_TRUST_PROXY: '' });
 }
 
 async function call(who: keyof typeof tokens, method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {

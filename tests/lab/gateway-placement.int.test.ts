@@ -19,13 +19,14 @@ import { EtcdStore } from '@/lib/etcd/store';
 import { PLACEMENT_PREFIX } from '@/lib/placement/claim-keys';
 import { ledgerBytes, listMemoryLedgers } from '@/lib/placement/memory-claims';
 import { loadConfig } from '@/lib/config/config';
-import { startDockerGateway, type DockerGateway } from '@/lib/gateway/start-gateway';
+import type { DockerGateway } from '@/lib/gateway/start-gateway';
 import { createOwnToken } from '@/lib/tokens/manage-tokens';
 import { createAccount, migrate, searchEvents, type DatabaseHandle, type Role } from '@/prisma-free-db';
 import { connectTestDatabase, uniqueDatabaseName } from '@/prisma-free-db/testing/test-database';
 import { removeTestContainers } from './containers';
 import { startLabRegistry, type LabRegistry } from './lab-registry';
 import { docker, lab, labCommand, run, TEST_LABEL, uniqueName, waitUntil } from './support';
+import { startGatewayOnFreePort } from '@/tests/support/gateway-on-free-port';
 
 const HASH = '$2b$04$3uFe0Kq0Q6r4nQx8m1o1OeZkS7dWcW3C1bV0f0c8YwT5oB9S2yG6K';
 const stamp = `gwplace-${Date.now().toString(36)}`;
@@ -91,16 +92,7 @@ async function configWith(configDir: string, headers: Record<string, string>): P
 
 /** The gateway in this process, over the lab's engines (SHIPYARD_DOCKER and SHIPYARD_LAB_DOCKERS). */
 async function startGateway(): Promise<DockerGateway> {
-  for (let port = 23770; port <= 23789; port++) {
-    const result = loadConfig({ ...process.env, SHIPYARD_DATABASE_NAME: databaseName, SHIPYARD_GATEWAY_LISTEN: `127.0.0.1:${port}` });
-    if (!result.ok) throw new Error(result.errors.join('; '));
-    const started = await startDockerGateway(result.config).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return null;
-      throw error;
-    });
-    if (started) return started;
-  }
-  throw new Error('no free port in 23770-23789 for the gateway');
+  return startGatewayOnFreePort([23770, 23789], { SHIPYARD_DATABASE_NAME: databaseName });
 }
 
 /** The host (h1..h3) whose engine holds `name`, asked of each engine directly. */
