@@ -34,9 +34,15 @@ export function post(instance: BenchInstance, path: string, body: unknown): Prom
 export async function startInstance(args: { endpoints: string[]; prefix: string; socketPath: string; hostId: string }): Promise<BenchInstance> {
   // BENCH_PLUGIN_BUNDLE: a bundle built from other sources (e.g. the code before a change), run
   // with the server's Node flags from plugin/bin/shipyard-ipam, so two versions compare in one run.
+  // BENCH_PLUGIN_NODE_ARGS: extra Node flags for the plugin processes, e.g. "--cpu-prof
+  // --cpu-prof-dir=/tmp/prof" to see where a call's CPU goes (Node refuses these in NODE_OPTIONS).
   const bundle = process.env.BENCH_PLUGIN_BUNDLE;
-  const command = bundle ? process.execPath : CLI;
-  const prefixArgs = bundle ? ['--max-semi-space-size=1', '--max-old-space-size=48', bundle] : [];
+  const extraNodeArgs = process.env.BENCH_PLUGIN_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const command = bundle || extraNodeArgs.length > 0 ? process.execPath : CLI;
+  const prefixArgs =
+    bundle || extraNodeArgs.length > 0
+      ? ['--max-semi-space-size=1', '--max-old-space-size=48', ...extraNodeArgs, bundle ?? join(process.cwd(), 'dist', 'shipyard-ipam.cjs')]
+      : [];
   const child = spawn(
     command,
     [...prefixArgs, 'server', '--cluster-store', args.endpoints.join(','), '--prefix', args.prefix, '--socket', args.socketPath, '--host-id', args.hostId, '--gc-interval', '0'],

@@ -15,6 +15,7 @@ import { addContainerRange } from '../../lib/ipam/subnet-config';
 import { type DockerRunTimes, compareDockerRun, dockerCli } from './docker-run';
 import { type BenchInstance, buildBundle, post, rssMb, startInstance, stopInstance } from './instances';
 import { type LoadResult, runLoad } from './load';
+import { etcdPidsServing } from '../support/etcd-pids';
 import { totalCpuMs } from '../support/process-cpu';
 
 /** A cell's load figures with the CPU time each side spent per allocation (robust to machine load, unlike rates). */
@@ -23,6 +24,8 @@ interface CellResult extends LoadResult {
   readonly serverCpuMsPerOp: number;
   /** This process's CPU: the raw etcd3 clients, or the HTTP clients calling the plugin. */
   readonly clientCpuMsPerOp: number;
+  /** The etcd members' CPU (NaN when they are not processes of this machine). */
+  readonly etcdCpuMsPerOp: number;
 }
 
 function clientCpuMs(): number {
@@ -32,6 +35,8 @@ function clientCpuMs(): number {
 import { rawAllocate, rawClients } from './raw-etcd';
 
 const endpoints = (process.env.IPAM_CLUSTER_STORE ?? 'http://127.0.0.1:2379').split(',');
+const etcdPids = etcdPidsServing(endpoints);
+const etcdCpuMs = () => (etcdPids.length > 0 ? totalCpuMs(etcdPids) : Number.NaN);
 const runId = randomBytes(3).toString('hex');
 const benchPrefix = `/shipyard-bench/${runId}/`;
 const FIRST = parseIpv4('10.198.0.1') ?? 0;
@@ -64,6 +69,7 @@ async function pluginCell(instances: number, concurrency: number, salt: number):
     const pids = running.flatMap((instance) => (instance.child.pid === undefined ? [] : [instance.child.pid]));
     const serverBefore = totalCpuMs(pids);
     const clientBefore = clientCpuMs();
+    const etcdBefore = etcdCpuMs();
     const result = await runLoad(POOL_SIZE, concurrency, async (index) => {
       const instance = running[index % instances] ?? running[0];
       if (!instance) return false;
@@ -87,6 +93,7 @@ async function pluginCell(instances: number, concurrency: number, salt: number):
       ...result,
       serverCpuMsPerOp: (totalCpuMs(pids) - serverBefore) / POOL_SIZE,
       clientCpuMsPerOp: (clientCpuMs() - clientBefore) / POOL_SIZE,
+      etcdCpuMsPerOp: (etcdCpuMs() - etcdBefore) / POOL_SIZE,
     };
   } finally {
     await Promise.all(running.map(stopInstance));
@@ -99,13 +106,19 @@ async function rawCell(instances: number, concurrency: number, salt: number): Pr
   const prefix = `${benchPrefix}r${instances}c${concurrency}/`;
   const raw = rawClients(endpoints, instances);
   const clientBefore = clientCpuMs();
+  const etcdBefore = etcdCpuMs();
   try {
     const result = await runLoad(POOL_SIZE, concurrency, (index) => {
       const client = raw.clients[index % instances] ?? raw.clients[0];
       if (!client) return Promise.resolve(false);
       return rawAllocate(client, prefix, formatIpv4(FIRST + index), macOf(index, salt), `bench-h${index % instances}`);
     });
-    return { ...result, serverCpuMsPerOp: 0, clientCpuMsPerOp: (clientCpuMs() - clientBefore) / POOL_SIZE };
+    return {
+      ...result,
+      serverCpuMsPerOp: 0,
+      clientCpuMsPerOp: (clientCpuMs() - clientBefore) / POOL_SIZE,
+      etcdCpuMsPerOp: (etcdCpuMs() - etcdBefore) / POOL_SIZE,
+    };
   } finally {
     await raw.clients[0]?.delete().prefix(prefix).exec();
     raw.close();
@@ -190,7 +203,7 @@ async function main(): Promise<void> {
         const line =
           `| ${instances} | ${concurrency} | ${repeat + 1} | ${rawFirst ? 'raw' : 'plugin'} | ${fixed(plugin.perSecond, 0)} | ${fixed(raw.perSecond, 0)} | ${fixed(plugin.perSecond / raw.perSecond, 2)} | ` +
             `${fixed(plugin.p50Ms)} | ${fixed(plugin.p99Ms)} | ${fixed(raw.p50Ms)} | ${fixed(raw.p99Ms)} | ${fixed(plugin.p99Ms / raw.p99Ms, 2)} | ${plugin.failures} | ` +
-          `${fixed(plugin.serverCpuMsPerOp, 2)} | ${fixed(plugin.clientCpuMsPerOp, 2)} | ${fixed(raw.clientCpuMsPerOp, 2)} |`;
+          `${fixed(plugin.serverCpuMsPerOp, 2)} | ${fixed(plugin.clientCpuMsPerOp, 2)} | ${fixed(raw.clientCpuMsPerOp, 2)} | ${fixed(plugin.etcdCpuMsPerOp, 2)} | ${fixed(raw.etcdCpuMsPerOp, 2)} |`;
         rows.push(line);
         log(`bench: row ${line}`);
       }
@@ -206,8 +219,8 @@ async function main(): Promise<void> {
   const out = [
     `RequestAddress ${POOL_SIZE === 4094 ? 'filling' : 'into'} a /20 (${POOL_SIZE} of 4094 addresses) per cell; etcd ${endpoints.join(',')}`,
     '',
-    '| instances | concurrency | repeat | first | plugin alloc/s | raw etcd alloc/s | rate ratio | plugin p50 ms | plugin p99 ms | raw p50 ms | raw p99 ms | p99 ratio | plugin errors | plugin CPU ms/alloc | its callers\' CPU ms/alloc | raw client CPU ms/alloc |',
-    '|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| instances | concurrency | repeat | first | plugin alloc/s | raw etcd alloc/s | rate ratio | plugin p50 ms | plugin p99 ms | raw p50 ms | raw p99 ms | p99 ratio | plugin errors | plugin CPU ms/alloc | its callers\' CPU ms/alloc | raw client CPU ms/alloc | etcd CPU ms/alloc (plugin) | etcd CPU ms/alloc (raw) |',
+    '|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
     `| instances | concurrency | median rate ratio | median p99 ratio | rate ratios (each repeat) | p99 ratios (each repeat) |`,
