@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+// First: it keeps dockerode from loading parts Shipyard never uses (see the file).
+import './dockerode-lean';
 import Docker from 'dockerode';
 import type { DockerEndpoint } from '@/lib/config/docker-endpoint';
 

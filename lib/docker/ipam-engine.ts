@@ -6,6 +6,7 @@ import type Docker from 'dockerode';
 import type { Engine } from '../ipam/engine';
 import { EngineUnavailableError } from '../ipam/errors';
 import { engineAt, hideSocketPaths } from './engine-address';
+import { leanDockerode } from './dockerode-lean';
 import { currentEngineRequestGate, systemCaller } from './engine-request';
 import { flatNetworkOptions } from './flat-network-options';
 import { gatedDocker } from './gated-modem';
@@ -23,6 +24,7 @@ export function dockerOptionsOf(url: string): Docker.DockerOptions {
 
 let dockerode: Promise<typeof Docker> | undefined;
 function loadDockerode(): Promise<typeof Docker> {
+  leanDockerode();
   dockerode ??= import('dockerode').then((module) => module.default);
   return dockerode;
 }

@@ -1,14 +1,16 @@
 // The only file that talks to etcd (the IPAM sidecar, the console's IPAM view, Flannel's keys and
-// the health probe all go through it). It reshapes etcd3's gRPC shapes into plain entries, and
+// the health probe all go through it). It reshapes etcd's messages into plain entries (calls go
+// over lib/etcd/wire, watches over etcd3), and
 // bounds every call: Docker sets no timeout on plugin calls, so an etcd call that hangs would
 // hang `docker run`, and a dead cluster must not hang a console page. All keys are relative to
 // one prefix (see lib/ipam/keys.ts and docs/ipam.md); `within` opens another prefix on the same
 // connection.
-import { rootCertificates } from 'node:tls';
-import { ConsecutiveBreaker, circuitBreaker, handleWhen, retry } from 'cockatiel';
-import { Etcd3, EtcdAuthenticationFailedError, isRecoverableError, type IOptions, type Namespace } from 'etcd3';
+import type { Etcd3, Namespace } from 'etcd3';
 import type { EtcdCredentials } from '../config/etcd-credentials';
 import { EtcdUnavailableError } from './etcd-unavailable-error';
+import { keepLeaseAlive } from './lease-keep-alive';
+import type { KeyValue, RequestOp } from './wire/etcd-messages';
+import { EtcdAuthRefusedError, EtcdWireClient } from './wire/etcd-wire-client';
 
 export const DEFAULT_CALL_TIMEOUT_MS = 3_000;
 
@@ -66,76 +68,47 @@ export interface WatchConnectionEvents {
   onDisconnected?(): void;
 }
 
-/** One etcd client, shared by every prefix opened on it. */
+/** One connection to a cluster, shared by every prefix opened on it. */
 interface Connection {
-  readonly client: Etcd3;
+  readonly wire: EtcdWireClient;
   readonly endpoints: readonly string[];
   readonly credentials: EtcdCredentials | undefined;
   readonly timeoutMs: number;
+  /** etcd3, opened by the first watch (lib/etcd/etcd3-watch-client.ts). */
+  watchClient?: Promise<Etcd3>;
 }
 
 function normalizedPrefix(prefix: string): string {
   return prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
 }
 
-type Policy = ReturnType<NonNullable<NonNullable<IOptions['faultHandling']>['host']>>;
-type PolicyContext = Parameters<Parameters<Policy['execute']>[0]>[0];
-
-// etcd3's default circuit breaker keeps refusing calls for 5 s after etcd comes back, and its
-// retries can outlast our bound: our own bound and idempotent transactions replace both.
-const noEvent = () => ({ dispose: () => undefined });
-// One signal that never aborts, shared: a new AbortController per call was measurable garbage.
-const neverAborted = new AbortController().signal;
-const passthrough: Policy = {
-  _altReturn: undefined as never,
-  onSuccess: noEvent,
-  onFailure: noEvent,
-  async execute<T>(fn: (context: PolicyContext) => PromiseLike<T> | T, signal?: AbortSignal): Promise<T> {
-    return fn({ signal: signal ?? neverAborted });
-  },
-};
-
-/**
- * One endpoint: no breaker and no retry (see above). Several members: a call refused by a dead
- * member must move on to a live one, so a per-member breaker marks it dead for a second and one
- * retry sends the call elsewhere. Retrying is safe: every write is an idempotent transaction.
- */
-function faultHandlingFor(endpoints: readonly string[]): NonNullable<IOptions['faultHandling']> {
-  if (endpoints.length < 2) return { host: () => passthrough, global: passthrough };
-  return {
-    host: () => circuitBreaker(handleWhen(isRecoverableError), { halfOpenAfter: 1_000, breaker: new ConsecutiveBreaker(1) }),
-    global: retry(handleWhen(isRecoverableError), { maxAttempts: 2 }),
-  };
+/** The first key after every key that starts with `prefix` (etcd's range end for a prefix). */
+function prefixEnd(prefix: Buffer): Buffer {
+  const end = Buffer.from(prefix);
+  for (let index = end.length - 1; index >= 0; index--) {
+    if ((end[index] ?? 0xff) < 0xff) {
+      end[index] = (end[index] ?? 0) + 1;
+      return end.subarray(0, index + 1);
+    }
+  }
+  // Every byte 0xff (or no prefix at all): to the end of the keyspace.
+  return Buffer.from([0]);
 }
 
-function securityOptions(credentials: EtcdCredentials | undefined): Pick<IOptions, 'credentials' | 'auth'> {
-  const tls = credentials?.tls;
-  const auth = credentials?.auth;
-  return {
-    ...(tls
-      ? {
-          credentials: {
-            // No CA given: the system's, as a browser would.
-            rootCertificate: Buffer.from(tls.ca ?? rootCertificates.join('\n')),
-            ...(tls.cert !== null && tls.key !== null ? { certChain: Buffer.from(tls.cert), privateKey: Buffer.from(tls.key) } : {}),
-          },
-        }
-      : {}),
-    ...(auth ? { auth: { username: auth.username, password: auth.password } } : {}),
-  };
+/** etcd's range for every key under `prefix`; an empty prefix is the whole keyspace. */
+function prefixRange(prefix: string): { key: Buffer; rangeEnd: Buffer } {
+  if (prefix === '') return { key: Buffer.from([0]), rangeEnd: Buffer.from([0]) };
+  const key = Buffer.from(prefix);
+  return { key, rangeEnd: prefixEnd(key) };
 }
 
 function connect(endpoints: readonly string[], credentials: EtcdCredentials | undefined, timeoutMs: number): Connection {
-  const client = new Etcd3({
-    hosts: [...endpoints],
-    ...securityOptions(credentials),
-    dialTimeout: timeoutMs,
-    defaultCallOptions: () => ({ deadline: Date.now() + timeoutMs }),
-    faultHandling: faultHandlingFor(endpoints),
-    // Reconnect quickly once etcd is back instead of backing off for up to two minutes.
-    grpcOptions: { 'grpc.initial_reconnect_backoff_ms': 200, 'grpc.max_reconnect_backoff_ms': 1_000 },
-  });
-  return { client, endpoints, credentials, timeoutMs };
+  return { wire: new EtcdWireClient(endpoints, credentials, timeoutMs), endpoints, credentials, timeoutMs };
+}
+
+function isAuthRefusal(error: unknown): boolean {
+  // etcd3's own refusal (a watch) by name: importing its class would load etcd3 in every process.
+  return error instanceof EtcdAuthRefusedError || (error instanceof Error && error.name === 'EtcdAuthenticationFailedError');
 }
 
 const defaultUnavailableError: UnavailableError = (message) => new EtcdUnavailableError(message);
@@ -144,20 +117,19 @@ export class EtcdStore {
   readonly endpoints: readonly string[];
   readonly prefix: string;
   private readonly timeoutMs: number;
-  private readonly client: Etcd3;
-  private readonly ns: Namespace;
+  private readonly wire: EtcdWireClient;
   private readonly connection: Connection;
   private readonly unavailableError: UnavailableError;
+  private closed = false;
 
   /** Opens a connection; `shared` (from `within`) reuses one instead. */
   constructor(options: StoreOptions, shared?: Connection) {
     this.connection = shared ?? connect(options.endpoints, options.credentials, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
     this.endpoints = this.connection.endpoints;
     this.timeoutMs = this.connection.timeoutMs;
-    this.client = this.connection.client;
+    this.wire = this.connection.wire;
     this.prefix = normalizedPrefix(options.prefix);
     this.unavailableError = options.unavailableError ?? defaultUnavailableError;
-    this.ns = this.client.namespace(this.prefix);
   }
 
   /**
@@ -175,43 +147,44 @@ export class EtcdStore {
 
   /** Closes the connection, for every store `within` opened on it too. */
   close(): void {
-    this.client.close();
+    this.closed = true;
+    this.wire.close();
+    void this.connection.watchClient?.then((client) => client.close(), () => undefined);
   }
 
   async get(key: string): Promise<Entry | undefined> {
-    const response = await this.bounded(`read ${key}`, () => this.ns.get(key).exec());
+    const response = await this.bounded(`read ${key}`, () => this.wire.range({ key: this.full(key) }));
     const kv = response.kvs[0];
     return kv ? this.entryOf(kv) : undefined;
   }
 
   async list(prefix: string): Promise<Entry[]> {
-    const response = await this.bounded(`list ${prefix}`, () => this.ns.getAll().prefix(prefix).exec());
+    const response = await this.bounded(`list ${prefix}`, () => this.wire.range(prefixRange(this.prefix + prefix)));
     return response.kvs.map((kv) => this.entryOf(kv));
   }
 
   /** Like `list`, with the etcd lease that keeps each entry (Flannel's subnet leases expire with theirs). */
   async listLeased(prefix: string): Promise<LeasedEntry[]> {
-    const response = await this.bounded(`list ${prefix}`, () => this.ns.getAll().prefix(prefix).exec());
-    return response.kvs.map((kv) => ({ ...this.entryOf(kv), lease: kv.lease && kv.lease !== '0' ? kv.lease : undefined }));
+    const response = await this.bounded(`list ${prefix}`, () => this.wire.range(prefixRange(this.prefix + prefix)));
+    return response.kvs.map((kv) => ({ ...this.entryOf(kv), lease: kv.lease !== '0' ? kv.lease : undefined }));
   }
 
   /** Seconds left on an etcd lease (0 once expired); null when etcd gives no number. */
   async leaseSecondsLeft(lease: string): Promise<number | null> {
-    const answer = await this.bounded(`read lease ${lease}`, () => this.client.leaseClient.leaseTimeToLive({ ID: lease }));
-    const ttl = Number(answer.TTL);
-    return Number.isFinite(ttl) ? Math.max(0, ttl) : null;
+    const answer = await this.bounded(`read lease ${lease}`, () => this.wire.leaseTimeToLive(lease));
+    return Number.isFinite(answer.ttl) ? Math.max(0, answer.ttl) : null;
   }
 
   /** The store's current revision: a watch from the next one misses nothing written after this call. */
   async currentRevision(): Promise<string> {
-    const response = await this.bounded('read the current revision', () => this.ns.get('subnets/').exec());
-    return response.header.revision;
+    const response = await this.bounded('read the current revision', () => this.wire.range({ key: this.full('subnets/') }));
+    return response.revision;
   }
 
   /** Like `list`, with the store's revision at the time of the read (where a watch resumes). */
   async listAt(prefix: string): Promise<{ entries: Entry[]; revision: string }> {
-    const response = await this.bounded(`list ${prefix}`, () => this.ns.getAll().prefix(prefix).exec());
-    return { entries: response.kvs.map((kv) => this.entryOf(kv)), revision: response.header.revision };
+    const response = await this.bounded(`list ${prefix}`, () => this.wire.range(prefixRange(this.prefix + prefix)));
+    return { entries: response.kvs.map((kv) => this.entryOf(kv)), revision: response.revision };
   }
 
   /**
@@ -237,7 +210,8 @@ export class EtcdStore {
       wentBack = true;
       onError(new Error(`etcd's history went back from revision ${lastDelivered} to ${revision} (restored from a snapshot?)`));
     };
-    const builder = this.ns.watch().prefix(prefix);
+    const namespace = await this.watchNamespace();
+    const builder = namespace.watch().prefix(prefix);
     if (fromRevision !== undefined) builder.startRevision(fromRevision);
     const watcher = await this.bounded(`watch ${prefix}`, () => builder.create());
     const checkCurrent = async () => {
@@ -285,43 +259,29 @@ export class EtcdStore {
 
   /** Keys only (relative): far cheaper than `list` when the values are not needed. */
   async listKeys(prefix: string): Promise<string[]> {
-    const keys = await this.bounded(`list ${prefix}`, () => this.ns.getAll().prefix(prefix).keys());
-    return keys.map((key) => (key.startsWith(this.prefix) ? key.slice(this.prefix.length) : key));
+    const response = await this.bounded(`list ${prefix}`, () => this.wire.range({ ...prefixRange(this.prefix + prefix), keysOnly: true }));
+    return response.kvs.map((kv) => this.relative(kv.key));
   }
 
   async put(key: string, value: string, lease?: string): Promise<void> {
-    await this.bounded(`write ${key}`, () => {
-      const put = this.ns.put(key).value(value);
-      return lease ? put.lease(lease).exec() : put.exec();
-    });
+    await this.bounded(`write ${key}`, () => this.wire.put({ key: this.full(key), value: Buffer.from(value), ...(lease ? { lease } : {}) }));
   }
 
   async delete(key: string): Promise<void> {
-    await this.bounded(`delete ${key}`, () => this.ns.delete().key(key).exec());
+    await this.bounded(`delete ${key}`, () => this.wire.deleteRange({ key: this.full(key) }));
   }
 
   /** Deletes every key under the store's prefix (tests and teardown). */
   async deleteAll(): Promise<void> {
-    await this.bounded('delete all keys', () => this.ns.delete().all().exec());
+    await this.bounded('delete all keys', () => this.wire.deleteRange(prefixRange(this.prefix)));
   }
 
   async txn(guards: readonly Guard[], writes: readonly Write[], readOnFailure: readonly string[] = []): Promise<TxnResult> {
+    if (guards.length === 0) throw new Error('a transaction needs at least one guard');
     const what = `transaction on ${guards.map((guard) => guard.key).join(', ')}`;
-    const response = await this.bounded(what, () => {
-      const [first, ...rest] = guards;
-      if (!first) throw new Error('a transaction needs at least one guard');
-      const builder = this.ns.if(first.key, ...this.compareOf(first));
-      for (const guard of rest) builder.and(guard.key, ...this.compareOf(guard));
-      builder.then(...writes.map((write) => this.operationOf(write)));
-      builder.else(...readOnFailure.map((key) => this.ns.get(key)));
-      return builder.commit();
-    });
+    const response = await this.bounded(what, () => this.wire.txn(this.txnArgs({ guards, writes, readOnFailure })));
     if (response.succeeded) return { succeeded: true, reads: [] };
-    const reads = response.responses.map((op) => {
-      const kv = op.response_range?.kvs[0];
-      return kv ? this.entryOf(kv) : undefined;
-    });
-    return { succeeded: false, reads };
+    return { succeeded: false, reads: response.responses.map((op) => ('range' in op ? this.firstEntryOf(op.range.kvs) : undefined)) };
   }
 
   /**
@@ -333,66 +293,74 @@ export class EtcdStore {
   async txnEach(txns: readonly TxnSpec[]): Promise<TxnResult[]> {
     if (txns.length === 0) return [];
     const what = `${txns.length} transactions on ${txns.map((txn) => txn.guards[0]?.key ?? '').join(', ')}`;
-    const response = await this.bounded(what, async () => {
-      const success = await Promise.all(
-        txns.map(async (txn) => ({
-          request_txn: {
-            compare: txn.guards.map((guard) => this.rawCompareOf(guard)),
-            success: await Promise.all(txn.writes.map((write) => this.operationOf(write).op())),
-            failure: await Promise.all((txn.readOnFailure ?? []).map((key) => this.ns.get(key).op())),
-          },
-        })),
-      );
-      return this.ns.kv.txn({ compare: [], success, failure: [] });
-    });
+    const response = await this.bounded(what, () =>
+      this.wire.txn({ compare: [], success: txns.map((txn) => ({ txn: this.txnArgs(txn) })), failure: [] }),
+    );
     return txns.map((_, index) => {
-      const nested = response.responses[index]?.response_txn;
+      const answer = response.responses[index];
+      const nested = answer && 'txn' in answer ? answer.txn : undefined;
       if (!nested) throw this.unavailableError(`etcd answered ${what} without the result of transaction ${index + 1}: retry`);
       if (nested.succeeded) return { succeeded: true, reads: [] };
-      return { succeeded: false, reads: nested.responses.map((op) => this.firstEntryOf(op.response_range?.kvs)) };
+      return { succeeded: false, reads: nested.responses.map((op) => ('range' in op ? this.firstEntryOf(op.range.kvs) : undefined)) };
     });
   }
 
   /** Grants a lease of `ttlSeconds`, kept alive until it is lost or revoked. */
   async grantLease(ttlSeconds: number, onLost: (reason: Error) => void): Promise<LeaseHandle> {
-    const lease = this.ns.lease(ttlSeconds, { autoKeepAlive: true });
-    lease.on('lost', (error) => onLost(error));
-    const id = await this.bounded('grant a lease', () => lease.grant());
+    const granted = await this.bounded('grant a lease', () => this.wire.leaseGrant(ttlSeconds));
+    const kept = keepLeaseAlive(this.wire, granted.id, ttlSeconds, onLost);
     return {
-      id,
+      id: granted.id,
       revoke: async () => {
-        await this.bounded('revoke a lease', () => lease.revoke()).catch(() => undefined);
+        await this.bounded('revoke a lease', () => kept.revoke()).catch(() => undefined);
       },
     };
   }
 
-  /** A guard as etcd's own compare, for transactions built without etcd3's builder. */
-  private rawCompareOf(guard: Guard) {
-    const key = Buffer.from(`${this.prefix}${guard.key}`);
-    return 'absent' in guard
-      ? { key, result: 'Equal' as const, target: 'Create' as const, create_revision: 0 }
-      : { key, result: 'Equal' as const, target: 'Mod' as const, mod_revision: guard.modRevision };
+  private txnArgs(txn: TxnSpec) {
+    return {
+      compare: txn.guards.map((guard) =>
+        'absent' in guard
+          ? { key: this.full(guard.key), target: 'create' as const, revision: '0' }
+          : { key: this.full(guard.key), target: 'mod' as const, revision: guard.modRevision },
+      ),
+      success: txn.writes.map((write): RequestOp => this.operationOf(write)),
+      failure: (txn.readOnFailure ?? []).map((key): RequestOp => ({ range: { key: this.full(key) } })),
+    };
   }
 
-  private firstEntryOf(kvs: readonly { key: Buffer; value: Buffer; mod_revision: string }[] | undefined): Entry | undefined {
-    const kv = kvs?.[0];
+  private operationOf(write: Write): RequestOp {
+    if ('delete' in write) return { deleteRange: { key: this.full(write.delete) } };
+    return { put: { key: this.full(write.put), value: Buffer.from(write.value), ...(write.lease ? { lease: write.lease } : {}) } };
+  }
+
+  /** etcd3's namespace for this prefix, opening etcd3 on the connection's first watch. */
+  private async watchNamespace(): Promise<Namespace> {
+    const connection = this.connection;
+    connection.watchClient ??= import('./etcd3-watch-client').then(({ openWatchClient }) =>
+      openWatchClient(connection.endpoints, connection.credentials, connection.timeoutMs),
+    );
+    const client = await connection.watchClient;
+    if (this.closed) client.close();
+    return client.namespace(this.prefix);
+  }
+
+  private full(key: string): Buffer {
+    return Buffer.from(this.prefix + key);
+  }
+
+  private relative(key: Buffer): string {
+    const fullKey = key.toString();
+    return fullKey.startsWith(this.prefix) ? fullKey.slice(this.prefix.length) : fullKey;
+  }
+
+  private firstEntryOf(kvs: readonly KeyValue[]): Entry | undefined {
+    const kv = kvs[0];
     return kv ? this.entryOf(kv) : undefined;
   }
 
-  private compareOf(guard: Guard): ['Create' | 'Mod', '==', number | string] {
-    return 'absent' in guard ? ['Create', '==', 0] : ['Mod', '==', guard.modRevision];
-  }
-
-  private operationOf(write: Write) {
-    if ('delete' in write) return this.ns.delete().key(write.delete);
-    const put = this.ns.put(write.put).value(write.value);
-    return write.lease ? put.lease(write.lease) : put;
-  }
-
-  private entryOf(kv: { key: Buffer; value: Buffer; mod_revision: string }): Entry {
-    const fullKey = kv.key.toString();
-    const key = fullKey.startsWith(this.prefix) ? fullKey.slice(this.prefix.length) : fullKey;
-    return { key, value: kv.value.toString(), modRevision: kv.mod_revision };
+  private entryOf(kv: KeyValue): Entry {
+    return { key: this.relative(kv.key), value: kv.value.toString(), modRevision: kv.modRevision };
   }
 
   /** Runs one etcd call, failing with the store's unavailable error after the bound. */
@@ -405,7 +373,7 @@ export class EtcdStore {
       return await Promise.race([call(), timeout]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (error instanceof EtcdAuthenticationFailedError) {
+      if (isAuthRefusal(error)) {
         throw this.unavailableError(
           `etcd (${this.endpoints.join(', ')}) refused the user "${this.connection.credentials?.auth?.username ?? ''}" (${reason}): ` +
             'check the etcd username and password settings',
