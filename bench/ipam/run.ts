@@ -43,6 +43,11 @@ const FIRST = parseIpv4('10.198.0.1') ?? 0;
 // BENCH_FILL: RequestAddress calls per cell (default 4094: the whole /20, 10.198.0.1 - 10.198.15.254).
 const POOL_SIZE = Math.min(4094, Math.max(1, Number(process.env.BENCH_FILL ?? 4094) || 4094));
 const POOL_ID = '10.198.0.0-20';
+// BENCH_WARMUP (600): allocations made on each side before a cell is timed, at the cell's
+// concurrency, into a pool of their own: each plugin cell starts fresh processes whose code is not
+// compiled yet, where the raw clients live in this long-running process; a sidecar runs for days.
+const WARMUP = Math.max(0, Number(process.env.BENCH_WARMUP ?? 600) || 0);
+const WARMUP_POOL = { pool: '10.199.0.0/20', id: '10.199.0.0-20', first: '10.199.0.1/20', last: '10.199.15.254/20' };
 let peakRss = 0;
 let transportErrors = 0;
 let idleRss = 0;
@@ -58,12 +63,22 @@ async function pluginCell(instances: number, concurrency: number, salt: number):
   const prefix = `${benchPrefix}p${instances}c${concurrency}/`;
   const store = new Store({ endpoints, prefix });
   await addContainerRange(store, parseRangeFlags('10.198.0.1/20', '10.198.15.254/20'));
+  if (WARMUP > 0) await addContainerRange(store, parseRangeFlags(WARMUP_POOL.first, WARMUP_POOL.last));
   const dir = mkdtempSync(join(tmpdir(), 'sybench-'));
   const running: BenchInstance[] = await Promise.all(
     Array.from({ length: instances }, (_, i) => startInstance({ endpoints, prefix, socketPath: join(dir, `b${i}.sock`), hostId: `bench-h${i}` })),
   );
   try {
     for (const instance of running) await post(instance, '/IpamDriver.RequestPool', { Pool: '10.198.0.0/20' });
+    if (WARMUP > 0) {
+      for (const instance of running) await post(instance, '/IpamDriver.RequestPool', { Pool: WARMUP_POOL.pool });
+      await runLoad(WARMUP, concurrency, async (index) => {
+        const instance = running[index % instances] ?? running[0];
+        if (!instance) return false;
+        const body = { PoolID: WARMUP_POOL.id, Address: '', Options: { 'com.docker.network.endpoint.macaddress': macOf(index, 250 - (salt % 200)) } };
+        return (await post(instance, '/IpamDriver.RequestAddress', body)).status === 200;
+      });
+    }
     for (const instance of running) idleRss = Math.max(idleRss, rssMb(instance.child.pid, 'VmRSS'));
     const given = new Set<string>();
     const pids = running.flatMap((instance) => (instance.child.pid === undefined ? [] : [instance.child.pid]));
@@ -105,6 +120,13 @@ async function pluginCell(instances: number, concurrency: number, salt: number):
 async function rawCell(instances: number, concurrency: number, salt: number): Promise<CellResult> {
   const prefix = `${benchPrefix}r${instances}c${concurrency}/`;
   const raw = rawClients(endpoints, instances);
+  if (WARMUP > 0) {
+    await runLoad(WARMUP, concurrency, (index) => {
+      const client = raw.clients[index % instances] ?? raw.clients[0];
+      if (!client) return Promise.resolve(false);
+      return rawAllocate(client, `${prefix}warmup/`, formatIpv4(FIRST + index), macOf(index, salt), `bench-h${index % instances}`);
+    });
+  }
   const clientBefore = clientCpuMs();
   const etcdBefore = etcdCpuMs();
   try {
@@ -217,7 +239,7 @@ async function main(): Promise<void> {
   cleanup.close();
 
   const out = [
-    `RequestAddress ${POOL_SIZE === 4094 ? 'filling' : 'into'} a /20 (${POOL_SIZE} of 4094 addresses) per cell; etcd ${endpoints.join(',')}`,
+    `RequestAddress ${POOL_SIZE === 4094 ? 'filling' : 'into'} a /20 (${POOL_SIZE} of 4094 addresses) per cell, after ${WARMUP} untimed ones on each side; etcd ${endpoints.join(',')}`,
     '',
     '| instances | concurrency | repeat | first | plugin alloc/s | raw etcd alloc/s | rate ratio | plugin p50 ms | plugin p99 ms | raw p50 ms | raw p99 ms | p99 ratio | plugin errors | plugin CPU ms/alloc | its callers\' CPU ms/alloc | raw client CPU ms/alloc | etcd CPU ms/alloc (plugin) | etcd CPU ms/alloc (raw) |',
     '|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
