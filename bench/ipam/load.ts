@@ -6,11 +6,27 @@ export interface LoadResult {
   readonly perSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** Every operation's latency, ms, sorted. */
+  readonly latencies: readonly number[];
 }
 
 function percentile(sorted: readonly number[], fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** The figures of a run from its latencies (ms), its failures and its wall time. */
+export function summarize(latencies: readonly number[], failures: number, seconds: number): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    operations: sorted.length,
+    failures,
+    seconds,
+    perSecond: sorted.length / seconds,
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    latencies: sorted,
+  };
 }
 
 export async function runLoad(total: number, concurrency: number, operation: (index: number, worker: number) => Promise<boolean>): Promise<LoadResult> {
@@ -28,14 +44,5 @@ export async function runLoad(total: number, concurrency: number, operation: (in
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, id) => worker(id)));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  latencies.sort((a, b) => a - b);
-  return {
-    operations: total,
-    failures,
-    seconds,
-    perSecond: total / seconds,
-    p50Ms: percentile(latencies, 0.5),
-    p99Ms: percentile(latencies, 0.99),
-  };
+  return summarize(latencies, failures, Number(process.hrtime.bigint() - started) / 1e9);
 }

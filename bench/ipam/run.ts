@@ -1,7 +1,7 @@
 // npm run bench:ipam (with the stack's env sourced): RequestAddress throughput and latency of the
 // plugin over unix sockets against bare etcd3 clients running the same transactions, for 1 and 3
-// instances at concurrency 1, 8 and 32, each filling a /20, every cell BENCH_REPEATS times with raw
-// and plugin alternating which goes first; then docker run on the plugin's
+// instances at concurrency 1, 8 and 32, each filling a /20, every cell BENCH_REPEATS times with the
+// sides taking turns to go first (for 3 instances also raw clients in 3 processes, raw-processes.ts); then docker run on the plugin's
 // network against the default bridge, and the plugin's peak memory. Prints markdown tables.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -33,6 +33,7 @@ function clientCpuMs(): number {
   return (usage.user + usage.system) / 1000;
 }
 import { rawAllocate, rawClients } from './raw-etcd';
+import { type RawProcessesResult, rawProcessesCell } from './raw-processes';
 
 const endpoints = (process.env.IPAM_CLUSTER_STORE ?? 'http://127.0.0.1:2379').split(',');
 const etcdPids = etcdPidsServing(endpoints);
@@ -198,38 +199,88 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
+async function processesCell(instances: number, concurrency: number, salt: number): Promise<RawProcessesResult> {
+  const prefix = `${benchPrefix}q${instances}c${concurrency}s${salt}/`;
+  try {
+    return await rawProcessesCell({
+      endpoints,
+      prefix,
+      instances,
+      concurrency,
+      total: POOL_SIZE,
+      warmup: WARMUP,
+      firstAddress: FIRST,
+      macOf: (index) => macOf(index, salt),
+    });
+  } finally {
+    const cleanup = new Etcd3({ hosts: endpoints });
+    await cleanup.delete().prefix(prefix).exec();
+    cleanup.close();
+  }
+}
+
+type Side = 'raw' | 'plugin' | 'processes';
+
+/** Each repeat starts with a different side, so no side always runs first. */
+function sidesOf(repeat: number, withProcesses: boolean): Side[] {
+  const sides: Side[] = withProcesses ? ['raw', 'plugin', 'processes'] : ['raw', 'plugin'];
+  const shift = repeat % sides.length;
+  return [...sides.slice(shift), ...sides.slice(0, shift)];
+}
+
 async function main(): Promise<void> {
   const rows: string[] = [];
+  const processRows: string[] = [];
   const summary: string[] = [];
   let salt = 0;
-  // BENCH_REPEATS (3): each cell runs this many times, raw and plugin alternating which goes first.
+  // BENCH_REPEATS (3): each cell runs this many times, the sides taking turns to go first.
   const repeats = Number(process.env.BENCH_REPEATS ?? 3);
   buildBundle();
   for (const instances of [1, 3]) {
     for (const concurrency of [1, 8, 32]) {
       if (cellFilter && !cellFilter.includes(`${instances}x${concurrency}`)) continue;
+      // Several plugin instances are processes of their own; so are several hosts' raw clients.
+      // (One request at a time cannot be split between processes: concurrency 1 has no such side.)
+      const withProcesses = instances > 1 && concurrency >= instances;
       const rateRatios: number[] = [];
       const p99Ratios: number[] = [];
+      const processRateRatios: number[] = [];
+      const processP99Ratios: number[] = [];
       for (let repeat = 0; repeat < repeats; repeat++) {
-        const rawFirst = repeat % 2 === 0;
+        const order = sidesOf(repeat, withProcesses);
         let raw: CellResult | undefined;
         let plugin: CellResult | undefined;
-        for (const side of rawFirst ? ['raw', 'plugin'] : ['plugin', 'raw']) {
+        let processes: RawProcessesResult | undefined;
+        for (const side of order) {
           log(`bench: ${instances} instance(s), concurrency ${concurrency}, repeat ${repeat + 1}: ${side}…`);
           if (side === 'raw') raw = await rawCell(instances, concurrency, salt++);
-          else plugin = await pluginCell(instances, concurrency, salt++);
+          else if (side === 'plugin') plugin = await pluginCell(instances, concurrency, salt++);
+          else processes = await processesCell(instances, concurrency, salt++);
         }
         if (!raw || !plugin) throw new Error('a side of the cell did not run');
         rateRatios.push(plugin.perSecond / raw.perSecond);
         p99Ratios.push(plugin.p99Ms / raw.p99Ms);
         const line =
-          `| ${instances} | ${concurrency} | ${repeat + 1} | ${rawFirst ? 'raw' : 'plugin'} | ${fixed(plugin.perSecond, 0)} | ${fixed(raw.perSecond, 0)} | ${fixed(plugin.perSecond / raw.perSecond, 2)} | ` +
+          `| ${instances} | ${concurrency} | ${repeat + 1} | ${order[0]} | ${fixed(plugin.perSecond, 0)} | ${fixed(raw.perSecond, 0)} | ${fixed(plugin.perSecond / raw.perSecond, 2)} | ` +
             `${fixed(plugin.p50Ms)} | ${fixed(plugin.p99Ms)} | ${fixed(raw.p50Ms)} | ${fixed(raw.p99Ms)} | ${fixed(plugin.p99Ms / raw.p99Ms, 2)} | ${plugin.failures} | ` +
           `${fixed(plugin.serverCpuMsPerOp, 2)} | ${fixed(plugin.clientCpuMsPerOp, 2)} | ${fixed(raw.clientCpuMsPerOp, 2)} | ${fixed(plugin.etcdCpuMsPerOp, 2)} | ${fixed(raw.etcdCpuMsPerOp, 2)} |`;
         rows.push(line);
         log(`bench: row ${line}`);
+        if (processes) {
+          processRateRatios.push(plugin.perSecond / processes.perSecond);
+          processP99Ratios.push(plugin.p99Ms / processes.p99Ms);
+          processRows.push(
+            `| ${instances} | ${concurrency} | ${repeat + 1} | ${fixed(processes.perSecond, 0)} | ${fixed(processes.p50Ms)} | ${fixed(processes.p99Ms)} | ${processes.failures} | ` +
+              `${fixed(processes.clientCpuMsPerOp, 2)} | ${fixed(plugin.perSecond / processes.perSecond, 2)} | ${fixed(plugin.p99Ms / processes.p99Ms, 2)} |`,
+          );
+        }
       }
-      summary.push(`| ${instances} | ${concurrency} | ${fixed(median(rateRatios), 2)} | ${fixed(median(p99Ratios), 2)} | ${rateRatios.map((ratio) => fixed(ratio, 2)).join(' / ')} | ${p99Ratios.map((ratio) => fixed(ratio, 2)).join(' / ')} |`);
+      const ratios = (values: number[]) => (values.length > 0 ? values.map((ratio) => fixed(ratio, 2)).join(' / ') : '-');
+      const middle = (values: number[]) => (values.length > 0 ? fixed(median(values), 2) : '-');
+      summary.push(
+        `| ${instances} | ${concurrency} | ${middle(rateRatios)} | ${middle(p99Ratios)} | ${ratios(rateRatios)} | ${ratios(p99Ratios)} | ` +
+          `${middle(processRateRatios)} | ${middle(processP99Ratios)} | ${ratios(processRateRatios)} |`,
+      );
     }
   }
   log('bench: docker run on the plugin network vs the default bridge…');
@@ -245,8 +296,14 @@ async function main(): Promise<void> {
     '|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
-    `| instances | concurrency | median rate ratio | median p99 ratio | rate ratios (each repeat) | p99 ratios (each repeat) |`,
-    '|---:|---:|---:|---:|---|---|',
+    'The raw baseline with one etcd3 client per process, the concurrency split between them, as several hosts run it (cells of several instances at concurrency ≥ their number):',
+    '',
+    '| instances | concurrency | repeat | raw, a process per instance alloc/s | p50 ms | p99 ms | errors | its CPU ms/alloc | plugin rate ÷ it | plugin p99 ÷ it |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...processRows,
+    '',
+    `| instances | concurrency | median rate ratio | median p99 ratio | rate ratios (each repeat) | p99 ratios (each repeat) | median rate ratio, raw a process per instance | median p99 ratio, same | rate ratios, same |`,
+    '|---:|---:|---:|---:|---|---|---:|---:|---|',
     ...summary,
     '',
     '| docker run --rm (median of 10, interleaved) | ms | plugin network ÷ this |',

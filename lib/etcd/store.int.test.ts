@@ -1,5 +1,6 @@
 // The etcd boundary against the real etcd: prefixes opened on one connection, entries with their
 // etcd lease, and each caller's own error when etcd does not answer.
+import { Etcd3 } from 'etcd3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors/app-error';
 import { StoreUnavailableError } from '@/lib/ipam/errors';
@@ -43,6 +44,43 @@ describe('EtcdStore', () => {
       expect(left).toBeLessThanOrEqual(600);
     } finally {
       await lease.revoke();
+    }
+  });
+
+  it('keeps a lease alive past its TTL, and its keys go with it once revoked', async () => {
+    const leased = root.within(`${prefix}kept/`);
+    let lost: Error | undefined;
+    const lease = await leased.grantLease(2, (reason) => (lost = reason));
+    await leased.put('alive', 'x', lease.id);
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    expect(lost).toBeUndefined();
+    expect((await leased.get('alive'))?.value).toBe('x');
+    await lease.revoke();
+    expect(await leased.get('alive')).toBeUndefined();
+  });
+
+  it('says a lease is lost when etcd no longer has it', async () => {
+    const leased = root.within(`${prefix}lost/`);
+    const lost = new Promise<Error>((resolve) => {
+      void leased.grantLease(2, resolve).then(async (lease) => {
+        // Revoked behind the keeper's back (as an expiry during a long pause would end it).
+        const other = new Etcd3({ hosts: etcdEndpoints() });
+        await other.leaseClient.leaseRevoke({ ID: lease.id });
+        other.close();
+      });
+    });
+    await expect(lost).resolves.toMatchObject({ message: expect.stringMatching(/expired or was revoked/) });
+  });
+
+  it('moves on to a live member when the one it chose is down, and lists a range in key order', async () => {
+    const endpoints = ['http://127.0.0.1:1', ...etcdEndpoints()];
+    // Each store picks its first member at random: of 8, all but 1 in 256 runs start on the dead one.
+    const stores = Array.from({ length: 8 }, () => new EtcdStore({ endpoints, prefix: `${prefix}members/`, callTimeoutMs: 2_000 }));
+    try {
+      await Promise.all(stores.map((store, index) => store.put(`k${index}`, String(index))));
+      expect((await stores[0]?.list(''))?.map((entry) => entry.value)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
+    } finally {
+      for (const store of stores) store.close();
     }
   });
 

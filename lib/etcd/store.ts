@@ -8,6 +8,7 @@
 import type { Etcd3, Namespace } from 'etcd3';
 import type { EtcdCredentials } from '../config/etcd-credentials';
 import { EtcdUnavailableError } from './etcd-unavailable-error';
+import { prefixRange } from './key-range';
 import { keepLeaseAlive } from './lease-keep-alive';
 import type { KeyValue, RequestOp } from './wire/etcd-messages';
 import { EtcdAuthRefusedError, EtcdWireClient } from './wire/etcd-wire-client';
@@ -80,26 +81,6 @@ interface Connection {
 
 function normalizedPrefix(prefix: string): string {
   return prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
-}
-
-/** The first key after every key that starts with `prefix` (etcd's range end for a prefix). */
-function prefixEnd(prefix: Buffer): Buffer {
-  const end = Buffer.from(prefix);
-  for (let index = end.length - 1; index >= 0; index--) {
-    if ((end[index] ?? 0xff) < 0xff) {
-      end[index] = (end[index] ?? 0) + 1;
-      return end.subarray(0, index + 1);
-    }
-  }
-  // Every byte 0xff (or no prefix at all): to the end of the keyspace.
-  return Buffer.from([0]);
-}
-
-/** etcd's range for every key under `prefix`; an empty prefix is the whole keyspace. */
-function prefixRange(prefix: string): { key: Buffer; rangeEnd: Buffer } {
-  if (prefix === '') return { key: Buffer.from([0]), rangeEnd: Buffer.from([0]) };
-  const key = Buffer.from(prefix);
-  return { key, rangeEnd: prefixEnd(key) };
 }
 
 function connect(endpoints: readonly string[], credentials: EtcdCredentials | undefined, timeoutMs: number): Connection {
