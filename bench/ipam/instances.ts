@@ -35,7 +35,7 @@ export async function startInstance(args: { endpoints: string[]; prefix: string;
   // BENCH_PLUGIN_BUNDLE: a bundle built from other sources (e.g. the code before a change), run
   // with the server's Node flags from plugin/bin/shipyard-ipam, so two versions compare in one run.
   // BENCH_PLUGIN_NODE_ARGS: extra Node flags for the plugin processes, e.g. "--cpu-prof
-  // --cpu-prof-dir=/tmp/prof" to see where a call's CPU goes (Node refuses these in NODE_OPTIONS).
+  // --cpu-prof-dir=<dir>" to see where a call's CPU goes (Node refuses these in NODE_OPTIONS).
   const bundle = process.env.BENCH_PLUGIN_BUNDLE;
   const extraNodeArgs = process.env.BENCH_PLUGIN_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const command = bundle || extraNodeArgs.length > 0 ? process.execPath : CLI;
