@@ -1,7 +1,6 @@
 // The Docker API gateway's limits, with the real docker CLI and plain HTTP against the real engine
 // and database: named volumes with driver options in service mounts, the caller's address, and
 // the limit on failed token attempts (last: it blocks this test's own address).
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { createOwnToken } from '@/lib/tokens/manage-tokens';
 import { createAccount, migrate, searchEvents, type DatabaseHandle, type Role } from '@/prisma-free-db';
 import { connectTestDatabase, uniqueDatabaseName } from '@/prisma-free-db/testing/test-database';
 import type { DockerGateway } from './start-gateway';
+import { type CliResult, runDockerCli, throughGateway } from '@/tests/support/docker-cli';
 import { startGatewayOnFreePort } from '@/tests/support/gateway-on-free-port';
 
 const HASH = '$2b$04$3uFe0Kq0Q6r4nQx8m1o1OeZkS7dWcW3C1bV0f0c8YwT5oB9S2yG6K';
@@ -27,21 +27,9 @@ const config = { admin: '', operator: '' };
 const tokens = { admin: '', operator: '' };
 
 /** Runs the docker CLI through the gateway (`configDir`) or, with null, at the engine itself (clean-up). */
-function docker(configDir: string | null, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const target = configDir === null ? ['-H', process.env.SHIPYARD_DOCKER ?? ''] : ['-H', `tcp://${gateway.address}`, '--config', configDir];
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker', [...target, ...args], { env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function docker(configDir: string | null, args: string[]): Promise<CliResult> {
+  const target = configDir === null ? ['-H', process.env.SHIPYARD_DOCKER ?? ''] : throughGateway(gateway.address, configDir);
+  return runDockerCli(target, args);
 }
 
 async function cliConfigFor(username: string, role: Role): Promise<{ dir: string; secret: string }> {

@@ -11,6 +11,7 @@ import { createOwnToken, revokeOwnToken } from '@/lib/tokens/manage-tokens';
 import { createAccount, migrate, searchEvents, type DatabaseHandle, type Role } from '@/prisma-free-db';
 import { connectTestDatabase, uniqueDatabaseName } from '@/prisma-free-db/testing/test-database';
 import type { DockerGateway } from './start-gateway';
+import { type CliResult, runDockerCli, throughGateway } from '@/tests/support/docker-cli';
 import { startGatewayOnFreePort } from '@/tests/support/gateway-on-free-port';
 
 const HASH = '$2b$04$3uFe0Kq0Q6r4nQx8m1o1OeZkS7dWcW3C1bV0f0c8YwT5oB9S2yG6K';
@@ -18,11 +19,6 @@ const IMAGE = process.env.SHIPYARD_TEST_IMAGE ?? 'busybox:local';
 const stamp = `gateway-${Date.now().toString(36)}`;
 const name = (what: string) => `${stamp}-${what}`;
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let gateway: DockerGateway;
 let database: DatabaseHandle;
@@ -43,24 +39,10 @@ let network = '';
 let boxId = '';
 const tokens = { admin: '', operator: '' };
 
-/** Runs the docker CLI; `host` null talks to the engine directly (for clean-up only). */
+/** Runs the docker CLI through the gateway (`configDir`) or, with null, at the engine itself (for clean-up only). */
 function docker(configDir: string | null, args: string[], input?: string, timeoutMs = 60_000): Promise<CliResult> {
-  const engine = process.env.SHIPYARD_DOCKER ?? '';
-  const target = configDir === null ? ['-H', engine] : ['-H', `tcp://${gateway.address}`, '--config', configDir];
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker', [...target, ...args], { env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input ?? '');
-  });
+  const target = configDir === null ? ['-H', process.env.SHIPYARD_DOCKER ?? ''] : throughGateway(gateway.address, configDir);
+  return runDockerCli(target, args, { ...(input === undefined ? {} : { input }), timeoutMs });
 }
 
 async function configWith(headers: Record<string, string>): Promise<string> {

@@ -4,7 +4,6 @@
 // ps` lists every host's containers, names prefixed with the host; memory reservations count
 // against a host's memory; an image missing everywhere is pulled on the chosen host from the lab's
 // registry, and a host that cannot pull it is skipped with its reason.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +25,7 @@ import { connectTestDatabase, uniqueDatabaseName } from '@/prisma-free-db/testin
 import { removeTestContainers } from './containers';
 import { startLabRegistry, type LabRegistry } from './lab-registry';
 import { docker, lab, labCommand, run, TEST_LABEL, uniqueName, waitUntil } from './support';
+import { type CliResult, runDockerCli, throughGateway } from '@/tests/support/docker-cli';
 import { startGatewayOnFreePort } from '@/tests/support/gateway-on-free-port';
 
 const HASH = '$2b$04$3uFe0Kq0Q6r4nQx8m1o1OeZkS7dWcW3C1bV0f0c8YwT5oB9S2yG6K';
@@ -34,11 +34,6 @@ const hostNames = (lab?.dockers ?? []).map((_, index) => `h${index + 1}`);
 /** The test registry's port: next to the lab identity's LAB_REGISTRY_PORT (which `scripts/lab up` uses while it installs the plugin). */
 const registryPort = Number(process.env.LAB_REGISTRY_PORT ?? 5001) + 1;
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let gateway: DockerGateway | undefined;
 let database: DatabaseHandle | undefined;
@@ -48,22 +43,7 @@ const config = { admin: '', operator: '' };
 
 /** The docker CLI through the gateway. */
 function cli(configDir: string, args: string[], timeoutMs = 120_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker', ['-H', `tcp://${gateway?.address ?? ''}`, '--config', configDir, ...args], {
-      env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runDockerCli(throughGateway(gateway?.address ?? '', configDir), args, { timeoutMs });
 }
 
 async function configFor(username: string, role: Role): Promise<string> {
@@ -106,7 +86,8 @@ async function runDetached(name: string, extra: string[] = [], image = lab?.imag
   return cli(config.admin, ['run', '-d', '--name', name, '--label', TEST_LABEL, ...extra, image, 'sleep', '600']);
 }
 
-describe.skipIf(!lab)('lab: the Docker gateway places docker run across the hosts', () => {
+// No skip: the lab project's setup (tests/support/require-lab.ts) fails when the lab is not up.
+describe('lab: the Docker gateway places docker run across the hosts', () => {
   beforeAll(async () => {
     await labCommand(['up']);
     await removeTestContainers();
