@@ -322,7 +322,11 @@ export class EtcdStore {
       openWatchClient(connection.endpoints, connection.credentials, connection.timeoutMs),
     );
     const client = await connection.watchClient;
-    if (this.closed) client.close();
+    if (this.closed) {
+      // Closed while etcd3 loaded: nothing may be left open behind the caller.
+      client.close();
+      throw this.unavailableError('the etcd connection was closed before the watch began');
+    }
     return client.namespace(this.prefix);
   }
 
